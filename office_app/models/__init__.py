@@ -1,0 +1,83 @@
+"""peewee entities of the whole domain, one file per area. Nothing here imports Qt."""
+
+from .base import BaseModel, db, now
+from .community import AuditEntry, Operator, Setting
+from .gate import ExitRequest
+from .handover import Handover, HandoverItem
+from .people import Household, Resident, ResidentGroup
+from .places import Building, Compound, Gate, RiskChange, RiskProposal
+from .roster import Post, ServiceRecord, Shift, ShiftAssignment
+from .supplies import Distribution, DistributionRound, LedgerEntry, SupplyBatch, SupplyItem
+from .testing import RejectedRow, TestImport, TestRecord
+from .volunteers import Organisation, Volunteer, VolunteerSkill, VolunteerStatusChange
+
+# Every table, in an order in which each one's references come before it.
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    Setting,
+    Operator,
+    AuditEntry,
+    Compound,
+    Gate,
+    Building,
+    RiskChange,
+    RiskProposal,
+    Household,
+    Resident,
+    ResidentGroup,
+    Organisation,
+    Volunteer,
+    VolunteerSkill,
+    VolunteerStatusChange,
+    Post,
+    Shift,
+    ShiftAssignment,
+    ServiceRecord,
+    ExitRequest,
+    SupplyBatch,
+    SupplyItem,
+    DistributionRound,
+    Distribution,
+    LedgerEntry,
+    TestImport,
+    TestRecord,
+    RejectedRow,
+    Handover,
+    HandoverItem,
+)
+
+__all__ = [
+    "ALL_MODELS",
+    "AuditEntry",
+    "BaseModel",
+    "Building",
+    "Compound",
+    "Distribution",
+    "DistributionRound",
+    "ExitRequest",
+    "Gate",
+    "Handover",
+    "HandoverItem",
+    "Household",
+    "LedgerEntry",
+    "Operator",
+    "Organisation",
+    "Post",
+    "RejectedRow",
+    "Resident",
+    "ResidentGroup",
+    "RiskChange",
+    "RiskProposal",
+    "ServiceRecord",
+    "Setting",
+    "Shift",
+    "ShiftAssignment",
+    "SupplyBatch",
+    "SupplyItem",
+    "TestImport",
+    "TestRecord",
+    "Volunteer",
+    "VolunteerSkill",
+    "VolunteerStatusChange",
+    "db",
+    "now",
+]

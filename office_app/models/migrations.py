@@ -1,0 +1,102 @@
+"""Schema version and the migration runner.
+
+A new database gets every table at once and the current version. An older database is
+backed up beside itself first, then each step from its version up runs in its own
+transaction, and the version is written inside that same transaction, so a failed step
+leaves the file at the last good version.
+
+To change the schema: add a step ``_to_N(db)`` to ``STEPS``, raise ``SCHEMA_VERSION`` to N,
+and save a database of the old version under ``tests/fixtures/`` for the migration tests.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import peewee as pw
+
+from .base import BaseModel, now
+
+SCHEMA_VERSION = 1
+
+
+class SchemaVersion(BaseModel):
+    """One row per version the file has reached."""
+
+    version = pw.IntegerField(primary_key=True)
+    applied_at = pw.DateTimeField(default=now)
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+Step = Callable[[pw.Database], None]
+
+# version N -> the step that brings a version N-1 file to N.
+STEPS: dict[int, Step] = {}
+
+
+def current_version(database: pw.Database) -> int:
+    """The file's version: 0 for an empty file; -1 when it has tables but no version table."""
+    tables = set(database.get_tables())
+    if "schema_version" not in tables:
+        return -1 if tables else 0
+    row = SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar()
+    return int(row or 0)
+
+
+def backup_file(path: Path, version: int) -> Path:
+    """Copy the database file (consistently, via SQLite's backup API) before migrating."""
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.v{version}-{stamp}{path.suffix}.bak")
+    source = sqlite3.connect(str(path))
+    try:
+        dest = sqlite3.connect(str(target))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    return target
+
+
+def migrate(
+    database: pw.Database,
+    models: tuple[type[BaseModel], ...],
+    *,
+    path: Path | None = None,
+    steps: Mapping[int, Step] | None = None,
+    target: int = SCHEMA_VERSION,
+) -> Path | None:
+    """Bring the bound database to ``target``. Returns the backup made, if any."""
+    steps = STEPS if steps is None else steps
+    with database.bind_ctx([SchemaVersion]):
+        version = current_version(database)
+        if version == -1:
+            raise MigrationError("数据库文件里有表，但没有版本信息：这不是本程序的数据库。")
+        if version > target:
+            raise MigrationError(
+                f"数据库版本 {version} 比本程序支持的版本 {target} 新，请升级程序后再打开。"
+            )
+        if version == 0:
+            with database.atomic():
+                database.create_tables([SchemaVersion, *models])
+                SchemaVersion.create(version=target)
+            return None
+        if version == target:
+            return None
+        backup = None
+        if path is not None and path.exists():
+            backup = backup_file(path, version)
+        for number in range(version + 1, target + 1):
+            step = steps.get(number)
+            if step is None:
+                raise MigrationError(f"缺少从版本 {number - 1} 升级到 {number} 的步骤。")
+            with database.atomic():
+                step(database)
+                SchemaVersion.create(version=number)
+        return backup
