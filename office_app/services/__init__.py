@@ -1,0 +1,1 @@
+"""Use cases and rules. The only code that writes. No Qt widgets here."""

@@ -1,0 +1,120 @@
+"""Operators and log-in. Passwords are hashed with scrypt and a random salt."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import os
+
+from office_app.models import Operator, db, now
+
+from . import audit
+from .actor import ROLES, Actor
+
+_N, _R, _P = 2**14, 8, 1
+MAX_FAILURES = 5
+LOCK_MINUTES = 5
+
+
+class LoginError(Exception):
+    pass
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    salt_b64 = base64.b64encode(salt).decode()
+    digest_b64 = base64.b64encode(digest).decode()
+    return f"scrypt${_N}${_R}${_P}${salt_b64}${digest_b64}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    salt = base64.b64decode(salt_b64)
+    expected = base64.b64decode(digest_b64)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected)
+    )
+    return hmac.compare_digest(digest, expected)
+
+
+def actor_for(operator: Operator) -> Actor:
+    return Actor(operator.username, operator.display_name, operator.role, operator.id)
+
+
+def has_operators() -> bool:
+    return bool(Operator.select().exists())
+
+
+def create_operator(
+    actor: Actor | None, username: str, display_name: str, role: str, password: str
+) -> Actor:
+    """Create an operator. ``actor`` is None only for the first admin of a new database."""
+    username = username.strip()
+    if not username:
+        raise ValueError("用户名不能为空。")
+    if role not in ROLES:
+        raise ValueError(f"未知角色：{role}")
+    if len(password) < 4:
+        raise ValueError("密码至少 4 位。")
+    with db.atomic():
+        if actor is None and has_operators():
+            raise PermissionError("已有操作员，新建操作员需要管理员登录。")
+        if actor is not None and not actor.is_admin:
+            raise PermissionError("只有管理员可以新建操作员。")
+        if Operator.select().where(Operator.username == username).exists():
+            raise ValueError(f"用户名 {username} 已存在。")
+        op = Operator.create(
+            username=username,
+            display_name=display_name.strip() or username,
+            role=role,
+            password_hash=hash_password(password),
+        )
+        created = actor_for(op)
+        audit.record(
+            actor or created,
+            "operator.create",
+            entity="operator",
+            entity_id=op.id,
+            summary=f"新建操作员 {username}（{role}）",
+        )
+    return created
+
+
+def log_in(username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
+    """Check a password. Five failures in a row lock the account for five minutes.
+
+    The failure count is committed before the error is raised, so it survives the refusal.
+    """
+    moment = at or now()
+    failure = ""
+    with db.atomic():
+        op = Operator.get_or_none(Operator.username == username.strip())
+        if op is None or not op.active:
+            failure = "用户名或密码不正确。"
+        elif op.locked_until is not None and op.locked_until > moment:
+            failure = f"该账户已被锁定，请在 {op.locked_until:%H:%M} 之后再试。"
+        elif not verify_password(password, op.password_hash):
+            op.failed_attempts += 1
+            if op.failed_attempts >= MAX_FAILURES:
+                op.locked_until = moment + dt.timedelta(minutes=LOCK_MINUTES)
+                op.failed_attempts = 0
+            op.save()
+            audit.record(actor_for(op), "login.failed", entity="operator", entity_id=op.id)
+            failure = "用户名或密码不正确。"
+        else:
+            op.failed_attempts = 0
+            op.locked_until = None
+            op.save()
+            actor = actor_for(op)
+            audit.record(actor, "login", entity="operator", entity_id=op.id)
+    if failure:
+        raise LoginError(failure)
+    return actor

@@ -1,0 +1,49 @@
+"""`office-app check`: is the file sound and is its schema what this program expects?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from office_app.models import ALL_MODELS, db
+from office_app.models.migrations import SCHEMA_VERSION, SchemaVersion, current_version
+
+
+@dataclass
+class CheckReport:
+    schema_version: int = 0
+    tables: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database(*, quick: bool = False) -> CheckReport:
+    """Run SQLite's integrity and foreign-key checks and compare the schema with the models."""
+    database = db.obj
+    report = CheckReport()
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [r[0] for r in database.execute_sql(f"PRAGMA {pragma}").fetchall()]
+    if rows != ["ok"]:
+        report.problems.extend(f"完整性检查：{r}" for r in rows[:20])
+    for table, rowid, parent, _fk in database.execute_sql("PRAGMA foreign_key_check").fetchall()[
+        :20
+    ]:
+        report.problems.append(f"外键：表 {table} 第 {rowid} 行指向 {parent} 中不存在的记录")
+    with database.bind_ctx([SchemaVersion]):
+        report.schema_version = current_version(database)
+    if report.schema_version != SCHEMA_VERSION:
+        report.problems.append(f"数据库版本为 {report.schema_version}，本程序需要 {SCHEMA_VERSION}")
+    existing = set(database.get_tables())
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        if table not in existing:
+            report.problems.append(f"缺少数据表 {table}")
+            continue
+        report.tables += 1
+        columns = {c.name for c in database.get_columns(table)}
+        for field_ in model._meta.sorted_fields:
+            if field_.column_name not in columns:
+                report.problems.append(f"数据表 {table} 缺少列 {field_.column_name}")
+    return report

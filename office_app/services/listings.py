@@ -1,0 +1,569 @@
+"""Every list the program shows, as a query description: columns, filters, sorting in SQL.
+
+A ``Listing`` answers two questions, both in SQL: how many rows match, and which rows are
+at positions ``offset`` … ``offset + limit`` in the chosen order. The Qt table model
+(views/table_models/query_table_model.py) is generic over these; it never runs a query per
+cell. Column titles are English source text marked for translation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+import peewee as pw
+
+from office_app.models import (
+    AuditEntry,
+    Building,
+    Compound,
+    ExitRequest,
+    Handover,
+    Household,
+    LedgerEntry,
+    Organisation,
+    Post,
+    Resident,
+    ResidentGroup,
+    ServiceRecord,
+    Shift,
+    ShiftAssignment,
+    SupplyBatch,
+    SupplyItem,
+    TestRecord,
+    Volunteer,
+    db,
+)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Marks ``text`` for Qt's lupdate without importing Qt; the views translate it."""
+    return text
+
+
+CONTEXT = "Listing"
+
+# How a column's raw value is shown. The views format by kind; sorting uses the raw value.
+TEXT, INT, DATE, DATETIME, DOCUMENT, PHONE, RISK, BOOL, RESULT = (
+    "text",
+    "int",
+    "date",
+    "datetime",
+    "document",
+    "phone",
+    "risk",
+    "bool",
+    "result",
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    expr: Any
+    kind: str = TEXT
+    searchable: bool = False
+    width: int = 110
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One list: a base query (with its joins), its columns and its filters."""
+
+    name: str
+    id_expr: Any
+    columns: tuple[Column, ...]
+    base: Callable[..., Any]
+    default_sort: str
+    default_descending: bool = False
+    # filter key -> function turning the chosen value into a WHERE expression
+    filters: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def _where(
+        self, query: pw.ModelSelect, text: str, filters: Mapping[str, Any]
+    ) -> pw.ModelSelect:
+        for key, value in filters.items():
+            if value is None or value == "":
+                continue
+            query = query.where(self.filters[key](value))
+        needle = text.strip()
+        if needle:
+            terms = [c.expr.contains(needle) for c in self.columns if c.searchable]
+            if terms:
+                condition = terms[0]
+                for term in terms[1:]:
+                    condition = condition | term
+                query = query.where(condition)
+        return query
+
+    def count(self, text: str = "", filters: Mapping[str, Any] | None = None) -> int:
+        query = self._where(self.base(self.id_expr), text, filters or {})
+        return int(query.count())
+
+    def fetch(
+        self,
+        offset: int,
+        limit: int,
+        *,
+        text: str = "",
+        filters: Mapping[str, Any] | None = None,
+        sort: str | None = None,
+        descending: bool | None = None,
+    ) -> list[tuple[Any, ...]]:
+        """Rows as tuples: the id first, then one value per column."""
+        sort_key = sort or self.default_sort
+        desc = self.default_descending if descending is None else descending
+        sort_expr = self.column(sort_key).expr
+        direction = "DESC" if desc else "ASC"
+        order = [pw.Ordering(sort_expr, direction), pw.Ordering(self.id_expr, direction)]
+        query = self.base(self.id_expr, *(c.expr for c in self.columns))
+        query = self._where(query, text, filters or {})
+        rows = cast(
+            Iterable[tuple[Any, ...]], query.order_by(*order).limit(limit).offset(offset).tuples()
+        )
+        return list(rows)
+
+    def fetch_ids(self, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        query = self.base(self.id_expr, *(c.expr for c in self.columns)).where(
+            self.id_expr.in_(list(ids))
+        )
+        rows = cast(Iterable[tuple[Any, ...]], query.tuples())
+        return list(rows)
+
+
+def group_concat(expr: Any) -> Any:
+    """Comma-joined values: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
+    if isinstance(db.obj, pw.PostgresqlDatabase):
+        return pw.fn.STRING_AGG(expr, ",")
+    return pw.fn.GROUP_CONCAT(expr)
+
+
+def _count_of(model: Any, fk: Any, target: Any) -> Any:
+    return model.select(pw.fn.COUNT(model.id)).where(fk == target)
+
+
+# --- buildings ---------------------------------------------------------------------------
+
+_households = _count_of(Household, Household.building, Building.id)
+_residents = (
+    Resident.select(pw.fn.COUNT(Resident.id))
+    .join(Household)
+    .where(Household.building == Building.id)
+)
+
+BUILDINGS = Listing(
+    name="buildings",
+    id_expr=Building.id,
+    base=lambda *sel: Building.select(*sel).join(Compound),
+    columns=(
+        Column(
+            "compound", QT_TRANSLATE_NOOP("Listing", "Compound"), Compound.name, searchable=True
+        ),
+        Column("name", QT_TRANSLATE_NOOP("Listing", "Building"), Building.name, searchable=True),
+        Column("units", QT_TRANSLATE_NOOP("Listing", "Units"), Building.units, INT, width=70),
+        Column(
+            "households", QT_TRANSLATE_NOOP("Listing", "Households"), _households, INT, width=80
+        ),
+        Column("residents", QT_TRANSLATE_NOOP("Listing", "Residents"), _residents, INT, width=80),
+        Column("risk", QT_TRANSLATE_NOOP("Listing", "Risk"), Building.risk_level, RISK, width=70),
+        Column(
+            "clean_since", QT_TRANSLATE_NOOP("Listing", "Clean since"), Building.clean_since, DATE
+        ),
+        Column(
+            "earliest_lowering",
+            QT_TRANSLATE_NOOP("Listing", "Earliest lowering"),
+            Building.earliest_lowering,
+            DATE,
+        ),
+    ),
+    default_sort="compound",
+    filters={
+        "risk": lambda v: (
+            Building.risk_level.in_(v)
+            if isinstance(v, list | tuple)
+            else (Building.risk_level == v)
+        ),
+        "compound": lambda v: Building.compound == v,
+    },
+)
+
+# --- residents ---------------------------------------------------------------------------
+
+_groups = ResidentGroup.select(group_concat(ResidentGroup.group)).where(
+    ResidentGroup.resident == Resident.id
+)
+
+RESIDENTS = Listing(
+    name="residents",
+    id_expr=Resident.id,
+    base=lambda *sel: Resident.select(*sel).join(Household).join(Building).join(Compound),
+    columns=(
+        Column("name", QT_TRANSLATE_NOOP("Listing", "Name"), Resident.name, searchable=True),
+        Column("gender", QT_TRANSLATE_NOOP("Listing", "Gender"), Resident.gender, width=50),
+        Column("birth_date", QT_TRANSLATE_NOOP("Listing", "Born"), Resident.birth_date, DATE),
+        Column("doc_type", QT_TRANSLATE_NOOP("Listing", "Document"), Resident.doc_type),
+        Column(
+            "doc_no",
+            QT_TRANSLATE_NOOP("Listing", "Document number"),
+            Resident.doc_no,
+            DOCUMENT,
+            searchable=True,
+            width=170,
+        ),
+        Column(
+            "phone", QT_TRANSLATE_NOOP("Listing", "Phone"), Resident.phone, PHONE, searchable=True
+        ),
+        Column("compound", QT_TRANSLATE_NOOP("Listing", "Compound"), Compound.name),
+        Column("building", QT_TRANSLATE_NOOP("Listing", "Building"), Building.name, width=70),
+        Column("unit", QT_TRANSLATE_NOOP("Listing", "Unit"), Household.unit, width=70),
+        Column(
+            "room", QT_TRANSLATE_NOOP("Listing", "Room"), Household.room, searchable=True, width=70
+        ),
+        Column("groups", QT_TRANSLATE_NOOP("Listing", "Special groups"), _groups, width=140),
+        Column("control", QT_TRANSLATE_NOOP("Listing", "Control"), Resident.control_status),
+        Column(
+            "control_from",
+            QT_TRANSLATE_NOOP("Listing", "Control since"),
+            Resident.control_from,
+            DATE,
+        ),
+    ),
+    default_sort="name",
+    filters={
+        "building": lambda v: Household.building == v,
+        "compound": lambda v: Building.compound == v,
+        "control": lambda v: Resident.control_status == v,
+        "group": lambda v: pw.fn.EXISTS(
+            ResidentGroup.select(ResidentGroup.id).where(
+                (ResidentGroup.resident == Resident.id) & (ResidentGroup.group == v)
+            )
+        ),
+    },
+)
+
+# --- volunteers --------------------------------------------------------------------------
+
+HomeBuilding = Building.alias("home_building")
+HomeCompound = Compound.alias("home_compound")
+_services = ServiceRecord.select(pw.fn.COALESCE(pw.fn.SUM(ServiceRecord.count), 0)).where(
+    ServiceRecord.volunteer == Volunteer.id
+)
+_home = pw.fn.COALESCE(HomeCompound.name.concat(HomeBuilding.name), "")
+
+VOLUNTEERS = Listing(
+    name="volunteers",
+    id_expr=Volunteer.id,
+    base=lambda *sel: (
+        Volunteer.select(*sel)
+        .join(Organisation, pw.JOIN.LEFT_OUTER)
+        .switch(Volunteer)
+        .join(HomeBuilding, pw.JOIN.LEFT_OUTER, on=(Volunteer.home_building == HomeBuilding.id))
+        .join(HomeCompound, pw.JOIN.LEFT_OUTER, on=(HomeBuilding.compound == HomeCompound.id))
+    ),
+    columns=(
+        Column("name", QT_TRANSLATE_NOOP("Listing", "Name"), Volunteer.name, searchable=True),
+        Column("gender", QT_TRANSLATE_NOOP("Listing", "Gender"), Volunteer.gender, width=50),
+        Column(
+            "organisation",
+            QT_TRANSLATE_NOOP("Listing", "Organisation"),
+            Organisation.name,
+            searchable=True,
+            width=200,
+        ),
+        Column("level", QT_TRANSLATE_NOOP("Listing", "Level"), Organisation.level, width=60),
+        Column("kind", QT_TRANSLATE_NOOP("Listing", "Kind"), Volunteer.kind, width=90),
+        Column("party", QT_TRANSLATE_NOOP("Listing", "Party member"), Volunteer.party_member, BOOL),
+        Column("status", QT_TRANSLATE_NOOP("Listing", "Status"), Volunteer.status, width=80),
+        Column("role", QT_TRANSLATE_NOOP("Listing", "Grid role"), Volunteer.grid_role, width=70),
+        Column("home", QT_TRANSLATE_NOOP("Listing", "Lives in"), _home, width=140),
+        Column(
+            "phone", QT_TRANSLATE_NOOP("Listing", "Phone"), Volunteer.phone, PHONE, searchable=True
+        ),
+        Column(
+            "reported",
+            QT_TRANSLATE_NOOP("Listing", "Reported for duty"),
+            Volunteer.report_date,
+            DATE,
+        ),
+        Column("services", QT_TRANSLATE_NOOP("Listing", "Services"), _services, INT, width=70),
+    ),
+    default_sort="name",
+    filters={
+        "status": lambda v: Volunteer.status == v,
+        "organisation": lambda v: Volunteer.organisation == v,
+    },
+)
+
+# --- roster ------------------------------------------------------------------------------
+
+Lead = Volunteer.alias("lead")
+_staff = _count_of(ShiftAssignment, ShiftAssignment.shift, Shift.id)
+
+ROSTER = Listing(
+    name="roster",
+    id_expr=Shift.id,
+    base=lambda *sel: (
+        Shift.select(*sel)
+        .join(Post)
+        .switch(Shift)
+        .join(Lead, pw.JOIN.LEFT_OUTER, on=(Shift.lead == Lead.id))
+    ),
+    columns=(
+        Column("date", QT_TRANSLATE_NOOP("Listing", "Date"), Shift.date, DATE),
+        Column("shift", QT_TRANSLATE_NOOP("Listing", "Shift"), Shift.name, width=60),
+        Column("post", QT_TRANSLATE_NOOP("Listing", "Post"), Post.name, searchable=True, width=200),
+        Column("post_kind", QT_TRANSLATE_NOOP("Listing", "Post kind"), Post.kind, width=90),
+        Column(
+            "starts", QT_TRANSLATE_NOOP("Listing", "Starts"), Shift.starts_at, DATETIME, width=140
+        ),
+        Column("ends", QT_TRANSLATE_NOOP("Listing", "Ends"), Shift.ends_at, DATETIME, width=140),
+        Column("lead", QT_TRANSLATE_NOOP("Listing", "Lead"), Lead.name, searchable=True),
+        Column("staff", QT_TRANSLATE_NOOP("Listing", "On duty"), _staff, INT, width=70),
+        Column("min_staff", QT_TRANSLATE_NOOP("Listing", "Minimum"), Post.min_staff, INT, width=70),
+    ),
+    default_sort="starts",
+    default_descending=True,
+    filters={"date": lambda v: Shift.date == v, "post": lambda v: Shift.post == v},
+)
+
+# --- gate --------------------------------------------------------------------------------
+
+Escort = Volunteer.alias("escort")
+
+GATE = Listing(
+    name="gate",
+    id_expr=ExitRequest.id,
+    base=lambda *sel: (
+        ExitRequest.select(*sel)
+        .join(Resident)
+        .join(Household)
+        .join(Building)
+        .join(Compound)
+        .switch(ExitRequest)
+        .join(Escort, pw.JOIN.LEFT_OUTER, on=(ExitRequest.escort == Escort.id))
+    ),
+    columns=(
+        Column(
+            "requested",
+            QT_TRANSLATE_NOOP("Listing", "Requested"),
+            ExitRequest.requested_at,
+            DATETIME,
+            width=140,
+        ),
+        Column("name", QT_TRANSLATE_NOOP("Listing", "Resident"), Resident.name, searchable=True),
+        Column("compound", QT_TRANSLATE_NOOP("Listing", "Compound"), Compound.name),
+        Column("building", QT_TRANSLATE_NOOP("Listing", "Building"), Building.name, width=70),
+        Column("reason", QT_TRANSLATE_NOOP("Listing", "Reason"), ExitRequest.reason, width=80),
+        Column("urgency", QT_TRANSLATE_NOOP("Listing", "Urgency"), ExitRequest.urgency, width=60),
+        Column("decision", QT_TRANSLATE_NOOP("Listing", "Decision"), ExitRequest.decision),
+        Column("escort", QT_TRANSLATE_NOOP("Listing", "Escort"), Escort.name, searchable=True),
+        Column("out", QT_TRANSLATE_NOOP("Listing", "Out"), ExitRequest.out_at, DATETIME, width=140),
+        Column(
+            "due",
+            QT_TRANSLATE_NOOP("Listing", "Due back"),
+            ExitRequest.due_back_at,
+            DATETIME,
+            width=140,
+        ),
+        Column(
+            "back", QT_TRANSLATE_NOOP("Listing", "Back"), ExitRequest.back_at, DATETIME, width=140
+        ),
+    ),
+    default_sort="requested",
+    default_descending=True,
+    filters={
+        "day": lambda v: (
+            (ExitRequest.requested_at >= dt.datetime.combine(v, dt.time()))
+            & (ExitRequest.requested_at < dt.datetime.combine(v + dt.timedelta(days=1), dt.time()))
+        ),
+        "not_back": lambda v: ExitRequest.out_at.is_null(False) & ExitRequest.back_at.is_null(True),
+        "reason": lambda v: ExitRequest.reason == v,
+        "decision": lambda v: ExitRequest.decision == v,
+    },
+)
+
+# --- supplies ----------------------------------------------------------------------------
+
+_stock = LedgerEntry.select(pw.fn.COALESCE(pw.fn.SUM(LedgerEntry.quantity), 0)).where(
+    LedgerEntry.item == SupplyItem.id
+)
+
+SUPPLIES = Listing(
+    name="supplies",
+    id_expr=SupplyItem.id,
+    base=lambda *sel: SupplyItem.select(*sel).join(SupplyBatch),
+    columns=(
+        Column("name", QT_TRANSLATE_NOOP("Listing", "Item"), SupplyItem.name, searchable=True),
+        Column("category", QT_TRANSLATE_NOOP("Listing", "Category"), SupplyItem.category, width=80),
+        Column("unit", QT_TRANSLATE_NOOP("Listing", "Unit"), SupplyItem.unit, width=50),
+        Column(
+            "received", QT_TRANSLATE_NOOP("Listing", "Received"), SupplyItem.quantity, INT, width=80
+        ),
+        Column("stock", QT_TRANSLATE_NOOP("Listing", "In stock"), _stock, INT, width=80),
+        Column("expiry", QT_TRANSLATE_NOOP("Listing", "Expiry"), SupplyItem.expiry, DATE),
+        Column("source", QT_TRANSLATE_NOOP("Listing", "Source"), SupplyBatch.source, width=80),
+        Column(
+            "supplier",
+            QT_TRANSLATE_NOOP("Listing", "From"),
+            SupplyBatch.supplier,
+            searchable=True,
+            width=180,
+        ),
+        Column(
+            "received_on",
+            QT_TRANSLATE_NOOP("Listing", "Received on"),
+            SupplyBatch.received_on,
+            DATE,
+        ),
+    ),
+    default_sort="name",
+    filters={"category": lambda v: SupplyItem.category == v},
+)
+
+# --- tests -------------------------------------------------------------------------------
+
+TESTS = Listing(
+    name="tests",
+    id_expr=TestRecord.id,
+    base=lambda *sel: (
+        TestRecord.select(*sel)
+        .join(Building, pw.JOIN.LEFT_OUTER)
+        .join(Compound, pw.JOIN.LEFT_OUTER)
+    ),
+    columns=(
+        Column(
+            "sample_time",
+            QT_TRANSLATE_NOOP("Listing", "Sampled"),
+            TestRecord.sample_time,
+            DATETIME,
+            width=140,
+        ),
+        Column("name", QT_TRANSLATE_NOOP("Listing", "Name"), TestRecord.name, searchable=True),
+        Column(
+            "doc_no",
+            QT_TRANSLATE_NOOP("Listing", "Document number"),
+            TestRecord.doc_no,
+            DOCUMENT,
+            width=170,
+        ),
+        Column("phone", QT_TRANSLATE_NOOP("Listing", "Phone"), TestRecord.phone, PHONE),
+        Column(
+            "compound",
+            QT_TRANSLATE_NOOP("Listing", "Compound"),
+            pw.fn.COALESCE(Compound.name, TestRecord.compound_name),
+        ),
+        Column(
+            "building",
+            QT_TRANSLATE_NOOP("Listing", "Building"),
+            pw.fn.COALESCE(Building.name, TestRecord.building_name),
+            width=70,
+        ),
+        Column(
+            "tube",
+            QT_TRANSLATE_NOOP("Listing", "Tube"),
+            TestRecord.tube_code,
+            searchable=True,
+            width=120,
+        ),
+        Column("pool", QT_TRANSLATE_NOOP("Listing", "Pool"), TestRecord.pool_size, INT, width=50),
+        Column(
+            "result", QT_TRANSLATE_NOOP("Listing", "Result"), TestRecord.result, RESULT, width=80
+        ),
+        Column(
+            "report_time",
+            QT_TRANSLATE_NOOP("Listing", "Reported"),
+            TestRecord.report_time,
+            DATETIME,
+            width=140,
+        ),
+        Column("site", QT_TRANSLATE_NOOP("Listing", "Site"), TestRecord.site, width=160),
+    ),
+    default_sort="sample_time",
+    default_descending=True,
+    filters={
+        "building": lambda v: TestRecord.building == v,
+        "compound": lambda v: Building.compound == v,
+        "result": lambda v: TestRecord.result == v,
+        "unmatched": lambda v: TestRecord.building.is_null(True),
+    },
+)
+
+# --- reports -----------------------------------------------------------------------------
+
+REPORTS = Listing(
+    name="reports",
+    id_expr=Handover.id,
+    base=lambda *sel: Handover.select(*sel),
+    columns=(
+        Column("number", QT_TRANSLATE_NOOP("Listing", "Number"), Handover.number, searchable=True),
+        Column("date", QT_TRANSLATE_NOOP("Listing", "Date"), Handover.date, DATE),
+        Column("shift", QT_TRANSLATE_NOOP("Listing", "Shift"), Handover.shift_name, width=60),
+        Column("by", QT_TRANSLATE_NOOP("Listing", "Handed over by"), Handover.handing_over_name),
+        Column("to", QT_TRANSLATE_NOOP("Listing", "Received by"), Handover.receiving_name),
+        Column(
+            "at",
+            QT_TRANSLATE_NOOP("Listing", "Handed over at"),
+            Handover.handed_over_at,
+            DATETIME,
+            width=140,
+        ),
+    ),
+    default_sort="date",
+    default_descending=True,
+)
+
+# --- audit -------------------------------------------------------------------------------
+
+AUDIT = Listing(
+    name="audit",
+    id_expr=AuditEntry.id,
+    base=lambda *sel: AuditEntry.select(*sel),
+    columns=(
+        Column("at", QT_TRANSLATE_NOOP("Listing", "Time"), AuditEntry.at, DATETIME, width=140),
+        Column(
+            "operator",
+            QT_TRANSLATE_NOOP("Listing", "Operator"),
+            AuditEntry.operator_name,
+            searchable=True,
+        ),
+        Column(
+            "action",
+            QT_TRANSLATE_NOOP("Listing", "Action"),
+            AuditEntry.action,
+            searchable=True,
+            width=140,
+        ),
+        Column("entity", QT_TRANSLATE_NOOP("Listing", "Record"), AuditEntry.entity),
+        Column(
+            "entity_id",
+            QT_TRANSLATE_NOOP("Listing", "Record id"),
+            AuditEntry.entity_id,
+            INT,
+            width=70,
+        ),
+        Column(
+            "summary",
+            QT_TRANSLATE_NOOP("Listing", "Summary"),
+            AuditEntry.summary,
+            searchable=True,
+            width=400,
+        ),
+    ),
+    default_sort="at",
+    default_descending=True,
+    filters={"action": lambda v: AuditEntry.action == v},
+)
+
+LISTINGS: dict[str, Listing] = {
+    listing.name: listing
+    for listing in (BUILDINGS, RESIDENTS, VOLUNTEERS, ROSTER, GATE, SUPPLIES, TESTS, REPORTS, AUDIT)
+}
