@@ -1,0 +1,146 @@
+"""Starting the program: the QApplication, font, translations, theme, log-in, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from . import APP_NAME, ORG_NAME
+from .logging_setup import log_file, setup_logging
+from .models.database import open_database
+from .paths import log_dir, translations_dir
+from .services.actor import Actor
+
+if TYPE_CHECKING:
+    from .views.main_window import MainWindow
+    from .views.ui_settings import UiSettings
+
+log = logging.getLogger(__name__)
+
+# Installed translators must stay referenced, or Qt drops them.
+_translators: list[QTranslator] = []
+
+
+def install_translators(app: QCoreApplication, language: str) -> bool:
+    """Install the program's and Qt's own translations for ``language``; False for English."""
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    if language.startswith("en"):
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+        return False
+    QLocale.setDefault(QLocale(language))
+    ours = QTranslator(app)
+    path = translations_dir() / f"office_app_{language}.qm"
+    if not ours.load(str(path)):
+        log.error("translation %s could not be loaded; the UI stays in English", path)
+        return False
+    app.installTranslator(ours)
+    _translators.append(ours)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qtbase = QTranslator(app)
+    if qtbase.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qtbase)
+        _translators.append(qtbase)
+    return True
+
+
+def create_application(argv: list[str] | None = None, *, ui: object | None = None) -> QApplication:
+    """The QApplication with names, the CJK font, translations and the theme set."""
+    from .views import ui_settings as U
+    from .views.fonts import register_cjk_font
+    from .views.theme import apply_theme
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    register_cjk_font()
+    settings = ui if isinstance(ui, U.UiSettings) else U.UiSettings()
+    install_translators(app, settings.get(U.LANGUAGE))
+    apply_theme(app, settings.get(U.THEME))
+    return app
+
+
+def show_error(message: str, details: str = "") -> None:
+    """A Chinese error dialog naming the log file (or stderr without a GUI)."""
+    path = log_file()
+    text = QCoreApplication.translate(
+        "App", "{message}\n\nDetails are in the log file:\n{log}"
+    ).format(message=message, log=path or "-")
+    if (
+        isinstance(QApplication.instance(), QApplication)
+        and os.environ.get("QT_QPA_PLATFORM") != "offscreen"
+    ):
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Error"), text
+        )
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+    else:
+        print(text, file=sys.stderr)
+
+
+def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """Unexpected exceptions are logged and shown, never a silent exit."""
+    details = "".join(traceback.format_exception(kind, value, tb))
+    log.critical("unexpected error:\n%s", details)
+    show_error(
+        QCoreApplication.translate(
+            "App",
+            "An unexpected error occurred. Your data is safe; "
+            "the last action may not have finished.",
+        ),
+        details,
+    )
+
+
+def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow:
+    """The main window on the open database, with the start-up check running behind it."""
+    from .views.context import AppContext
+    from .views.main_window import MainWindow
+    from .views.startup_check import StartupCheck
+
+    window = MainWindow(AppContext(actor=actor, db_path=db_path, ui=ui))
+    check = StartupCheck(db_path, window)
+    check.finished.connect(window.startup_check_done)
+    window.show()
+    check.start()
+    return window
+
+
+def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
+    from .views import ui_settings as U
+    from .views.login_dialog import LoginDialog
+
+    setup_logging(log_dir())
+    sys.excepthook = excepthook
+    ui = U.UiSettings()
+    app = create_application(argv, ui=ui)
+    try:
+        open_database(db_path)
+    except Exception as exc:  # shown to the user, with the log
+        log.exception("could not open %s", db_path)
+        show_error(
+            QCoreApplication.translate(
+                "App", "The database {path} could not be opened: {error}"
+            ).format(path=db_path, error=exc)
+        )
+        return 2
+    actor = LoginDialog.ask(username=ui.get(U.LAST_USERNAME))
+    if actor is None:
+        return 0
+    ui.set(U.LAST_USERNAME, actor.username)
+    start_main_window(db_path, actor, ui)
+    log.info("started on %s as %s", db_path, actor.username)
+    return app.exec()

@@ -1,0 +1,229 @@
+"""The command line: the same services as the GUI (see DESIGN.md, "Command-line contract").
+
+Exit codes: 0 done; 2 the input could not be used at all (nothing written, a clear message
+on stderr); 3 done in part. The command line acts as ``--operator NAME`` or, without it, as
+the built-in local operator ``system``; it asks no password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK = 0
+EXIT_UNUSABLE = 2
+EXIT_PARTIAL = 3
+
+log = logging.getLogger("office_app.cli")
+
+
+class CliError(Exception):
+    """A problem with the input: printed on stderr, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="office-app",
+        description="社区防控办公室 Community Office — 不带子命令时启动图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", type=Path, help="数据库文件（默认：OFFICE_APP_DB 或用户数据目录下的 office.db）"
+    )
+    parser.add_argument("--operator", help="以哪个操作员的身份执行（默认：本机 system）")
+    parser.add_argument(
+        "--self-test", action="store_true", help="在临时数据库上离屏打开主窗口并自检，成功返回 0"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="生成演示社区数据")
+    demo.add_argument("--seed", type=int, default=1, help="随机种子（相同种子、相同日期结果相同）")
+    demo.add_argument("--today", help="演示数据的“今天”，YYYY-MM-DD（默认：今天）")
+    demo.add_argument("--force", action="store_true", help="数据库已有数据时先清空再生成")
+
+    shot = sub.add_parser("screenshot", help="离屏渲染主窗口的一个页面（1280×800）")
+    shot.add_argument("--page", required=True, help="页面名：overview, buildings, residents, …")
+    shot.add_argument("--out", type=Path, required=True, help="输出的 PNG 文件")
+    shot.add_argument("--theme", choices=("light", "dark"), default="light")
+    shot.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
+
+    backup = sub.add_parser("backup", help="在线备份数据库")
+    backup.add_argument("--to", type=Path, help="备份目录（默认：数据库旁的 backups）")
+
+    sub.add_parser("check", help="完整性与数据库结构检查")
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    if args.db is not None:
+        return Path(args.db)
+    from .paths import default_db_path
+
+    return default_db_path()
+
+
+def _open(path: Path, *, create: bool = True) -> None:
+    from .models.database import open_database
+    from .models.migrations import MigrationError
+
+    try:
+        open_database(path, create=create)
+    except FileNotFoundError as exc:
+        raise CliError(str(exc)) from exc
+    except MigrationError as exc:
+        raise CliError(f"{path}: {exc}") from exc
+    except Exception as exc:
+        raise CliError(f"无法打开数据库 {path}：{exc}") from exc
+
+
+def _actor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .models import Operator
+    from .services.actor import SYSTEM
+    from .services.auth import actor_for
+
+    if not args.operator:
+        return SYSTEM
+    operator = Operator.get_or_none(Operator.username == args.operator)
+    if operator is None or not operator.active:
+        raise CliError(f"没有名为 {args.operator} 的有效操作员。")
+    return actor_for(operator)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from .services.demo import DemoRefused, build_demo
+
+    today = None
+    if args.today:
+        try:
+            today = dt.date.fromisoformat(args.today)
+        except ValueError as exc:
+            raise CliError(f"--today 应为 YYYY-MM-DD，收到的是 {args.today!r}") from exc
+    path = _db_path(args)
+    _open(path)
+    try:
+        summary = build_demo(
+            _actor(args),
+            seed=args.seed,
+            today=today,
+            force=args.force,
+            progress=lambda pct, msg: print(f"[{pct:3d}%] {msg}", file=sys.stderr),
+        )
+    except DemoRefused as exc:
+        raise CliError(str(exc)) from exc
+    print(json.dumps({"db": str(path), **summary.__dict__}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from .offscreen import screenshot
+    from .views.pages import PAGE_NAMES
+
+    if args.page not in PAGE_NAMES:
+        raise CliError(f"没有名为 {args.page} 的页面；可用：{', '.join(PAGE_NAMES)}")
+    path = _db_path(args)
+    _open(path)
+    out = screenshot(path, args.page, args.out, theme=args.theme, language=args.language)
+    print(out)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .services.integrity import check_database
+
+    path = _db_path(args)
+    from .models.database import make_database
+    from .models.migrations import SchemaVersion, current_version
+
+    if not path.exists():
+        raise CliError(f"数据库文件不存在：{path}")
+    # Look at the version before opening, so that check never migrates a file by itself.
+    probe = make_database(path)
+    try:
+        with probe.bind_ctx([SchemaVersion]):
+            version = current_version(probe)
+    except Exception as exc:
+        print(f"{path} 不是可用的数据库文件：{exc}", file=sys.stderr)
+        return 1
+    finally:
+        probe.close()
+    from .models.migrations import SCHEMA_VERSION
+
+    if version != SCHEMA_VERSION:
+        print(
+            f"数据库版本为 {version}，本程序需要 {SCHEMA_VERSION}（打开程序时会自动升级）",
+            file=sys.stderr,
+        )
+        return 1
+    _open(path, create=False)
+    report = check_database()
+    if report.ok:
+        print(
+            f"OK：{path}，数据库版本 {report.schema_version}，{report.tables} 张表，完整性检查通过"
+        )
+        return EXIT_OK
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .services.backup import backup_database
+
+    path = _db_path(args)
+    _open(path, create=False)
+    target = backup_database(_actor(args), path, args.to)
+    print(target)
+    return EXIT_OK
+
+
+def cmd_self_test() -> int:
+    from .offscreen import self_test
+
+    problems = self_test()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        return 1
+    print("self-test OK")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "demo": cmd_demo,
+    "screenshot": cmd_screenshot,
+    "check": cmd_check,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.self_test:
+            return cmd_self_test()
+        if args.command is None:
+            from .app import run_gui
+
+            return run_gui(_db_path(args))
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    finally:
+        from .models.database import close_database
+
+        close_database()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

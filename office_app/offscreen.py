@@ -1,0 +1,86 @@
+"""Rendering without a screen: page screenshots and the self-test of an installed bundle."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+SCREENSHOT_SIZE = (1280, 800)
+
+
+def _offscreen() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _window(db_path: Path, page: str, *, theme: str = "light", language: str = "zh_CN"):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from .app import create_application
+    from .models.database import open_database
+    from .services.actor import SYSTEM
+    from .views import ui_settings as U
+    from .views.context import AppContext
+    from .views.main_window import MainWindow
+    from .views.pages import PAGE_NAMES
+
+    if page not in PAGE_NAMES:
+        raise ValueError(f"没有名为 {page} 的页面；可用：{', '.join(PAGE_NAMES)}")
+    folder = Path(tempfile.mkdtemp(prefix="office-app-ui-"))
+    ui = U.UiSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
+    ui.set(U.THEME, theme)
+    ui.set(U.LANGUAGE, language)
+    app = create_application(ui=ui)
+    open_database(db_path)
+    window = MainWindow(AppContext(actor=SYSTEM, db_path=db_path, ui=ui))
+    window.resize(*SCREENSHOT_SIZE)
+    window.show_page(page)
+    window.show()
+    assert isinstance(app, QApplication)
+    for _ in range(5):
+        app.processEvents()
+    return app, window
+
+
+def screenshot(
+    db_path: Path, page: str, out: Path, *, theme: str = "light", language: str = "zh_CN"
+) -> Path:
+    """Render ``page`` of the main window at 1280×800 into ``out`` (PNG)."""
+    _offscreen()
+    _app, window = _window(db_path, page, theme=theme, language=language)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pixmap = window.grab()
+    if not pixmap.save(str(out), "PNG"):
+        raise OSError(f"无法写入截图文件 {out}")
+    window.close()
+    return out
+
+
+def self_test() -> list[str]:
+    """Open the main window on a fresh temporary database and visit every page.
+
+    Returns the problems found (empty when all is well).
+    """
+    _offscreen()
+    from .models.database import close_database
+    from .services.integrity import check_database
+    from .views.pages import PAGE_NAMES
+
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="office-app-self-test-") as folder:
+        db_path = Path(folder) / "自检 数据库.db"
+        app, window = _window(db_path, "overview")
+        for name in PAGE_NAMES:
+            page = window.show_page(name)
+            app.processEvents()
+            if window.current_page() is not page:
+                problems.append(f"page {name} did not show")
+        report = check_database()
+        problems.extend(report.problems)
+        window.close()
+        close_database()
+    return problems

@@ -1,0 +1,55 @@
+"""Where things live: the shipped resources, the user's data folder, the default database."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+
+from . import APP_NAME, ORG_NAME
+
+DB_ENV = "OFFICE_APP_DB"
+DB_FILE_NAME = "office.db"
+
+
+def resources_dir() -> Path:
+    """resources/ beside the package in a checkout, or inside a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def font_path() -> Path:
+    return resources_dir() / "fonts" / "wqy-microhei-gbk.ttf"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def data_dir() -> Path:
+    """The user's data folder (QStandardPaths AppDataLocation), created on demand."""
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORG_NAME)
+    if not QCoreApplication.applicationName():
+        QCoreApplication.setApplicationName(APP_NAME)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    path = Path(location) if location else Path.home() / f".{APP_NAME}"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env)
+    return data_dir() / DB_FILE_NAME
+
+
+def log_dir() -> Path:
+    path = data_dir() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,46 @@
+"""How raw values are shown in tables: one place for dates, numbers, masks and colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from office_app.services import listings as L
+from office_app.services.identity import mask_document, mask_phone
+
+
+def format_value(kind: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if kind == L.DATETIME:
+        if isinstance(value, dt.datetime):
+            return value.strftime("%Y-%m-%d %H:%M")
+        return str(value)[:16]
+    if kind == L.DATE:
+        if isinstance(value, dt.date):
+            return value.strftime("%Y-%m-%d")
+        return str(value)[:10]
+    if kind == L.DOCUMENT:
+        return mask_document(str(value))
+    if kind == L.PHONE:
+        return mask_phone(str(value))
+    if kind == L.BOOL:
+        return (
+            QCoreApplication.translate("Format", "Yes")
+            if value
+            else QCoreApplication.translate("Format", "No")
+        )
+    if kind == L.INT:
+        return f"{int(value):,}" if isinstance(value, int | float) else str(value)
+    return str(value)
+
+
+def sort_value(value: Any) -> Any:
+    """A raw value for Qt.UserRole: comparable, never None."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value

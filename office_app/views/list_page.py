@@ -1,0 +1,237 @@
+"""A page that shows one listing: filter box, choice filters, the table, the row count.
+
+Layout only; what a row means is up to the page that derives from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from office_app.services.listings import Listing
+
+from .context import AppContext
+from .table_models.query_table_model import QueryTableModel
+
+
+class ChoiceFilter:
+    """A combo box above the table that sets one structured filter of the listing."""
+
+    def __init__(
+        self, key: str, label: str, choices: Callable[[], Sequence[tuple[Any, str]]]
+    ) -> None:
+        self.key = key
+        self.label = label
+        self.choices = choices
+        self.combo: QComboBox | None = None
+
+
+class RecordTable(QTableView):
+    """A table view where Enter opens the current row, like a double-click."""
+
+    activated_row = Signal(int)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated_row.emit(self.currentIndex().row())
+            return
+        super().keyPressEvent(event)
+
+
+class ListPage(QWidget):
+    """Base for pages that are a list. Subclasses set ``listing`` and may add filters."""
+
+    page_name = ""
+
+    def __init__(
+        self,
+        context: AppContext,
+        listing: Listing,
+        *,
+        filters: Sequence[ChoiceFilter] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.listing = listing
+        self.model = QueryTableModel(listing, self)
+        self.choice_filters = list(filters)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("filterEdit")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(
+            QCoreApplication.translate("ListPage", "Filter… (Ctrl+F)")
+        )
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(250)
+        self._filter_timer.timeout.connect(self._apply_text_filter)
+        self.filter_edit.textChanged.connect(self._filter_timer.start)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 2)
+        for choice in self.choice_filters:
+            combo = QComboBox(self)
+            combo.setObjectName(f"filter_{choice.key}")
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            choice.combo = combo
+            bar.addWidget(QLabel(choice.label, self))
+            bar.addWidget(combo, 1)
+            self._fill_choice(choice)
+            combo.currentIndexChanged.connect(
+                lambda _i, c=choice: self.model.set_filter(**{c.key: c.combo.currentData()})
+            )
+
+        self.table = RecordTable(self)
+        self.table.setObjectName("recordTable")
+        self.table.setModel(self.model)
+        # Set the indicator first: enabling sorting sorts by whatever the indicator says.
+        column, order = self.model.sort_state()
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.activated_row.connect(self.open_row)
+        self._restore_widths()
+        self.table.horizontalHeader().sectionResized.connect(self._save_widths)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.model.modelReset.connect(self._update_count)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        self.header_layout = QVBoxLayout()
+        layout.addLayout(self.header_layout)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(self.focus_filter)
+        self.addAction(find)
+        self._update_count()
+
+    # --- behaviour --------------------------------------------------------------------
+
+    def _fill_choice(self, choice: ChoiceFilter) -> None:
+        combo = choice.combo
+        assert combo is not None
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(QCoreApplication.translate("ListPage", "All"), None)
+        for value, label in choice.choices():
+            combo.addItem(label, value)
+        position = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(position, 0))
+        combo.blockSignals(False)
+
+    def _apply_text_filter(self) -> None:
+        self.model.set_filter(self.filter_edit.text())
+
+    def _update_count(self) -> None:
+        count = f"{self.model.rowCount():,}"
+        self.count_label.setText(
+            QCoreApplication.translate("ListPage", "{count} rows").format(count=count)
+        )
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def refresh(self) -> None:
+        for choice in self.choice_filters:
+            self._fill_choice(choice)
+        self.model.refresh()
+
+    def _restore_widths(self) -> None:
+        widths = self.context.ui.column_widths(self.listing.name)
+        header = self.table.horizontalHeader()
+        for section, column in enumerate(self.listing.columns):
+            saved = widths[section] if section < len(widths) and widths[section] > 20 else 0
+            header.resizeSection(
+                section, saved or max(column.width, header.sectionSizeHint(section))
+            )
+
+    def _save_widths(self) -> None:
+        header = self.table.horizontalHeader()
+        self.context.ui.set_column_widths(
+            self.listing.name, [header.sectionSize(i) for i in range(header.count())]
+        )
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(
+            QCoreApplication.translate("ListPage", "Open"), lambda: self.open_row(index.row())
+        )
+        menu.addAction(
+            QCoreApplication.translate("ListPage", "Copy row"), lambda: self.copy_row(index.row())
+        )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def copy_row(self, row: int) -> None:
+        texts = [
+            str(self.model.index(row, c).data() or "") for c in range(self.model.columnCount())
+        ]
+        QApplication.clipboard().setText("\t".join(texts))
+
+    def open_row(self, row: int) -> None:
+        """Show the record. Pages with their own editors override this."""
+        RecordDialog(self.model, row, self).exec()
+
+
+class RecordDialog(QDialog):
+    """A read-only view of one row, as the table shows it (personal data stays masked)."""
+
+    def __init__(self, model: QueryTableModel, row: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(QCoreApplication.translate("ListPage", "Record"))
+        form = QFormLayout()
+        for column in range(model.columnCount()):
+            title = model.headerData(column, Qt.Orientation.Horizontal)
+            value = model.data(model.index(row, column, QModelIndex()))
+            label = QLabel(str(value or ""), self)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            form.addRow(f"{title}：", label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)

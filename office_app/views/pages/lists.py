@@ -1,0 +1,143 @@
+"""The pages that are, for now, one list each (later work adds their editors)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from office_app.models.gate import DECISIONS, EXIT_REASONS
+from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
+from office_app.models.places import RISK_LEVELS
+from office_app.models.supplies import CATEGORIES
+from office_app.models.testing import RESULTS
+from office_app.models.volunteers import VOLUNTEER_STATUSES
+from office_app.services import choices
+from office_app.services import listings as L
+
+from ..context import AppContext
+from ..list_page import ChoiceFilter, ListPage
+
+
+class BuildingsPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            L.BUILDINGS,
+            filters=[
+                ChoiceFilter(
+                    "compound", QCoreApplication.translate("Filters", "Compound"), choices.compounds
+                ),
+                ChoiceFilter(
+                    "risk",
+                    QCoreApplication.translate("Filters", "Risk"),
+                    lambda: choices.fixed(RISK_LEVELS),
+                ),
+            ],
+        )
+
+
+class ResidentsPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            L.RESIDENTS,
+            filters=[
+                ChoiceFilter(
+                    "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
+                ),
+                ChoiceFilter(
+                    "group",
+                    QCoreApplication.translate("Filters", "Special group"),
+                    lambda: choices.fixed(SPECIAL_GROUPS),
+                ),
+                ChoiceFilter(
+                    "control",
+                    QCoreApplication.translate("Filters", "Control"),
+                    lambda: choices.fixed(CONTROL_STATUSES),
+                ),
+            ],
+        )
+
+
+class VolunteersPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            L.VOLUNTEERS,
+            filters=[
+                ChoiceFilter(
+                    "status",
+                    QCoreApplication.translate("Filters", "Status"),
+                    lambda: choices.fixed(VOLUNTEER_STATUSES),
+                )
+            ],
+        )
+
+
+class RosterPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context, L.ROSTER)
+
+
+class GatePage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            L.GATE,
+            filters=[
+                ChoiceFilter(
+                    "reason",
+                    QCoreApplication.translate("Filters", "Reason"),
+                    lambda: choices.fixed(EXIT_REASONS),
+                ),
+                ChoiceFilter(
+                    "decision",
+                    QCoreApplication.translate("Filters", "Decision"),
+                    lambda: choices.fixed(DECISIONS),
+                ),
+            ],
+        )
+
+
+class SuppliesPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            L.SUPPLIES,
+            filters=[
+                ChoiceFilter(
+                    "category",
+                    QCoreApplication.translate("Filters", "Category"),
+                    lambda: choices.fixed(CATEGORIES),
+                )
+            ],
+        )
+
+
+class TestsPage(ListPage):
+    __test__ = False
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            L.TESTS,
+            filters=[
+                ChoiceFilter(
+                    "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
+                ),
+                ChoiceFilter(
+                    "result",
+                    QCoreApplication.translate("Filters", "Result"),
+                    lambda: choices.fixed(RESULTS),
+                ),
+            ],
+        )
+
+
+class ReportsPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context, L.REPORTS)
+
+
+class AuditPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context, L.AUDIT)

@@ -1,0 +1,1 @@
+"""Qt table models (named *_table_model so that "models" never means two things)."""

@@ -1,0 +1,194 @@
+"""The one table model of the program: a lazy, read-only view of a ``Listing``.
+
+It keeps the row count and a bounded cache of pages of rows; a page is fetched with one
+query when a cell on it is first asked for, never a query per cell. Sorting and filtering
+happen in SQL (``sort`` and ``set_filter`` reset the model). Raw values are in ``RAW_ROLE``
+for sorting; the row's database id is in ``ID_ROLE``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
+
+from office_app.services import listings as L
+from office_app.services.palette import RESULT_COLORS, RISK_COLORS, text_color_on
+
+from ..formatting import format_value, sort_value
+
+log = logging.getLogger(__name__)
+
+RAW_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QueryTableModel(QAbstractTableModel):
+    PAGE_SIZE = 200
+    MAX_PAGES = 40
+
+    def __init__(self, listing: L.Listing, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.listing = listing
+        self._text = ""
+        self._filters: dict[str, Any] = {}
+        self._sort = listing.default_sort
+        self._descending = listing.default_descending
+        self._count = 0
+        self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
+        self._fixed_font: QFont | None = None
+        self._load_count()
+
+    # --- state ------------------------------------------------------------------------
+
+    @property
+    def filter_text(self) -> str:
+        return self._text
+
+    @property
+    def filters(self) -> dict[str, Any]:
+        return dict(self._filters)
+
+    def set_filter(self, text: str | None = None, **filters: Any) -> None:
+        """Change the text filter and/or structured filters (None or "" clears one)."""
+        if text is not None:
+            self._text = text
+        for key, value in filters.items():
+            if value is None or value == "":
+                self._filters.pop(key, None)
+            else:
+                self._filters[key] = value
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._pages.clear()
+        self._load_count()
+        self.endResetModel()
+
+    def _load_count(self) -> None:
+        try:
+            self._count = self.listing.count(self._text, self._filters)
+        except Exception:
+            log.exception("counting %s failed", self.listing.name)
+            self._count = 0
+
+    def _page(self, number: int) -> list[tuple[Any, ...]]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        try:
+            page = self.listing.fetch(
+                number * self.PAGE_SIZE,
+                self.PAGE_SIZE,
+                text=self._text,
+                filters=self._filters,
+                sort=self._sort,
+                descending=self._descending,
+            )
+        except Exception:
+            log.exception("fetching page %d of %s failed", number, self.listing.name)
+            page = []
+        self._pages[number] = page
+        while len(self._pages) > self.MAX_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    def row_values(self, row: int) -> tuple[Any, ...] | None:
+        """The row's id followed by its raw column values, or None past the end."""
+        if row < 0 or row >= self._count:
+            return None
+        page = self._page(row // self.PAGE_SIZE)
+        offset = row % self.PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_id(self, row: int) -> int | None:
+        values = self.row_values(row)
+        return int(values[0]) if values else None
+
+    # --- Qt interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.listing.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.listing.columns):
+                return QCoreApplication.translate(L.CONTEXT, self.listing.columns[section].title)
+            return None
+        return str(section + 1)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.column() >= len(self.listing.columns):
+            return None
+        values = self.row_values(index.row())
+        if values is None:
+            return None
+        column = self.listing.columns[index.column()]
+        value = values[index.column() + 1]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_value(column.kind, value)
+        if role == RAW_ROLE:
+            return sort_value(value)
+        if role == ID_ROLE:
+            return values[0]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.kind == L.INT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column.kind in (L.RISK, L.BOOL):
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        if role == Qt.ItemDataRole.FontRole and column.kind in (L.DOCUMENT, L.PHONE):
+            if self._fixed_font is None:
+                self._fixed_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+            return self._fixed_font
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            colors = RISK_COLORS if column.kind == L.RISK else None
+            if column.kind == L.RESULT:
+                colors = RESULT_COLORS
+            color = colors.get(str(value)) if colors else None
+            if color is None:
+                return None
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QBrush(QColor(color))
+            return QBrush(QColor(text_color_on(color)))
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.listing.columns):
+            return
+        self._sort = self.listing.columns[column].key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.beginResetModel()
+        self._pages.clear()
+        self.endResetModel()
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder]:
+        keys = [c.key for c in self.listing.columns]
+        column = keys.index(self._sort) if self._sort in keys else -1
+        order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+        return column, order
