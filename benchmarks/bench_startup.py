@@ -1,0 +1,262 @@
+"""Start-up, the tests page and memory on a database with 1,000,000 test records.
+
+Prints each figure with its ratio against a baseline measured in the same run:
+
+- cold start to an interactive main window, against a bare PySide6 window with the same
+  qt-material theme (goal: at most 1.3×);
+- opening the tests page, and filtering it to one building (goal: under 0.1 s each);
+- resident memory of the program on the big database against the same on an empty one
+  (goal: under 30 MB more).
+
+    .venv/bin/python benchmarks/bench_startup.py [--rows 1000000] [--runs 5] [--keep]
+
+The database is built under benchmarks/out/ (reused with --keep).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+
+# One child process = one measurement. It prints a JSON line and exits.
+CHILD = r"""
+import json, os, sys, time
+T0 = time.perf_counter()
+mode, db = sys.argv[1], sys.argv[2]
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
+
+def rss_mb():
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+result = {}
+if mode == "bare":
+    app = QApplication(sys.argv[:1])
+    import qt_material
+    qt_material.apply_stylesheet(app, theme="light_blue.xml", invert_secondary=True)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("社区防控办公室"))
+    window.resize(1280, 800)
+    window.show()
+else:
+    from office_app.app import create_application, start_main_window
+    from office_app.models.database import open_database
+    from office_app.services.actor import SYSTEM
+    from office_app.views import ui_settings as U
+    import tempfile
+    ini = os.path.join(tempfile.mkdtemp(), "ui.ini")
+    ui = U.UiSettings(QSettings(ini, QSettings.Format.IniFormat))
+    app = create_application(ui=ui)
+    open_database(db)
+    window = start_main_window(db, SYSTEM, ui)
+    window.resize(1280, 800)
+
+def interactive():
+    result["start"] = time.perf_counter() - T0
+    if mode == "app-pages":
+        from office_app.models import Building
+        from office_app.views.list_page import ListPage
+        result["rss_before_pages"] = rss_mb()
+        t = time.perf_counter()
+        page = window.show_page("tests")
+        page.repaint()
+        app.processEvents()
+        result["open_tests"] = time.perf_counter() - t
+        result["rows"] = page.model.rowCount()
+        building = Building.select().order_by(Building.id).first()
+        combo = page.choice_filters[0].combo
+        t = time.perf_counter()
+        combo.setCurrentIndex(combo.findData(building.id))
+        page.repaint()
+        app.processEvents()
+        result["filter_building"] = time.perf_counter() - t
+        result["filtered_rows"] = page.model.rowCount()
+        # scroll to the end and back, as a user skimming the list would
+        page.table.scrollToBottom(); app.processEvents()
+        page.table.scrollToTop(); app.processEvents()
+        result["rss"] = rss_mb()
+    print(json.dumps(result))
+    sys.stdout.flush()
+    os._exit(0)
+
+QTimer.singleShot(0, interactive)
+app.exec()
+"""
+
+
+def build_database(path: Path, rows: int) -> None:
+    """The demo community plus ``rows`` test records, written as fast as SQLite allows."""
+    from office_app.models import Building, Compound, TestImport, db
+    from office_app.models.database import close_database, open_database
+    from office_app.services.actor import SYSTEM
+    from office_app.services.demo import build_demo
+
+    if path.exists():
+        path.unlink()
+    open_database(path)
+    build_demo(SYSTEM, seed=1, today=dt.date(2022, 11, 22))
+    buildings = list(
+        Building.select(Building.id, Building.name, Compound.name).join(Compound).tuples()
+    )
+    rng = random.Random(7)
+    imp = TestImport.create(file_name="bench.csv", sha256="0" * 64, operator_name="bench")
+    start = dt.datetime(2022, 5, 1)
+    sql = (
+        "INSERT INTO test_record (test_import_id, name, doc_type, doc_no, phone, category, "
+        "sample_time, site, collector, tube_code, pool_size, lab, result, report_time, address, "
+        "compound_name, building_name, unit, room, resident_id, building_id, created_at) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    )
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+    given = "建国淑芬子涵志强秀英俊杰雨桐浩然思雨欣怡明轩梓萱"
+    batch = []
+    conn = db.connection()
+    with db.atomic():
+        for i in range(rows):
+            bid, bname, cname = buildings[i % len(buildings)]
+            sample = start + dt.timedelta(seconds=i * 13)
+            batch.append(
+                (
+                    imp.id,
+                    rng.choice(surnames) + rng.choice(given) + rng.choice(given),
+                    "居民身份证",
+                    f"500107{1950 + i % 60}0101{i % 1000:03d}{i % 10}",
+                    f"139{i:08d}"[:11],
+                    "一般人群",
+                    sample.isoformat(" "),
+                    "科城路社区第3采样点",
+                    "采样员",
+                    f"T{i:011d}",
+                    10,
+                    "渝西示例医学检验实验室",
+                    "阴性",
+                    (sample + dt.timedelta(hours=12)).isoformat(" "),
+                    "",
+                    cname,
+                    bname,
+                    "1单元",
+                    "1-1",
+                    None,
+                    bid,
+                    sample.isoformat(" "),
+                )
+            )
+            if len(batch) == 50_000:
+                conn.executemany(sql, batch)
+                batch.clear()
+        if batch:
+            conn.executemany(sql, batch)
+    db.execute_sql("ANALYZE")
+    close_database()
+
+
+def measure(mode: str, db: Path, runs: int) -> list[dict[str, float]]:
+    results = []
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=tempfile.mkdtemp())
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, mode, str(db)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
+        lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+        if out.returncode != 0 or not lines:
+            raise SystemExit(f"{mode} run failed:\n{out.stderr[-3000:]}")
+        results.append(json.loads(lines[-1]))
+    return results
+
+
+def median(results: list[dict[str, float]], key: str) -> float:
+    return statistics.median(r[key] for r in results)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", action="store_true", help="reuse a database already built")
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    big = OUT / f"bench-{args.rows}.db"
+    empty = OUT / "bench-empty.db"
+    if not (args.keep and big.exists()):
+        t = time.perf_counter()
+        build_database(big, args.rows)
+        print(
+            f"built {args.rows:,} test records in {time.perf_counter() - t:.1f} s "
+            f"({big.stat().st_size / 2**20:.0f} MB)"
+        )
+    from office_app.models.database import close_database, open_database
+
+    if empty.exists():
+        empty.unlink()
+    open_database(empty)
+    close_database()
+
+    bare = measure("bare", big, args.runs)
+    app = measure("app", big, args.runs)
+    pages = measure("app-pages", big, args.runs)
+    pages_empty = measure("app-pages", empty, args.runs)
+
+    bare_start = median(bare, "start")
+    app_start = median(app, "start")
+    open_tests = median(pages, "open_tests")
+    filter_building = median(pages, "filter_building")
+    rss_big = median(pages, "rss")
+    rss_empty = median(pages_empty, "rss")
+    figures = {
+        "rows": pages[0]["rows"],
+        "filtered_rows": pages[0]["filtered_rows"],
+        "bare_window_start_s": round(bare_start, 3),
+        "app_start_s": round(app_start, 3),
+        "start_ratio": round(app_start / bare_start, 2),
+        "open_tests_page_s": round(open_tests, 4),
+        "filter_to_building_s": round(filter_building, 4),
+        "rss_empty_mb": round(rss_empty, 1),
+        "rss_big_mb": round(rss_big, 1),
+        "rss_growth_mb": round(rss_big - rss_empty, 1),
+        "runs": args.runs,
+    }
+    print(
+        f"cold start to interactive window: {app_start:.3f} s vs bare themed PySide6 window "
+        f"{bare_start:.3f} s = {app_start / bare_start:.2f}x (goal <= 1.3x)"
+    )
+    print(
+        f"open the tests page ({figures['rows']:,} rows): {open_tests * 1000:.1f} ms "
+        f"= {open_tests / 0.1:.2f}x the 0.1 s goal"
+    )
+    print(
+        f"filter to one building ({figures['filtered_rows']:,} rows): "
+        f"{filter_building * 1000:.1f} ms = {filter_building / 0.1:.2f}x the 0.1 s goal"
+    )
+    print(
+        f"RSS: {rss_big:.1f} MB on {args.rows:,} rows vs {rss_empty:.1f} MB on an empty "
+        f"database: +{rss_big - rss_empty:.1f} MB (goal < 30 MB)"
+    )
+    print(json.dumps(figures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Test set-up shared by unit and GUI tests.
+
+Qt runs offscreen, and HOME, XDG folders and QSettings point into a temporary folder, so a
+test run never touches the user's data, preferences or qt-material's theme files.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="office-app-test-home-")
+os.environ["HOME"] = _HOME
+os.environ["XDG_DATA_HOME"] = os.path.join(_HOME, "data")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
+os.environ["XDG_RUNTIME_DIR"] = os.path.join(_HOME, "runtime")
+os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
+os.environ.pop("OFFICE_APP_DB", None)
+
+from office_app.models.database import close_database, open_database  # noqa: E402
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "社区 数据" / "office.db"
+
+
+@pytest.fixture
+def fresh_db(db_path: Path) -> Iterator[Path]:
+    """A fresh, empty database file bound for the test."""
+    open_database(db_path)
+    yield db_path
+    close_database()

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from office_app.models import Operator
+from office_app.services import auth
+from office_app.views.login_dialog import LoginDialog
+
+
+def test_first_run_creates_the_admin(qtbot, office_app, fresh_db: Path) -> None:
+    dialog = LoginDialog(first_run=True)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("admin")
+    dialog.display_name.setText("张书记")
+    dialog.password.setText("secret1")
+    dialog.password_again.setText("secret2")
+    dialog.try_accept()
+    assert dialog.error.text() == "两次输入的密码不一致。"
+    assert not Operator.select().exists()
+    dialog.password_again.setText("secret1")
+    dialog.try_accept()
+    assert dialog.actor is not None and dialog.actor.is_admin
+    assert Operator.get().display_name == "张书记"
+
+
+def test_wrong_password_says_so_and_stays_open(qtbot, office_app, fresh_db: Path) -> None:
+    auth.create_operator(None, "admin", "管理员", "admin", "secret1")
+    dialog = LoginDialog(first_run=False, username="admin")
+    qtbot.addWidget(dialog)
+    dialog.password.setText("nope")
+    dialog.try_accept()
+    assert dialog.actor is None
+    assert dialog.error.text() == "用户名或密码不正确。"
+    dialog.password.setText("secret1")
+    dialog.try_accept()
+    assert dialog.actor is not None and dialog.actor.username == "admin"
+
+
+def test_ask_offers_first_run_on_an_empty_database(
+    qtbot, office_app, fresh_db: Path, monkeypatch
+) -> None:
+    seen: list[bool] = []
+
+    def fake_exec(self: LoginDialog) -> int:
+        seen.append(self.first_run)
+        return 0
+
+    monkeypatch.setattr(LoginDialog, "exec", fake_exec)
+    assert LoginDialog.ask() is None
+    auth.create_operator(None, "admin", "管理员", "admin", "secret1")
+    LoginDialog.ask()
+    assert seen == [True, False]
