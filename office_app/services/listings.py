@@ -257,7 +257,7 @@ HomeCompound = Compound.alias("home_compound")
 _services = ServiceRecord.select(pw.fn.COALESCE(pw.fn.SUM(ServiceRecord.count), 0)).where(
     ServiceRecord.volunteer == Volunteer.id
 )
-_home = pw.fn.COALESCE(HomeCompound.name.concat(HomeBuilding.name), "")
+_home = pw.fn.COALESCE(HomeCompound.name.concat(" ").concat(HomeBuilding.name), "")
 
 VOLUNTEERS = Listing(
     name="volunteers",

@@ -1,0 +1,85 @@
+"""Start-up pieces: logging with Qt's messages, the error dialog, translations, the font."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, qWarning
+from PySide6.QtGui import QFontDatabase
+
+from office_app import app as app_module
+from office_app.logging_setup import setup_logging
+from office_app.views.fonts import register_cjk_font
+from office_app.views.startup_check import quick_check
+
+
+def test_log_file_receives_qt_messages(office_app, tmp_path: Path) -> None:
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from office_app.logging_setup import qt_message_handler
+
+    path = setup_logging(tmp_path / "logs", route_qt=False)
+    previous = qInstallMessageHandler(qt_message_handler)
+    try:
+        logging.getLogger("office_app.test").info("你好，日志")
+        qWarning("a message from Qt")
+    finally:
+        qInstallMessageHandler(previous)
+    for handler in logging.getLogger("office_app").handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "你好，日志" in text
+    assert "a message from Qt" in text
+
+
+def test_unexpected_exception_is_logged_and_shown(
+    office_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = setup_logging(tmp_path / "logs", route_qt=False)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(app_module, "show_error", lambda m, d="": shown.append((m, d)))
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        app_module.excepthook(type(exc), exc, exc.__traceback__)
+    assert shown and "意外错误" in shown[0][0] and "ValueError: boom" in shown[0][1]
+    for handler in logging.getLogger("office_app").handlers:
+        handler.flush()
+    assert "ValueError: boom" in path.read_text(encoding="utf-8")
+
+
+def test_english_is_selectable(office_app) -> None:
+    try:
+        assert app_module.install_translators(office_app, "en") is False
+        assert QCoreApplication.translate("Pages", "Overview") == "Overview"
+    finally:
+        assert app_module.install_translators(office_app, "zh_CN") is True
+    assert QCoreApplication.translate("Pages", "Overview") == "总览"
+
+
+def test_the_shipped_font_is_registered_and_covers_rare_name_characters(office_app) -> None:
+    family = register_cjk_font()
+    assert family == "WenQuanYi Micro Hei"
+    assert family in QFontDatabase.families()
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    metrics = QFontMetrics(QFont(family))
+    for ch in "张建国喆堃玥赟珺昇彧":
+        assert metrics.inFontUcs4(ord(ch)), ch
+
+
+def test_quick_check_finds_a_damaged_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.db"
+    with sqlite3.connect(good) as raw:
+        raw.execute("CREATE TABLE t (x)")
+        raw.executemany("INSERT INTO t VALUES (?)", [(i,) for i in range(2000)])
+    assert quick_check(good) == []
+    bad = tmp_path / "bad.db"
+    data = bytearray(good.read_bytes())
+    for page in range(1, len(data) // 4096):
+        data[page * 4096 : page * 4096 + 12] = b"\x0d\xff" * 6  # scribble over page headers
+    bad.write_bytes(bytes(data))
+    assert quick_check(bad) != []
