@@ -11,13 +11,13 @@ and save a database of the old version under ``tests/fixtures/`` for the migrati
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import peewee as pw
 
 from .base import BaseModel, now
+from .files import copy_database
 
 SCHEMA_VERSION = 1
 
@@ -49,19 +49,10 @@ def current_version(database: pw.Database) -> int:
 
 
 def backup_file(path: Path, version: int) -> Path:
-    """Copy the database file (consistently, via SQLite's backup API) before migrating."""
+    """Copy the database file beside itself before migrating it."""
     stamp = now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.v{version}-{stamp}{path.suffix}.bak")
-    source = sqlite3.connect(str(path))
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    return target
+    return copy_database(path, target)
 
 
 def migrate(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from office_app.models import db, now
+from office_app.models.files import copy_database
 
 from . import audit
 from .actor import Actor
@@ -18,8 +18,8 @@ def backup_database(
 ) -> Path:
     """Copy the open database to ``to_dir`` (default: ``backups`` beside it) while it is in use.
 
-    The copy is written under a temporary name and renamed when complete, so a backup folder
-    never holds a half-written file. The oldest backups beyond ``keep`` are deleted.
+    A backup folder never holds a half-written file. The oldest backups beyond ``keep`` are
+    deleted.
     """
     folder = to_dir or db_path.parent / "backups"
     folder.mkdir(parents=True, exist_ok=True)
@@ -29,17 +29,7 @@ def backup_database(
     while target.exists():
         counter += 1
         target = folder / f"{db_path.stem}-{stamp}-{counter}.db"
-    partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(str(db_path))
-    try:
-        dest = sqlite3.connect(str(partial))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    partial.replace(target)
+    copy_database(db_path, target)
     with db.atomic():
         audit.record(actor, "backup", summary=str(target))
     backups = sorted(folder.glob(f"{db_path.stem}-*.db"), key=lambda p: p.stat().st_mtime)
