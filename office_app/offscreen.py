@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import tempfile
@@ -30,8 +31,10 @@ def _window(db_path: Path, page: str, *, theme: str = "light", language: str = "
 
     if page not in PAGE_NAMES:
         raise ValueError(f"没有名为 {page} 的页面；可用：{', '.join(PAGE_NAMES)}")
-    folder = Path(tempfile.mkdtemp(prefix="office-app-ui-"))
-    ui = U.UiSettings(QSettings(str(folder / "ui.ini"), QSettings.Format.IniFormat))
+    # Preferences in a throw-away file, removed at exit: a screenshot changes nothing of the user's.
+    folder = tempfile.TemporaryDirectory(prefix="office-app-ui-")
+    atexit.register(folder.cleanup)
+    ui = U.UiSettings(QSettings(str(Path(folder.name) / "ui.ini"), QSettings.Format.IniFormat))
     ui.set(U.THEME, theme)
     ui.set(U.LANGUAGE, language)
     app = create_application(ui=ui)

@@ -44,6 +44,11 @@ class LoginDialog(QDialog):
         self.error.setStyleSheet("color: #D32F2F;")
         self.error.setWordWrap(True)
 
+        # Only a first run asks for a display name and the password twice.
+        self.display_name.setVisible(first_run)
+        self.password_again.setVisible(first_run)
+        self.setMinimumWidth(380)
+
         form = QFormLayout()
         form.addRow(QCoreApplication.translate("LoginDialog", "User name"), self.username)
         if first_run:

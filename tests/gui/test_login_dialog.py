@@ -50,3 +50,18 @@ def test_ask_offers_first_run_on_an_empty_database(
     auth.create_operator(None, "admin", "管理员", "admin", "secret1")
     LoginDialog.ask()
     assert seen == [True, False]
+
+
+def test_log_in_shows_only_user_name_and_password(qtbot, office_app, fresh_db: Path) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    dialog = LoginDialog(first_run=False, username="admin")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    visible = [w.objectName() for w in dialog.findChildren(QLineEdit) if w.isVisible()]
+    assert sorted(visible) == ["password", "username"]
+    first = LoginDialog(first_run=True)
+    qtbot.addWidget(first)
+    first.show()
+    visible = [w.objectName() for w in first.findChildren(QLineEdit) if w.isVisible()]
+    assert sorted(visible) == ["displayName", "password", "passwordAgain", "username"]
