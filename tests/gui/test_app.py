@@ -83,3 +83,24 @@ def test_quick_check_finds_a_damaged_file(tmp_path: Path) -> None:
         data[page * 4096 : page * 4096 + 12] = b"\x0d\xff" * 6  # scribble over page headers
     bad.write_bytes(bytes(data))
     assert quick_check(bad) != []
+
+
+def test_theme_sheet_is_rendered_once_then_reused(office_app) -> None:
+    from PySide6.QtCore import QDir
+
+    from office_app.views.theme import EXTRA_QSS, apply_theme, stylesheet, theme_folder
+
+    family = register_cjk_font()
+    try:
+        first, _ = stylesheet("dark", family)
+        again, cached = stylesheet("dark", family)
+        assert cached and again == first and first.endswith(EXTRA_QSS)
+        assert QDir.searchPaths("icon") == [str(theme_folder("dark"))]
+        assert (theme_folder("dark") / "primary").is_dir()
+        for old in theme_folder("dark").glob("stylesheet-*.qss"):
+            old.unlink()
+        rendered, cached = stylesheet("dark", family)
+        assert not cached and rendered == first
+    finally:
+        apply_theme(office_app, "light")
+    assert QDir.searchPaths("icon") == [str(theme_folder("light"))]

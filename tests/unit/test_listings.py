@@ -113,3 +113,30 @@ def test_every_column_has_a_unique_key_and_a_title() -> None:
         assert len(keys) == len(set(keys)), listing.name
         assert all(c.title for c in listing.columns)
         assert listing.default_sort in keys
+
+
+def test_count_without_joins_agrees_with_the_joined_count(community: dict[str, Building]) -> None:
+    TestRecord.create(
+        name="外来人员", doc_no="X1", tube_code="T9", sample_time=dt.datetime(2022, 11, 21)
+    )
+    joined = L.Listing(
+        name="tests-joined",
+        id_expr=L.TESTS.id_expr,
+        columns=L.TESTS.columns,
+        base=L.TESTS.base,
+        default_sort=L.TESTS.default_sort,
+        filters=L.TESTS.filters,
+    )
+    cases: list[tuple[str, dict[str, object]]] = [
+        ("", {}),
+        ("", {"building": community["b3"].id}),
+        ("", {"result": "阴性"}),
+        ("", {"unmatched": True}),
+        ("", {"compound": community["b1"].compound_id}),
+        ("居民", {}),
+        ("2211201001", {"building": community["b3"].id}),
+    ]
+    for text, filters in cases:
+        assert L.TESTS.count(text, filters) == joined.count(text, filters), (text, filters)
+    assert L.TESTS.count() == 6
+    assert L.TESTS.count(filters={"unmatched": True}) == 1

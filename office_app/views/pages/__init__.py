@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from ..context import AppContext
@@ -21,24 +21,6 @@ class PageSpec:
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("Pages", self.title)
-
-
-def _titles() -> None:
-    # lupdate reads the page titles from here; PageSpec.translated_title looks them up.
-    for text in (
-        QCoreApplication.translate("Pages", "Overview"),
-        QCoreApplication.translate("Pages", "Buildings"),
-        QCoreApplication.translate("Pages", "Residents"),
-        QCoreApplication.translate("Pages", "Volunteers"),
-        QCoreApplication.translate("Pages", "Roster"),
-        QCoreApplication.translate("Pages", "Gate"),
-        QCoreApplication.translate("Pages", "Supplies"),
-        QCoreApplication.translate("Pages", "Tests"),
-        QCoreApplication.translate("Pages", "Reports"),
-        QCoreApplication.translate("Pages", "Settings"),
-        QCoreApplication.translate("Pages", "Audit"),
-    ):
-        del text
 
 
 def page_specs() -> list[PageSpec]:
@@ -57,17 +39,23 @@ def page_specs() -> list[PageSpec]:
     from .settings import SettingsPage
 
     return [
-        PageSpec("overview", "Overview", "览", "#1E88E5", OverviewPage),
-        PageSpec("buildings", "Buildings", "楼", "#D32F2F", BuildingsPage),
-        PageSpec("residents", "Residents", "居", "#6D4C41", ResidentsPage),
-        PageSpec("volunteers", "Volunteers", "志", "#C62828", VolunteersPage),
-        PageSpec("roster", "Roster", "班", "#5E35B1", RosterPage),
-        PageSpec("gate", "Gate", "门", "#00897B", GatePage),
-        PageSpec("supplies", "Supplies", "物", "#F57C00", SuppliesPage),
-        PageSpec("tests", "Tests", "检", "#3949AB", TestsPage),
-        PageSpec("reports", "Reports", "报", "#546E7A", ReportsPage),
-        PageSpec("settings", "Settings", "设", "#757575", SettingsPage),
-        PageSpec("audit", "Audit", "审", "#455A64", AuditPage),
+        PageSpec("overview", QT_TRANSLATE_NOOP("Pages", "Overview"), "览", "#1E88E5", OverviewPage),
+        PageSpec(
+            "buildings", QT_TRANSLATE_NOOP("Pages", "Buildings"), "楼", "#D32F2F", BuildingsPage
+        ),
+        PageSpec(
+            "residents", QT_TRANSLATE_NOOP("Pages", "Residents"), "居", "#6D4C41", ResidentsPage
+        ),
+        PageSpec(
+            "volunteers", QT_TRANSLATE_NOOP("Pages", "Volunteers"), "志", "#C62828", VolunteersPage
+        ),
+        PageSpec("roster", QT_TRANSLATE_NOOP("Pages", "Roster"), "班", "#5E35B1", RosterPage),
+        PageSpec("gate", QT_TRANSLATE_NOOP("Pages", "Gate"), "门", "#00897B", GatePage),
+        PageSpec("supplies", QT_TRANSLATE_NOOP("Pages", "Supplies"), "物", "#F57C00", SuppliesPage),
+        PageSpec("tests", QT_TRANSLATE_NOOP("Pages", "Tests"), "检", "#3949AB", TestsPage),
+        PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"), "报", "#546E7A", ReportsPage),
+        PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), "设", "#757575", SettingsPage),
+        PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), "审", "#455A64", AuditPage),
     ]
 
 
