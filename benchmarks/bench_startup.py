@@ -34,7 +34,8 @@ OUT = ROOT / "benchmarks" / "out"
 CHILD = r"""
 import json, os, sys, time
 T0 = time.perf_counter()
-mode, db = sys.argv[1], sys.argv[2]
+from pathlib import Path
+mode, db = sys.argv[1], Path(sys.argv[2])
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel

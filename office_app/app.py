@@ -111,6 +111,7 @@ def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow
     from .views.main_window import MainWindow
     from .views.startup_check import StartupCheck
 
+    db_path = Path(db_path)
     window = MainWindow(AppContext(actor=actor, db_path=db_path, ui=ui))
     check = StartupCheck(db_path, window)
     check.finished.connect(window.startup_check_done)

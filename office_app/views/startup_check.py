@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 def quick_check(path: Path) -> list[str]:
     """Problems SQLite's quick_check finds in the file (its own read-only connection)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True, timeout=30)
         try:

@@ -178,3 +178,25 @@ def test_readonly_operator_is_named(qtbot, office_app, demo_db: Path, ui: U.UiSe
     )
     qtbot.addWidget(win)
     assert win.operator_label.text() == "操作员：查看员（只读）"
+
+
+def test_start_runs_the_database_check_behind_the_window(
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings
+) -> None:
+    from office_app.app import start_main_window
+
+    win = start_main_window(str(demo_db), SYSTEM, ui)  # a str path, as the command line gives
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: win.check_problems is not None, timeout=10_000)
+    assert win.check_problems == []
+    assert win.statusBar().currentMessage() == "数据库检查通过"
+
+
+def test_a_damaged_database_is_reported_loudly(window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, title, text: shown.append(title + text))
+    window.startup_check_done(["*** in database main ***\nPage 7: btreeInitPage() returns error"])
+    assert shown and "数据库已损坏" in shown[0] and "btreeInitPage" in shown[0]
+    assert "恢复最近一份完好的备份" in shown[0]
