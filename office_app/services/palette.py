@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
 from office_app.models.testing import (
-    RESULT_NEGATIVE,
     RESULT_POOLED_POSITIVE,
     RESULT_POSITIVE,
     RESULT_REVIEW,
 )
 
 RISK_COLORS = {RISK_HIGH: "#D32F2F", RISK_MEDIUM: "#F57C00", RISK_LOW: "#388E3C"}
+# Only results that need someone get a colour; a page of negatives stays calm.
 RESULT_COLORS = {
     RESULT_POSITIVE: "#D32F2F",
     RESULT_POOLED_POSITIVE: "#D32F2F",
     RESULT_REVIEW: "#F57C00",
-    RESULT_NEGATIVE: "#388E3C",
 }
 BLACK = "#000000"
 WHITE = "#FFFFFF"

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,11 +22,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from office_app.services import listings as L
 from office_app.services.listings import Listing
 
 from .context import AppContext
@@ -43,6 +46,30 @@ class ChoiceFilter:
         self.label = label
         self.choices = choices
         self.combo: QComboBox | None = None
+
+
+class ColourCellDelegate(QStyledItemDelegate):
+    """Paints cells whose model gives a background colour (risk levels, test results).
+
+    The theme's stylesheet styles every item's background, which hides the model's
+    BackgroundRole; this delegate fills the cell itself and draws the text on top.
+    """
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if not isinstance(background, QBrush):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        painter.fillRect(option.rect.adjusted(1, 1, -1, -1), background)
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        if isinstance(foreground, QBrush):
+            painter.setPen(foreground.color())
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(option.rect, int(Qt.AlignmentFlag.AlignCenter), str(index.data() or ""))
+        painter.restore()
 
 
 class RecordTable(QTableView):
@@ -108,6 +135,10 @@ class ListPage(QWidget):
         self.table = RecordTable(self)
         self.table.setObjectName("recordTable")
         self.table.setModel(self.model)
+        self.colour_delegate = ColourCellDelegate(self.table)
+        for section, column in enumerate(listing.columns):
+            if column.kind in (L.RISK, L.RESULT):
+                self.table.setItemDelegateForColumn(section, self.colour_delegate)
         # Set the indicator first: enabling sorting sorts by whatever the indicator says.
         column, order = self.model.sort_state()
         self.table.horizontalHeader().setSortIndicator(column, order)

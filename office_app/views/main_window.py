@@ -7,7 +7,7 @@ import logging
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, qVersion
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,8 +36,6 @@ from .pages import PageSpec, page_specs
 from .theme import apply_theme
 
 log = logging.getLogger(__name__)
-
-WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
 class MainWindow(QMainWindow):
@@ -134,7 +132,8 @@ class MainWindow(QMainWindow):
         self.community_label.setText(
             f"{settings.district} {settings.subdistrict} {settings.community}"
         )
-        self.date_label.setText(f"{moment:%Y-%m-%d} {WEEKDAYS[moment.weekday()]}")
+        weekday = QLocale().dayName(moment.isoweekday(), QLocale.FormatType.LongFormat)
+        self.date_label.setText(f"{moment:%Y-%m-%d} {weekday}")
         day, shift = settings.shift_at(moment)
         self.shift_label.setText(
             QCoreApplication.translate("MainWindow", "Shift: {name} {start}–{end}").format(

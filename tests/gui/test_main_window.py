@@ -200,3 +200,17 @@ def test_a_damaged_database_is_reported_loudly(window: MainWindow, monkeypatch) 
     window.startup_check_done(["*** in database main ***\nPage 7: btreeInitPage() returns error"])
     assert shown and "数据库已损坏" in shown[0] and "btreeInitPage" in shown[0]
     assert "恢复最近一份完好的备份" in shown[0]
+
+
+def test_risk_cells_are_painted_in_the_risk_colour(qtbot, window: MainWindow) -> None:
+    from office_app.services import listings as L
+
+    page = window.show_page("buildings")
+    assert isinstance(page, ListPage)
+    page.model.set_filter(risk="高")
+    column = L.BUILDINGS.columns.index(L.BUILDINGS.column("risk"))
+    page.table.scrollTo(page.model.index(0, column))
+    rect = page.table.visualRect(page.model.index(0, column))
+    image = page.table.viewport().grab().toImage()
+    colour = image.pixelColor(rect.left() + 4, rect.center().y())
+    assert colour.name().upper() == "#D32F2F"
