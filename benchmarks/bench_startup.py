@@ -116,7 +116,7 @@ app.exec()
 
 def build_database(path: Path, rows: int) -> None:
     """The demo community plus ``rows`` test records, written as fast as SQLite allows."""
-    from office_app.models import Building, Compound, TestImport, db
+    from office_app.models import Building, Compound, ImportRun, db
     from office_app.models.database import close_database, open_database
     from office_app.services.actor import SYSTEM
     from office_app.services.demo import build_demo
@@ -129,10 +129,12 @@ def build_database(path: Path, rows: int) -> None:
         Building.select(Building.id, Building.name, Compound.name).join(Compound).tuples()
     )
     rng = random.Random(7)
-    imp = TestImport.create(file_name="bench.csv", sha256="0" * 64, operator_name="bench")
+    imp = ImportRun.create(
+        kind="tests", file_name="bench.csv", sha256="0" * 64, operator_name="bench"
+    )
     start = dt.datetime(2022, 5, 1)
     sql = (
-        "INSERT INTO test_record (test_import_id, name, doc_type, doc_no, phone, category, "
+        "INSERT INTO test_record (import_run_id, name, doc_type, doc_no, phone, category, "
         "sample_time, site, collector, tube_code, pool_size, lab, result, report_time, address, "
         "compound_name, building_name, unit, room, resident_id, building_id, created_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"

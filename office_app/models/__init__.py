@@ -4,11 +4,12 @@ from .base import BaseModel, db, now
 from .community import AuditEntry, Operator, Setting
 from .gate import ExitRequest
 from .handover import Handover, HandoverItem
+from .imports import ImportRun, RejectedRow
 from .people import Household, Resident, ResidentGroup
 from .places import Building, Compound, Gate, RiskChange, RiskProposal
 from .roster import Post, ServiceRecord, Shift, ShiftAssignment
 from .supplies import Distribution, DistributionRound, LedgerEntry, SupplyBatch, SupplyItem
-from .testing import RejectedRow, TestImport, TestRecord
+from .testing import TestRecord
 from .volunteers import Organisation, Volunteer, VolunteerSkill, VolunteerStatusChange
 
 # Every table, in an order in which each one's references come before it.
@@ -38,9 +39,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     DistributionRound,
     Distribution,
     LedgerEntry,
-    TestImport,
-    TestRecord,
+    ImportRun,
     RejectedRow,
+    TestRecord,
     Handover,
     HandoverItem,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "Handover",
     "HandoverItem",
     "Household",
+    "ImportRun",
     "LedgerEntry",
     "Operator",
     "Organisation",
@@ -73,7 +75,6 @@ __all__ = [
     "ShiftAssignment",
     "SupplyBatch",
     "SupplyItem",
-    "TestImport",
     "TestRecord",
     "Volunteer",
     "VolunteerSkill",

@@ -1,11 +1,11 @@
-"""Nucleic-acid test imports, their records and the rows that were rejected."""
+"""Nucleic-acid test records (the files they come from are ImportRun rows)."""
 
 from __future__ import annotations
 
 import peewee as pw
 
 from .base import BaseModel, now
-from .community import Operator
+from .imports import ImportRun
 from .people import Resident
 from .places import Building
 
@@ -17,25 +17,10 @@ RESULT_PENDING = "待出结果"
 RESULTS = (RESULT_NEGATIVE, RESULT_POSITIVE, RESULT_POOLED_POSITIVE, RESULT_REVIEW, RESULT_PENDING)
 
 
-class TestImport(BaseModel):
-    __test__ = False  # not a pytest test class
-
-    file_name = pw.CharField(max_length=255)
-    sha256 = pw.CharField(max_length=64, index=True)
-    encoding = pw.CharField(max_length=16, default="")
-    total_rows = pw.IntegerField(default=0)
-    imported_rows = pw.IntegerField(default=0)
-    duplicate_rows = pw.IntegerField(default=0)
-    rejected_rows = pw.IntegerField(default=0)
-    operator = pw.ForeignKeyField(Operator, null=True, on_delete="SET NULL")
-    operator_name = pw.CharField(max_length=64, default="")
-    imported_at = pw.DateTimeField(default=now, index=True)
-
-
 class TestRecord(BaseModel):
     __test__ = False
 
-    test_import = pw.ForeignKeyField(TestImport, null=True, backref="records", on_delete="SET NULL")
+    import_run = pw.ForeignKeyField(ImportRun, null=True, backref="records", on_delete="SET NULL")
     name = pw.CharField(max_length=64)
     doc_type = pw.CharField(max_length=16, default="居民身份证")
     doc_no = pw.CharField(max_length=32)
@@ -65,14 +50,3 @@ class TestRecord(BaseModel):
             (("building", "sample_time"), False),
             (("resident", "sample_time"), False),
         )
-
-
-class RejectedRow(BaseModel):
-    """A row an import could not use, kept with its raw text so nothing is lost."""
-
-    test_import = pw.ForeignKeyField(TestImport, backref="rejected", on_delete="CASCADE")
-    line_no = pw.IntegerField()
-    column = pw.CharField(max_length=64, default="")
-    reason = pw.TextField()
-    raw_text = pw.TextField()
-    resolved = pw.BooleanField(default=False)

@@ -35,6 +35,7 @@ from office_app.models import (
     ExitRequest,
     Gate,
     Household,
+    ImportRun,
     LedgerEntry,
     Operator,
     Organisation,
@@ -50,7 +51,6 @@ from office_app.models import (
     ShiftAssignment,
     SupplyBatch,
     SupplyItem,
-    TestImport,
     TestRecord,
     Volunteer,
     VolunteerSkill,
@@ -1889,7 +1889,7 @@ class _Demo:
         for number, offset in enumerate(_ROUNDS, start=1):
             day = self.day(offset)
             file_name = f"{SITE}_{day:%Y%m%d}.csv"
-            import_id = self.add(TestImport, **self.import_row(file_name, 0, 0, 0, self.now))
+            import_id = self.add(ImportRun, **self.import_row(file_name, 0, 0, 0, self.now))
             collectors = [v.name for v in medics if self.available(v, day)] or ["区人民医院采样队"]
             site_tube = 100
             home_tube = 10
@@ -1986,7 +1986,7 @@ class _Demo:
             imported_at = report_max + dt.timedelta(minutes=rng.randint(20, 50))
             if offset == _POOLED_POSITIVE_ROUND:
                 imported_at = _at(day + dt.timedelta(days=1), 5, 20)
-            self.rows[TestImport][import_id - 1].update(
+            self.rows[ImportRun][import_id - 1].update(
                 self.import_row(file_name, records + duplicates, records, duplicates, imported_at)
             )
             # The data-entry clerks of the round.
@@ -2002,7 +2002,7 @@ class _Demo:
                 )
         # Today: the sealed building sampled at home; results partly out, one to review.
         file_name = f"{HOME_SITE}_{self.today:%Y%m%d}.csv"
-        import_id = self.add(TestImport, **self.import_row(file_name, 0, 0, 0, self.now))
+        import_id = self.add(ImportRun, **self.import_row(file_name, 0, 0, 0, self.now))
         home_clock = _at(self.today, 6, 30)
         members = [p for h in sealed.households for p in h.members if p is not self.positive]
         records = 0
@@ -2036,10 +2036,10 @@ class _Demo:
             last = self.rows[TestRecord][-1]
             last.update(result="待复核", report_time=None)
         rejected = self.rejected_rows(import_id, _at(self.today, 6, 40))
-        self.rows[TestImport][import_id - 1].update(
+        self.rows[ImportRun][import_id - 1].update(
             self.import_row(file_name, records + rejected, records, 0, _at(self.today, 9, 20))
         )
-        self.rows[TestImport][import_id - 1]["rejected_rows"] = rejected
+        self.rows[ImportRun][import_id - 1]["rejected_rows"] = rejected
 
     def collector(self, day: dt.date) -> str:
         medics = [v.name for v in self.volunteers if "医护" in v.skills and self.available(v, day)]
@@ -2050,8 +2050,10 @@ class _Demo:
     ) -> Row:
         digest = hashlib.sha256(f"office-app demo {self.seed} {file_name}".encode()).hexdigest()
         return {
+            "kind": "tests",
             "file_name": file_name,
             "sha256": digest,
+            "updated_rows": 0,
             "encoding": "utf-8-sig",
             "total_rows": total,
             "imported_rows": imported,
@@ -2080,7 +2082,7 @@ class _Demo:
         building = household.building
         return self.add(
             TestRecord,
-            test_import=import_id,
+            import_run=import_id,
             name=person.name,
             doc_type=person.doc_type,
             doc_no=person.doc_no,
@@ -2148,7 +2150,7 @@ class _Demo:
         birth = self.birth(self.rng.randint(20, 45))
         self.add(
             TestRecord,
-            test_import=import_id,
+            import_run=import_id,
             name=self.surname() + self.given(gender, birth.year),
             doc_type=DocumentType.ID_CARD.value,
             doc_no=self.id_number(birth, gender),
@@ -2187,7 +2189,7 @@ class _Demo:
         sample = (at + dt.timedelta(minutes=3)).strftime("%Y-%m-%d %H:%M:%S")
         self.add(
             RejectedRow,
-            test_import=import_id,
+            import_run=import_id,
             line_no=len(self.people) % 7 + 12,
             column="证件号码",
             reason=f"证件号码校验位错误：{check.reason}",
@@ -2199,7 +2201,7 @@ class _Demo:
         check = check_document(excel, today=self.today)
         self.add(
             RejectedRow,
-            test_import=import_id,
+            import_run=import_id,
             line_no=len(self.people) % 7 + 19,
             column="证件号码",
             reason=check.reason,

@@ -19,6 +19,7 @@ from office_app.models import (
     Building,
     Compound,
     ExitRequest,
+    ImportRun,
     LedgerEntry,
     Operator,
     Organisation,
@@ -33,7 +34,6 @@ from office_app.models import (
     Shift,
     ShiftAssignment,
     SupplyItem,
-    TestImport,
     TestRecord,
     Volunteer,
     VolunteerSkill,
@@ -384,18 +384,18 @@ def test_pooled_positive_tube_and_retests(demo: DemoSummary) -> None:
     assert TestRecord.select().where(TestRecord.result == "待出结果").exists()
 
 
-def test_test_imports_records_and_rejected_rows(demo: DemoSummary) -> None:
-    imports = list(TestImport.select().order_by(TestImport.imported_at))
+def test_import_runs_records_and_rejected_rows(demo: DemoSummary) -> None:
+    imports = list(ImportRun.select().order_by(ImportRun.imported_at))
     assert 5 <= len(imports) <= 8
-    for test_import in imports:
-        assert len(test_import.sha256) == 64
-        assert test_import.encoding == "utf-8-sig"
-        assert test_import.imported_rows == test_import.records.count()
-        assert test_import.total_rows == (
-            test_import.imported_rows + test_import.duplicate_rows + test_import.rejected_rows
+    for import_run in imports:
+        assert len(import_run.sha256) == 64
+        assert import_run.encoding == "utf-8-sig"
+        assert import_run.imported_rows == import_run.records.count()
+        assert import_run.total_rows == (
+            import_run.imported_rows + import_run.duplicate_rows + import_run.rejected_rows
         )
     last = imports[-1]
-    rejected = list(RejectedRow.select().where(RejectedRow.test_import == last))
+    rejected = list(RejectedRow.select().where(RejectedRow.import_run == last))
     assert len(rejected) >= 2 and all(r.reason and r.raw_text for r in rejected)
     unmatched = TestRecord.select().where(
         TestRecord.resident.is_null() & TestRecord.building.is_null()
