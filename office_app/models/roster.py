@@ -16,6 +16,9 @@ SERVICE_KINDS = ("就医陪同", "代购药品", "物资配送", "核酸录入",
 class Post(BaseModel):
     kind = pw.CharField(max_length=8)
     compound = pw.ForeignKeyField(Compound, null=True, backref="posts", on_delete="SET NULL")
+    # A post inside one building (楼内服务): a volunteer living in a sealed building may still
+    # serve there. Gates, the test site and the like have none.
+    building = pw.ForeignKeyField(Building, null=True, backref="posts", on_delete="SET NULL")
     name = pw.CharField(max_length=64, unique=True)
     min_staff = pw.IntegerField(default=1)
     active = pw.BooleanField(default=True)
