@@ -71,8 +71,11 @@ class RiskProposal(BaseModel):
     building = pw.ForeignKeyField(Building, backref="proposals", on_delete="CASCADE")
     to_level = pw.CharField(max_length=2)
     reason = pw.TextField(default="")
+    # The positive test record a raise is based on; the clean-since date a lowering is.
+    test_record_id = pw.IntegerField(null=True)
+    basis_date = pw.DateField(null=True)
     created_at = pw.DateTimeField(default=now)
-    # "open", "confirmed", "dismissed"
+    # "open", "confirmed", "dismissed", or "withdrawn" (the facts changed before a decision)
     status = pw.CharField(max_length=12, default="open", index=True)
     decided_at = pw.DateTimeField(null=True)
     decided_by = pw.CharField(max_length=64, default="")
