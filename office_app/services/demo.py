@@ -63,6 +63,7 @@ from . import audit
 from .actor import ROLE_ADMIN, ROLE_DUTY, Actor, require_admin, require_write
 from .auth import hash_password
 from .identity import DocumentType, check_document, make_id_number
+from .risk import Rule, update_clock
 from .settings import DEFAULT_SHIFTS, CommunitySettings
 
 __all__ = ["DemoRefused", "DemoSummary", "build_demo"]
@@ -2391,6 +2392,10 @@ def build_demo(
             if model in _NOT_DATA:
                 continue
             _insert(model, demo.rows[model])
+        # 起算日期 and the earliest lowering date as the risk rule computes them from the data.
+        rule = Rule.from_settings()
+        for building in Building.select().where(Building.risk_level != "低"):
+            update_clock(building, rule)
         rows = demo.rows
         summary = DemoSummary(
             compounds=len(rows[Compound]),

@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{name}")
             if hasattr(page, "theme_changed"):
                 page.theme_changed.connect(self.set_theme)
+            if hasattr(page, "community_saved"):
+                page.community_saved.connect(self.update_top_bar)
             self.pages[name] = page
             self.stack.addWidget(page)
         return page

@@ -200,7 +200,18 @@ def test_one_sealed_building_whose_residents_stay_home(demo: DemoSummary) -> Non
     assert len(high) == 1
     sealed = high[0]
     assert (sealed.compound.name, sealed.name) == ("兴茂盛世国际", "3栋")
-    assert sealed.clean_since == TODAY - dt.timedelta(days=4)
+    sealed_on = TODAY - dt.timedelta(days=4)
+    # 起算日期 is the sample date of the building's last confirmed positive (the retest of
+    # the night before the sealing), as the risk rule computes it.
+    last_positive = (
+        TestRecord.select()
+        .where((TestRecord.building == sealed) & (TestRecord.result == "阳性"))
+        .order_by(TestRecord.sample_time.desc())
+        .first()
+    )
+    assert (
+        sealed.clean_since == last_positive.sample_time.date() == sealed_on - dt.timedelta(days=1)
+    )
     assert sealed.earliest_lowering == sealed.clean_since + dt.timedelta(days=5)
     residents = list(
         Resident.select()
@@ -209,7 +220,7 @@ def test_one_sealed_building_whose_residents_stay_home(demo: DemoSummary) -> Non
     )
     assert residents
     assert all(r.control_status == "居家隔离" for r in residents)
-    assert all(r.control_from == sealed.clean_since for r in residents)
+    assert all(r.control_from == sealed_on for r in residents)
     assert Building.select().where(Building.risk_level == "中").count() == 1
     isolated = Resident.select().where(Resident.control_status == "居家隔离").count()
     assert isolated == len(residents)
