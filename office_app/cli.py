@@ -57,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", type=Path, help="备份目录（默认：数据库旁的 backups）")
 
     sub.add_parser("check", help="完整性与数据库结构检查")
+
+    imp = sub.add_parser("import", help="导入文件（CSV：UTF-8/GB18030，或 .xlsx）")
+    imp.add_argument("kind", choices=IMPORT_KINDS, help="导入的种类")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="要导入的文件")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
+    imp.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
     return parser
 
 
@@ -184,6 +190,64 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# What `import KIND` calls: (module, function), each ``f(actor, path, *, dry_run) ->
+# ImportSummary``. tests, residents, volunteers and supplies arrive with their issues.
+IMPORTERS = {
+    "buildings": ("office_app.services.buildings_import", "import_buildings"),
+}
+IMPORT_KINDS = tuple(IMPORTERS)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import each file in its own transaction; a bad file does not stop the others.
+
+    Exit 0: every file imported fully; 2: no file could be used at all (nothing written);
+    3: some rows rejected (kept for review) or some files unusable while others worked.
+    """
+    import importlib
+
+    from .services.actor import PermissionDenied
+    from .services.importing import ImportFileError
+
+    module, function = IMPORTERS[args.kind]
+    importer = getattr(importlib.import_module(module), function)
+    _open(_db_path(args))
+    actor = _actor(args)
+    unusable = 0
+    partial = False
+    for file in args.files:
+        try:
+            summary = importer(actor, file, dry_run=args.dry_run)
+        except PermissionDenied as exc:
+            raise CliError(str(exc)) from exc
+        except ImportFileError as exc:
+            unusable += 1
+            print(f"错误：{exc}", file=sys.stderr)
+            if args.json:
+                failed = {
+                    "kind": args.kind,
+                    "file": Path(file).name,
+                    "ok": False,
+                    "error": str(exc),
+                }
+                print(json.dumps(failed, ensure_ascii=False))
+            continue
+        if args.json:
+            print(json.dumps(summary.to_json_dict(), ensure_ascii=False))
+        else:
+            print(summary.describe())
+        for rejection in summary.rejections:
+            where = f"{file}:{rejection.line_no}"
+            column = f" {rejection.column}:" if rejection.column else ""
+            print(f"{where}:{column} {rejection.reason}", file=sys.stderr)
+        partial = partial or not summary.ok
+    if unusable == len(args.files):
+        return EXIT_UNUSABLE
+    if unusable or partial:
+        return EXIT_PARTIAL
+    return EXIT_OK
+
+
 def cmd_self_test() -> int:
     from .offscreen import self_test
 
@@ -201,6 +265,7 @@ COMMANDS = {
     "screenshot": cmd_screenshot,
     "check": cmd_check,
     "backup": cmd_backup,
+    "import": cmd_import,
 }
 
 

@@ -1,0 +1,860 @@
+"""The one machinery every file import uses: reading, header matching, row rejection, recording.
+
+Buildings, test-site results, residents, volunteers and supplies all arrive as CSV (UTF-8 with
+or without BOM, or GBK/GB18030 from Excel on Chinese Windows) or .xlsx files with headers that
+vary from one exporter to the next. This module turns such a file into a :class:`RawTable`,
+finds the columns an import needs (:func:`match_columns`), runs an import's row handler over the
+rows in one transaction, keeps every rejected row with its raw text (:func:`record_run`), and
+returns an :class:`ImportSummary` for the GUI and the command line.
+
+An import adds only its own columns and row rules: subclass :class:`RowImporter`, give it
+``kind`` and ``columns``, write ``handle(row)`` (raise :class:`RowRejected` through
+``row.reject``/``row.required``/``row.integer`` for a bad row), and call :func:`run_import`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Final, Literal, NoReturn
+
+from office_app.models import ImportRun, RejectedRow, db
+
+from . import audit
+from .actor import Actor, require_write
+
+# ---------------------------------------------------------------------------------------------
+# Errors
+
+KIND_LABELS: Final[dict[str, str]] = {
+    "tests": "核酸检测结果",
+    "buildings": "楼栋",
+    "residents": "居民",
+    "volunteers": "志愿者",
+    "supplies": "物资",
+}
+
+ENCODING_LABELS: Final[dict[str, str]] = {
+    "utf-8-sig": "UTF-8 BOM",
+    "utf-8": "UTF-8",
+    "gb18030": "GB18030",
+    "utf-16": "UTF-16",
+    "xlsx": "Excel .xlsx",
+}
+
+# Larger than any export a community office sees; protects memory from a wrong file.
+MAX_FILE_BYTES: Final = 200 * 1024 * 1024
+
+
+class ImportFileError(Exception):
+    """The file cannot be used at all: nothing was written. The message names the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class MissingColumns(ImportFileError):
+    """Required columns are not in the header. Nothing was written."""
+
+    def __init__(
+        self,
+        missing_labels: list[str],
+        found_header: list[str],
+        *,
+        file_name: str = "",
+        hint: str = "",
+    ) -> None:
+        self.missing_labels = list(missing_labels)
+        self.found_header = list(found_header)
+        self.file_name = file_name
+        self.hint = hint
+        found = ", ".join(h for h in found_header if h) or "无"
+        message = f"缺少必需的列：{'、'.join(missing_labels)}（文件中的列：{found}）"
+        if file_name:
+            message = f"{file_name}：{message}"
+        if hint:
+            message = f"{message}。{hint}"
+        super().__init__(message)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a file into a table
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row as the user sees it: ``line_no`` counts like Excel or a text editor."""
+
+    line_no: int
+    values: list[str]
+    raw_text: str
+
+
+@dataclass(frozen=True)
+class RawTable:
+    file_name: str
+    sha256: str
+    # "utf-8-sig", "utf-8", "gb18030", "utf-16" (Excel's "Unicode text") or "xlsx"
+    encoding: str
+    # "," "\t" or ";" for text files, "" for .xlsx
+    delimiter: str
+    header: list[str]
+    rows: list[RawRow]
+    header_line_no: int = 1
+    sheet_name: str = ""
+
+
+_DELIMITERS: Final = (",", "\t", ";")
+# Lines looked at to find the delimiter and a header below a title line.
+_HEADER_SEARCH: Final = 10
+_CELL_STRIP: Final = " \t\r\n\f\v\u00a0\u3000\ufeff\u200b"
+_XLS_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC: Final = b"PK\x03\x04"
+# C0 control characters that never occur in a text table (tab, line ends, form feed, vertical
+# tab and the old DOS end-of-file mark do).
+_BINARY_CHARS: Final = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f]")
+
+
+def clean_cell(text: str) -> str:
+    """Strip surrounding whitespace (also full-width and no-break spaces); keep the text."""
+    return text.strip(_CELL_STRIP)
+
+
+def read_table(path: Path, *, preferred_sheet: str = "总表") -> RawTable:
+    """Read a CSV/TSV text file or an .xlsx workbook into a :class:`RawTable`.
+
+    Cells are stripped and otherwise kept as text exactly ("221120100137" stays text). Blank
+    lines are skipped but counted, so ``line_no`` is what Excel or an editor shows. The header is
+    the first non-blank line, unless that line is a lone title ("科城路社区核酸名单") above a
+    real header. Raises :class:`ImportFileError` with a Chinese message naming the file.
+    """
+    path = Path(path)
+    name = path.name
+    data = _read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise ImportFileError(f"{name}：文件是空的。")
+    if data.startswith(_XLS_MAGIC):
+        raise ImportFileError(
+            f"{name}：这是旧版 Excel（.xls）或加了密码的工作簿，无法读取；"
+            "请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
+        )
+    if data.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(data, name, digest, preferred_sheet)
+    if path.suffix.lower() == ".xls":
+        raise ImportFileError(
+            f"{name}：不是可读取的 Excel 文件；请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
+        )
+    text, encoding = decode_text(data, name)
+    return _read_text(text, name, digest, encoding)
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = path.name
+    if not path.exists():
+        raise ImportFileError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise ImportFileError(f"{path} 是文件夹，不是文件。")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ImportFileError(
+                f"{name}：文件过大（{size // (1024 * 1024)} MB），不像是一份导出表格。"
+            )
+        return path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ImportFileError(f"无法读取文件 {name}：{reason}") from exc
+
+
+def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
+    """Decode a text file: BOM → UTF-8-sig (or UTF-16), else strict UTF-8, else GB18030.
+
+    UTF-8 comes before GB18030 because GB18030 accepts almost any byte sequence: a UTF-8 file
+    decoded as GB18030 gives mojibake (姓名 → 濮撳悕) without any error.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates: tuple[str, ...] = ("utf-8-sig",)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8", "gb18030")
+    error: UnicodeDecodeError | None = None
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            error = exc
+            continue
+        if _BINARY_CHARS.search(text):
+            raise ImportFileError(
+                f"{name}：不是文本表格（含有二进制内容）；请导入 CSV 或 .xlsx 文件。"
+            )
+        return text, encoding
+    assert error is not None
+    offset = error.start
+    line = data[:offset].count(b"\n") + 1
+    bad = data[offset : offset + 2].hex(" ").upper()
+    tried = "、".join(ENCODING_LABELS.get(c, c) for c in candidates)
+    raise ImportFileError(
+        f"{name}：无法识别文件编码（试过 {tried}）：第 {line} 行、第 {offset} 字节处的内容"
+        f"（0x{bad}）无法解码。请在 Excel 中另存为“CSV UTF-8”后再导入。"
+    )
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count = 0
+    quoted = False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == char and not quoted:
+            count += 1
+    return count
+
+
+def detect_delimiter(lines: Iterable[str]) -> str:
+    """The delimiter of the header: the one of comma, tab, semicolon it holds most often.
+
+    The first line holding any of them decides (a title line above the header may hold none);
+    ties go to comma, then tab. Without any, the table has one column: comma.
+    """
+    for line in lines:
+        counts = [(_count_outside_quotes(line, d), -i, d) for i, d in enumerate(_DELIMITERS)]
+        best = max(counts)
+        if best[0] > 0:
+            return best[2]
+    return ","
+
+
+def _is_blank(values: Sequence[str]) -> bool:
+    return not any(clean_cell(v) for v in values)
+
+
+def _filled(values: Sequence[str]) -> int:
+    return sum(1 for v in values if clean_cell(v))
+
+
+def _header_index(records: Sequence[tuple[int, list[str], str]]) -> int:
+    """Index of the header among non-blank records: skip lone title lines above it."""
+    for i, (_, values, _) in enumerate(records[:_HEADER_SEARCH]):
+        if _filled(values) >= 2:
+            return i
+    return 0
+
+
+def _trim_header(values: list[str]) -> list[str]:
+    header = [clean_cell(v) for v in values]
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
+def _build_table(
+    records: list[tuple[int, list[str], str]],
+    *,
+    name: str,
+    digest: str,
+    encoding: str,
+    delimiter: str,
+    sheet_name: str = "",
+) -> RawTable:
+    """``records``: non-blank (line_no, cells, raw_text), in file order."""
+    if not records:
+        where = f"工作表“{sheet_name}”" if sheet_name else "文件"
+        raise ImportFileError(f"{name}：{where}是空的，没有表头和数据。")
+    start = _header_index(records)
+    header_line, header_values, _ = records[start]
+    header = _trim_header(header_values)
+    rows: list[RawRow] = []
+    for line_no, values, raw_text in records[start + 1 :]:
+        cells = [clean_cell(v) for v in values]
+        if len(cells) < len(header):
+            cells.extend([""] * (len(header) - len(cells)))
+        rows.append(RawRow(line_no, cells, raw_text))
+    return RawTable(
+        file_name=name,
+        sha256=digest,
+        encoding=encoding,
+        delimiter=delimiter,
+        header=header,
+        rows=rows,
+        header_line_no=header_line,
+        sheet_name=sheet_name,
+    )
+
+
+def _read_text(text: str, name: str, digest: str, encoding: str) -> RawTable:
+    # newline="" splits on \n, \r\n and \r and keeps the line ends, as csv wants.
+    lines = io.StringIO(text, newline="").readlines()
+    probe = [line for line in lines[: _HEADER_SEARCH * 4] if line.strip(_CELL_STRIP)]
+    delimiter = detect_delimiter(probe[:_HEADER_SEARCH])
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    records: list[tuple[int, list[str], str]] = []
+    consumed = 0
+    try:
+        for values in reader:
+            first, consumed = consumed + 1, reader.line_num
+            if _is_blank(values):
+                continue
+            raw_text = "".join(lines[first - 1 : consumed]).rstrip("\r\n")
+            records.append((first, values, raw_text))
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}：第 {consumed + 1} 行不是有效的 CSV：{exc}") from exc
+    return _build_table(records, name=name, digest=digest, encoding=encoding, delimiter=delimiter)
+
+
+def _excel_text(value: Any) -> str:
+    """A cell value as text, the way an import expects it (see read_table)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_cell(value)
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # Integral floats below 1e15 are exact (phone numbers, tube codes typed as numbers).
+        # Above that Excel has kept only 15 digits: keep the float's own text (5.1021319e+17)
+        # so that the damage stays visible and a validator rejects it.
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return str(value)
+    if isinstance(value, dt.datetime):
+        if value.microsecond >= 500_000:
+            value += dt.timedelta(seconds=1)
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()} 00:00:00"
+    if isinstance(value, dt.time):
+        return value.replace(microsecond=0).isoformat()
+    return clean_cell(str(value))
+
+
+def _read_xlsx(data: bytes, name: str, digest: str, preferred_sheet: str) -> RawTable:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about styles, data validation, … that do not matter here.
+            warnings.simplefilter("ignore")
+            # From the bytes already read: no second read, no file handle left open on
+            # Windows, and no refusal of a workbook whose name does not end in .xlsx.
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                if preferred_sheet in workbook.sheetnames:
+                    sheet = workbook[preferred_sheet]
+                else:
+                    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+                    sheet = (visible or workbook.worksheets)[0]
+                sheet_name = str(sheet.title)
+                if hasattr(sheet, "reset_dimensions"):
+                    # Some exporters write a wrong <dimension>; read what is really there.
+                    sheet.reset_dimensions()
+                records: list[tuple[int, list[str], str]] = []
+                for line_no, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
+                    values = [_excel_text(v) for v in cells]
+                    while values and not values[-1]:
+                        values.pop()
+                    if not values:
+                        continue
+                    records.append((line_no, values, "\t".join(values)))
+            finally:
+                workbook.close()
+    except ImportFileError:
+        raise
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise ImportFileError(
+            f"{name}：不是有效的 .xlsx 工作簿（文件已损坏，或是其他格式改了扩展名）。"
+        ) from exc
+    except Exception as exc:
+        raise ImportFileError(f"{name}：无法读取 Excel 工作簿：{exc}") from exc
+    return _build_table(
+        records, name=name, digest=digest, encoding="xlsx", delimiter="", sheet_name=sheet_name
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Headers and columns
+
+_OPTIONAL_MARK: Final = re.compile(r"[(\[【〔]\s*(必填|选填|可选|必须|非必填)\s*[)\]】〕]")
+_SPACES: Final = re.compile(r"\s+")
+
+
+def normalize_header(text: str) -> str:
+    """The comparable form of a header: NFKC, no whitespace, no ``*`` nor ``(必填)``, lower case.
+
+    "＊证件号码（必填）", " 证件 号码 " and "证件号码*" all give "证件号码".
+    """
+    value = unicodedata.normalize("NFKC", text).replace("\ufeff", "")
+    value = _SPACES.sub("", value)
+    value = _OPTIONAL_MARK.sub("", value)
+    value = value.replace("*", "").rstrip(":")
+    return value.lower()
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column an import reads: ``key`` in code, ``label`` as the user knows it."""
+
+    key: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+    required: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.synonyms)
+
+
+def column_hint(specs: Iterable[ColumnSpec]) -> str:
+    """The accepted headers for an error message: 可识别的列名：小区（小区名称、居住小区）；…"""
+    parts = []
+    for spec in specs:
+        if spec.synonyms:
+            parts.append(f"{spec.label}（{'、'.join(spec.synonyms)}）")
+        else:
+            parts.append(spec.label)
+    return "可识别的列名：" + "；".join(parts)
+
+
+def match_columns(header: list[str], specs: Sequence[ColumnSpec]) -> dict[str, int]:
+    """Map each spec's key to its column index in ``header``.
+
+    A header cell matches a spec when its normalized text equals the normalized label or a
+    synonym. Specs are matched in order; for each, the first matching column not yet taken wins.
+    Raises :class:`MissingColumns` naming every required column that is not there.
+    """
+    normalized = [normalize_header(h) for h in header]
+    taken: set[int] = set()
+    result: dict[str, int] = {}
+    missing: list[str] = []
+    for spec in specs:
+        names = {normalize_header(n) for n in spec.names}
+        for index, value in enumerate(normalized):
+            if index not in taken and value and value in names:
+                result[spec.key] = index
+                taken.add(index)
+                break
+        else:
+            if spec.required:
+                missing.append(spec.label)
+    if missing:
+        raise MissingColumns(missing, list(header))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows, rejections and the summary
+
+
+@dataclass(frozen=True)
+class Rejection:
+    line_no: int
+    column: str
+    reason: str
+    raw_text: str
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "line_no": self.line_no,
+            "column": self.column,
+            "reason": self.reason,
+            "raw_text": self.raw_text,
+        }
+
+
+class RowRejected(Exception):
+    """Raised by a row handler (through :class:`Row` helpers) for a row it cannot use."""
+
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(f"{column}: {reason}" if column else reason)
+        self.column = column
+        self.reason = reason
+
+
+_INTEGER: Final = re.compile(r"[+-]?[0-9]+(?:\.0*)?", re.ASCII)
+
+
+def parse_int(text: str) -> int:
+    """A plain integer cell: "12", "+12", "-3", "12.0" and full-width "１２" are accepted.
+
+    Anything else ("12户", "1,200", "1.5", "1e3") raises ValueError: an import rejects it
+    rather than guessing.
+    """
+    value = unicodedata.normalize("NFKC", text).strip()
+    if not _INTEGER.fullmatch(value):
+        raise ValueError(text)
+    return int(value.split(".", 1)[0])
+
+
+class Row:
+    """One data row with the matched columns: the helpers raise :class:`RowRejected`."""
+
+    def __init__(self, raw: RawRow, columns: Mapping[str, int], labels: Mapping[str, str]):
+        self.raw = raw
+        self.columns = columns
+        self.labels = labels
+
+    @property
+    def line_no(self) -> int:
+        return self.raw.line_no
+
+    @property
+    def raw_text(self) -> str:
+        return self.raw.raw_text
+
+    def has(self, key: str) -> bool:
+        """Whether the file has this column at all."""
+        return key in self.columns
+
+    def label(self, key: str) -> str:
+        """The column's header as written in the file (the spec's label when absent)."""
+        return self.labels.get(key, key)
+
+    def text(self, key: str) -> str:
+        """The stripped cell text; "" when empty or when the file has no such column."""
+        index = self.columns.get(key)
+        if index is None or index >= len(self.raw.values):
+            return ""
+        return self.raw.values[index]
+
+    def reject(self, key: str | None, reason: str) -> NoReturn:
+        raise RowRejected(self.label(key) if key else "", reason)
+
+    def required(self, key: str) -> str:
+        value = self.text(key)
+        if not value:
+            self.reject(key, "不能为空")
+        return value
+
+    def integer(
+        self,
+        key: str,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> int | None:
+        """The cell as an integer, None when empty; reject non-integers and out-of-range values."""
+        value = self.text(key)
+        if not value:
+            return None
+        try:
+            number = parse_int(value)
+        except ValueError:
+            self.reject(key, f"“{value}”不是整数")
+        if minimum is not None and number < minimum:
+            if minimum == 0:
+                self.reject(key, f"“{value}”不能为负数")
+            self.reject(key, f"“{value}”不能小于 {minimum}")
+        if maximum is not None and number > maximum:
+            self.reject(key, f"“{value}”超出合理范围（最大 {maximum}）")
+        return number
+
+
+class SeenKeys:
+    """Duplicates inside one file: the later row is rejected "与第 N 行重复"."""
+
+    def __init__(self) -> None:
+        self._first: dict[tuple[object, ...], int] = {}
+
+    def check(self, row: Row, key: tuple[object, ...], column: str | None = None) -> None:
+        first = self._first.get(key)
+        if first is not None:
+            row.reject(column, f"与第 {first} 行重复")
+
+    def remember(self, row: Row, key: tuple[object, ...]) -> None:
+        self._first.setdefault(key, row.line_no)
+
+
+RowOutcome = Literal["imported", "updated", "duplicate"]
+IMPORTED: Final = "imported"
+UPDATED: Final = "updated"
+DUPLICATE: Final = "duplicate"
+
+
+@dataclass
+class ImportSummary:
+    kind: str
+    file: str
+    encoding: str
+    total_rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    dry_run: bool = False
+    already_imported: bool = False
+    import_run_id: int | None = None
+    sha256: str = ""
+    # Import-specific counts (e.g. compounds_created), with their labels for describe().
+    details: dict[str, int] = field(default_factory=dict)
+    detail_labels: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Every row was used (imported, updated or already there)."""
+        return self.rejected == 0
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "total_rows": self.total_rows,
+            "imported": self.imported,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            **self.details,
+        }
+
+    def describe(self) -> str:
+        """One line in Chinese for the status bar, the command line and the audit trail."""
+        kind = KIND_LABELS.get(self.kind, self.kind)
+        encoding = ENCODING_LABELS.get(self.encoding, self.encoding)
+        parts = [
+            f"共 {self.total_rows} 行",
+            f"新增 {self.imported}",
+            f"更新 {self.updated}",
+            f"未变/重复 {self.duplicates}",
+            f"拒绝 {self.rejected}",
+        ]
+        parts += [f"{self.detail_labels.get(k, k)} {v}" for k, v in self.details.items()]
+        text = f"{kind}导入 {self.file}（{encoding}）：{'，'.join(parts)}"
+        if self.already_imported:
+            text += "（此文件以前导入过）"
+        if self.dry_run:
+            text += "（试运行，未写入数据库）"
+        return text
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "file": self.file,
+            "encoding": self.encoding,
+            "sha256": self.sha256,
+            "total_rows": self.total_rows,
+            "imported": self.imported,
+            "updated": self.updated,
+            "duplicates": self.duplicates,
+            "rejected": self.rejected,
+            "details": dict(self.details),
+            "dry_run": self.dry_run,
+            "already_imported": self.already_imported,
+            "import_run_id": self.import_run_id,
+            "ok": self.ok,
+            "rejections": [r.to_json_dict() for r in self.rejections],
+        }
+
+
+def record_run(actor: Actor, kind: str, table: RawTable, summary: ImportSummary) -> ImportRun:
+    """Write the ImportRun and one RejectedRow per rejection (raw text kept).
+
+    Call it inside the caller's transaction.
+    """
+    run: ImportRun = ImportRun.create(
+        kind=kind,
+        file_name=table.file_name[:255],
+        sha256=table.sha256,
+        encoding=table.encoding,
+        total_rows=summary.total_rows,
+        imported_rows=summary.imported,
+        updated_rows=summary.updated,
+        duplicate_rows=summary.duplicates,
+        rejected_rows=summary.rejected,
+        operator=actor.operator_id,
+        operator_name=actor.username,
+    )
+    rows = [
+        {
+            "import_run": run.id,
+            "line_no": r.line_no,
+            "column": r.column[:64],
+            "reason": r.reason,
+            "raw_text": r.raw_text,
+        }
+        for r in summary.rejections
+    ]
+    for start in range(0, len(rows), 200):
+        RejectedRow.insert_many(rows[start : start + 200]).execute()
+    return run
+
+
+def was_imported(kind: str, sha256: str) -> bool:
+    """Whether a file with these bytes was imported before as this kind."""
+    return bool(
+        ImportRun.select().where((ImportRun.kind == kind) & (ImportRun.sha256 == sha256)).exists()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Running an import
+
+
+class RowImporter:
+    """What one kind of import adds on top of the machinery: its columns and its row rules.
+
+    ``handle`` runs inside a savepoint per row: raising :class:`RowRejected` (through the
+    :class:`Row` helpers) undoes what that row wrote and keeps the row for review.
+    """
+
+    kind: ClassVar[str] = ""
+    columns: ClassVar[tuple[ColumnSpec, ...]] = ()
+    detail_labels: ClassVar[dict[str, str]] = {}
+
+    def __init__(self) -> None:
+        self.details: dict[str, int] = {}
+
+    def start(self, table: RawTable, columns: Mapping[str, int]) -> None:
+        """Called inside the transaction before the first row (load look-up tables here)."""
+
+    def handle(self, row: Row) -> RowOutcome:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Called inside the transaction after the last row (follow-up work, e.g. proposals)."""
+
+
+def _column_label(header_text: str, spec: ColumnSpec) -> str:
+    """How a rejection names a column: the file's own header, without "*" or "(必填)" noise."""
+    if normalize_header(header_text) == normalize_header(spec.label):
+        return spec.label
+    return header_text or spec.label
+
+
+def _shape_problem(raw: RawRow, width: int) -> str | None:
+    extra = [v for v in raw.values[width:] if v]
+    if extra:
+        count = width + len(raw.values[width:])
+        return f"这一行有 {count} 个值，表头只有 {width} 列（可能有多余的分隔符）"
+    return None
+
+
+def run_import(
+    actor: Actor,
+    importer: RowImporter,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    preferred_sheet: str = "总表",
+) -> ImportSummary:
+    """Read ``path``, match ``importer.columns``, handle every row in ONE transaction.
+
+    Not a dry run: records the ImportRun with its rejected rows and one audit entry
+    ``import.<kind>``. A dry run computes the same summary and rolls everything back. Raises
+    :class:`ImportFileError` (or :class:`MissingColumns`) when the file cannot be used at all;
+    nothing is written then.
+    """
+    require_write(actor)
+    kind = importer.kind
+    table = read_table(path, preferred_sheet=preferred_sheet)
+    try:
+        columns = match_columns(table.header, importer.columns)
+    except MissingColumns as exc:
+        raise MissingColumns(
+            exc.missing_labels,
+            exc.found_header,
+            file_name=table.file_name,
+            hint=column_hint(s for s in importer.columns if s.label in exc.missing_labels),
+        ) from None
+    if not table.rows:
+        raise ImportFileError(f"{table.file_name}：只有表头，没有数据行。")
+    labels = {
+        spec.key: _column_label(table.header[columns[spec.key]], spec)
+        for spec in importer.columns
+        if spec.key in columns
+    }
+    summary = ImportSummary(
+        kind=kind,
+        file=table.file_name,
+        encoding=table.encoding,
+        total_rows=len(table.rows),
+        dry_run=dry_run,
+        sha256=table.sha256,
+        detail_labels=dict(importer.detail_labels),
+    )
+    width = len(table.header)
+    with db.atomic() as transaction:
+        summary.already_imported = was_imported(kind, table.sha256)
+        importer.start(table, columns)
+        for raw in table.rows:
+            row = Row(raw, columns, labels)
+            try:
+                problem = _shape_problem(raw, width)
+                if problem:
+                    raise RowRejected("", problem)
+                with db.atomic():
+                    outcome = importer.handle(row)
+            except RowRejected as exc:
+                summary.rejections.append(
+                    Rejection(raw.line_no, exc.column, exc.reason, raw.raw_text)
+                )
+                continue
+            if outcome == IMPORTED:
+                summary.imported += 1
+            elif outcome == UPDATED:
+                summary.updated += 1
+            else:
+                summary.duplicates += 1
+        importer.finish()
+        summary.rejected = len(summary.rejections)
+        summary.details = dict(importer.details)
+        if dry_run:
+            transaction.rollback()
+        else:
+            run = record_run(actor, kind, table, summary)
+            summary.import_run_id = run.id
+            audit.record(
+                actor,
+                f"import.{kind}",
+                entity="import_run",
+                entity_id=run.id,
+                summary=summary.describe(),
+                after=summary.counts(),
+            )
+    return summary
+
+
+__all__ = [
+    "DUPLICATE",
+    "ENCODING_LABELS",
+    "IMPORTED",
+    "KIND_LABELS",
+    "UPDATED",
+    "ColumnSpec",
+    "ImportFileError",
+    "ImportSummary",
+    "MissingColumns",
+    "RawRow",
+    "RawTable",
+    "Rejection",
+    "Row",
+    "RowImporter",
+    "RowOutcome",
+    "RowRejected",
+    "SeenKeys",
+    "clean_cell",
+    "column_hint",
+    "decode_text",
+    "detect_delimiter",
+    "match_columns",
+    "normalize_header",
+    "parse_int",
+    "read_table",
+    "record_run",
+    "run_import",
+    "was_imported",
+]
