@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .services.actor import Actor
 
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
@@ -88,7 +89,7 @@ def _open(path: Path, *, create: bool = True) -> None:
         raise CliError(f"无法打开数据库 {path}：{exc}") from exc
 
 
-def _actor(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _actor(args: argparse.Namespace) -> Actor:
     from .models import Operator
     from .services.actor import SYSTEM
     from .services.auth import actor_for
