@@ -8,6 +8,7 @@ cell. Column titles are English source text marked for translation.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -189,10 +190,27 @@ BUILDINGS = Listing(
         Column(
             "compound", QT_TRANSLATE_NOOP("Listing", "Compound"), Compound.name, searchable=True
         ),
-        Column("name", QT_TRANSLATE_NOOP("Listing", "Building"), Building.name, searchable=True),
+        Column(
+            "name",
+            QT_TRANSLATE_NOOP("Listing", "Building"),
+            Building.name,
+            searchable=True,
+            width=70,
+        ),
         Column("units", QT_TRANSLATE_NOOP("Listing", "Units"), Building.units, INT, width=70),
         Column(
-            "households", QT_TRANSLATE_NOOP("Listing", "Households"), _households, INT, width=80
+            "households_planned",
+            QT_TRANSLATE_NOOP("Listing", "Planned households"),
+            Building.households_planned,
+            INT,
+            width=80,
+        ),
+        Column(
+            "households",
+            QT_TRANSLATE_NOOP("Listing", "Registered households"),
+            _households,
+            INT,
+            width=80,
         ),
         Column("residents", QT_TRANSLATE_NOOP("Listing", "Residents"), _residents, INT, width=80),
         Column("risk", QT_TRANSLATE_NOOP("Listing", "Risk"), Building.risk_level, RISK, width=70),
@@ -215,6 +233,26 @@ BUILDINGS = Listing(
         ),
         "compound": lambda v: Building.compound == v,
     },
+)
+
+# The buildings page's list: BUILDINGS and 无阳性天数 (clean days). The days depend on today, so
+# the page counts them from 起算日期; the column's SQL value only orders the rows: by 起算日期,
+# a building without one (低) where the fewest clean days are. The page sorts it the other way
+# round (more clean days = an earlier date). Appended last, so BUILDINGS' column positions hold.
+NO_CLEAN_SINCE = "9999-12-31"
+
+BUILDINGS_PAGE = dataclasses.replace(
+    BUILDINGS,
+    columns=(
+        *BUILDINGS.columns,
+        Column(
+            "clean_days",
+            QT_TRANSLATE_NOOP("Listing", "Clean days"),
+            pw.fn.COALESCE(Building.clean_since, NO_CLEAN_SINCE),
+            DATE,
+            width=90,
+        ),
+    ),
 )
 
 # --- residents ---------------------------------------------------------------------------

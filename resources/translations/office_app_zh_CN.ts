@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -24,6 +24,317 @@ Details are in the log file:
     <message>
         <source>The database {path} could not be opened: {error}</source>
         <translation>无法打开数据库 {path}：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>BuildingDialog</name>
+    <message>
+        <source>New building</source>
+        <translation>新建楼栋</translation>
+    </message>
+    <message>
+        <source>Edit building</source>
+        <translation>编辑楼栋</translation>
+    </message>
+    <message>
+        <source>e.g. 3栋</source>
+        <translation>例如：3栋</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单元数</translation>
+    </message>
+    <message>
+        <source>Planned households</source>
+        <translation>设计户数</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Enter a whole number.</source>
+        <translation>请输入整数。</translation>
+    </message>
+    <message>
+        <source>Saving creates the compound {name}.</source>
+        <translation>保存时将新建小区“{name}”。</translation>
+    </message>
+    <message>
+        <source>Saved in {name}.</source>
+        <translation>将保存到小区“{name}”。</translation>
+    </message>
+    <message>
+        <source>Saved as {name}.</source>
+        <translation>将保存为“{name}”。</translation>
+    </message>
+</context>
+<context>
+    <name>BuildingsPage</name>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Change risk level…</source>
+        <translation>调整风险等级…</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>住户与居民</translation>
+    </message>
+    <message>
+        <source>Volunteers living here</source>
+        <translation>住在本楼的志愿者</translation>
+    </message>
+    <message>
+        <source>Clean since</source>
+        <translation>起算日期</translation>
+    </message>
+    <message>
+        <source>Earliest lowering</source>
+        <translation>最早降级日期</translation>
+    </message>
+    <message>
+        <source>Lowering rule</source>
+        <translation>降级条件</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Risk level history</source>
+        <translation>风险等级调整记录</translation>
+    </message>
+    <message>
+        <source>Choose a building to see its details.</source>
+        <translation>选择一栋楼，查看详情。</translation>
+    </message>
+    <message>
+        <source>{level} risk</source>
+        <translation>{level}风险</translation>
+    </message>
+    <message>
+        <source>{units} units, {households} households planned</source>
+        <translation>{units} 个单元，设计 {households} 户</translation>
+    </message>
+    <message>
+        <source>{households} households, {residents} residents ({isolated} in home isolation)</source>
+        <translation>登记 {households} 户，{residents} 人（居家隔离 {isolated} 人）</translation>
+    </message>
+    <message>
+        <source>{count} ({on_duty} on duty)</source>
+        <translation>{count} 人（在岗 {on_duty} 人）</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <source>{date} ({days} days to go)</source>
+        <translation>{date}（还需 {days} 天）</translation>
+    </message>
+    <message>
+        <source>New building</source>
+        <translation>新建楼栋</translation>
+    </message>
+    <message>
+        <source>New building (Ctrl+N)</source>
+        <translation>新建楼栋（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit the building (Enter)</source>
+        <translation>编辑楼栋（Enter）</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the building (Del)</source>
+        <translation>删除楼栋（Del）</translation>
+    </message>
+    <message>
+        <source>Change the risk level (Ctrl+L)</source>
+        <translation>调整风险等级（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Edit compound…</source>
+        <translation>编辑小区…</translation>
+    </message>
+    <message>
+        <source>Name, address and area of the compound</source>
+        <translation>小区的名称、地址和所属片区</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import buildings (Ctrl+I)</source>
+        <translation>导入楼栋清单（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>The building was not saved</source>
+        <translation>楼栋未保存</translation>
+    </message>
+    <message>
+        <source>Building {name} added</source>
+        <translation>已新建楼栋 {name}</translation>
+    </message>
+    <message>
+        <source>Building {name} saved</source>
+        <translation>已保存楼栋 {name}</translation>
+    </message>
+    <message>
+        <source>Delete building</source>
+        <translation>删除楼栋</translation>
+    </message>
+    <message>
+        <source>Delete {name}? This cannot be undone.</source>
+        <translation>删除 {name}？删除后不能恢复。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The building cannot be deleted</source>
+        <translation>不能删除楼栋</translation>
+    </message>
+    <message>
+        <source>Building {name} deleted</source>
+        <translation>已删除楼栋 {name}</translation>
+    </message>
+    <message>
+        <source>The risk level was not changed</source>
+        <translation>风险等级未调整</translation>
+    </message>
+    <message>
+        <source>The compound was not saved</source>
+        <translation>小区未保存</translation>
+    </message>
+    <message>
+        <source>Import buildings</source>
+        <translation>导入楼栋清单</translation>
+    </message>
+    <message>
+        <source>Building lists (*.csv *.xlsx);;All files (*)</source>
+        <translation>楼栋清单 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Importing buildings is not available in this version yet.</source>
+        <translation>此版本尚不能导入楼栋清单。</translation>
+    </message>
+    <message>
+        <source>The file was not imported</source>
+        <translation>文件未导入</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Clean days</source>
+        <translation>无阳性天数</translation>
+    </message>
+</context>
+<context>
+    <name>CascadeDialog</name>
+    <message>
+        <source>{count} residents are now in home isolation.</source>
+        <translation>{count} 名居民转为居家隔离。</translation>
+    </message>
+    <message>
+        <source>{count} residents moved from isolation to health monitoring.</source>
+        <translation>{count} 名居民由居家隔离转为居家健康监测。</translation>
+    </message>
+    <message>
+        <source>Volunteers living here now in home isolation: {names}.</source>
+        <translation>住在本楼、转为居家隔离的志愿者：{names}。</translation>
+    </message>
+    <message>
+        <source>Volunteers living here back on duty: {names}.</source>
+        <translation>住在本楼、恢复在岗的志愿者：{names}。</translation>
+    </message>
+    <message>
+        <source>Risk level changed</source>
+        <translation>风险等级已调整</translation>
+    </message>
+    <message>
+        <source>{building}: from {before} to {after}</source>
+        <translation>{building}：由 {before} 调整为 {after}</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>{count} shifts outside the building need someone else:</source>
+        <translation>以下 {count} 个班次在本楼以外，需另行安排人员：</translation>
+    </message>
+</context>
+<context>
+    <name>CompoundDialog</name>
+    <message>
+        <source>New compound</source>
+        <translation>新建小区</translation>
+    </message>
+    <message>
+        <source>Edit compound</source>
+        <translation>编辑小区</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>所属片区</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -81,6 +392,33 @@ Details are in the log file:
     </message>
 </context>
 <context>
+    <name>ImportSummary</name>
+    <message>
+        <source>{imported} new, {updated} updated, {duplicates} duplicate rows, {rejected} rejected.</source>
+        <translation>新增 {imported}，更新 {updated}，重复 {duplicates} 行，拒绝 {rejected} 行。</translation>
+    </message>
+    <message>
+        <source>Import finished</source>
+        <translation>导入完成</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Rejected rows (kept for review):</source>
+        <translation>被拒绝的行（已保留，供核对）：</translation>
+    </message>
+</context>
+<context>
     <name>ListPage</name>
     <message>
         <source>Filter… (Ctrl+F)</source>
@@ -120,10 +458,6 @@ Details are in the log file:
     <message>
         <source>Units</source>
         <translation>单元数</translation>
-    </message>
-    <message>
-        <source>Households</source>
-        <translation>户数</translation>
     </message>
     <message>
         <source>Residents</source>
@@ -220,6 +554,18 @@ Details are in the log file:
     <message>
         <source>Services</source>
         <translation>服务人次</translation>
+    </message>
+    <message>
+        <source>Planned households</source>
+        <translation>设计户数</translation>
+    </message>
+    <message>
+        <source>Registered households</source>
+        <translation>登记户数</translation>
+    </message>
+    <message>
+        <source>Clean days</source>
+        <translation>无阳性天数</translation>
     </message>
     <message>
         <source>Reported for duty</source>
@@ -511,6 +857,33 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>放弃修改？</translation>
+    </message>
+    <message>
+        <source>You have changed this form. Close it and discard the changes?</source>
+        <translation>表单已修改。关闭并放弃所做的修改吗？</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>High-risk buildings</source>
@@ -521,16 +894,24 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>中风险楼栋</translation>
     </message>
     <message>
+        <source>Risk proposals to decide</source>
+        <translation>待确认的风险调整</translation>
+    </message>
+    <message>
+        <source>Positives in 24 hours</source>
+        <translation>24 小时内阳性</translation>
+    </message>
+    <message>
+        <source>Test results to review</source>
+        <translation>待复核结果</translation>
+    </message>
+    <message>
         <source>Residents in home isolation</source>
         <translation>居家隔离人数</translation>
     </message>
     <message>
         <source>Residents in health monitoring</source>
         <translation>居家健康监测人数</translation>
-    </message>
-    <message>
-        <source>Positives in 24 hours</source>
-        <translation>24 小时内阳性</translation>
     </message>
     <message>
         <source>Out and not back</source>
@@ -543,14 +924,6 @@ Stop entering data, and restore the newest good backup.</source>
     <message>
         <source>Volunteers on duty</source>
         <translation>在岗志愿者</translation>
-    </message>
-    <message>
-        <source>Risk proposals to decide</source>
-        <translation>待确认的风险调整</translation>
-    </message>
-    <message>
-        <source>Test results to review</source>
-        <translation>待复核结果</translation>
     </message>
     <message>
         <source>Supplies expiring in 7 days</source>
@@ -610,6 +983,108 @@ Stop entering data, and restore the newest good backup.</source>
     <message>
         <source>Audit</source>
         <translation>审计</translation>
+    </message>
+</context>
+<context>
+    <name>RiskDialog</name>
+    <message>
+        <source>High risk</source>
+        <translation>高风险</translation>
+    </message>
+    <message>
+        <source>Medium risk</source>
+        <translation>中风险</translation>
+    </message>
+    <message>
+        <source>Low risk</source>
+        <translation>低风险</translation>
+    </message>
+    <message>
+        <source>Change the risk level of {building}</source>
+        <translation>调整 {building} 的风险等级</translation>
+    </message>
+    <message>
+        <source>Change level</source>
+        <translation>调整等级</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Why: e.g. a positive case in the building</source>
+        <translation>调整原因，例如：楼栋出现阳性病例</translation>
+    </message>
+    <message>
+        <source>New level</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Lowering rule: {verdict}</source>
+        <translation>降级条件：{verdict}</translation>
+    </message>
+    <message>
+        <source>Sealing: the building&apos;s {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
+        <translation>划为高风险（封控）：本楼 {residents} 名居民自今日起居家隔离；住在本楼的 {volunteers} 名在岗志愿者转为居家隔离，他们在本楼以外的班次需另行安排人员。</translation>
+    </message>
+    <message>
+        <source>Unsealing: {isolated} residents in home isolation go to health monitoring for {days} days; volunteers living here report for duty again.</source>
+        <translation>解除封控：本楼 {isolated} 名居家隔离居民转为居家健康监测 {days} 天；住在本楼的志愿者恢复在岗。</translation>
+    </message>
+    <message>
+        <source>Choose the new level.</source>
+        <translation>请选择新的风险等级。</translation>
+    </message>
+    <message>
+        <source>Say why the level changes; it goes into the building&apos;s history.</source>
+        <translation>请填写调整原因，它会记入楼栋的调整记录。</translation>
+    </message>
+</context>
+<context>
+    <name>RiskHistory</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>原等级</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>手动调整</translation>
+    </message>
+    <message>
+        <source>Test result</source>
+        <translation>核酸结果</translation>
+    </message>
+    <message>
+        <source>Lowering rule</source>
+        <translation>降级规则</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
 </context>
 <context>

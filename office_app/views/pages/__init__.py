@@ -24,9 +24,9 @@ class PageSpec:
 
 
 def page_specs() -> list[PageSpec]:
+    from .buildings import BuildingsPage
     from .lists import (
         AuditPage,
-        BuildingsPage,
         GatePage,
         ReportsPage,
         ResidentsPage,

@@ -6,7 +6,6 @@ from PySide6.QtCore import QCoreApplication
 
 from office_app.models.gate import DECISIONS, EXIT_REASONS
 from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
-from office_app.models.places import RISK_LEVELS
 from office_app.models.supplies import CATEGORIES
 from office_app.models.testing import RESULTS
 from office_app.models.volunteers import VOLUNTEER_STATUSES
@@ -15,24 +14,6 @@ from office_app.services import listings as L
 
 from ..context import AppContext
 from ..list_page import ChoiceFilter, ListPage
-
-
-class BuildingsPage(ListPage):
-    def __init__(self, context: AppContext) -> None:
-        super().__init__(
-            context,
-            L.BUILDINGS,
-            filters=[
-                ChoiceFilter(
-                    "compound", QCoreApplication.translate("Filters", "Compound"), choices.compounds
-                ),
-                ChoiceFilter(
-                    "risk",
-                    QCoreApplication.translate("Filters", "Risk"),
-                    lambda: choices.fixed(RISK_LEVELS),
-                ),
-            ],
-        )
 
 
 class ResidentsPage(ListPage):

@@ -1,0 +1,747 @@
+"""楼栋: every building with its level and clock; add, edit, delete, change levels, import.
+
+The list is the BUILDINGS listing (plus clean days, counted from today). Below it, the
+selected building: its counts, the lowering rule's verdict and its risk history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedLayout,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from office_app.models import now
+from office_app.models.places import RISK_LEVELS, RISK_LOW
+from office_app.services import buildings, choices, risk
+from office_app.services import listings as L
+from office_app.services.actor import PermissionDenied
+from office_app.services.buildings import BuildingData, BuildingDetail, BuildingError
+from office_app.services.palette import RISK_COLORS, text_color_on
+
+from .. import ui_settings as U
+from ..context import AppContext
+from ..dialogs import messages
+from ..dialogs.building_dialog import BuildingDialog
+from ..dialogs.cascade_dialog import report_change
+from ..dialogs.compound_dialog import CompoundDialog
+from ..dialogs.import_summary_dialog import ImportSummaryDialog
+from ..dialogs.risk_dialog import RiskChangeDialog, RiskContext
+from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
+from ..table_models.buildings_table_model import BuildingsTableModel
+from ..table_models.risk_history_table_model import COL_FROM, COL_TO, RiskHistoryTableModel
+
+log = logging.getLogger(__name__)
+
+
+def today() -> dt.date:
+    return now().date()
+
+
+# --- the detail of one building (layout only) ------------------------------------------------
+
+
+class BuildingDetailPanel(QFrame):
+    """The selected building: facts, the lowering rule's verdict, the risk history."""
+
+    edit_requested = Signal()
+    risk_requested = Signal()
+
+    FACTS = (
+        "size",
+        "occupants",
+        "volunteers",
+        "clean_since",
+        "clean_days",
+        "earliest",
+        "lowering",
+        "note",
+    )
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("buildingDetail")
+        self.building_id: int | None = None
+
+        self.title = QLabel(self)
+        self.title.setObjectName("detailTitle")
+        self.title.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.chip = QLabel(self)
+        self.chip.setObjectName("detailLevel")
+        self.edit_button = QPushButton(QCoreApplication.translate("BuildingsPage", "Edit…"), self)
+        self.edit_button.setObjectName("detailEdit")
+        self.risk_button = QPushButton(
+            QCoreApplication.translate("BuildingsPage", "Change risk level…"), self
+        )
+        self.risk_button.setObjectName("detailRisk")
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.risk_button.clicked.connect(self.risk_requested)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.chip)
+        head.addStretch(1)
+        head.addWidget(self.edit_button)
+        head.addWidget(self.risk_button)
+
+        labels = {
+            "size": QCoreApplication.translate("BuildingsPage", "Size"),
+            "occupants": QCoreApplication.translate("BuildingsPage", "Residents"),
+            "volunteers": QCoreApplication.translate("BuildingsPage", "Volunteers living here"),
+            "clean_since": QCoreApplication.translate("BuildingsPage", "Clean since"),
+            "clean_days": QCoreApplication.translate("BuildingsPage", "Clean days"),
+            "earliest": QCoreApplication.translate("BuildingsPage", "Earliest lowering"),
+            "lowering": QCoreApplication.translate("BuildingsPage", "Lowering rule"),
+            "note": QCoreApplication.translate("BuildingsPage", "Note"),
+        }
+        form = QFormLayout()
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(4)
+        self.values: dict[str, QLabel] = {}
+        for key in self.FACTS:
+            value = QLabel(self)
+            value.setObjectName(f"fact_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            form.addRow(labels[key], value)
+        facts = QVBoxLayout()
+        facts.addLayout(form)
+        facts.addStretch(1)
+
+        self.history_model = RiskHistoryTableModel(self)
+        self.history = QTableView(self)
+        self.history.setObjectName("riskHistory")
+        self.history.setModel(self.history_model)
+        delegate = ColourCellDelegate(self.history)
+        self.history.setItemDelegateForColumn(COL_FROM, delegate)
+        self.history.setItemDelegateForColumn(COL_TO, delegate)
+        self.history.verticalHeader().setVisible(False)
+        self.history.verticalHeader().setDefaultSectionSize(26)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setWordWrap(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((136, 64, 64, 80, 70, 200)):
+            header.resizeSection(column, width)
+        history_title = QLabel(
+            QCoreApplication.translate("BuildingsPage", "Risk level history"), self
+        )
+        history_title.setStyleSheet("font-weight: bold;")
+        history_box = QVBoxLayout()
+        history_box.addWidget(history_title)
+        history_box.addWidget(self.history, 1)
+
+        columns = QHBoxLayout()
+        columns.addLayout(facts, 2)
+        columns.addLayout(history_box, 3)
+        filled = QWidget(self)
+        inner = QVBoxLayout(filled)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(head)
+        inner.addLayout(columns, 1)
+
+        self.empty = QLabel(
+            QCoreApplication.translate("BuildingsPage", "Choose a building to see its details."),
+            self,
+        )
+        self.empty.setObjectName("detailEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedLayout(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(filled)
+
+    def show_detail(self, detail: BuildingDetail | None) -> None:
+        if detail is None:
+            self.building_id = None
+            self.history_model.set_rows([])
+            self.stack.setCurrentIndex(0)
+            return
+        info, refs, status = detail.info, detail.references, detail.lowering
+        self.building_id = info.id
+        self.title.setText(info.label)
+        color = RISK_COLORS.get(info.risk_level, "#757575")
+        self.chip.setText(
+            QCoreApplication.translate("BuildingsPage", "{level} risk").format(
+                level=info.risk_level
+            )
+        )
+        self.chip.setStyleSheet(
+            f"background: {color}; color: {text_color_on(color)}; border-radius: 4px;"
+            " padding: 2px 10px; font-weight: bold;"
+        )
+        dash = "—"
+        self.values["size"].setText(
+            QCoreApplication.translate(
+                "BuildingsPage", "{units} units, {households} households planned"
+            ).format(units=info.units, households=f"{info.households_planned:,}")
+        )
+        self.values["occupants"].setText(
+            QCoreApplication.translate(
+                "BuildingsPage",
+                "{households} households, {residents} residents ({isolated} in home isolation)",
+            ).format(
+                households=f"{refs.households:,}",
+                residents=f"{refs.residents:,}",
+                isolated=f"{refs.residents_isolated:,}",
+            )
+        )
+        self.values["volunteers"].setText(
+            QCoreApplication.translate("BuildingsPage", "{count} ({on_duty} on duty)").format(
+                count=refs.volunteers_living, on_duty=refs.volunteers_on_duty_living
+            )
+        )
+        since = status.clean_since
+        self.values["clean_since"].setText(f"{since:%Y-%m-%d}" if since else dash)
+        self.values["clean_days"].setText(
+            QCoreApplication.translate("BuildingsPage", "{days} days").format(
+                days=detail.clean_days
+            )
+            if detail.clean_days is not None
+            else dash
+        )
+        earliest = status.earliest
+        if earliest is None:
+            self.values["earliest"].setText(dash)
+        elif detail.days_left:
+            self.values["earliest"].setText(
+                QCoreApplication.translate("BuildingsPage", "{date} ({days} days to go)").format(
+                    date=f"{earliest:%Y-%m-%d}", days=detail.days_left
+                )
+            )
+        else:
+            self.values["earliest"].setText(f"{earliest:%Y-%m-%d}")
+        self.values["note"].setText(info.note or dash)
+        self.values["lowering"].setText(status.reason if info.risk_level != RISK_LOW else dash)
+        self.history_model.set_rows(detail.history)
+        self.history.resizeRowsToContents()
+        self.stack.setCurrentIndex(1)
+
+    def fact(self, key: str) -> str:
+        return self.values[key].text()
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+class BuildingsPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            L.BUILDINGS_PAGE,
+            filters=[
+                ChoiceFilter(
+                    "compound", QCoreApplication.translate("Filters", "Compound"), choices.compounds
+                ),
+                ChoiceFilter(
+                    "risk",
+                    QCoreApplication.translate("Filters", "Risk"),
+                    lambda: choices.fixed(RISK_LEVELS),
+                ),
+            ],
+        )
+        self._shown_once = False
+        self._use_buildings_model()
+        self.detail = BuildingDetailPanel(self)
+        self._build_buttons()
+        self._build_splitter()
+        self._build_actions()
+        self.detail.edit_requested.connect(self._edit_current)
+        self.detail.risk_requested.connect(self._risk_current)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._sync_enabled()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _use_buildings_model(self) -> None:
+        """Swap ListPage's generic model for one that counts clean days from today."""
+        old = self.model
+        self.model = BuildingsTableModel(self.listing, today, self)
+        column, order = self.model.sort_state()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._current_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        old.deleteLater()
+        # Clean days are the last column (BUILDINGS' positions hold); show them after 起算日期.
+        header = self.table.horizontalHeader()
+        header.moveSection(
+            header.visualIndex(self.model.clean_days_column),
+            header.visualIndex(self.model.since_column) + 1,
+        )
+        self._update_count()
+
+    def _build_buttons(self) -> None:
+        def button(name: str, text: str, tip: str) -> QPushButton:
+            b = QPushButton(text, self)
+            b.setObjectName(name)
+            b.setToolTip(tip)
+            return b
+
+        self.new_button = button(
+            "newButton",
+            QCoreApplication.translate("BuildingsPage", "New building"),
+            QCoreApplication.translate("BuildingsPage", "New building (Ctrl+N)"),
+        )
+        self.edit_button = button(
+            "editButton",
+            QCoreApplication.translate("BuildingsPage", "Edit…"),
+            QCoreApplication.translate("BuildingsPage", "Edit the building (Enter)"),
+        )
+        self.delete_button = button(
+            "deleteButton",
+            QCoreApplication.translate("BuildingsPage", "Delete"),
+            QCoreApplication.translate("BuildingsPage", "Delete the building (Del)"),
+        )
+        self.risk_button = button(
+            "riskButton",
+            QCoreApplication.translate("BuildingsPage", "Change risk level…"),
+            QCoreApplication.translate("BuildingsPage", "Change the risk level (Ctrl+L)"),
+        )
+        self.compound_button = button(
+            "compoundButton",
+            QCoreApplication.translate("BuildingsPage", "Edit compound…"),
+            QCoreApplication.translate("BuildingsPage", "Name, address and area of the compound"),
+        )
+        self.import_button = button(
+            "importButton",
+            QCoreApplication.translate("BuildingsPage", "Import…"),
+            QCoreApplication.translate("BuildingsPage", "Import buildings (Ctrl+I)"),
+        )
+        self.new_button.clicked.connect(self.new_building)
+        self.edit_button.clicked.connect(self._edit_current)
+        self.delete_button.clicked.connect(self._delete_current)
+        self.risk_button.clicked.connect(self._risk_current)
+        self.compound_button.clicked.connect(self._compound_current)
+        self.import_button.clicked.connect(self.import_file)
+        row = QHBoxLayout()
+        for b in (self.new_button, self.edit_button, self.delete_button, self.risk_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.compound_button)
+        row.addWidget(self.import_button)
+        self.header_layout.addLayout(row)
+
+    def _build_splitter(self) -> None:
+        layout = cast(QVBoxLayout, self.layout())
+        position = layout.indexOf(self.table)
+        layout.removeWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("buildingsSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([400, 280])
+        layout.insertWidget(position, self.splitter, 1)
+
+    def _build_actions(self) -> None:
+        def action(shortcut: QKeySequence, slot: Any, owner: QWidget) -> QAction:
+            a = QAction(owner)
+            a.setShortcut(shortcut)
+            a.triggered.connect(slot)
+            owner.addAction(a)
+            return a
+
+        # Window-wide while this page is shown (a hidden page's shortcuts do not fire).
+        self.new_action = action(QKeySequence.StandardKey.New, self.new_building, self)
+        self.import_action = action(QKeySequence("Ctrl+I"), self.import_file, self)
+        self.risk_action = action(QKeySequence("Ctrl+L"), self._risk_current, self)
+        self.delete_action = action(
+            QKeySequence.StandardKey.Delete, self._delete_current, self.table
+        )
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def can_write(self) -> bool:
+        return self.context.actor.can_write
+
+    def current_building_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def _sync_enabled(self) -> None:
+        selected = self.current_building_id() is not None
+        for widget in (self.new_button, self.import_button):
+            widget.setEnabled(self.can_write)
+        for widget in (
+            self.edit_button,
+            self.delete_button,
+            self.risk_button,
+            self.compound_button,
+        ):
+            widget.setEnabled(self.can_write and selected)
+        for a in (self.new_action, self.import_action):
+            a.setEnabled(self.can_write)
+        for a in (self.risk_action, self.delete_action):
+            a.setEnabled(self.can_write and selected)
+        self.detail.edit_button.setEnabled(self.can_write)
+        self.detail.risk_button.setEnabled(self.can_write)
+
+    def _current_changed(self, *_args: Any) -> None:
+        building_id = self.current_building_id()
+        detail = None
+        if building_id is not None:
+            try:
+                detail = buildings.detail(building_id, today())
+            except BuildingError:
+                detail = None
+        self.detail.show_detail(detail)
+        self._sync_enabled()
+
+    def refresh(self) -> None:
+        current = self.current_building_id()
+        super().refresh()
+        if current is not None:
+            self.select_building(current, clear_filters=False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Levels change on the overview too: show the list as it is now when coming back.
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
+
+    def _row_of(self, building_id: int) -> int | None:
+        for row in range(self.model.rowCount()):
+            if self.model.row_id(row) == building_id:
+                return row
+        return None
+
+    def clear_filters(self) -> None:
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.clear()
+        self.filter_edit.blockSignals(False)
+        for choice in self.choice_filters:
+            if choice.combo is not None:
+                choice.combo.blockSignals(True)
+                choice.combo.setCurrentIndex(0)
+                choice.combo.blockSignals(False)
+        self.model.set_filter("", **{c.key: None for c in self.choice_filters})
+
+    def select_building(self, building_id: int, *, clear_filters: bool = True) -> bool:
+        """Make the building the current row (clearing filters that hide it)."""
+        row = self._row_of(building_id)
+        if row is None and clear_filters:
+            self.clear_filters()
+            row = self._row_of(building_id)
+        if row is None:
+            self._current_changed()
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self._current_changed()
+        return True
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 8000)
+
+    def _failed(self, title: str, exc: Exception) -> None:
+        messages.warn(self, title, str(exc))
+
+    # --- actions --------------------------------------------------------------------------
+
+    def open_row(self, row: int) -> None:
+        """Enter or a double-click: edit the building (a read-only operator just sees it)."""
+        building_id = self.model.row_id(row)
+        if building_id is None:
+            return
+        if not self.can_write:
+            super().open_row(row)
+            return
+        self.edit_building(building_id)
+
+    def _default_compound(self) -> str:
+        combo = self.choice_filters[0].combo
+        compound_id = combo.currentData() if combo is not None else None
+        if compound_id is not None:
+            return combo.currentText() if combo is not None else ""
+        current = self.current_building_id()
+        if current is not None:
+            try:
+                return buildings.get_building(current).compound
+            except BuildingError:
+                return ""
+        return ""
+
+    def new_building(self) -> None:
+        if not self.can_write:
+            return
+        data = BuildingDialog.ask(self, initial=BuildingData(self._default_compound(), "", 1, 0))
+        if data is None:
+            return
+        try:
+            info = buildings.create_building(self.context.actor, data)
+        except (BuildingError, PermissionDenied) as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The building was not saved"), exc
+            )
+            return
+        self.refresh()
+        self.select_building(info.id)
+        self._status(
+            QCoreApplication.translate("BuildingsPage", "Building {name} added").format(
+                name=info.label
+            )
+        )
+
+    def _edit_current(self) -> None:
+        building_id = self.current_building_id()
+        if building_id is not None:
+            self.edit_building(building_id)
+
+    def edit_building(self, building_id: int) -> None:
+        if not self.can_write:
+            return
+        try:
+            info = buildings.get_building(building_id)
+        except BuildingError as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The building was not saved"), exc
+            )
+            self.refresh()
+            return
+        data = BuildingDialog.ask(self, initial=info.as_data(), building_id=building_id)
+        if data is None:
+            return
+        try:
+            saved = buildings.update_building(self.context.actor, building_id, data)
+        except (BuildingError, PermissionDenied) as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The building was not saved"), exc
+            )
+            return
+        self.refresh()
+        self.select_building(saved.id)
+        self._status(
+            QCoreApplication.translate("BuildingsPage", "Building {name} saved").format(
+                name=saved.label
+            )
+        )
+
+    def _delete_current(self) -> None:
+        building_id = self.current_building_id()
+        if building_id is not None:
+            self.delete_building(building_id)
+
+    def delete_building(self, building_id: int) -> None:
+        if not self.can_write:
+            return
+        try:
+            info = buildings.get_building(building_id)
+        except BuildingError:
+            self.refresh()
+            return
+        if not messages.confirm(
+            self,
+            QCoreApplication.translate("BuildingsPage", "Delete building"),
+            QCoreApplication.translate(
+                "BuildingsPage", "Delete {name}? This cannot be undone."
+            ).format(name=info.label),
+            yes=QCoreApplication.translate("BuildingsPage", "Delete"),
+            no=QCoreApplication.translate("BuildingsPage", "Cancel"),
+            default_yes=False,
+        ):
+            return
+        row = self.table.currentIndex().row()
+        try:
+            buildings.delete_building(self.context.actor, building_id)
+        except (BuildingError, PermissionDenied) as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The building cannot be deleted"), exc
+            )
+            return
+        super().refresh()
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+        self._current_changed()
+        self._status(
+            QCoreApplication.translate("BuildingsPage", "Building {name} deleted").format(
+                name=info.label
+            )
+        )
+
+    def _risk_current(self) -> None:
+        building_id = self.current_building_id()
+        if building_id is not None:
+            self.change_risk(building_id)
+
+    def change_risk(self, building_id: int) -> None:
+        if not self.can_write:
+            return
+        try:
+            detail = buildings.detail(building_id, today())
+        except BuildingError as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The risk level was not changed"), exc
+            )
+            return
+        refs = detail.references
+        context = RiskContext(
+            label=detail.info.label,
+            level=detail.info.risk_level,
+            lowering=detail.lowering.reason,
+            residents=refs.residents,
+            residents_isolated=refs.residents_isolated,
+            volunteers_on_duty_living=refs.volunteers_on_duty_living,
+            monitoring_days=detail.monitoring_days,
+        )
+        answer = RiskChangeDialog.ask(context, self)
+        if answer is None:
+            return
+        level, reason = answer
+        try:
+            result = risk.change_risk(self.context.actor, building_id, level, reason=reason)
+        except (risk.RiskError, PermissionDenied) as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The risk level was not changed"), exc
+            )
+            return
+        self.refresh()
+        report_change(result, self)
+
+    def _compound_current(self) -> None:
+        building_id = self.current_building_id()
+        if building_id is None or not self.can_write:
+            return
+        try:
+            compound = buildings.get_compound(buildings.get_building(building_id).compound_id)
+        except BuildingError as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The compound was not saved"), exc
+            )
+            return
+        data = CompoundDialog.ask(
+            buildings.CompoundData(compound.name, compound.address, compound.area),
+            compound_id=compound.id,
+            parent=self,
+        )
+        if data is None:
+            return
+        try:
+            buildings.update_compound(self.context.actor, compound.id, data)
+        except (BuildingError, PermissionDenied) as exc:
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The compound was not saved"), exc
+            )
+            return
+        self.refresh()
+
+    # --- import ---------------------------------------------------------------------------
+
+    def choose_import_file(self) -> str:
+        folder = self.context.ui.get(U.LAST_IMPORT_FOLDER)
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("BuildingsPage", "Import buildings"),
+            folder,
+            QCoreApplication.translate(
+                "BuildingsPage", "Building lists (*.csv *.xlsx);;All files (*)"
+            ),
+        )
+        return path
+
+    def import_file(self) -> None:
+        if not self.can_write:
+            return
+        try:
+            from office_app.services import buildings_import, importing
+        except ImportError:
+            log.warning("buildings import requested, but services.buildings_import is missing")
+            messages.warn(
+                self,
+                QCoreApplication.translate("BuildingsPage", "Import buildings"),
+                QCoreApplication.translate(
+                    "BuildingsPage", "Importing buildings is not available in this version yet."
+                ),
+            )
+            return
+        path = self.choose_import_file()
+        if not path:
+            return
+        self.context.ui.set(U.LAST_IMPORT_FOLDER, str(Path(path).parent))
+        problems = tuple(
+            kind
+            for kind in (
+                getattr(importing, "ImportFileError", None),
+                getattr(importing, "MissingColumns", None),
+            )
+            if isinstance(kind, type) and issubclass(kind, Exception)
+        )
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            summary = buildings_import.import_buildings(self.context.actor, Path(path))
+        except problems as exc:
+            QGuiApplication.restoreOverrideCursor()
+            messages.warn(
+                self,
+                QCoreApplication.translate("BuildingsPage", "The file was not imported"),
+                str(exc),
+            )
+            return
+        except PermissionDenied as exc:
+            QGuiApplication.restoreOverrideCursor()
+            self._failed(
+                QCoreApplication.translate("BuildingsPage", "The file was not imported"), exc
+            )
+            return
+        QGuiApplication.restoreOverrideCursor()
+        self.refresh()
+        ImportSummaryDialog.show_summary(Path(path).name, summary, self)
+
+    # --- context menu ---------------------------------------------------------------------
+
+    def _context_menu(self, pos: Any) -> None:
+        index: QModelIndex = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        row = index.row()
+        menu.addAction(
+            QCoreApplication.translate("BuildingsPage", "Edit…")
+            if self.can_write
+            else QCoreApplication.translate("BuildingsPage", "Open"),
+            lambda: self.open_row(row),
+        )
+        risk_item = menu.addAction(
+            QCoreApplication.translate("BuildingsPage", "Change risk level…"), self._risk_current
+        )
+        delete_item = menu.addAction(
+            QCoreApplication.translate("BuildingsPage", "Delete"), self._delete_current
+        )
+        risk_item.setEnabled(self.can_write)
+        delete_item.setEnabled(self.can_write)
+        menu.addSeparator()
+        menu.addAction(
+            QCoreApplication.translate("ListPage", "Copy row"), lambda: self.copy_row(row)
+        )
+        menu.exec(self.table.viewport().mapToGlobal(pos))
