@@ -27,6 +27,97 @@ Details are in the log file:
     </message>
 </context>
 <context>
+    <name>Board</name>
+    <message>
+        <source>{days} days clean</source>
+        <translation>无阳性 {days} 天</translation>
+    </message>
+    <message>
+        <source>{days} more days</source>
+        <translation>还需 {days} 天</translation>
+    </message>
+    <message>
+        <source>days reached</source>
+        <translation>天数已满</translation>
+    </message>
+    <message>
+        <source>raise to {level}?</source>
+        <translation>待确认：升为{level}</translation>
+    </message>
+    <message>
+        <source>may be lowered</source>
+        <translation>可降级 · 待确认</translation>
+    </message>
+    <message>
+        <source>{compound} {building}: {level} risk</source>
+        <translation>{compound} {building}：{level}风险</translation>
+    </message>
+    <message>
+        <source>Clean since {date}: {days} days without a new positive</source>
+        <translation>起算日期 {date}：连续 {days} 天无新增阳性</translation>
+    </message>
+    <message>
+        <source>Earliest lowering {date}</source>
+        <translation>最早降级日期 {date}</translation>
+    </message>
+    <message>
+        <source>Open proposal: {level} risk</source>
+        <translation>待确认的建议：调整为{level}风险</translation>
+    </message>
+    <message>
+        <source>Click to open the building</source>
+        <translation>点击打开该楼栋</translation>
+    </message>
+    <message>
+        <source>No buildings yet: add them on the Buildings page.</source>
+        <translation>还没有楼栋：请在“楼栋”页面添加或导入。</translation>
+    </message>
+    <message>
+        <source>{level} risk: {count}</source>
+        <translation>{level}风险 {count}</translation>
+    </message>
+    <message>
+        <source>{count} buildings</source>
+        <translation>{count} 栋</translation>
+    </message>
+    <message>
+        <source>High risk: sealed</source>
+        <translation>高风险（封控）</translation>
+    </message>
+    <message>
+        <source>Medium risk</source>
+        <translation>中风险</translation>
+    </message>
+    <message>
+        <source>Low risk</source>
+        <translation>低风险</translation>
+    </message>
+    <message>
+        <source>proposal to decide</source>
+        <translation>待确认的建议</translation>
+    </message>
+    <message>
+        <source>Proposed {time}</source>
+        <translation>提出于 {time}</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>不采纳</translation>
+    </message>
+    <message>
+        <source>Proposals to decide ({count})</source>
+        <translation>待确认的风险调整建议（{count}）</translation>
+    </message>
+    <message>
+        <source>Nothing to decide. A raise is proposed when a building has a confirmed positive; a lowering when the building meets the lowering rule.</source>
+        <translation>暂无待确认的建议。楼栋出现确诊阳性时会建议升级；满足降级条件时会建议降级。</translation>
+    </message>
+</context>
+<context>
     <name>BuildingDialog</name>
     <message>
         <source>New building</source>
@@ -934,8 +1025,56 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>高、中风险楼栋</translation>
     </message>
     <message>
+        <source>Building board</source>
+        <translation>楼栋看板</translation>
+    </message>
+    <message>
         <source>{on} of {all} volunteers are on duty</source>
         <translation>{all} 名志愿者中 {on} 名在岗</translation>
+    </message>
+    <message>
+        <source>{count} buildings, {low} low risk</source>
+        <translation>共 {count} 栋，其中低风险 {low} 栋</translation>
+    </message>
+    <message>
+        <source>Confirm the proposal</source>
+        <translation>确认建议</translation>
+    </message>
+    <message>
+        <source>Change {building} from {before} to {after}?
+
+{reason}</source>
+        <translation>将 {building} 由 {before} 调整为 {after}？
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The proposal was not confirmed</source>
+        <translation>建议未确认</translation>
+    </message>
+    <message>
+        <source>Dismiss the proposal</source>
+        <translation>不采纳建议</translation>
+    </message>
+    <message>
+        <source>Dismiss the proposal to change {building} to {after}?</source>
+        <translation>不采纳将 {building} 调整为 {after} 的建议？</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>不采纳</translation>
+    </message>
+    <message>
+        <source>The proposal was not dismissed</source>
+        <translation>建议未处理</translation>
     </message>
 </context>
 <context>
@@ -983,6 +1122,21 @@ Stop entering data, and restore the newest good backup.</source>
     <message>
         <source>Audit</source>
         <translation>审计</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>Optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>请填写原因。</translation>
     </message>
 </context>
 <context>

@@ -1,39 +1,65 @@
-"""总览: the state of the community at a glance, and what needs the secretary now."""
+"""总览: the state of the community at a glance, and what needs the secretary now.
+
+Summary counts on top; below them the building board (楼栋看板) and, beside it, the risk
+proposals waiting for a decision. Refreshing brings the risk clocks and proposals up to date
+first (``risk.refresh``), so what the board shows is what the rule says today.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+import logging
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from office_app.models import now
-from office_app.models.places import RISK_HIGH, RISK_MEDIUM
+from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
 from office_app.services import listings as L
-from office_app.services import overview
+from office_app.services import overview, risk
+from office_app.services.actor import PermissionDenied
 from office_app.services.palette import RISK_COLORS, text_color_on
 
 from ..context import AppContext
+from ..dialogs import messages
+from ..dialogs.cascade_dialog import report_change
+from ..dialogs.reason_dialog import ReasonDialog
 from ..list_page import ListPage
+from .board import BuildingBoard, ProposalList, legend
+
+log = logging.getLogger(__name__)
 
 
 class Tile(QFrame):
+    """One summary count: the number, and what it counts."""
+
     def __init__(self, title: str, color: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
         fg = text_color_on(color)
         self.setStyleSheet(
             f"QFrame#tile {{ background: {color}; }} QFrame#tile QLabel {{ color: {fg}; "
-            "background: transparent; }"
+            "background: transparent; } QLabel#tileValue { font-size: 22px; } "
+            "QLabel#tileTitle { font-size: 13px; }"
         )
         self.value_label = QLabel("0", self)
         self.value_label.setObjectName("tileValue")
         self.title_label = QLabel(title, self)
         self.title_label.setObjectName("tileTitle")
-        self.title_label.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
+        layout.setContentsMargins(12, 4, 12, 6)
+        layout.setSpacing(0)
         layout.addWidget(self.value_label)
         layout.addWidget(self.title_label)
-        self.setMinimumHeight(96)
+        self.setMinimumHeight(58)
 
     def set_value(self, value: int, detail: str = "") -> None:
         self.value_label.setText(f"{value:,}")
@@ -41,11 +67,16 @@ class Tile(QFrame):
 
 
 class OverviewPage(QWidget):
+    building_requested = Signal(int)
+
+    COLUMNS = 6
+
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self._shown_once = False
         grid = QGridLayout()
-        grid.setSpacing(10)
+        grid.setSpacing(8)
         spec = [
             (
                 "high",
@@ -58,6 +89,21 @@ class OverviewPage(QWidget):
                 RISK_COLORS[RISK_MEDIUM],
             ),
             (
+                "proposals",
+                QCoreApplication.translate("OverviewPage", "Risk proposals to decide"),
+                "#4527A0",
+            ),
+            (
+                "positives",
+                QCoreApplication.translate("OverviewPage", "Positives in 24 hours"),
+                "#B71C1C",
+            ),
+            (
+                "review",
+                QCoreApplication.translate("OverviewPage", "Test results to review"),
+                "#AD1457",
+            ),
+            (
                 "isolated",
                 QCoreApplication.translate("OverviewPage", "Residents in home isolation"),
                 "#6D4C41",
@@ -67,27 +113,12 @@ class OverviewPage(QWidget):
                 QCoreApplication.translate("OverviewPage", "Residents in health monitoring"),
                 "#8D6E63",
             ),
-            (
-                "positives",
-                QCoreApplication.translate("OverviewPage", "Positives in 24 hours"),
-                "#B71C1C",
-            ),
             ("out", QCoreApplication.translate("OverviewPage", "Out and not back"), "#00695C"),
             ("overdue", QCoreApplication.translate("OverviewPage", "Overdue returns"), "#E65100"),
             (
                 "volunteers",
                 QCoreApplication.translate("OverviewPage", "Volunteers on duty"),
                 "#1565C0",
-            ),
-            (
-                "proposals",
-                QCoreApplication.translate("OverviewPage", "Risk proposals to decide"),
-                "#4527A0",
-            ),
-            (
-                "review",
-                QCoreApplication.translate("OverviewPage", "Test results to review"),
-                "#AD1457",
             ),
             (
                 "expiring",
@@ -99,26 +130,65 @@ class OverviewPage(QWidget):
         for position, (key, title, color) in enumerate(spec):
             tile = Tile(title, color, self)
             self.tiles[key] = tile
-            grid.addWidget(tile, position // 4, position % 4)
+            grid.addWidget(tile, position // self.COLUMNS, position % self.COLUMNS)
 
-        self.risk_title = QLabel(
-            QCoreApplication.translate("OverviewPage", "High- and medium-risk buildings"), self
-        )
-        self.risk_title.setObjectName("pageTitle")
+        # The board, and the high- and medium-risk buildings as a sortable list beside it.
+        self.board = BuildingBoard(self)
+        self.board.building_clicked.connect(self.open_building)
+        board_box = QWidget(self)
+        board_layout = QVBoxLayout(board_box)
+        board_layout.setContentsMargins(6, 6, 6, 6)
+        board_layout.addWidget(legend(board_box))
+        board_layout.addWidget(self.board, 1)
+
         self.risk_list = ListPage(context, L.BUILDINGS, parent=self)
         self.risk_list.model.set_filter(risk=[RISK_HIGH, RISK_MEDIUM])
         self.risk_list.filter_edit.hide()
-        self.risk_list.layout().setContentsMargins(0, 0, 0, 0)
+        self.risk_list.count_label.hide()
+        self.risk_list.layout().setContentsMargins(6, 6, 6, 6)
+        header = self.risk_list.table.horizontalHeader()
+        # Its column widths belong to the buildings page; this compact copy keeps its own.
+        header.sectionResized.disconnect(self.risk_list._save_widths)
+        shown = {"compound", "name", "risk", "clean_since", "earliest_lowering"}
+        for section, column in enumerate(L.BUILDINGS.columns):
+            self.risk_list.table.setColumnHidden(section, column.key not in shown)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("overviewTabs")
+        self.tabs.addTab(board_box, QCoreApplication.translate("OverviewPage", "Building board"))
+        self.tabs.addTab(
+            self.risk_list,
+            QCoreApplication.translate("OverviewPage", "High- and medium-risk buildings"),
+        )
+
+        self.proposals = ProposalList(self)
+        self.proposals.setFixedWidth(300)
+        self.proposals.enabled_decisions = context.actor.can_write
+        self.proposals.confirm_clicked.connect(self.confirm_proposal)
+        self.proposals.dismiss_clicked.connect(self.dismiss_proposal)
+
+        body = QHBoxLayout()
+        body.setSpacing(10)
+        body.addWidget(self.tabs, 1)
+        body.addWidget(self.proposals)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
+        layout.setContentsMargins(12, 10, 12, 8)
+        layout.setSpacing(8)
         layout.addLayout(grid)
-        layout.addWidget(self.risk_title)
-        layout.addWidget(self.risk_list, 1)
+        layout.addLayout(body, 1)
         self.refresh()
 
+    # --- showing ------------------------------------------------------------------------
+
     def refresh(self) -> None:
-        facts = overview.gather(now())
+        moment = now()
+        today = moment.date()
+        try:
+            risk.refresh(today, moment)
+        except Exception:  # the page still shows what is stored
+            log.exception("risk refresh failed")
+        facts = overview.gather(moment)
         self.tiles["high"].set_value(facts.high_buildings)
         self.tiles["medium"].set_value(facts.medium_buildings)
         self.tiles["isolated"].set_value(facts.isolated)
@@ -135,7 +205,106 @@ class OverviewPage(QWidget):
         self.tiles["proposals"].set_value(facts.open_proposals)
         self.tiles["review"].set_value(facts.pending_review)
         self.tiles["expiring"].set_value(facts.expiring_items)
+        states = risk.building_states(today)
+        self.board.set_states(states)
+        self.tiles["high"].setToolTip(
+            "、".join(f"{s.compound} {s.name}" for s in states if s.level == RISK_HIGH)
+        )
+        self.tiles["medium"].setToolTip(
+            "、".join(f"{s.compound} {s.name}" for s in states if s.level == RISK_MEDIUM)
+        )
+        low = sum(1 for s in states if s.level == RISK_LOW)
+        self.tabs.setTabToolTip(
+            0,
+            QCoreApplication.translate("OverviewPage", "{count} buildings, {low} low risk").format(
+                count=len(states), low=low
+            ),
+        )
+        self.proposals.set_proposals(risk.open_proposals())
         self.risk_list.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Levels change elsewhere (the buildings page, an import): show them when coming back.
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
 
     def focus_filter(self) -> None:
         self.risk_list.focus_filter()
+
+    # --- acting -------------------------------------------------------------------------
+
+    def open_building(self, building_id: int) -> None:
+        """Show the building on the buildings page (when inside the main window)."""
+        self.building_requested.emit(building_id)
+        window = self.window()
+        show_page = getattr(window, "show_page", None)
+        if show_page is None:
+            return
+        page = show_page("buildings")
+        select = getattr(page, "select_building", None)
+        if select is not None:
+            select(building_id)
+            page.table.setFocus()
+
+    def _proposal(self, proposal_id: int) -> risk.Proposal | None:
+        return next((p for p in risk.open_proposals() if p.proposal_id == proposal_id), None)
+
+    def confirm_proposal(self, proposal_id: int) -> None:
+        proposal = self._proposal(proposal_id)
+        if proposal is None:
+            self.refresh()
+            return
+        if not messages.confirm(
+            self,
+            QCoreApplication.translate("OverviewPage", "Confirm the proposal"),
+            QCoreApplication.translate(
+                "OverviewPage", "Change {building} from {before} to {after}?\n\n{reason}"
+            ).format(
+                building=proposal.building,
+                before=proposal.from_level,
+                after=proposal.to_level,
+                reason=proposal.reason,
+            ),
+            yes=QCoreApplication.translate("OverviewPage", "Confirm"),
+            no=QCoreApplication.translate("OverviewPage", "Cancel"),
+        ):
+            return
+        try:
+            result = risk.confirm_proposal(self.context.actor, proposal_id)
+        except (risk.RiskError, PermissionDenied) as exc:
+            messages.warn(
+                self,
+                QCoreApplication.translate("OverviewPage", "The proposal was not confirmed"),
+                str(exc),
+            )
+            self.refresh()
+            return
+        self.refresh()
+        report_change(result, self)
+
+    def dismiss_proposal(self, proposal_id: int) -> None:
+        proposal = self._proposal(proposal_id)
+        if proposal is None:
+            self.refresh()
+            return
+        reason = ReasonDialog.ask(
+            QCoreApplication.translate("OverviewPage", "Dismiss the proposal"),
+            QCoreApplication.translate(
+                "OverviewPage", "Dismiss the proposal to change {building} to {after}?"
+            ).format(building=proposal.building, after=proposal.to_level),
+            action=QCoreApplication.translate("OverviewPage", "Dismiss"),
+            parent=self,
+        )
+        if reason is None:
+            return
+        try:
+            risk.dismiss_proposal(self.context.actor, proposal_id, reason)
+        except (risk.RiskError, PermissionDenied) as exc:
+            messages.warn(
+                self,
+                QCoreApplication.translate("OverviewPage", "The proposal was not dismissed"),
+                str(exc),
+            )
+        self.refresh()
