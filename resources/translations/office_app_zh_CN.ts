@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -1182,7 +1182,7 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>降级条件：{verdict}</translation>
     </message>
     <message>
-        <source>Sealing: the building&apos;s {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
+        <source>Sealing: the building's {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
         <translation>划为高风险（封控）：本楼 {residents} 名居民自今日起居家隔离；住在本楼的 {volunteers} 名在岗志愿者转为居家隔离，他们在本楼以外的班次需另行安排人员。</translation>
     </message>
     <message>
@@ -1194,7 +1194,7 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>请选择新的风险等级。</translation>
     </message>
     <message>
-        <source>Say why the level changes; it goes into the building&apos;s history.</source>
+        <source>Say why the level changes; it goes into the building's history.</source>
         <translation>请填写调整原因，它会记入楼栋的调整记录。</translation>
     </message>
 </context>
@@ -1272,6 +1272,22 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>社区</translation>
     </message>
     <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>An all-negative test round on the last day is required</source>
+        <translation>最后一天须有一轮全员阴性的核酸结果</translation>
+    </message>
+    <message>
+        <source>Save community settings</source>
+        <translation>保存社区设置</translation>
+    </message>
+    <message>
+        <source>Only an administrator can change the community's settings.</source>
+        <translation>只有管理员可以修改社区设置。</translation>
+    </message>
+    <message>
         <source>Subdistrict</source>
         <translation>街道</translation>
     </message>
@@ -1288,8 +1304,20 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>降级所需无新增天数</translation>
     </message>
     <message>
+        <source>Health monitoring after unsealing</source>
+        <translation>解封后居家健康监测</translation>
+    </message>
+    <message>
         <source>Retention (days)</source>
         <translation>个人信息保留天数</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Community, subdistrict and district must not be empty.</source>
+        <translation>社区、街道和区不能为空。</translation>
     </message>
 </context>
 </TS>
