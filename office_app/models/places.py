@@ -79,3 +79,5 @@ class RiskProposal(BaseModel):
     status = pw.CharField(max_length=12, default="open", index=True)
     decided_at = pw.DateTimeField(null=True)
     decided_by = pw.CharField(max_length=64, default="")
+    # Why it was dismissed or withdrawn.
+    decision_note = pw.TextField(default="")

@@ -63,7 +63,7 @@ from . import audit
 from .actor import ROLE_ADMIN, ROLE_DUTY, Actor, require_admin, require_write
 from .auth import hash_password
 from .identity import DocumentType, check_document, make_id_number
-from .risk import Rule, update_clock
+from .risk import Rule, refresh, update_clock
 from .settings import DEFAULT_SHIFTS, CommunitySettings
 
 __all__ = ["DemoRefused", "DemoSummary", "build_demo"]
@@ -126,10 +126,11 @@ _COMPOUNDS = (
 )
 TARGET_HOUSEHOLDS = 1200
 SEALED = ("兴茂盛世国际", "3栋")  # 高 since today - 4
-MEDIUM = ("兴茂盛世国际", "4栋")  # 中 since today - 4
+MEDIUM = ("兴茂盛世国际", "4栋")  # 中 since today - 6; the rule proposes lowering it today
 UNSEALED = ("恒基雍翠名门", "6栋")  # sealed today - 13 … today - 6 (7 days), now 低
 NO_LEADER = (("瑞景苑", "4栋"), ("盛景天下", "5栋"))  # no 小组长: the UI flags them
 SEALED_DAY, UNSEAL_FROM, UNSEAL_TO = -4, -13, -6
+MEDIUM_DAY = -6
 
 _ORGANISATIONS = (
     ("市五中法院", "市级", "机关"),
@@ -796,8 +797,8 @@ class _Demo:
         )
         rows[medium.id].update(
             risk_level="中",
-            clean_since=sealed_day,
-            note="与3栋相邻、共用地下车库出入口：人不出区、错峰取物",
+            clean_since=self.day(MEDIUM_DAY),
+            note="确诊病例的密接者居住楼栋：人不出区、错峰取物",
         )
         unseal_from, unseal_to = self.day(UNSEAL_FROM), self.day(UNSEAL_TO)
         rows[unsealed.id]["note"] = f"{unseal_from:%m月%d日}至{unseal_to:%m月%d日}封控 7 天，已解封"
@@ -846,26 +847,17 @@ class _Demo:
             test_record_id=None,
             **common,
         )
+        # Its lowering proposal is not written here: risk.refresh makes it from the data.
         self.add(
             RiskChange,
             building=medium.id,
             from_level="低",
             to_level="中",
-            changed_at=_at(sealed_day, 6, 30),
-            reason="与高风险楼栋3栋相邻、共用出入口，划为中风险区",
+            changed_at=_at(self.day(MEDIUM_DAY), 6, 30),
+            reason="确诊病例的密接者居住楼栋，划为中风险区",
             source="manual",
             test_record_id=None,
             **common,
-        )
-        self.add(
-            RiskProposal,
-            building=medium.id,
-            to_level="低",
-            reason="连续 4 天无新增阳性，最近一轮核酸全员阴性，建议降为低风险",
-            created_at=_at(self.today, 7),
-            status="open",
-            decided_at=None,
-            decided_by="",
         )
 
     def sealed_on(self, building: _Building, day: dt.date) -> bool:
@@ -2396,6 +2388,8 @@ def build_demo(
         rule = Rule.from_settings()
         for building in Building.select().where(Building.risk_level != "低"):
             update_clock(building, rule)
+        # Proposals as the rule makes them at the demo's "now".
+        refresh(day, demo.now)
         rows = demo.rows
         summary = DemoSummary(
             compounds=len(rows[Compound]),

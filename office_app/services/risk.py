@@ -41,7 +41,7 @@ from office_app.models.volunteers import STATUS_ON_DUTY
 
 from . import audit
 from . import settings as community_settings
-from .actor import Actor, require_write
+from .actor import SYSTEM, Actor, require_write
 
 ISOLATED = "居家隔离"
 RANK = {RISK_LOW: 0, RISK_MEDIUM: 1, RISK_HIGH: 2}
@@ -331,6 +331,7 @@ def change_risk(
             proposal.status = WITHDRAWN
             proposal.decided_at = moment
             proposal.decided_by = actor.username
+            proposal.decision_note = f"等级已调整为{to_level}"
             proposal.save()
         audit.record(
             actor,
@@ -519,7 +520,10 @@ def _propose_raise(building: Building, moment: dt.datetime, result: RefreshResul
     if building.risk_level == RISK_HIGH:
         return
     raised = _raised_on(building) if building.risk_level != RISK_LOW else None
-    since = dt.datetime.combine(raised, dt.time()) if raised else None
+    # Only a recent positive proposes sealing: an old file imported today does not.
+    since = moment - TRIGGER_WINDOW
+    if raised is not None:
+        since = max(since, dt.datetime.combine(raised, dt.time()))
     positive = last_positive(building.id, since)
     if positive is None:
         return
@@ -563,8 +567,16 @@ def _propose_lowering(
         if not status.eligible or proposal.basis_date != status.clean_since:
             proposal.status = WITHDRAWN
             proposal.decided_at = moment
-            proposal.decided_by = "system"
+            proposal.decided_by = SYSTEM.username
+            proposal.decision_note = status.reason
             proposal.save()
+            audit.record(
+                SYSTEM,
+                "risk.proposal.withdraw",
+                entity="risk_proposal",
+                entity_id=proposal.id,
+                summary=f"撤回降级建议：{_label(building)}（{status.reason}）",
+            )
             result.withdrawn += 1
     if not status.eligible:
         return
@@ -599,7 +611,10 @@ def open_proposals() -> list[Proposal]:
         .join(Building)
         .join(Compound)
         .where(RiskProposal.status == OPEN)
-        .order_by(RiskProposal.to_level.desc(), RiskProposal.created_at)
+        # raises (to 高) first, then lowerings; oldest first within each
+        .order_by(
+            pw.Case(None, ((RiskProposal.to_level == RISK_HIGH, 0),), 1), RiskProposal.created_at
+        )
     )
     return [_proposal(row) for row in rows]
 
@@ -657,6 +672,7 @@ def dismiss_proposal(
         proposal.status = DISMISSED
         proposal.decided_at = moment
         proposal.decided_by = actor.username
+        proposal.decision_note = reason.strip()
         proposal.save()
         audit.record(
             actor,

@@ -160,7 +160,7 @@ def test_clean_days_are_counted_from_today_and_sort(
         page.model.index(r, page.model.clean_days_column).data(RAW_ROLE)
         for r in range(page.model.rowCount())
     ]
-    assert values[:2] == [5, 4] and values == sorted(values, reverse=True)
+    assert values[:2] == [6, 5] and values == sorted(values, reverse=True)  # 4栋, then 3栋
     assert page.model.sort_state() == (
         page.model.clean_days_column,
         Qt.SortOrder.DescendingOrder,

@@ -281,13 +281,37 @@ def test_a_positive_proposes_sealing_once_and_confirming_seals(place: dict) -> N
 def test_a_dismissed_raise_is_not_proposed_again_for_the_same_positive(place: dict) -> None:
     b3 = place["b3"]
     sample(b3, "2022-11-20 08:00:00", "阳性")
-    proposal = risk.refresh(day("2022-11-20")).created[0]
+    proposal = risk.refresh(day("2022-11-20"), at("2022-11-20 12:00:00")).created[0]
     risk.dismiss_proposal(SYSTEM, proposal.proposal_id, "外地来访人员，已转运")
-    assert risk.refresh(day("2022-11-20")).created == []
+    assert risk.refresh(day("2022-11-20"), at("2022-11-20 13:00:00")).created == []
     entry = AuditEntry.get(AuditEntry.action == "risk.proposal.dismiss")
     assert "已转运" in entry.summary
+    assert RiskProposal.get_by_id(proposal.proposal_id).decision_note == "外地来访人员，已转运"
     sample(b3, "2022-11-21 08:00:00", "阳性")  # a new positive is a new fact
-    assert len(risk.refresh(day("2022-11-21")).created) == 1
+    assert len(risk.refresh(day("2022-11-21"), at("2022-11-21 12:00:00")).created) == 1
+
+
+def test_an_old_positive_does_not_propose_sealing(place: dict) -> None:
+    b3 = place["b3"]
+    sample(b3, "2022-11-01 08:00:00", "阳性")  # an old file imported today
+    assert risk.refresh(day("2022-11-20"), at("2022-11-20 12:00:00")).created == []
+    sample(b3, "2022-11-14 08:00:00", "阳性")  # within the last seven days
+    assert len(risk.refresh(day("2022-11-20"), at("2022-11-20 12:00:00")).created) == 1
+
+
+def test_raises_are_listed_before_lowerings(place: dict) -> None:
+    b3, b5 = place["b3"], place["b5"]
+    sample(b3, "2022-11-20 08:00:00", "阳性")
+    risk.change_risk(SYSTEM, b3.id, "高", reason="确诊", at=at("2022-11-20 20:00:00"))
+    sample(b3, "2022-11-25 08:00:00", "阴性")
+    risk.refresh(day("2022-11-25"), at("2022-11-25 09:00:00"))  # proposes lowering 3栋
+    sample(b5, "2022-11-25 09:30:00", "阳性")
+    risk.refresh(day("2022-11-25"), at("2022-11-25 10:00:00"))  # proposes sealing 5栋
+    proposals = risk.open_proposals()
+    assert [(p.building, p.to_level) for p in proposals] == [
+        ("兴茂盛世国际 5栋", "高"),
+        ("兴茂盛世国际 3栋", "低"),
+    ]
 
 
 def test_lowering_is_proposed_when_the_rule_is_met_and_withdrawn_on_a_new_positive(
@@ -303,7 +327,10 @@ def test_lowering_is_proposed_when_the_rule_is_met_and_withdrawn_on_a_new_positi
     sample(b3, "2022-11-25 09:00:00", "阳性")
     refreshed = risk.refresh(day("2022-11-25"), at("2022-11-25 11:00:00"))
     assert refreshed.withdrawn == 1 and refreshed.created == []
-    assert RiskProposal.get_by_id(created[0].proposal_id).status == "withdrawn"
+    withdrawn = RiskProposal.get_by_id(created[0].proposal_id)
+    assert withdrawn.status == "withdrawn" and "需满 5 天" in withdrawn.decision_note
+    entry = AuditEntry.get(AuditEntry.action == "risk.proposal.withdraw")
+    assert entry.operator_name == "system" and "兴茂盛世国际 3栋" in entry.summary
     assert reload(b3).clean_since == day("2022-11-25")
 
 
