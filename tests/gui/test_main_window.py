@@ -20,8 +20,8 @@ from office_app.views.pages.overview import OverviewPage
 def window(qtbot, office_app, demo_db: Path, ui: U.UiSettings) -> MainWindow:
     win = MainWindow(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
     qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    with qtbot.waitExposed(win):
+        win.show()
     return win
 
 

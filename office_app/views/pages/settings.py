@@ -125,7 +125,8 @@ class SettingsPage(QWidget):
             QCoreApplication.translate("SettingsPage", "Retention (days)"), self.retention_label
         )
         buttons = QHBoxLayout()
-        buttons.addWidget(self.admin_note, 1)
+        buttons.addWidget(self.admin_note)
+        buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         community.addRow(buttons)
 
