@@ -28,6 +28,7 @@ from office_app.models import (
     Post,
     Resident,
     ResidentGroup,
+    RiskChange,
     ServiceRecord,
     Shift,
     ShiftAssignment,
@@ -47,7 +48,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
 CONTEXT = "Listing"
 
 # How a column's raw value is shown. The views format by kind; sorting uses the raw value.
-TEXT, INT, DATE, DATETIME, DOCUMENT, PHONE, RISK, BOOL, RESULT = (
+TEXT, INT, DATE, DATETIME, DOCUMENT, PHONE, RISK, BOOL, RESULT, RISK_SOURCE = (
     "text",
     "int",
     "date",
@@ -57,6 +58,7 @@ TEXT, INT, DATE, DATETIME, DOCUMENT, PHONE, RISK, BOOL, RESULT = (
     "risk",
     "bool",
     "result",
+    "risk_source",
 )
 
 
@@ -624,7 +626,72 @@ AUDIT = Listing(
     filters={"action": lambda v: AuditEntry.action == v},
 )
 
+# --- one building's risk history (append-only), newest first ------------------------------
+
+RISK_HISTORY = Listing(
+    name="risk_history",
+    id_expr=RiskChange.id,
+    base=lambda *sel: RiskChange.select(*sel),
+    columns=(
+        Column(
+            "changed_at",
+            QT_TRANSLATE_NOOP("Listing", "Time"),
+            RiskChange.changed_at,
+            DATETIME,
+            width=140,
+        ),
+        Column(
+            "from_level",
+            QT_TRANSLATE_NOOP("Listing", "Level before"),
+            RiskChange.from_level,
+            RISK,
+            width=70,
+        ),
+        Column(
+            "to_level",
+            QT_TRANSLATE_NOOP("Listing", "Level after"),
+            RiskChange.to_level,
+            RISK,
+            width=70,
+        ),
+        Column(
+            "source",
+            QT_TRANSLATE_NOOP("Listing", "Source"),
+            RiskChange.source,
+            RISK_SOURCE,
+            width=90,
+        ),
+        Column(
+            "operator",
+            QT_TRANSLATE_NOOP("Listing", "Operator"),
+            RiskChange.operator_name,
+            width=80,
+        ),
+        Column(
+            "reason",
+            QT_TRANSLATE_NOOP("Listing", "Why"),
+            RiskChange.reason,
+            searchable=True,
+            width=320,
+        ),
+    ),
+    default_sort="changed_at",
+    default_descending=True,
+    filters={"building": lambda v: RiskChange.building == v},
+)
+
 LISTINGS: dict[str, Listing] = {
     listing.name: listing
-    for listing in (BUILDINGS, RESIDENTS, VOLUNTEERS, ROSTER, GATE, SUPPLIES, TESTS, REPORTS, AUDIT)
+    for listing in (
+        BUILDINGS,
+        RESIDENTS,
+        VOLUNTEERS,
+        ROSTER,
+        GATE,
+        SUPPLIES,
+        TESTS,
+        REPORTS,
+        AUDIT,
+        RISK_HISTORY,
+    )
 }

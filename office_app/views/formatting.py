@@ -5,15 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from office_app.services import listings as L
 from office_app.services.identity import mask_document, mask_phone
+
+# How a risk change came about (RiskChange.source), as the history shows it.
+RISK_SOURCES = {
+    "manual": QT_TRANSLATE_NOOP("RiskHistory", "By hand"),
+    "test": QT_TRANSLATE_NOOP("RiskHistory", "Test result"),
+    "rule": QT_TRANSLATE_NOOP("RiskHistory", "Lowering rule"),
+    "import": QT_TRANSLATE_NOOP("RiskHistory", "Import"),
+}
 
 
 def format_value(kind: str, value: Any) -> str:
     if value is None:
         return ""
+    if kind == L.RISK_SOURCE:
+        label = RISK_SOURCES.get(str(value))
+        return QCoreApplication.translate("RiskHistory", label) if label else str(value)
     if kind == L.DATETIME:
         if isinstance(value, dt.datetime):
             return value.strftime("%Y-%m-%d %H:%M")

@@ -826,6 +826,18 @@ Details are in the log file:
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
+    <message>
+        <source>Level before</source>
+        <translation>原等级</translation>
+    </message>
+    <message>
+        <source>Level after</source>
+        <translation>新等级</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -1200,30 +1212,6 @@ Stop entering data, and restore the newest good backup.</source>
 </context>
 <context>
     <name>RiskHistory</name>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>原等级</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>新等级</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>Source</source>
-        <translation>来源</translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>操作员</translation>
-    </message>
     <message>
         <source>By hand</source>
         <translation>手动调整</translation>

@@ -49,7 +49,7 @@ from ..dialogs.import_summary_dialog import ImportSummaryDialog
 from ..dialogs.risk_dialog import RiskChangeDialog, RiskContext
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.buildings_table_model import BuildingsTableModel
-from ..table_models.risk_history_table_model import COL_FROM, COL_TO, RiskHistoryTableModel
+from ..table_models.query_table_model import QueryTableModel
 
 log = logging.getLogger(__name__)
 
@@ -128,13 +128,16 @@ class BuildingDetailPanel(QFrame):
         facts.addLayout(form)
         facts.addStretch(1)
 
-        self.history_model = RiskHistoryTableModel(self)
+        # Nothing matches building 0: the history stays empty until a building is shown.
+        self.history_model = QueryTableModel(L.RISK_HISTORY, self)
+        self.history_model.set_filter(building=0)
         self.history = QTableView(self)
         self.history.setObjectName("riskHistory")
         self.history.setModel(self.history_model)
         delegate = ColourCellDelegate(self.history)
-        self.history.setItemDelegateForColumn(COL_FROM, delegate)
-        self.history.setItemDelegateForColumn(COL_TO, delegate)
+        for key in ("from_level", "to_level"):
+            column = L.RISK_HISTORY.columns.index(L.RISK_HISTORY.column(key))
+            self.history.setItemDelegateForColumn(column, delegate)
         self.history.verticalHeader().setVisible(False)
         self.history.verticalHeader().setDefaultSectionSize(26)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -174,7 +177,7 @@ class BuildingDetailPanel(QFrame):
     def show_detail(self, detail: BuildingDetail | None) -> None:
         if detail is None:
             self.building_id = None
-            self.history_model.set_rows([])
+            self.history_model.set_filter(building=0)
             self.stack.setCurrentIndex(0)
             return
         info, refs, status = detail.info, detail.references, detail.lowering
@@ -233,7 +236,7 @@ class BuildingDetailPanel(QFrame):
             self.values["earliest"].setText(f"{earliest:%Y-%m-%d}")
         self.values["note"].setText(info.note or dash)
         self.values["lowering"].setText(status.reason if info.risk_level != RISK_LOW else dash)
-        self.history_model.set_rows(detail.history)
+        self.history_model.set_filter(building=info.id)
         self.history.resizeRowsToContents()
         self.stack.setCurrentIndex(1)
 
