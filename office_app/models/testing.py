@@ -48,5 +48,7 @@ class TestRecord(BaseModel):
             # The same row: document number, tube code and sample time.
             (("doc_no", "tube_code", "sample_time"), True),
             (("building", "sample_time"), False),
+            # The risk rule's "last positive in this building" without a scan of the building.
+            (("building", "result", "sample_time"), False),
             (("resident", "sample_time"), False),
         )
