@@ -152,15 +152,40 @@ def _label(building: Building) -> str:
     return f"{building.compound.name} {building.name}"
 
 
-def _raised_on(building: Building) -> dt.date | None:
-    """The day the building last rose to (at least) its current level."""
-    change = (
-        RiskChange.select(RiskChange.changed_at)
-        .where((RiskChange.building == building.id) & (RiskChange.to_level == building.risk_level))
+def _changes(building_id: int) -> list[RiskChange]:
+    return list(
+        RiskChange.select()
+        .where(RiskChange.building == building_id)
         .order_by(RiskChange.changed_at.desc(), RiskChange.id.desc())
-        .first()
     )
-    return change.changed_at.date() if change else None
+
+
+def _raised_on(building: Building) -> dt.date | None:
+    """The day this episode of control began: the building's last raise.
+
+    A 高 → 中 lowering does not start a new episode, so the clock keeps counting from the
+    positive that caused the sealing.
+    """
+    for change in _changes(building.id):
+        if RANK[change.to_level] > RANK[change.from_level]:
+            day: dt.date = change.changed_at.date()
+            return day
+    return None
+
+
+def _last_lowering(building_id: int) -> RiskChange | None:
+    for change in _changes(building_id):
+        if RANK[change.to_level] < RANK[change.from_level]:
+            return change
+    return None
+
+
+def _sealed_on(building_id: int) -> dt.date | None:
+    for change in _changes(building_id):
+        if change.to_level == RISK_HIGH:
+            day: dt.date = change.changed_at.date()
+            return day
+    return None
 
 
 def last_positive(building_id: int, since: dt.datetime | None = None) -> TestRecord | None:
@@ -306,6 +331,7 @@ def change_risk(
         from_level = building.risk_level
         if from_level == to_level:
             raise RiskError(f"{_label(building)} 已经是{to_level}风险。")
+        sealed_since = _sealed_on(building.id) if from_level == RISK_HIGH else None
         change = RiskChange.create(
             building=building,
             from_level=from_level,
@@ -324,7 +350,7 @@ def change_risk(
         if to_level == RISK_HIGH:
             result = _seal(building, moment, result)
         elif from_level == RISK_HIGH:
-            result = _unseal(building, moment, rule, result)
+            result = _unseal(building, moment, rule, result, sealed_since or moment.date())
         for proposal in RiskProposal.select().where(
             (RiskProposal.building == building.id) & (RiskProposal.status == OPEN)
         ):
@@ -399,9 +425,17 @@ def _seal(building: Building, moment: dt.datetime, result: ChangeResult) -> Chan
 
 
 def _unseal(
-    building: Building, moment: dt.datetime, rule: Rule, result: ChangeResult
+    building: Building,
+    moment: dt.datetime,
+    rule: Rule,
+    result: ChangeResult,
+    sealed_on: dt.date,
 ) -> ChangeResult:
-    """Lowered from 高: residents to 居家健康监测 for the configured days; volunteers back."""
+    """Lowered from 高: residents to 居家健康监测 for the configured days; volunteers back.
+
+    Only those isolated since the sealing go: someone isolated before it for reasons of his
+    own (a close contact) stays as he is.
+    """
     day = moment.date()
     monitored = (
         Resident.update(
@@ -413,12 +447,15 @@ def _unseal(
         .where(
             Resident.id.in_(_residents_of(building))
             & (Resident.control_status == CONTROL_ISOLATION)
+            & (Resident.control_from >= sealed_on)
         )
         .execute()
     )
     names: list[str] = []
     for volunteer in Volunteer.select().where(
-        (Volunteer.home_building == building.id) & (Volunteer.status == ISOLATED)
+        (Volunteer.home_building == building.id)
+        & (Volunteer.status == ISOLATED)
+        & (Volunteer.status_since >= sealed_on)
     ):
         VolunteerStatusChange.create(
             volunteer=volunteer,
@@ -504,41 +541,47 @@ def refresh(today: dt.date, moment: dt.datetime | None = None) -> RefreshResult:
     result = RefreshResult()
     with db.atomic():
         result.monitoring_ended = expire_monitoring(today)
-        buildings = list(Building.select(Building, Compound).join(Compound))
-        for building in buildings:
+        # Only buildings under control, or with a recent positive, have anything to decide:
+        # one query finds the latter instead of one per building.
+        recent_rows = (
+            TestRecord.select(TestRecord.building)
+            .where(
+                (TestRecord.result == RESULT_POSITIVE)
+                & (TestRecord.sample_time >= moment - TRIGGER_WINDOW)
+                & TestRecord.building.is_null(False)
+            )
+            .distinct()
+            .tuples()
+        )
+        recent = {row[0] for row in cast(list[tuple[int]], list(recent_rows))}
+        buildings = Building.select(Building, Compound).join(Compound)
+        for building in buildings.where(
+            (Building.risk_level != RISK_LOW) | Building.id.in_(recent)
+        ):
             if building.risk_level != RISK_LOW:
                 since = clean_since(building)
                 earliest = since + dt.timedelta(days=rule.clean_days) if since else None
                 if (since, earliest) != (building.clean_since, building.earliest_lowering):
                     update_clock(building, rule)
+                _propose_lowering(building, today, moment, rule, result)
             _propose_raise(building, moment, result)
-            _propose_lowering(building, today, moment, rule, result)
     return result
 
 
 def _propose_raise(building: Building, moment: dt.datetime, result: RefreshResult) -> None:
     if building.risk_level == RISK_HIGH:
         return
-    raised = _raised_on(building) if building.risk_level != RISK_LOW else None
-    # Only a recent positive proposes sealing: an old file imported today does not.
-    since = moment - TRIGGER_WINDOW
-    if raised is not None:
-        since = max(since, dt.datetime.combine(raised, dt.time()))
-    positive = last_positive(building.id, since)
+    # Only a recent positive proposes sealing: an old file imported today does not. Results
+    # arrive hours after sampling, so the window is on the sample time, not the level's.
+    positive = last_positive(building.id, moment - TRIGGER_WINDOW)
     if positive is None:
         return
     if RiskProposal.select().where(RiskProposal.test_record_id == positive.id).exists():
         return
-    # A positive older than the last lowering was dealt with then.
-    lowered = (
-        RiskChange.select(pw.fn.MAX(RiskChange.changed_at))
-        .where((RiskChange.building == building.id) & (RiskChange.to_level == building.risk_level))
-        .scalar()
-    )
-    if lowered is not None:
-        lowered_at = dt.datetime.fromisoformat(lowered) if isinstance(lowered, str) else lowered
-        if positive.sample_time < lowered_at:
-            return
+    # A positive already known when the building was last lowered was weighed then.
+    lowering = _last_lowering(building.id)
+    if lowering is not None and positive.created_at <= lowering.changed_at:
+        return
     row = RiskProposal.create(
         building=building,
         to_level=RISK_HIGH,
@@ -636,6 +679,11 @@ def confirm_proposal(
     moment = at or now()
     with db.atomic():
         proposal = _open_proposal(proposal_id)
+        if proposal.to_level == RISK_LOW:
+            # The facts may have changed since it was proposed (a positive imported since).
+            status = lowering_status(proposal.building, moment.date(), Rule.from_settings())
+            if not status.eligible or status.clean_since != proposal.basis_date:
+                raise RiskError(f"情况已有变化，不能按这条建议降级：{status.reason}")
         source = "test" if proposal.to_level == RISK_HIGH else "rule"
         proposal_reason = proposal.reason
         result = change_risk(

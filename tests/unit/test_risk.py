@@ -60,6 +60,8 @@ def sample(building: Building, when: str, result: str = "阴性", name: str = "�
         sample_time=at(when),
         building=building,
         result=result,
+        # results are imported about twelve hours after sampling
+        created_at=at(when) + dt.timedelta(hours=12),
     )
     return record
 
@@ -368,3 +370,60 @@ def test_building_states_for_the_board(place: dict) -> None:
     assert states["3栋"].clean_days == 3 and states["3栋"].days_left == 2
     assert states["5栋"].clean_days is None and states["5栋"].days_left is None
     assert [s.name for s in risk.building_states(day("2022-11-23"))] == ["3栋", "5栋"]
+
+
+def test_a_positive_sampled_before_a_lowering_but_imported_after_it_still_proposes(
+    place: dict,
+) -> None:
+    b3 = place["b3"]
+    risk.change_risk(SYSTEM, b3.id, "中", reason="密接", at=at("2022-11-10 08:00:00"))
+    risk.change_risk(SYSTEM, b3.id, "低", reason="解除", at=at("2022-11-16 10:00:00"))
+    late = sample(b3, "2022-11-16 08:00:00", "阳性")  # imported 11-16 20:00, after the lowering
+    created = risk.refresh(day("2022-11-16"), at("2022-11-16 21:00:00")).created
+    assert [(p.to_level, p.building) for p in created] == [("高", "兴茂盛世国际 3栋")]
+    assert RiskProposal.get_by_id(created[0].proposal_id).test_record_id == late.id
+
+
+def test_a_positive_sampled_before_a_building_went_medium_proposes_sealing(place: dict) -> None:
+    b5 = place["b5"]
+    sample(b5, "2022-11-15 20:00:00", "阳性")
+    risk.change_risk(SYSTEM, b5.id, "中", reason="相邻楼栋", at=at("2022-11-16 06:00:00"))
+    created = risk.refresh(day("2022-11-16"), at("2022-11-16 09:00:00")).created
+    assert [(p.from_level, p.to_level) for p in created] == [("中", "高")]
+
+
+def test_confirming_a_stale_lowering_is_refused(place: dict) -> None:
+    b3 = place["b3"]
+    sample(b3, "2022-11-20 08:00:00", "阳性")
+    risk.change_risk(SYSTEM, b3.id, "高", reason="确诊", at=at("2022-11-20 20:00:00"))
+    sample(b3, "2022-11-25 08:00:00", "阴性")
+    proposal = risk.refresh(day("2022-11-25"), at("2022-11-25 10:00:00")).created[0]
+    sample(b3, "2022-11-25 09:00:00", "阳性")  # imported, but no refresh before the click
+    with pytest.raises(risk.RiskError, match="情况已有变化"):
+        risk.confirm_proposal(SYSTEM, proposal.proposal_id, at=at("2022-11-25 11:00:00"))
+    assert reload(b3).risk_level == "高"
+
+
+def test_unsealing_leaves_people_isolated_for_their_own_reasons(place: dict) -> None:
+    b3 = place["b3"]
+    contact = Resident.get(Resident.name == "居民0")
+    contact.control_status, contact.control_from = "居家隔离", day("2022-11-19")
+    contact.save()
+    cui = _volunteer("崔亚涛", b3, status="居家隔离")
+    Volunteer.update(status_since=day("2022-11-19")).where(Volunteer.id == cui.id).execute()
+    risk.change_risk(SYSTEM, b3.id, "高", reason="确诊", at=at("2022-11-21 07:00:00"))
+    result = risk.change_risk(SYSTEM, b3.id, "低", reason="解除", at=at("2022-11-28 10:00:00"))
+    assert result.residents_monitored == 2
+    assert Resident.get(Resident.name == "居民0").control_status == "居家隔离"
+    assert Resident.get(Resident.name == "居民1").control_status == "居家健康监测"
+    assert Volunteer.get_by_id(cui.id).status == "居家隔离"
+
+
+def test_the_clock_keeps_counting_when_a_sealed_building_goes_to_medium(place: dict) -> None:
+    b3 = place["b3"]
+    sample(b3, "2022-11-17 08:00:00", "阳性")
+    risk.change_risk(SYSTEM, b3.id, "高", reason="确诊", at=at("2022-11-18 06:00:00"))
+    risk.change_risk(SYSTEM, b3.id, "中", reason="降为中风险", at=at("2022-11-25 10:00:00"))
+    b3 = reload(b3)
+    assert b3.clean_since == day("2022-11-17")
+    assert b3.earliest_lowering == day("2022-11-22")

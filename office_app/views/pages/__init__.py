@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -17,45 +17,73 @@ class PageSpec:
     title: str  # English source text, translated in context "Pages"
     glyph: str  # the character on the navigation icon
     color: str
-    factory: Callable[[AppContext], QWidget]
+    # "module:Class" inside this package, imported when the page is first opened, so that
+    # start-up imports only the overview's code.
+    page_class: str
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("Pages", self.title)
 
+    def create(self, context: AppContext) -> QWidget:
+        module, _, name = self.page_class.partition(":")
+        cls = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        page: QWidget = cls(context)
+        return page
+
 
 def page_specs() -> list[PageSpec]:
-    from .buildings import BuildingsPage
-    from .lists import (
-        AuditPage,
-        GatePage,
-        ReportsPage,
-        ResidentsPage,
-        RosterPage,
-        SuppliesPage,
-        TestsPage,
-        VolunteersPage,
-    )
-    from .overview import OverviewPage
-    from .settings import SettingsPage
-
     return [
-        PageSpec("overview", QT_TRANSLATE_NOOP("Pages", "Overview"), "览", "#1E88E5", OverviewPage),
         PageSpec(
-            "buildings", QT_TRANSLATE_NOOP("Pages", "Buildings"), "楼", "#D32F2F", BuildingsPage
+            "overview",
+            QT_TRANSLATE_NOOP("Pages", "Overview"),
+            "览",
+            "#1E88E5",
+            "overview:OverviewPage",
         ),
         PageSpec(
-            "residents", QT_TRANSLATE_NOOP("Pages", "Residents"), "居", "#6D4C41", ResidentsPage
+            "buildings",
+            QT_TRANSLATE_NOOP("Pages", "Buildings"),
+            "楼",
+            "#D32F2F",
+            "buildings:BuildingsPage",
         ),
         PageSpec(
-            "volunteers", QT_TRANSLATE_NOOP("Pages", "Volunteers"), "志", "#C62828", VolunteersPage
+            "residents",
+            QT_TRANSLATE_NOOP("Pages", "Residents"),
+            "居",
+            "#6D4C41",
+            "lists:ResidentsPage",
         ),
-        PageSpec("roster", QT_TRANSLATE_NOOP("Pages", "Roster"), "班", "#5E35B1", RosterPage),
-        PageSpec("gate", QT_TRANSLATE_NOOP("Pages", "Gate"), "门", "#00897B", GatePage),
-        PageSpec("supplies", QT_TRANSLATE_NOOP("Pages", "Supplies"), "物", "#F57C00", SuppliesPage),
-        PageSpec("tests", QT_TRANSLATE_NOOP("Pages", "Tests"), "检", "#3949AB", TestsPage),
-        PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Reports"), "报", "#546E7A", ReportsPage),
-        PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Settings"), "设", "#757575", SettingsPage),
-        PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), "审", "#455A64", AuditPage),
+        PageSpec(
+            "volunteers",
+            QT_TRANSLATE_NOOP("Pages", "Volunteers"),
+            "志",
+            "#C62828",
+            "lists:VolunteersPage",
+        ),
+        PageSpec(
+            "roster", QT_TRANSLATE_NOOP("Pages", "Roster"), "班", "#5E35B1", "lists:RosterPage"
+        ),
+        PageSpec("gate", QT_TRANSLATE_NOOP("Pages", "Gate"), "门", "#00897B", "lists:GatePage"),
+        PageSpec(
+            "supplies",
+            QT_TRANSLATE_NOOP("Pages", "Supplies"),
+            "物",
+            "#F57C00",
+            "lists:SuppliesPage",
+        ),
+        PageSpec("tests", QT_TRANSLATE_NOOP("Pages", "Tests"), "检", "#3949AB", "lists:TestsPage"),
+        PageSpec(
+            "reports", QT_TRANSLATE_NOOP("Pages", "Reports"), "报", "#546E7A", "lists:ReportsPage"
+        ),
+        PageSpec(
+            "settings",
+            QT_TRANSLATE_NOOP("Pages", "Settings"),
+            "设",
+            "#757575",
+            "settings:SettingsPage",
+        ),
+        PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), "审", "#455A64", "lists:AuditPage"),
     ]
 
 
