@@ -158,7 +158,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             version = current_version(probe)
     except Exception as exc:
         print(f"{path} 不是可用的数据库文件：{exc}", file=sys.stderr)
-        return 1
+        return EXIT_UNUSABLE
     finally:
         probe.close()
     from .models.migrations import SCHEMA_VERSION
@@ -168,7 +168,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             f"数据库版本为 {version}，本程序需要 {SCHEMA_VERSION}（打开程序时会自动升级）",
             file=sys.stderr,
         )
-        return 1
+        return EXIT_UNUSABLE
     _open(path, create=False)
     report = check_database()
     if report.ok:
@@ -178,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_OK
     for problem in report.problems:
         print(problem, file=sys.stderr)
-    return 1
+    return EXIT_UNUSABLE
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -212,7 +212,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     module, function = IMPORTERS[args.kind]
     importer = getattr(importlib.import_module(module), function)
-    _open(_db_path(args))
+    path = _db_path(args)
+    if not path.exists():
+        print(f"注意：数据库 {path} 不存在，已新建。", file=sys.stderr)
+    _open(path)
     actor = _actor(args)
     unusable = 0
     partial = False
@@ -270,6 +273,22 @@ COMMANDS = {
 }
 
 
+def _log_unexpected() -> str:
+    """Write the current exception's traceback to the program's log file; its path."""
+    import traceback
+
+    try:
+        from .logging_setup import setup_logging
+        from .paths import log_dir
+
+        path = setup_logging(log_dir(), route_qt=False)
+        logging.getLogger("office_app").propagate = False
+        log.error("unexpected error on the command line\n%s", traceback.format_exc())
+        return str(path)
+    except Exception:
+        return "-"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -284,6 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:  # never a traceback on the command line: it goes to the log
+        where = _log_unexpected()
+        print(f"错误：{exc}（详细信息已写入 {where}）", file=sys.stderr)
         return EXIT_UNUSABLE
     finally:
         from .models.database import close_database

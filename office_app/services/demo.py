@@ -2379,7 +2379,11 @@ def build_demo(
         demo.cui_errands()
 
         report(80, "正在写入数据库…")
-        Setting.replace(**demo.setting_row()).execute()
+        row = demo.setting_row()
+        Setting.insert(**row).on_conflict(
+            conflict_target=[Setting.key],
+            update={Setting.value: row["value"], Setting.updated_at: row["updated_at"]},
+        ).execute()
         for model in ALL_MODELS:
             if model in _NOT_DATA:
                 continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -571,19 +570,6 @@ def test_an_unusable_file_is_reported(
     (_p, title, text), _k = no_message_boxes["warn"][-1]
     assert title == "文件未导入" and "缺少必需的列" in text
     assert Building.select().count() == 3
-
-
-def test_import_says_so_when_the_importer_is_missing(
-    qtbot, monkeypatch, small_db, ui: U.UiSettings, no_message_boxes
-) -> None:
-    import office_app.services as services_package
-
-    monkeypatch.delattr(services_package, "buildings_import")
-    monkeypatch.setitem(sys.modules, "office_app.services.buildings_import", None)
-    page = make_page(qtbot, small_db["path"], ui)
-    monkeypatch.setattr(page, "choose_import_file", lambda: pytest.fail("asked for a file"))
-    page.import_file()
-    assert "尚不能导入" in no_message_boxes["warn"][-1][0][2]
 
 
 def test_the_summary_dialog_lists_rejected_rows(qtbot, small_db) -> None:

@@ -287,7 +287,8 @@ def test_cli_good_file_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str
     captured = capsys.readouterr()
     assert captured.out.count("\n") == 1
     assert "buildings-good.csv" in captured.out and "新增 5" in captured.out
-    assert captured.err == ""
+    # a new database is said to be new; nothing else goes to stderr
+    assert captured.err == f"注意：数据库 {db} 不存在，已新建。\n"
     assert counts(db) == (5, 0, 1)
 
 
@@ -297,6 +298,7 @@ def test_cli_rejected_rows_exit_3_with_file_and_line(
     db = tmp_path / "库.db"
     assert main(["--db", str(db), "import", "buildings", str(MESSY_CSV)]) == 3
     err = capsys.readouterr().err.splitlines()
+    assert err.pop(0) == f"注意：数据库 {db} 不存在，已新建。"
     assert err[0] == f"{MESSY_CSV}:5: 楼栋: 与第 2 行重复"
     assert f"{MESSY_CSV}:10: 户数: “12户”不是整数" in err
     assert len(err) == 6

@@ -51,14 +51,14 @@ def test_check_fails_on_a_damaged_file(tmp_path: Path, capsys: pytest.CaptureFix
     close_database()
     with sqlite3.connect(db) as raw:
         raw.execute("DROP TABLE handover_item")
-    assert main(["--db", str(db), "check"]) == 1
+    assert main(["--db", str(db), "check"]) == 2
     assert "handover_item" in capsys.readouterr().err
 
 
 def test_check_fails_on_garbage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "a.db"
     db.write_bytes(b"this is not a database" * 100)
-    assert main(["--db", str(db), "check"]) != 0
+    assert main(["--db", str(db), "check"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.strip()
 
@@ -119,3 +119,17 @@ def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["frobnicate"])
     assert exit_info.value.code == 2
+
+
+def test_an_unexpected_error_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import office_app.cli as cli
+
+    def broken(args: object) -> int:
+        raise RuntimeError("磁盘已满")
+
+    monkeypatch.setitem(cli.COMMANDS, "backup", broken)
+    assert main(["--db", str(tmp_path / "a.db"), "backup"]) == 2
+    err = capsys.readouterr().err
+    assert "磁盘已满" in err and "Traceback" not in err and "office-app.log" in err

@@ -675,35 +675,16 @@ class BuildingsPage(ListPage):
     def import_file(self) -> None:
         if not self.can_write:
             return
-        try:
-            from office_app.services import buildings_import, importing
-        except ImportError:
-            log.warning("buildings import requested, but services.buildings_import is missing")
-            messages.warn(
-                self,
-                QCoreApplication.translate("BuildingsPage", "Import buildings"),
-                QCoreApplication.translate(
-                    "BuildingsPage", "Importing buildings is not available in this version yet."
-                ),
-            )
-            return
+        from office_app.services import buildings_import, importing
+
         path = self.choose_import_file()
         if not path:
             return
         self.context.ui.set(U.LAST_IMPORT_FOLDER, str(Path(path).parent))
-        problems = tuple(
-            kind
-            for kind in (
-                getattr(importing, "ImportFileError", None),
-                getattr(importing, "MissingColumns", None),
-            )
-            if isinstance(kind, type) and issubclass(kind, Exception)
-        )
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             summary = buildings_import.import_buildings(self.context.actor, Path(path))
-        except problems as exc:
-            QGuiApplication.restoreOverrideCursor()
+        except importing.ImportFileError as exc:  # MissingColumns is one too
             messages.warn(
                 self,
                 QCoreApplication.translate("BuildingsPage", "The file was not imported"),
@@ -711,12 +692,12 @@ class BuildingsPage(ListPage):
             )
             return
         except PermissionDenied as exc:
-            QGuiApplication.restoreOverrideCursor()
             self._failed(
                 QCoreApplication.translate("BuildingsPage", "The file was not imported"), exc
             )
             return
-        QGuiApplication.restoreOverrideCursor()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.refresh()
         ImportSummaryDialog.show_summary(Path(path).name, summary, self)
 
