@@ -8,6 +8,7 @@ first (``risk.refresh``), so what the board shows is what the rule says today.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QShowEvent
@@ -30,10 +31,10 @@ from office_app.services.palette import RISK_COLORS, text_color_on
 
 from ..context import AppContext
 from ..dialogs import messages
-from ..dialogs.cascade_dialog import report_change
-from ..dialogs.reason_dialog import ReasonDialog
-from ..list_page import ListPage
 from .board import BuildingBoard, ProposalList, legend
+
+if TYPE_CHECKING:
+    from ..list_page import ListPage
 
 log = logging.getLogger(__name__)
 
@@ -141,25 +142,18 @@ class OverviewPage(QWidget):
         board_layout.addWidget(legend(board_box))
         board_layout.addWidget(self.board, 1)
 
-        self.risk_list = ListPage(context, L.BUILDINGS, parent=self)
-        self.risk_list.model.set_filter(risk=[RISK_HIGH, RISK_MEDIUM])
-        self.risk_list.filter_edit.hide()
-        self.risk_list.count_label.hide()
-        self.risk_list.layout().setContentsMargins(6, 6, 6, 6)
-        header = self.risk_list.table.horizontalHeader()
-        # Its column widths belong to the buildings page; this compact copy keeps its own.
-        header.sectionResized.disconnect(self.risk_list._save_widths)
-        shown = {"compound", "name", "risk", "clean_since", "earliest_lowering"}
-        for section, column in enumerate(L.BUILDINGS.columns):
-            self.risk_list.table.setColumnHidden(section, column.key not in shown)
-
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("overviewTabs")
         self.tabs.addTab(board_box, QCoreApplication.translate("OverviewPage", "Building board"))
+        # The list tab is built when first opened: start-up shows the board.
+        self._risk_list: ListPage | None = None
+        self._list_holder = QWidget(self)
+        QVBoxLayout(self._list_holder).setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(
-            self.risk_list,
+            self._list_holder,
             QCoreApplication.translate("OverviewPage", "High- and medium-risk buildings"),
         )
+        self.tabs.currentChanged.connect(lambda index: self.risk_list if index == 1 else None)
 
         self.proposals = ProposalList(self)
         self.proposals.setFixedWidth(300)
@@ -221,7 +215,8 @@ class OverviewPage(QWidget):
             ),
         )
         self.proposals.set_proposals(risk.open_proposals())
-        self.risk_list.refresh()
+        if self._risk_list is not None:
+            self._risk_list.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:
         # Levels change elsewhere (the buildings page, an import): show them when coming back.
@@ -229,6 +224,27 @@ class OverviewPage(QWidget):
             self.refresh()
         self._shown_once = True
         super().showEvent(event)
+
+    @property
+    def risk_list(self) -> ListPage:
+        """The high- and medium-risk buildings as a sortable list, made on first use."""
+        if self._risk_list is None:
+            from ..list_page import ListPage
+
+            page = ListPage(self.context, L.BUILDINGS, parent=self._list_holder)
+            page.model.set_filter(risk=[RISK_HIGH, RISK_MEDIUM])
+            page.filter_edit.hide()
+            page.count_label.hide()
+            page.layout().setContentsMargins(6, 6, 6, 6)
+            header = page.table.horizontalHeader()
+            # Its column widths belong to the buildings page; this compact copy keeps its own.
+            header.sectionResized.disconnect(page._save_widths)
+            shown = {"compound", "name", "risk", "clean_since", "earliest_lowering"}
+            for section, column in enumerate(L.BUILDINGS.columns):
+                page.table.setColumnHidden(section, column.key not in shown)
+            self._list_holder.layout().addWidget(page)
+            self._risk_list = page
+        return self._risk_list
 
     def focus_filter(self) -> None:
         self.risk_list.focus_filter()
@@ -282,6 +298,8 @@ class OverviewPage(QWidget):
             self.refresh()
             return
         self.refresh()
+        from ..dialogs.cascade_dialog import report_change
+
         report_change(result, self)
 
     def dismiss_proposal(self, proposal_id: int) -> None:
@@ -289,6 +307,8 @@ class OverviewPage(QWidget):
         if proposal is None:
             self.refresh()
             return
+        from ..dialogs.reason_dialog import ReasonDialog
+
         reason = ReasonDialog.ask(
             QCoreApplication.translate("OverviewPage", "Dismiss the proposal"),
             QCoreApplication.translate(
