@@ -39,8 +39,14 @@ class TestRecord(BaseModel):
     building_name = pw.CharField(max_length=32, default="")
     unit = pw.CharField(max_length=16, default="")
     room = pw.CharField(max_length=16, default="")
-    resident = pw.ForeignKeyField(Resident, null=True, backref="tests", on_delete="SET NULL")
-    building = pw.ForeignKeyField(Building, null=True, backref="tests", on_delete="SET NULL")
+    # No single-column indexes: the composite indexes below start with these columns, and
+    # every index costs time on large imports.
+    resident = pw.ForeignKeyField(
+        Resident, null=True, backref="tests", on_delete="SET NULL", index=False
+    )
+    building = pw.ForeignKeyField(
+        Building, null=True, backref="tests", on_delete="SET NULL", index=False
+    )
     created_at = pw.DateTimeField(default=now)
 
     class Meta:

@@ -89,6 +89,9 @@ def test_indexes_the_pages_need_exist(fresh_db: Path) -> None:
     assert ("doc_no", "tube_code", "sample_time") in indexed
     assert ("building_id", "sample_time") in indexed
     assert ("sample_time",) in indexed
+    assert ("building_id", "result", "sample_time") in indexed
+    # covered by the composite indexes, so not kept twice
+    assert ("building_id",) not in indexed and ("resident_id",) not in indexed
 
 
 @pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("db_v*.sqlite")), ids=lambda p: p.stem)
