@@ -49,6 +49,9 @@ BUILDING_NAME_MAX: Final = 32
 _NUMBERED: Final = re.compile(r"第?0*([0-9]+)(?:号楼|号栋|号幢|号|栋|幢|楼|#楼|#)?", re.ASCII)
 
 
+_SPACE_BY_HANZI = re.compile(r"(?<=[\u4e00-\u9fff]) +| +(?=[\u4e00-\u9fff])")
+
+
 def clean_name(text: str) -> str:
     """Trimmed, NFKC (full-width letters and digits become half-width), single spaces.
 
@@ -63,7 +66,8 @@ def normalize_building_name(text: str) -> str:
     Other names ("商铺", "A座") stay as written, only cleaned like every name
     (:func:`clean_name`). The one rule for building names: every import uses it.
     """
-    value = clean_name(text)
+    # "A 座" and "A座" are one building: no space beside a Chinese character.
+    value = _SPACE_BY_HANZI.sub("", clean_name(text))
     match = _NUMBERED.fullmatch(value.replace(" ", ""))
     if match:
         return f"{int(match.group(1))}栋"

@@ -64,7 +64,7 @@ def balanced(summary: ImportSummary) -> bool:
         ("商铺", "商铺"),
         ("A座", "A座"),
         ("Ａ座", "A座"),
-        (" 临街  商铺 ", "临街 商铺"),
+        (" 临街  商铺 ", "临街商铺"),  # no space beside a Chinese character
         ("3单元", "3单元"),
     ],
 )
@@ -391,3 +391,15 @@ def test_cli_readonly_operator_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(argv) == 2
     assert "只读" in capsys.readouterr().err
     assert counts(db) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("A 座", "A座"), ("A座", "A座"), ("商 铺", "商铺"), (" 3 号楼 ", "3栋"), ("B2 栋", "B2栋")],
+)
+def test_spaces_beside_chinese_characters_do_not_make_another_building(
+    written: str, stored: str
+) -> None:
+    from office_app.services.buildings_import import normalize_building_name
+
+    assert normalize_building_name(written) == stored
