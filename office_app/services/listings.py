@@ -66,10 +66,19 @@ TEXT, INT, DATE, DATETIME, DOCUMENT, PHONE, RISK, BOOL, RESULT, RISK_SOURCE = (
 class Column:
     key: str
     title: str
+    # A peewee expression, or a function making one when a query is built (for SQL that
+    # differs between databases, which is only known once one is open).
     expr: Any
     kind: str = TEXT
     searchable: bool = False
     width: int = 110
+
+    def node(self) -> Any:
+        return (
+            self.expr()
+            if callable(self.expr) and not isinstance(self.expr, pw.Node)
+            else (self.expr)
+        )
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,7 @@ class Listing:
             query = query.where(self.filters[key](value))
         needle = text.strip()
         if needle:
-            terms = [c.expr.contains(needle) for c in self.columns if c.searchable]
+            terms = [c.node().contains(needle) for c in self.columns if c.searchable]
             if terms:
                 condition = terms[0]
                 for term in terms[1:]:
@@ -123,7 +132,7 @@ class Listing:
             and (
                 not text.strip()
                 or all(
-                    getattr(c.expr, "model", None) is own_table
+                    getattr(c.node(), "model", None) is own_table
                     for c in self.columns
                     if c.searchable
                 )
@@ -146,10 +155,10 @@ class Listing:
         """Rows as tuples: the id first, then one value per column."""
         sort_key = sort or self.default_sort
         desc = self.default_descending if descending is None else descending
-        sort_expr = self.column(sort_key).expr
+        sort_expr = self.column(sort_key).node()
         direction = "DESC" if desc else "ASC"
         order = [pw.Ordering(sort_expr, direction), pw.Ordering(self.id_expr, direction)]
-        query = self.base(self.id_expr, *(c.expr for c in self.columns))
+        query = self.base(self.id_expr, *(c.node() for c in self.columns))
         query = self._where(query, text, filters or {})
         rows = cast(
             Iterable[tuple[Any, ...]], query.order_by(*order).limit(limit).offset(offset).tuples()
@@ -157,7 +166,7 @@ class Listing:
         return list(rows)
 
     def fetch_ids(self, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-        query = self.base(self.id_expr, *(c.expr for c in self.columns)).where(
+        query = self.base(self.id_expr, *(c.node() for c in self.columns)).where(
             self.id_expr.in_(list(ids))
         )
         rows = cast(Iterable[tuple[Any, ...]], query.tuples())
@@ -259,9 +268,13 @@ BUILDINGS_PAGE = dataclasses.replace(
 
 # --- residents ---------------------------------------------------------------------------
 
-_groups = ResidentGroup.select(group_concat(ResidentGroup.group)).where(
-    ResidentGroup.resident == Resident.id
-)
+
+def _groups() -> Any:
+    """The resident's special groups, comma-joined (the aggregate depends on the database)."""
+    return ResidentGroup.select(group_concat(ResidentGroup.group)).where(
+        ResidentGroup.resident == Resident.id
+    )
+
 
 RESIDENTS = Listing(
     name="residents",

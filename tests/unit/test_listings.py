@@ -140,3 +140,17 @@ def test_count_without_joins_agrees_with_the_joined_count(community: dict[str, B
         assert L.TESTS.count(text, filters) == joined.count(text, filters), (text, filters)
     assert L.TESTS.count() == 6
     assert L.TESTS.count(filters={"unmatched": True}) == 1
+
+
+def test_the_groups_aggregate_is_chosen_for_the_open_database(
+    fresh_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    import peewee as pw
+
+    column = L.RESIDENTS.column("groups")
+    assert "GROUP_CONCAT" in column.node().sql()[0]
+    # on PostgreSQL (a whole subdistrict's server later) the same column uses STRING_AGG
+    monkeypatch.setattr(L, "db", types.SimpleNamespace(obj=pw.PostgresqlDatabase("office")))
+    assert "STRING_AGG" in column.node().sql()[0]
