@@ -19,9 +19,24 @@ RISK_SOURCES = {
 }
 
 
+RISK_NAMES = {
+    "高": QT_TRANSLATE_NOOP("Risk", "High"),
+    "中": QT_TRANSLATE_NOOP("Risk", "Medium"),
+    "低": QT_TRANSLATE_NOOP("Risk", "Low"),
+}
+
+
+def risk_label(level: str) -> str:
+    """A risk level (stored as 高/中/低) in the UI's language."""
+    name = RISK_NAMES.get(level)
+    return QCoreApplication.translate("Risk", name) if name else level
+
+
 def format_value(kind: str, value: Any) -> str:
     if value is None:
         return ""
+    if kind == L.RISK:
+        return risk_label(str(value))
     if kind == L.RISK_SOURCE:
         label = RISK_SOURCES.get(str(value))
         return QCoreApplication.translate("RiskHistory", label) if label else str(value)

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -1148,6 +1148,21 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>Risk</name>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+</context>
+<context>
     <name>RiskDialog</name>
     <message>
         <source>High risk</source>
@@ -1190,7 +1205,7 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>降级条件：{verdict}</translation>
     </message>
     <message>
-        <source>Sealing: the building&apos;s {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
+        <source>Sealing: the building's {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
         <translation>划为高风险（封控）：本楼 {residents} 名居民自今日起居家隔离；住在本楼的 {volunteers} 名在岗志愿者转为居家隔离，他们在本楼以外的班次需另行安排人员。</translation>
     </message>
     <message>
@@ -1202,7 +1217,7 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>请选择新的风险等级。</translation>
     </message>
     <message>
-        <source>Say why the level changes; it goes into the building&apos;s history.</source>
+        <source>Say why the level changes; it goes into the building's history.</source>
         <translation>请填写调整原因，它会记入楼栋的调整记录。</translation>
     </message>
 </context>
@@ -1268,7 +1283,7 @@ Stop entering data, and restore the newest good backup.</source>
         <translation>保存社区设置</translation>
     </message>
     <message>
-        <source>Only an administrator can change the community&apos;s settings.</source>
+        <source>Only an administrator can change the community's settings.</source>
         <translation>只有管理员可以修改社区设置。</translation>
     </message>
     <message>

@@ -104,3 +104,14 @@ def test_theme_sheet_is_rendered_once_then_reused(office_app) -> None:
     finally:
         apply_theme(office_app, "light")
     assert QDir.searchPaths("icon") == [str(theme_folder("light"))]
+
+
+def test_risk_levels_are_shown_in_the_ui_language(office_app) -> None:
+    from office_app.views.formatting import risk_label
+
+    assert [risk_label(x) for x in ("高", "中", "低")] == ["高", "中", "低"]
+    try:
+        app_module.install_translators(office_app, "en")
+        assert [risk_label(x) for x in ("高", "中", "低")] == ["High", "Medium", "Low"]
+    finally:
+        app_module.install_translators(office_app, "zh_CN")

@@ -32,6 +32,8 @@ from office_app.models.places import RISK_HIGH, RISK_LEVELS, RISK_LOW
 from office_app.services.palette import RISK_COLORS, text_color_on
 from office_app.services.risk import RANK, BuildingState, Proposal
 
+from ..formatting import risk_label
+
 FLAG_COLOR = "#FFD600"
 
 
@@ -117,7 +119,7 @@ def tile_lines(state: BuildingState) -> tuple[str, str, str]:
     if state.open_proposal:
         if RANK.get(state.open_proposal, 0) > RANK.get(state.level, 0):
             countdown = QCoreApplication.translate("Board", "raise to {level}?").format(
-                level=state.open_proposal
+                level=risk_label(state.open_proposal)
             )
         else:
             countdown = QCoreApplication.translate("Board", "may be lowered")
@@ -127,7 +129,7 @@ def tile_lines(state: BuildingState) -> tuple[str, str, str]:
 def tile_tooltip(state: BuildingState) -> str:
     lines = [
         QCoreApplication.translate("Board", "{compound} {building}: {level} risk").format(
-            compound=state.compound, building=state.name, level=state.level
+            compound=state.compound, building=state.name, level=risk_label(state.level)
         )
     ]
     if state.clean_since is not None:
@@ -145,7 +147,7 @@ def tile_tooltip(state: BuildingState) -> str:
     if state.open_proposal:
         lines.append(
             QCoreApplication.translate("Board", "Open proposal: {level} risk").format(
-                level=state.open_proposal
+                level=risk_label(state.open_proposal)
             )
         )
     lines.append(QCoreApplication.translate("Board", "Click to open the building"))
@@ -220,7 +222,7 @@ class BuildingTile(QAbstractButton):
         painter.drawText(
             level_rect,
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            self.state.level,
+            risk_label(self.state.level),
         )
         small = QFont(self.font())
         small.setPixelSize(12)
@@ -305,7 +307,7 @@ class BuildingBoard(QScrollArea):
         counts = {level: sum(1 for s in members if s.level == level) for level in RISK_LEVELS}
         parts = [
             QCoreApplication.translate("Board", "{level} risk: {count}").format(
-                level=level, count=counts[level]
+                level=risk_label(level), count=counts[level]
             )
             for level in RISK_LEVELS
             if level != RISK_LOW and counts[level]
@@ -368,7 +370,9 @@ class ProposalCard(QFrame):
         title = QLabel(proposal.building, self)
         title.setObjectName("proposalBuilding")
         title.setStyleSheet("font-weight: bold;")
-        change = QLabel(f"{proposal.from_level} → {proposal.to_level}", self)
+        change = QLabel(
+            f"{risk_label(proposal.from_level)} → {risk_label(proposal.to_level)}", self
+        )
         change.setObjectName("proposalChange")
         change.setStyleSheet(
             f"background: {to_color}; color: {text_color_on(to_color)}; border-radius: 3px;"
