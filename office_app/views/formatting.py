@@ -26,10 +26,19 @@ RISK_NAMES = {
 }
 
 
-def risk_label(level: str) -> str:
+# For the narrow board tiles.
+RISK_SHORT_NAMES = {
+    "高": QT_TRANSLATE_NOOP("RiskShort", "High"),
+    "中": QT_TRANSLATE_NOOP("RiskShort", "Med."),
+    "低": QT_TRANSLATE_NOOP("RiskShort", "Low"),
+}
+
+
+def risk_label(level: str, *, short: bool = False) -> str:
     """A risk level (stored as 高/中/低) in the UI's language."""
-    name = RISK_NAMES.get(level)
-    return QCoreApplication.translate("Risk", name) if name else level
+    context = "RiskShort" if short else "Risk"
+    name = (RISK_SHORT_NAMES if short else RISK_NAMES).get(level)
+    return QCoreApplication.translate(context, name) if name else level
 
 
 def format_value(kind: str, value: Any) -> str:

@@ -1241,6 +1241,21 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>RiskShort</name>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Med.</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Light</source>

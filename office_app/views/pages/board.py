@@ -222,7 +222,7 @@ class BuildingTile(QAbstractButton):
         painter.drawText(
             level_rect,
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-            risk_label(self.state.level),
+            risk_label(self.state.level, short=True),
         )
         small = QFont(self.font())
         small.setPixelSize(12)
