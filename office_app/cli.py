@@ -195,6 +195,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 # ImportSummary``. tests, residents, volunteers and supplies arrive with their issues.
 IMPORTERS = {
     "buildings": ("office_app.services.buildings_import", "import_buildings"),
+    "residents": ("office_app.services.residents_import", "import_residents"),
 }
 IMPORT_KINDS = tuple(IMPORTERS)
 
