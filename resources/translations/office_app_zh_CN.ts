@@ -1148,6 +1148,61 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>ResidentsPage</name>
+    <message>
+        <source>Import residents…</source>
+        <translation>导入居民…</translation>
+    </message>
+    <message>
+        <source>Full document number</source>
+        <translation>完整证件号码</translation>
+    </message>
+    <message>
+        <source>Full mobile number</source>
+        <translation>完整手机号码</translation>
+    </message>
+    <message>
+        <source>Show full number</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
+        <source>Show the selected resident's full number (recorded in the audit log)</source>
+        <translation>显示所选居民的完整号码（将记入操作日志）</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import residents (Ctrl+I)</source>
+        <translation>导入居民名单（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>The number cannot be shown</source>
+        <translation>无法显示号码</translation>
+    </message>
+    <message>
+        <source>{number}
+
+This view has been recorded in the audit log.</source>
+        <translation>{number}
+
+本次查看已记入操作日志。</translation>
+    </message>
+    <message>
+        <source>Import residents</source>
+        <translation>导入居民名单</translation>
+    </message>
+    <message>
+        <source>Residents lists (*.csv *.xlsx);;All files (*)</source>
+        <translation>居民名单 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The file was not imported</source>
+        <translation>文件未导入</translation>
+    </message>
+</context>
+<context>
     <name>Risk</name>
     <message>
         <source>High</source>

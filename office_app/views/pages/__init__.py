@@ -52,7 +52,7 @@ def page_specs() -> list[PageSpec]:
             QT_TRANSLATE_NOOP("Pages", "Residents"),
             "居",
             "#6D4C41",
-            "lists:ResidentsPage",
+            "residents:ResidentsPage",
         ),
         PageSpec(
             "volunteers",

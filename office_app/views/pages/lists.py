@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from office_app.models.gate import DECISIONS, EXIT_REASONS
-from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
 from office_app.models.supplies import CATEGORIES
 from office_app.models.testing import RESULTS
 from office_app.models.volunteers import VOLUNTEER_STATUSES
@@ -14,29 +13,6 @@ from office_app.services import listings as L
 
 from ..context import AppContext
 from ..list_page import ChoiceFilter, ListPage
-
-
-class ResidentsPage(ListPage):
-    def __init__(self, context: AppContext) -> None:
-        super().__init__(
-            context,
-            L.RESIDENTS,
-            filters=[
-                ChoiceFilter(
-                    "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
-                ),
-                ChoiceFilter(
-                    "group",
-                    QCoreApplication.translate("Filters", "Special group"),
-                    lambda: choices.fixed(SPECIAL_GROUPS),
-                ),
-                ChoiceFilter(
-                    "control",
-                    QCoreApplication.translate("Filters", "Control"),
-                    lambda: choices.fixed(CONTROL_STATUSES),
-                ),
-            ],
-        )
 
 
 class VolunteersPage(ListPage):
