@@ -372,14 +372,18 @@ def check_landline(text: str) -> DocumentCheck:
 def mask_document(number: str) -> str:
     """Hide the middle of a document number, keeping its length.
 
-    More than 8 characters: the first 4 and last 4 stay (``5001**********1234``);
-    4 to 8: the first 1 and last 2; 3 or fewer: all stars.
+    15 characters or more (ID cards): the first 4 and last 4 stay (``5001**********1234``);
+    9 to 14 (passports, permits): the first 2 and last 2, so at least half stays hidden;
+    4 to 8: the first 1 and the last ones up to half the length; 3 or fewer: all stars.
     """
     n = len(number)
-    if n > 8:
+    if n >= 15:
         return number[:4] + "*" * (n - 8) + number[-4:]
+    if n >= 9:
+        return number[:2] + "*" * (n - 4) + number[-2:]
     if n >= 4:
-        return number[:1] + "*" * (n - 3) + number[-2:]
+        tail = n // 2 - 1
+        return number[:1] + "*" * (n - 1 - tail) + number[-tail:]
     return "*" * n
 
 
