@@ -327,10 +327,6 @@ Details are in the log file:
         <translation>楼栋清单 (*.csv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>The file was not imported</source>
-        <translation>文件未导入</translation>
-    </message>
-    <message>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -422,6 +418,13 @@ Details are in the log file:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>FileImport</name>
+    <message>
+        <source>The file was not imported</source>
+        <translation>文件未导入</translation>
     </message>
 </context>
 <context>
@@ -1196,10 +1199,6 @@ This view has been recorded in the audit log.</source>
     <message>
         <source>Residents lists (*.csv *.xlsx);;All files (*)</source>
         <translation>居民名单 (*.csv *.xlsx);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>The file was not imported</source>
-        <translation>文件未导入</translation>
     </message>
 </context>
 <context>

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -16,6 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .. import ui_settings as U
+from ..ui_settings import UiSettings
+from . import messages
+
+if TYPE_CHECKING:
+    from office_app.services.importing import ImportSummary
 
 
 def summary_text(summary: Any) -> str:
@@ -90,3 +101,42 @@ class ImportSummaryDialog(QDialog):
     @classmethod
     def show_summary(cls, file_name: str, summary: Any, parent: QWidget | None = None) -> None:
         cls(file_name, summary, parent).exec()
+
+
+def choose_import_file(parent: QWidget, ui: UiSettings, title: str, file_filter: str) -> str:
+    """Ask for a file to import, starting in the folder of the last import."""
+    path, _filter = QFileDialog.getOpenFileName(
+        parent, title, ui.get(U.LAST_IMPORT_FOLDER), file_filter
+    )
+    return path
+
+
+def run_file_import(
+    parent: QWidget,
+    ui: UiSettings,
+    path: str,
+    run: Callable[[Path], ImportSummary],
+    on_done: Callable[[], None],
+) -> ImportSummary | None:
+    """Import one chosen file the way every page does it.
+
+    Remembers its folder, shows a wait cursor while ``run`` works, says why a file could not
+    be used at all, and otherwise calls ``on_done`` and shows what was imported and rejected.
+    """
+    from office_app.services.actor import PermissionDenied
+    from office_app.services.importing import ImportFileError
+
+    ui.set(U.LAST_IMPORT_FOLDER, str(Path(path).parent))
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        summary = run(Path(path))
+    except (ImportFileError, PermissionDenied) as exc:  # MissingColumns is an ImportFileError
+        messages.warn(
+            parent, QCoreApplication.translate("FileImport", "The file was not imported"), str(exc)
+        )
+        return None
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    on_done()
+    ImportSummaryDialog.show_summary(Path(path).name, summary, parent)
+    return summary

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from pathlib import Path
 from typing import Any, cast
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -39,13 +37,15 @@ from office_app.services.actor import PermissionDenied
 from office_app.services.buildings import BuildingData, BuildingDetail, BuildingError
 from office_app.services.palette import RISK_COLORS, text_color_on
 
-from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..dialogs.building_dialog import BuildingDialog
 from ..dialogs.cascade_dialog import report_change
 from ..dialogs.compound_dialog import CompoundDialog
-from ..dialogs.import_summary_dialog import ImportSummaryDialog
+from ..dialogs.import_summary_dialog import (
+    choose_import_file,
+    run_file_import,
+)
 from ..dialogs.risk_dialog import RiskChangeDialog, RiskContext
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.buildings_table_model import BuildingsTableModel
@@ -661,45 +661,29 @@ class BuildingsPage(ListPage):
     # --- import ---------------------------------------------------------------------------
 
     def choose_import_file(self) -> str:
-        folder = self.context.ui.get(U.LAST_IMPORT_FOLDER)
-        path, _filter = QFileDialog.getOpenFileName(
+        return choose_import_file(
             self,
+            self.context.ui,
             QCoreApplication.translate("BuildingsPage", "Import buildings"),
-            folder,
             QCoreApplication.translate(
                 "BuildingsPage", "Building lists (*.csv *.xlsx);;All files (*)"
             ),
         )
-        return path
 
     def import_file(self) -> None:
         if not self.can_write:
             return
-        from office_app.services import buildings_import, importing
+        from office_app.services import buildings_import
 
         path = self.choose_import_file()
-        if not path:
-            return
-        self.context.ui.set(U.LAST_IMPORT_FOLDER, str(Path(path).parent))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            summary = buildings_import.import_buildings(self.context.actor, Path(path))
-        except importing.ImportFileError as exc:  # MissingColumns is one too
-            messages.warn(
+        if path:
+            run_file_import(
                 self,
-                QCoreApplication.translate("BuildingsPage", "The file was not imported"),
-                str(exc),
+                self.context.ui,
+                path,
+                lambda file: buildings_import.import_buildings(self.context.actor, file),
+                self.refresh,
             )
-            return
-        except PermissionDenied as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The file was not imported"), exc
-            )
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.refresh()
-        ImportSummaryDialog.show_summary(Path(path).name, summary, self)
 
     # --- context menu ---------------------------------------------------------------------
 

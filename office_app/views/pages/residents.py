@@ -7,22 +7,23 @@ shows it in a message box only.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMenu, QPushButton
+from PySide6.QtCore import QCoreApplication, QModelIndex
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton
 
 from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
 from office_app.services import choices, privacy
 from office_app.services import listings as L
 from office_app.services.actor import PermissionDenied
 
-from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
-from ..dialogs.import_summary_dialog import ImportSummaryDialog
+from ..dialogs.import_summary_dialog import (
+    choose_import_file,
+    run_file_import,
+)
 from ..list_page import ChoiceFilter, ListPage
 
 
@@ -157,47 +158,29 @@ class ResidentsPage(ListPage):
     # --- import ---------------------------------------------------------------------------
 
     def choose_import_file(self) -> str:
-        folder = self.context.ui.get(U.LAST_IMPORT_FOLDER)
-        path, _filter = QFileDialog.getOpenFileName(
+        return choose_import_file(
             self,
+            self.context.ui,
             QCoreApplication.translate("ResidentsPage", "Import residents"),
-            folder,
             QCoreApplication.translate(
                 "ResidentsPage", "Residents lists (*.csv *.xlsx);;All files (*)"
             ),
         )
-        return path
 
     def import_file(self) -> None:
         if not self.can_write:
             return
-        from office_app.services import importing, residents_import
+        from office_app.services import residents_import
 
         path = self.choose_import_file()
-        if not path:
-            return
-        self.context.ui.set(U.LAST_IMPORT_FOLDER, str(Path(path).parent))
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            summary = residents_import.import_residents(self.context.actor, Path(path))
-        except importing.ImportFileError as exc:  # MissingColumns is one too
-            messages.warn(
+        if path:
+            run_file_import(
                 self,
-                QCoreApplication.translate("ResidentsPage", "The file was not imported"),
-                str(exc),
+                self.context.ui,
+                path,
+                lambda file: residents_import.import_residents(self.context.actor, file),
+                self.refresh,
             )
-            return
-        except PermissionDenied as exc:
-            messages.warn(
-                self,
-                QCoreApplication.translate("ResidentsPage", "The file was not imported"),
-                str(exc),
-            )
-            return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.refresh()
-        ImportSummaryDialog.show_summary(Path(path).name, summary, self)
 
     # --- context menu ---------------------------------------------------------------------
 
