@@ -354,11 +354,7 @@ def change_risk(
         for proposal in RiskProposal.select().where(
             (RiskProposal.building == building.id) & (RiskProposal.status == OPEN)
         ):
-            proposal.status = WITHDRAWN
-            proposal.decided_at = moment
-            proposal.decided_by = actor.username
-            proposal.decision_note = f"等级已调整为{to_level}"
-            proposal.save()
+            _withdraw(proposal, moment, actor.username, f"等级已调整为{to_level}")
         audit.record(
             actor,
             "risk.change",
@@ -382,6 +378,24 @@ def _residents_of(building: Building) -> Any:
     return Resident.select(Resident.id).join(Household).where(Household.building == building.id)
 
 
+def _move_volunteers(volunteers: Any, to_status: str, day: dt.date, reason: str) -> list[str]:
+    """Give each volunteer a new status from ``day``, with a status-change row; their names."""
+    names: list[str] = []
+    for volunteer in volunteers:
+        VolunteerStatusChange.create(
+            volunteer=volunteer,
+            from_status=volunteer.status,
+            to_status=to_status,
+            since=day,
+            reason=reason,
+        )
+        volunteer.status = to_status
+        volunteer.status_since = day
+        volunteer.save()
+        names.append(volunteer.name)
+    return names
+
+
 def _seal(building: Building, moment: dt.datetime, result: ChangeResult) -> ChangeResult:
     """高风险: residents home-isolated from that day; resident volunteers too."""
     day = moment.date()
@@ -398,21 +412,14 @@ def _seal(building: Building, moment: dt.datetime, result: ChangeResult) -> Chan
         )
         .execute()
     )
-    names: list[str] = []
-    for volunteer in Volunteer.select().where(
-        (Volunteer.home_building == building.id) & (Volunteer.status == STATUS_ON_DUTY)
-    ):
-        VolunteerStatusChange.create(
-            volunteer=volunteer,
-            from_status=volunteer.status,
-            to_status=ISOLATED,
-            since=day,
-            reason=f"所住楼栋 {_label(building)} 划为高风险",
-        )
-        volunteer.status = ISOLATED
-        volunteer.status_since = day
-        volunteer.save()
-        names.append(volunteer.name)
+    names = _move_volunteers(
+        Volunteer.select().where(
+            (Volunteer.home_building == building.id) & (Volunteer.status == STATUS_ON_DUTY)
+        ),
+        ISOLATED,
+        day,
+        f"所住楼栋 {_label(building)} 划为高风险",
+    )
     return ChangeResult(
         result.change_id,
         result.building,
@@ -451,23 +458,16 @@ def _unseal(
         )
         .execute()
     )
-    names: list[str] = []
-    for volunteer in Volunteer.select().where(
-        (Volunteer.home_building == building.id)
-        & (Volunteer.status == ISOLATED)
-        & (Volunteer.status_since >= sealed_on)
-    ):
-        VolunteerStatusChange.create(
-            volunteer=volunteer,
-            from_status=volunteer.status,
-            to_status=STATUS_ON_DUTY,
-            since=day,
-            reason=f"所住楼栋 {_label(building)} 解除高风险",
-        )
-        volunteer.status = STATUS_ON_DUTY
-        volunteer.status_since = day
-        volunteer.save()
-        names.append(volunteer.name)
+    names = _move_volunteers(
+        Volunteer.select().where(
+            (Volunteer.home_building == building.id)
+            & (Volunteer.status == ISOLATED)
+            & (Volunteer.status_since >= sealed_on)
+        ),
+        STATUS_ON_DUTY,
+        day,
+        f"所住楼栋 {_label(building)} 解除高风险",
+    )
     return ChangeResult(
         result.change_id,
         result.building,
@@ -516,6 +516,15 @@ def expire_monitoring(today: dt.date) -> int:
 
 
 # --- proposals -----------------------------------------------------------------------------
+
+
+def _withdraw(proposal: RiskProposal, moment: dt.datetime, by: str, note: str) -> None:
+    """Close an open proposal whose facts changed before anyone decided it."""
+    proposal.status = WITHDRAWN
+    proposal.decided_at = moment
+    proposal.decided_by = by
+    proposal.decision_note = note
+    proposal.save()
 
 
 def _proposal(row: RiskProposal) -> Proposal:
@@ -608,11 +617,7 @@ def _propose_lowering(
     status = lowering_status(building, today, rule)
     for proposal in open_lowerings:
         if not status.eligible or proposal.basis_date != status.clean_since:
-            proposal.status = WITHDRAWN
-            proposal.decided_at = moment
-            proposal.decided_by = SYSTEM.username
-            proposal.decision_note = status.reason
-            proposal.save()
+            _withdraw(proposal, moment, SYSTEM.username, status.reason)
             audit.record(
                 SYSTEM,
                 "risk.proposal.withdraw",
