@@ -13,7 +13,6 @@ Plain dataclasses out, no Qt.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -44,6 +43,7 @@ from .buildings_import import (
     COMPOUND_NAME_MAX,
     MAX_HOUSEHOLDS,
     MAX_UNITS,
+    clean_name,
     compound_key,
     normalize_building_name,
 )
@@ -158,7 +158,7 @@ class BuildingReferences:
 
 def clean_text(text: str) -> str:
     """Trimmed, NFKC-normalised (full-width letters and digits become half-width)."""
-    return " ".join(unicodedata.normalize("NFKC", text or "").split())
+    return clean_name(text or "")
 
 
 def building_name(text: str) -> str:

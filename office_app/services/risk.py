@@ -61,6 +61,10 @@ class Rule:
     needs_negative_round: bool = True
     monitoring_days: int = 3
 
+    def earliest(self, since: dt.date | None) -> dt.date | None:
+        """The earliest lowering date for a clock started on ``since``."""
+        return since + dt.timedelta(days=self.clean_days) if since else None
+
     @classmethod
     def from_settings(cls) -> Rule:
         s = community_settings.load()
@@ -299,7 +303,7 @@ def update_clock(building: Building, rule: Rule) -> None:
     """Store 起算日期 and the earliest lowering date on the building."""
     since = clean_since(building)
     building.clean_since = since
-    building.earliest_lowering = since + dt.timedelta(days=rule.clean_days) if since else None
+    building.earliest_lowering = rule.earliest(since)
     building.save(only=[Building.clean_since, Building.earliest_lowering])
 
 
@@ -569,7 +573,7 @@ def refresh(today: dt.date, moment: dt.datetime | None = None) -> RefreshResult:
         ):
             if building.risk_level != RISK_LOW:
                 since = clean_since(building)
-                earliest = since + dt.timedelta(days=rule.clean_days) if since else None
+                earliest = rule.earliest(since)
                 if (since, earliest) != (building.clean_since, building.earliest_lowering):
                     update_clock(building, rule)
                 _propose_lowering(building, today, moment, rule, result)
