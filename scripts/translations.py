@@ -3,12 +3,20 @@
     python scripts/translations.py update   # lupdate: add new source strings to the .ts
     python scripts/translations.py check    # exit 1 when a string is untranslated or vanished
     python scripts/translations.py build    # lrelease: .ts -> .qm
+    python scripts/translations.py fill FILE.json   # update, set translations, build
+
+``fill`` takes ``{"Context": {"English source": "中文", ...}, ...}``; it holds a lock on the
+.ts file for the whole update-fill-build, so several people filling at once do not lose
+each other's work.
 
 Translators edit resources/translations/office_app_zh_CN.ts (Qt Linguist, or by hand).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import json
 import shutil
 import subprocess
 import sys
@@ -88,12 +96,56 @@ def build(language: str, out_dir: Path = TS_DIR) -> Path:
     return target
 
 
+@contextlib.contextmanager
+def locked(language: str):  # type: ignore[no-untyped-def]
+    """Hold an exclusive lock on the language's .ts while it is rewritten."""
+    with open(ts_path(language).with_suffix(".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def fill(language: str, translations: dict[str, dict[str, str]]) -> list[str]:
+    """Update the .ts, set the given translations, build the .qm; return what was unknown."""
+    target = ts_path(language)
+    unknown = []
+    with locked(language):
+        lupdate(target)
+        tree = ET.parse(target)
+        seen: set[tuple[str, str]] = set()
+        for context in tree.getroot().iter("context"):
+            name = context.findtext("name") or ""
+            wanted = translations.get(name, {})
+            for message in context.iter("message"):
+                source = message.findtext("source") or ""
+                if source not in wanted:
+                    continue
+                seen.add((name, source))
+                translation = message.find("translation")
+                if translation is None:
+                    translation = ET.SubElement(message, "translation")
+                translation.text = wanted[source]
+                translation.attrib.pop("type", None)
+        for name, wanted in translations.items():
+            unknown.extend(f"{name}: {s!r}" for s in wanted if (name, s) not in seen)
+        body = ET.tostring(tree.getroot(), encoding="unicode")
+        target.write_text(
+            '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
+            encoding="utf-8",
+        )
+        build(language)
+    return unknown
+
+
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "check"
     status = 0
     for language in LANGUAGES:
         if command == "update":
-            lupdate(ts_path(language))
+            with locked(language):
+                lupdate(ts_path(language))
             print(f"updated {ts_path(language)}")
         elif command == "check":
             found = check(language)
@@ -102,6 +154,12 @@ def main(argv: list[str]) -> int:
             status = 1 if found else status
         elif command == "build":
             print(build(language))
+        elif command == "fill" and len(argv) > 2:
+            data = json.loads(Path(argv[2]).read_text(encoding="utf-8"))
+            for line in fill(language, data):
+                print(f"{language}: not in the sources: {line}")
+            for line in check(language):
+                print(f"{language}: still untranslated: {line}")
         else:
             print(__doc__)
             return 2
