@@ -18,7 +18,7 @@ step "ruff check"
 "$BIN/ruff" check .
 step "ruff format --check"
 "$BIN/ruff" format --check .
-step "mypy office_app/models office_app/services"
-"$BIN/mypy" office_app/models office_app/services
+step "mypy office_app/models office_app/services office_app/reports"
+"$BIN/mypy" office_app/models office_app/services office_app/reports
 step "pytest"
 "$BIN/python" -m pytest "$@"

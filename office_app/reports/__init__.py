@@ -1,0 +1,1 @@
+"""Printable documents (PDF, reportlab). No Qt widgets: tested without a display."""
