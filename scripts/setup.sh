@@ -27,6 +27,8 @@ APT_PACKAGES=(
     # a real window under Xvfb
     xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
+    # makensis: the slow installer test compiles installer/office_app.nsi
+    nsis
 )
 
 # --- 1. Debian packages ---------------------------------------------------------------
