@@ -1,38 +1,355 @@
-"""Online backups through SQLite's backup API, rotated."""
+"""Backups: online copies through SQLite's backup API, rotated; checking and restoring them.
+
+Where backups go is a community setting (``BackupSettings`` in the ``Setting`` table, key
+``backup``): a folder (a USB stick, say; empty means ``backups`` beside the database), how many
+to keep (30), and whether the program backs up daily and when it closes. The command line's
+``office-app backup`` without ``--to`` uses the same folder.
+
+A backup file is named ``<database stem>-YYYYmmdd-HHMMSS.db``; rotation deletes only files of
+that form, oldest first, so a file kept by a restore (``<stem>-replaced-…``) or anything else
+in the folder is never touched.
+
+A restore checks the chosen file first (SQLite's integrity check, the schema version, the
+tables) and replaces nothing when the check fails. The replaced database is kept beside the
+database as ``<stem>-replaced-YYYYmmdd-HHMMSS.db``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import logging
+import re
+import shutil
+import sqlite3
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
-from office_app.models import db, now
+from office_app.models import ALL_MODELS, AuditEntry, Operator, Setting, db, now
+from office_app.models.database import close_database, open_database
 from office_app.models.files import copy_database
+from office_app.models.migrations import SCHEMA_VERSION
 
 from . import audit
-from .actor import Actor
+from .actor import Actor, PermissionDenied, require_admin
+
+log = logging.getLogger(__name__)
 
 KEEP = 30
+SETTINGS_KEY = "backup"
+# Automatic backups run when the newest one is older than this.
+DAILY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    folder: str = ""  # "" → the folder "backups" beside the database
+    keep: int = KEEP
+    daily: bool = True
+    on_exit: bool = True
+
+
+def load_settings() -> BackupSettings:
+    row = Setting.get_or_none(Setting.key == SETTINGS_KEY)
+    if row is None:
+        return BackupSettings()
+    raw: dict[str, Any] = json.loads(row.value)
+    known = {f.name for f in fields(BackupSettings)}
+    return BackupSettings(**{k: v for k, v in raw.items() if k in known})
+
+
+def save_settings(actor: Actor, settings: BackupSettings) -> None:
+    """Save where and how often backups are made (administrators only; audited)."""
+    require_admin(actor)
+    if settings.keep < 1:
+        raise ValueError("至少保留 1 份备份。")
+    before = load_settings()
+    payload = json.dumps(asdict(settings), ensure_ascii=False)
+    with db.atomic():
+        Setting.insert(key=SETTINGS_KEY, value=payload, updated_at=now()).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: payload}
+        ).execute()
+        audit.record(
+            actor,
+            "settings.backup",
+            entity="setting",
+            before=asdict(before),
+            after=asdict(settings),
+        )
+
+
+def backup_folder(db_path: Path, settings: BackupSettings | None = None) -> Path:
+    chosen = (settings or load_settings()).folder.strip()
+    return Path(chosen) if chosen else Path(db_path).parent / "backups"
+
+
+# --- making backups ----------------------------------------------------------------------
+
+
+def _backup_pattern(stem: str) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(stem)}-(\d{{8}}-\d{{6}})(?:-\d+)?\.db$")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    path: Path
+    taken_at: dt.datetime
+    size: int
+
+
+def list_backups(folder: Path, stem: str) -> list[BackupFile]:
+    """The rotated backups of database ``stem`` in ``folder``, newest first."""
+    pattern = _backup_pattern(stem)
+    found: list[BackupFile] = []
+    if not folder.is_dir():
+        return found
+    for path in folder.iterdir():
+        match = pattern.match(path.name)
+        if match is None or not path.is_file():
+            continue
+        taken = dt.datetime.strptime(match.group(1), "%Y%m%d-%H%M%S")
+        found.append(BackupFile(path, taken, path.stat().st_size))
+    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return found
 
 
 def backup_database(
-    actor: Actor, db_path: Path, to_dir: Path | None = None, *, keep: int = KEEP
+    actor: Actor,
+    db_path: Path,
+    to_dir: Path | None = None,
+    *,
+    keep: int | None = None,
+    reason: str = "",
 ) -> Path:
-    """Copy the open database to ``to_dir`` (default: ``backups`` beside it) while it is in use.
+    """Copy the open database to ``to_dir`` (default: the folder in the settings) while in use.
 
-    A backup folder never holds a half-written file. The oldest backups beyond ``keep`` are
-    deleted.
+    A backup folder never holds a half-written file. The oldest backups beyond ``keep``
+    (default: the settings' number) are deleted. ``reason`` ("退出时", "每日") goes into the
+    audit entry. Raises OSError when the folder cannot be written (a USB stick pulled out).
     """
-    folder = to_dir or db_path.parent / "backups"
+    settings = load_settings()
+    folder = Path(to_dir) if to_dir is not None else backup_folder(db_path, settings)
+    keep = settings.keep if keep is None else keep
     folder.mkdir(parents=True, exist_ok=True)
+    stem = Path(db_path).stem
     stamp = now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{db_path.stem}-{stamp}.db"
+    target = folder / f"{stem}-{stamp}.db"
     counter = 1
     while target.exists():
         counter += 1
-        target = folder / f"{db_path.stem}-{stamp}-{counter}.db"
-    copy_database(db_path, target)
+        target = folder / f"{stem}-{stamp}-{counter}.db"
+    copy_database(Path(db_path), target)
     with db.atomic():
-        audit.record(actor, "backup", summary=str(target))
-    backups = sorted(folder.glob(f"{db_path.stem}-*.db"), key=lambda p: p.stat().st_mtime)
-    for old in backups[: max(len(backups) - keep, 0)]:
-        old.unlink()
+        audit.record(
+            actor,
+            "backup",
+            summary=f"{reason}备份到 {target}" if reason else f"备份到 {target}",
+        )
+    for old in list_backups(folder, stem)[max(keep, 1) :]:
+        old.path.unlink(missing_ok=True)
     return target
+
+
+def last_backup_at() -> dt.datetime | None:
+    """When the newest backup of this database was made (from the audit trail)."""
+    value = (
+        AuditEntry.select(AuditEntry.at)
+        .where(AuditEntry.action == "backup")
+        .order_by(AuditEntry.at.desc())
+        .limit(1)
+        .scalar()
+    )
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    assert isinstance(value, dt.datetime)
+    return value
+
+
+def backup_due(moment: dt.datetime | None = None) -> bool:
+    """True when daily backups are on and the newest backup is a day old or more."""
+    if not load_settings().daily:
+        return False
+    last = last_backup_at()
+    return last is None or (moment or now()) - last >= DAILY
+
+
+# --- checking and restoring ----------------------------------------------------------------
+
+
+@dataclass
+class BackupCheck:
+    path: Path
+    schema_version: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_backup(path: Path, *, quick: bool = False) -> BackupCheck:
+    """Is ``path`` a sound database of a schema this program can open? Reads only."""
+    path = Path(path)
+    report = BackupCheck(path)
+    if not path.is_file():
+        report.problems.append(f"文件不存在：{path}")
+        return report
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    except sqlite3.Error as exc:
+        report.problems.append(f"无法打开 {path.name}：{exc}")
+        return report
+    try:
+        pragma = "quick_check" if quick else "integrity_check"
+        rows = [r[0] for r in connection.execute(f"PRAGMA {pragma}").fetchall()]
+        if rows != ["ok"]:
+            report.problems.extend(f"完整性检查：{r}" for r in rows[:10])
+            return report
+        tables = {
+            r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if "schema_version" not in tables:
+            report.problems.append(f"{path.name} 不是本程序的数据库（没有版本表）")
+            return report
+        version = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        report.schema_version = int(version or 0)
+        if report.schema_version > SCHEMA_VERSION:
+            report.problems.append(
+                f"{path.name} 的数据库版本为 {report.schema_version}，"
+                f"本程序只认识到 {SCHEMA_VERSION}（请先升级程序）"
+            )
+        elif report.schema_version == SCHEMA_VERSION:
+            missing = [m._meta.table_name for m in ALL_MODELS if m._meta.table_name not in tables]
+            if missing:
+                report.problems.append(f"{path.name} 缺少数据表：{'、'.join(missing)}")
+        elif report.schema_version < 1:
+            report.problems.append(f"{path.name} 的数据库版本无效（{report.schema_version}）")
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"{path.name} 不是可用的数据库文件：{exc}")
+    finally:
+        connection.close()
+    return report
+
+
+def newest_good_backup(db_path: Path, folder: Path | None = None) -> BackupCheck | None:
+    """The newest backup of ``db_path`` that passes :func:`validate_backup`, or None.
+
+    Looks in ``folder``, or in the configured folder and the default one beside the database.
+    The settings are read only when the database can be read.
+    """
+    folders: list[Path] = []
+    if folder is not None:
+        folders.append(Path(folder))
+    else:
+        try:
+            folders.append(backup_folder(db_path))
+        except Exception:  # the database itself may be what is damaged
+            log.warning("backup settings unreadable; looking beside the database")
+        default = Path(db_path).parent / "backups"
+        if default not in folders:
+            folders.append(default)
+    candidates: list[BackupFile] = []
+    for each in folders:
+        candidates.extend(list_backups(each, Path(db_path).stem))
+    candidates.sort(key=lambda b: b.taken_at, reverse=True)
+    for candidate in candidates:
+        report = validate_backup(candidate.path)
+        if report.ok:
+            return report
+        log.warning("backup %s is not usable: %s", candidate.path, report.problems[:3])
+    return None
+
+
+class RestoreRefused(ValueError):
+    """The chosen file failed its check; nothing was replaced."""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    source: Path
+    replaced_copy: Path | None
+    schema_version: int
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _keep_replaced(db_path: Path) -> Path | None:
+    """Keep the database about to be replaced beside it; None when there is no file."""
+    if not db_path.exists():
+        return None
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.stem}-replaced-{stamp}{db_path.suffix}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = db_path.with_name(f"{db_path.stem}-replaced-{stamp}-{counter}{db_path.suffix}")
+    try:
+        return copy_database(db_path, target)
+    except sqlite3.Error:
+        # A damaged file may defeat the backup API: keep its bytes as they are.
+        target.with_name(target.name + ".partial").unlink(missing_ok=True)
+        shutil.copy2(db_path, target)
+        for side in _side_files(db_path):
+            if side.exists():
+                shutil.copy2(side, target.with_name(target.name + side.name[len(db_path.name) :]))
+        return target
+
+
+def restore_backup(
+    actor: Actor, db_path: Path, source: Path, *, recovery: bool = False
+) -> RestoreResult:
+    """Replace the database at ``db_path`` with the backup ``source``.
+
+    Administrators only, except in ``recovery`` (the current file failed its check), when any
+    operator who may write can bring back a good backup. ``source`` is checked first; when the
+    check fails nothing is replaced (:class:`RestoreRefused`). The replaced database is kept
+    beside it. Afterwards the database is open again (the restored file) and the restore is in
+    its audit trail.
+    """
+    if recovery:
+        if not actor.can_write:
+            raise PermissionDenied(f"操作员 {actor.username} 是只读角色，不能恢复备份。")
+    else:
+        require_admin(actor)
+    db_path = Path(db_path)
+    source = Path(source)
+    if source.resolve() == db_path.resolve():
+        raise RestoreRefused("不能用数据库文件本身恢复自己。")
+    report = validate_backup(source)
+    if not report.ok:
+        raise RestoreRefused("；".join(report.problems))
+    # Copy the backup beside the database first: the slow part, while nothing is touched.
+    incoming = db_path.with_name(db_path.name + ".restoring")
+    copy_database(source, incoming)
+    close_database()
+    try:
+        replaced = _keep_replaced(db_path)
+        for side in _side_files(db_path):
+            side.unlink(missing_ok=True)
+        incoming.replace(db_path)
+    finally:
+        incoming.unlink(missing_ok=True)
+        open_database(db_path)
+    # The operator may not exist (or be another one) in the restored file.
+    operator = (
+        Operator.get_or_none(Operator.id == actor.operator_id)
+        if actor.operator_id is not None
+        else None
+    )
+    recorded = (
+        actor
+        if operator is not None and operator.username == actor.username
+        else Actor(actor.username, actor.display_name, actor.role, None)
+    )
+    with db.atomic():
+        audit.record(
+            recorded,
+            "backup.restore",
+            summary=f"从 {source} 恢复；被替换的数据库保存为 {replaced or '（无）'}",
+        )
+    return RestoreResult(source, replaced, report.schema_version)
