@@ -62,6 +62,7 @@ from office_app.models.database import is_empty
 from . import audit
 from .actor import ROLE_ADMIN, ROLE_DUTY, Actor, require_admin, require_write
 from .auth import hash_password
+from .gate import EXIT_HOURS
 from .identity import DocumentType, check_document, make_id_number
 from .risk import Rule, refresh, update_clock
 from .settings import DEFAULT_SHIFTS, CommunitySettings
@@ -255,8 +256,6 @@ _CHILD_DETAILS = (
     "咳嗽气喘，家长陪同去儿童医院",
     "摔伤额头，家长陪同去医院缝针",
 )
-_EXIT_HOURS = {"就医": 3, "购药": 2, "透析·化疗": 5, "孕检": 3, "其他": 2}
-
 _MONITORING_NOTES = (
     "外地返渝，居家健康监测 3 天",
     "密接者同住人，隔离期满后居家健康监测",
@@ -1503,7 +1502,7 @@ class _Demo:
         if decision == "同意·点对点" and decided_at is not None:
             escort = self.escort(building, day, cui)
             out_at = decided_at + dt.timedelta(minutes=rng.randint(5, 20))
-            hours = _EXIT_HOURS[reason]
+            hours = EXIT_HOURS[reason]
             due_back = out_at + dt.timedelta(hours=hours)
             back_at = out_at + dt.timedelta(minutes=int(hours * 60 * rng.uniform(0.55, 1.12)))
             if out_back is not None:
