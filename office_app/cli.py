@@ -8,6 +8,7 @@ the built-in local operator ``system``; it asks no password.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import sys
@@ -58,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", type=Path, help="备份目录（默认：数据库旁的 backups）")
 
     sub.add_parser("check", help="完整性与数据库结构检查")
+
+    register = sub.add_parser("gate-register", help="打印某一天的出入登记表（PDF）")
+    register.add_argument("--date", required=True, help="日期，YYYY-MM-DD")
+    register.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
 
     imp = sub.add_parser("import", help="导入文件（CSV：UTF-8/GB18030，或 .xlsx）")
     imp.add_argument("kind", choices=IMPORT_KINDS, help="导入的种类")
@@ -253,6 +258,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"日期“{text}”的格式不对，应为 YYYY-MM-DD，例如 2022-11-22。") from None
+
+
+def cmd_gate_register(args: argparse.Namespace) -> int:
+    from .reports import gate_register
+
+    day = _date(args.date)
+    _open(_db_path(args), create=False)
+    print(gate_register.write(_actor(args), day, args.out))
+    return EXIT_OK
+
+
 def cmd_self_test() -> int:
     from .offscreen import self_test
 
@@ -271,6 +292,7 @@ COMMANDS = {
     "check": cmd_check,
     "backup": cmd_backup,
     "import": cmd_import,
+    "gate-register": cmd_gate_register,
 }
 
 

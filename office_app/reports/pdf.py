@@ -82,9 +82,15 @@ def styles(base_size: float = 9.5) -> Styles:
     )
 
 
+# Characters the shipped font maps to an empty glyph (they would print as a gap), and what
+# is printed instead. Found by scanning the font's cmap for outline-less glyphs.
+_BLANK_GLYPHS = str.maketrans({"℃": "°C", "℉": "°F", "Ⅴ": "V", "Ⅹ": "X", "∼": "~", "‾": "¯"})
+
+
 def text(value: Any, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (markup characters escaped; None shows as empty)."""
-    return Paragraph(escape("" if value is None else str(value)).replace("\n", "<br/>"), style)
+    plain = ("" if value is None else str(value)).translate(_BLANK_GLYPHS)
+    return Paragraph(escape(plain).replace("\n", "<br/>"), style)
 
 
 def table(

@@ -60,3 +60,22 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
         pdf.write_pdf(b"%PDF-new", target)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handover.pdf"]
+
+
+def test_characters_the_font_draws_blank_are_printed_in_a_form_it_has() -> None:
+    from fontTools.ttLib import TTFont
+
+    from office_app.paths import font_path
+
+    font = TTFont(str(font_path()))
+    cmap, glyphs = font.getBestCmap(), font["glyf"]
+    blank = {
+        chr(code)
+        for code, name in cmap.items()
+        if code > 0x2010 and glyphs[name].numberOfContours == 0 and not chr(code).isspace()
+    }
+    blank -= {"\u202a", "\u202b", "\u202c", "\u202d"}  # direction marks: never drawn
+    paragraph = pdf.text("体温 39.5℃ " + "".join(sorted(blank)), pdf.styles().body)
+    shown = paragraph.getPlainText()
+    assert "39.5°C" in shown
+    assert not blank & set(shown)
