@@ -121,27 +121,59 @@ def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow
 
 
 def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
+    import dataclasses
+
+    from .services.actor import ROLE_READONLY, SYSTEM
     from .views import ui_settings as U
+    from .views.auto_backup import AutoBackup
+    from .views.instance_lock import InstanceLock, ask_read_only
     from .views.login_dialog import LoginDialog
+    from .views.recovery import offer_newest_backup
 
     setup_logging(log_dir())
     sys.excepthook = excepthook
     ui = U.UiSettings()
     app = create_application(argv, ui=ui)
+    db_path = Path(db_path)
+    lock = InstanceLock(db_path)
+    read_only = not lock.acquire()
+    if read_only:
+        if not ask_read_only(None, lock):
+            return 0
+        log.info("%s is held by another program; opening it read-only", db_path)
     try:
         open_database(db_path)
     except Exception as exc:  # shown to the user, with the log
         log.exception("could not open %s", db_path)
-        show_error(
-            QCoreApplication.translate(
-                "App", "The database {path} could not be opened: {error}"
-            ).format(path=db_path, error=exc)
-        )
-        return 2
+        # Whoever starts the program on a damaged file may bring back the newest good backup.
+        if read_only or not offer_newest_backup(None, db_path, SYSTEM, [str(exc)]):
+            show_error(
+                QCoreApplication.translate(
+                    "App", "The database {path} could not be opened: {error}"
+                ).format(path=db_path, error=exc)
+            )
+            lock.release()
+            return 2
     actor = LoginDialog.ask(username=ui.get(U.LAST_USERNAME))
     if actor is None:
+        lock.release()
         return 0
     ui.set(U.LAST_USERNAME, actor.username)
-    start_main_window(db_path, actor, ui)
-    log.info("started on %s as %s", db_path, actor.username)
-    return app.exec()
+    if read_only:
+        actor = dataclasses.replace(actor, role=ROLE_READONLY)
+    else:
+        lock.record_operator(actor)
+    window = start_main_window(db_path, actor, ui)
+    auto = None if read_only else AutoBackup(window, actor, db_path)
+    if auto is not None:
+        auto.start()
+    else:
+        window.setWindowTitle(
+            window.windowTitle() + QCoreApplication.translate("App", " (read-only)")
+        )
+    log.info("started on %s as %s%s", db_path, actor.username, " (read-only)" * read_only)
+    code = app.exec()
+    if auto is not None:
+        auto.on_exit()
+    lock.release()
+    return code

@@ -32,7 +32,7 @@ from office_app.models.files import copy_database
 from office_app.models.migrations import SCHEMA_VERSION
 
 from . import audit
-from .actor import Actor, PermissionDenied, require_admin
+from .actor import Actor, PermissionDenied, require_admin, require_write
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +121,19 @@ def backup_database(
     *,
     keep: int | None = None,
     reason: str = "",
+    automatic: bool = False,
 ) -> Path:
     """Copy the open database to ``to_dir`` (default: the folder in the settings) while in use.
 
     A backup folder never holds a half-written file. The oldest backups beyond ``keep``
     (default: the settings' number) are deleted. ``reason`` ("退出时", "每日") goes into the
     audit entry. Raises OSError when the folder cannot be written (a USB stick pulled out).
+
+    A backup holds personal data in full, so a read-only operator may not make one by hand;
+    the ``automatic`` backups (daily, on exit, to the administrator's folder) run for anyone.
     """
+    if not automatic:
+        require_write(actor)
     settings = load_settings()
     folder = Path(to_dir) if to_dir is not None else backup_folder(db_path, settings)
     keep = settings.keep if keep is None else keep

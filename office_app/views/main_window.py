@@ -300,6 +300,16 @@ class MainWindow(QMainWindow):
             )
             return
         log.error("database check failed: %s", problems[:10])
+        from .recovery import offer_newest_backup
+
+        restored = offer_newest_backup(
+            self, self.context.db_path, self.context.actor, problems, then_close=True
+        )
+        if restored:
+            self.close()  # the pages show the damaged file's data: start again
+            return
+        if restored is False:
+            return
         QMessageBox.critical(
             self,
             QCoreApplication.translate("MainWindow", "The database is damaged"),

@@ -25,6 +25,25 @@ Details are in the log file:
         <source>The database {path} could not be opened: {error}</source>
         <translation>无法打开数据库 {path}：{error}</translation>
     </message>
+    <message>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+</context>
+<context>
+    <name>AutoBackup</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Last backup: {when}</source>
+        <translation>最近备份：{when}</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed: {error}</source>
+        <translation>自动备份失败：{error}</translation>
+    </message>
 </context>
 <context>
     <name>Board</name>
@@ -506,6 +525,45 @@ Details are in the log file:
     <message>
         <source>Rejected rows (kept for review):</source>
         <translation>被拒绝的行（已保留，供核对）：</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceLock</name>
+    <message>
+        <source>an operator not yet logged in</source>
+        <translation>尚未登录的操作员</translation>
+    </message>
+    <message>
+        <source>{who} on computer {host} (process {pid})</source>
+        <translation>{who}，计算机 {host}（进程 {pid}）</translation>
+    </message>
+    <message>
+        <source>, since {since}</source>
+        <translation>，自 {since} 起</translation>
+    </message>
+    <message>
+        <source>another program</source>
+        <translation>另一个程序</translation>
+    </message>
+    <message>
+        <source>The database is in use</source>
+        <translation>数据库正在使用中</translation>
+    </message>
+    <message>
+        <source>The database {path} is already open: {who}.
+
+Only one program may change it at a time. Open it read-only (you can look, but not change anything)?</source>
+        <translation>数据库 {path} 已被打开：{who}。
+
+同一时间只能有一个程序修改它。以只读方式打开吗（可以查看，不能修改）？</translation>
+    </message>
+    <message>
+        <source>Open read-only</source>
+        <translation>只读打开</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1209,47 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>Recovery</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The database check found problems:
+{problems}
+
+The newest good backup is {file} (made {when}). Restore it now? The damaged file is kept beside the database; what was entered after the backup is not in it.</source>
+        <translation>数据库检查发现问题：
+{problems}
+
+最近一份完好的备份是 {file}（{when}）。现在恢复吗？损坏的文件会保存在数据库旁边；备份之后录入的内容不在备份中。</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored: {error}</source>
+        <translation>备份未能恢复：{error}</translation>
+    </message>
+    <message>
+        <source>The backup {file} is now the database. The damaged file was kept as {kept}.</source>
+        <translation>备份 {file} 已恢复为当前数据库。损坏的文件保存为 {kept}。</translation>
+    </message>
+    <message>
+        <source>The program closes now; start it again and log in.</source>
+        <translation>程序现在关闭，请重新启动并登录。</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+</context>
+<context>
     <name>ResidentsPage</name>
     <message>
         <source>Import residents…</source>
@@ -1348,6 +1447,10 @@ This view has been recorded in the audit log.</source>
         <translation>最后一天须有一轮全员阴性的核酸结果</translation>
     </message>
     <message>
+        <source>Personal data of test records, exit requests and errands older than this may be purged (Data protection).</source>
+        <translation>核酸记录、外出申请和代办服务中早于此天数的个人信息可以清理（见“数据保护”）。</translation>
+    </message>
+    <message>
         <source>Save community settings</source>
         <translation>保存社区设置</translation>
     </message>
@@ -1376,8 +1479,112 @@ This view has been recorded in the audit log.</source>
         <translation>解封后居家健康监测</translation>
     </message>
     <message>
-        <source>Retention (days)</source>
-        <translation>个人信息保留天数</translation>
+        <source>Keep personal data for</source>
+        <translation>个人信息保留</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>The folder backups beside the database</source>
+        <translation>默认：数据库旁的 backups 文件夹</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source>Back up once a day while the program runs</source>
+        <translation>程序运行时每天自动备份一次</translation>
+    </message>
+    <message>
+        <source>Back up when the program closes</source>
+        <translation>关闭程序时自动备份</translation>
+    </message>
+    <message>
+        <source>Save backup settings</source>
+        <translation>保存备份设置</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Keep the newest</source>
+        <translation>保留最近</translation>
+    </message>
+    <message>
+        <source>Last backup</source>
+        <translation>最近备份</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未备份</translation>
+    </message>
+    <message>
+        <source>{when}, to {folder}</source>
+        <translation>{when}，位置：{folder}</translation>
+    </message>
+    <message>
+        <source>No backup was made: {error}</source>
+        <translation>未能备份：{error}</translation>
+    </message>
+    <message>
+        <source>Backed up to {path}</source>
+        <translation>已备份到 {path}</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Databases (*.db *.sqlite);;All files (*)</source>
+        <translation>数据库文件 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{file} cannot be restored; nothing was changed.
+
+{problems}</source>
+        <translation>{file} 不能恢复，数据库未做任何改动。
+
+{problems}</translation>
+    </message>
+    <message>
+        <source>Replace the database with the backup {file}?
+
+The file passed its check (database version {version}). Everything entered after it was made is replaced; the current database is kept beside it as a copy named …-replaced-….db. The program closes afterwards.</source>
+        <translation>用备份 {file} 替换数据库吗？
+
+该文件已通过检查（数据库版本 {version}）。备份之后录入的内容都会被替换；当前数据库会保存在旁边，文件名为 …-replaced-….db。恢复后程序将关闭。</translation>
+    </message>
+    <message>
+        <source>Replace the database</source>
+        <translation>替换数据库</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>The backup is now the database. The replaced database was kept as {kept}.
+
+The program closes now; start it again and log in.</source>
+        <translation>备份已恢复为当前数据库。被替换的数据库保存为 {kept}。
+
+程序现在关闭，请重新启动并登录。</translation>
     </message>
     <message>
         <source>Settings</source>

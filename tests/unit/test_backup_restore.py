@@ -146,3 +146,11 @@ def test_recovery_lets_a_duty_operator_restore_and_finds_the_newest_good_backup(
     result = B.restore_backup(DUTY, fresh_db, older, recovery=True)
     assert result.source == older
     assert B.newest_good_backup(tmp_path / "nothing" / "x.db") is None
+
+
+def test_a_read_only_operator_makes_no_backup_by_hand(fresh_db: Path, tmp_path: Path) -> None:
+    reader = Actor("reader", "只读", "readonly", None)
+    with pytest.raises(PermissionDenied):
+        B.backup_database(reader, fresh_db, tmp_path / "b")
+    made = B.backup_database(reader, fresh_db, tmp_path / "b", reason="退出时", automatic=True)
+    assert made.exists()

@@ -1,4 +1,5 @@
-"""设置: this user's appearance and language; the community's settings and the lowering rule.
+"""设置: this user's appearance and language; the community's settings and the lowering rule;
+backups (folder, rotation, back up now, restore).
 
 The community's settings are shared by everyone who opens the database; only an
 administrator changes them (the service refuses anyone else too).
@@ -7,16 +8,21 @@ administrator changes them (the service refuses anyone else too).
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -25,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import now
-from office_app.services import risk
+from office_app.services import backup, risk
 from office_app.services import settings as community_settings
 from office_app.services.actor import PermissionDenied
 
 from .. import ui_settings as U
 from ..context import AppContext
+from ..dialogs import messages
 
 
 class SettingsPage(QWidget):
@@ -89,7 +96,17 @@ class SettingsPage(QWidget):
         self.monitoring_spin.setObjectName("monitoringSpin")
         self.monitoring_spin.setRange(0, 60)
         self.monitoring_spin.setSuffix(QCoreApplication.translate("SettingsPage", " days"))
-        self.retention_label = QLabel(self.community_box)
+        self.retention_spin = QSpinBox(self.community_box)
+        self.retention_spin.setObjectName("retentionSpin")
+        self.retention_spin.setRange(7, 3650)
+        self.retention_spin.setSuffix(QCoreApplication.translate("SettingsPage", " days"))
+        self.retention_spin.setToolTip(
+            QCoreApplication.translate(
+                "SettingsPage",
+                "Personal data of test records, exit requests and errands older than this may "
+                "be purged (Data protection).",
+            )
+        )
         self.save_button = QPushButton(
             QCoreApplication.translate("SettingsPage", "Save community settings"), self
         )
@@ -122,7 +139,8 @@ class SettingsPage(QWidget):
             self.monitoring_spin,
         )
         community.addRow(
-            QCoreApplication.translate("SettingsPage", "Retention (days)"), self.retention_label
+            QCoreApplication.translate("SettingsPage", "Keep personal data for"),
+            self.retention_spin,
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self.admin_note)
@@ -130,11 +148,19 @@ class SettingsPage(QWidget):
         buttons.addWidget(self.save_button)
         community.addRow(buttons)
 
-        layout = QVBoxLayout(self)
+        self.backup_box = self._build_backup_box()
+
+        left = QVBoxLayout()
+        left.addWidget(appearance)
+        left.addWidget(self.community_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.backup_box)
+        right.addStretch(1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
-        layout.addWidget(appearance)
-        layout.addWidget(self.community_box)
-        layout.addStretch(1)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
 
         is_admin = context.actor.is_admin
         for widget in (
@@ -144,10 +170,22 @@ class SettingsPage(QWidget):
             self.clean_days_spin,
             self.negative_round_check,
             self.monitoring_spin,
+            self.retention_spin,
             self.save_button,
         ):
             widget.setEnabled(is_admin)
         self.admin_note.setVisible(not is_admin)
+        for widget in (
+            self.backup_folder_edit,
+            self.backup_browse_button,
+            self.keep_spin,
+            self.daily_check,
+            self.exit_check,
+            self.save_backup_button,
+            self.restore_button,
+        ):
+            widget.setEnabled(is_admin)
+        self.backup_now_button.setEnabled(context.actor.can_write)
 
         self.refresh()
         self.theme_combo.currentIndexChanged.connect(self._theme_chosen)
@@ -172,7 +210,8 @@ class SettingsPage(QWidget):
         self.clean_days_spin.setValue(s.lowering_clean_days)
         self.negative_round_check.setChecked(s.lowering_needs_negative_round)
         self.monitoring_spin.setValue(s.monitoring_days)
-        self.retention_label.setText(str(s.retention_days))
+        self.retention_spin.setValue(s.retention_days)
+        self._refresh_backups()
 
     def save_community(self) -> bool:
         """Save the community's settings; the clocks of the buildings follow a new rule."""
@@ -198,6 +237,7 @@ class SettingsPage(QWidget):
             lowering_clean_days=self.clean_days_spin.value(),
             lowering_needs_negative_round=self.negative_round_check.isChecked(),
             monitoring_days=self.monitoring_spin.value(),
+            retention_days=self.retention_spin.value(),
         )
         try:
             community_settings.save(self.context.actor, new)
@@ -209,6 +249,201 @@ class SettingsPage(QWidget):
         moment = now()
         risk.refresh(moment.date(), moment)
         self.community_saved.emit()
+        return True
+
+    # --- backups ------------------------------------------------------------------------
+
+    def _build_backup_box(self) -> QGroupBox:
+        box = QGroupBox(QCoreApplication.translate("SettingsPage", "Backups"), self)
+        self.backup_folder_edit = QLineEdit(box)
+        self.backup_folder_edit.setObjectName("backupFolderEdit")
+        self.backup_folder_edit.setPlaceholderText(
+            QCoreApplication.translate("SettingsPage", "The folder backups beside the database")
+        )
+        self.backup_browse_button = QPushButton(
+            QCoreApplication.translate("SettingsPage", "Choose…"), box
+        )
+        self.backup_browse_button.clicked.connect(self.choose_backup_folder)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.backup_folder_edit, 1)
+        folder_row.addWidget(self.backup_browse_button)
+        self.keep_spin = QSpinBox(box)
+        self.keep_spin.setObjectName("keepSpin")
+        self.keep_spin.setRange(1, 999)
+        self.keep_spin.setSuffix(QCoreApplication.translate("SettingsPage", " backups"))
+        self.daily_check = QCheckBox(
+            QCoreApplication.translate("SettingsPage", "Back up once a day while the program runs"),
+            box,
+        )
+        self.exit_check = QCheckBox(
+            QCoreApplication.translate("SettingsPage", "Back up when the program closes"), box
+        )
+        self.save_backup_button = QPushButton(
+            QCoreApplication.translate("SettingsPage", "Save backup settings"), box
+        )
+        self.save_backup_button.setObjectName("saveBackupButton")
+        self.save_backup_button.clicked.connect(self.save_backup_settings)
+        self.last_backup_label = QLabel(box)
+        self.last_backup_label.setObjectName("lastBackupInfo")
+        self.last_backup_label.setWordWrap(True)
+        self.backup_now_button = QPushButton(
+            QCoreApplication.translate("SettingsPage", "Back up now"), box
+        )
+        self.backup_now_button.setObjectName("backupNowButton")
+        self.backup_now_button.setShortcut(QKeySequence("Ctrl+B"))
+        self.backup_now_button.setToolTip("Ctrl+B")
+        self.backup_now_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(
+            QCoreApplication.translate("SettingsPage", "Restore from a backup…"), box
+        )
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.clicked.connect(self.choose_restore_file)
+
+        form = QFormLayout(box)
+        form.addRow(QCoreApplication.translate("SettingsPage", "Backup folder"), folder_row)
+        form.addRow(QCoreApplication.translate("SettingsPage", "Keep the newest"), self.keep_spin)
+        form.addRow("", self.daily_check)
+        form.addRow("", self.exit_check)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_backup_button)
+        form.addRow(save_row)
+        form.addRow(
+            QCoreApplication.translate("SettingsPage", "Last backup"), self.last_backup_label
+        )
+        actions = QHBoxLayout()
+        actions.addWidget(self.backup_now_button)
+        actions.addWidget(self.restore_button)
+        actions.addStretch(1)
+        form.addRow(actions)
+        return box
+
+    def _refresh_backups(self) -> None:
+        settings = backup.load_settings()
+        self.backup_folder_edit.setText(settings.folder)
+        self.keep_spin.setValue(settings.keep)
+        self.daily_check.setChecked(settings.daily)
+        self.exit_check.setChecked(settings.on_exit)
+        last = backup.last_backup_at()
+        folder = backup.backup_folder(self.context.db_path, settings)
+        when = (
+            f"{last:%Y-%m-%d %H:%M}"
+            if last
+            else QCoreApplication.translate("SettingsPage", "never")
+        )
+        self.last_backup_label.setText(
+            QCoreApplication.translate("SettingsPage", "{when}, to {folder}").format(
+                when=when, folder=folder
+            )
+        )
+
+    def choose_backup_folder(self) -> None:
+        start = self.backup_folder_edit.text() or str(self.context.db_path.parent)
+        folder = QFileDialog.getExistingDirectory(
+            self, QCoreApplication.translate("SettingsPage", "Backup folder"), start
+        )
+        if folder:
+            self.backup_folder_edit.setText(folder)
+
+    def save_backup_settings(self) -> bool:
+        new = backup.BackupSettings(
+            folder=self.backup_folder_edit.text().strip(),
+            keep=self.keep_spin.value(),
+            daily=self.daily_check.isChecked(),
+            on_exit=self.exit_check.isChecked(),
+        )
+        try:
+            backup.save_settings(self.context.actor, new)
+        except (PermissionDenied, ValueError) as exc:
+            messages.warn(self, QCoreApplication.translate("SettingsPage", "Backups"), str(exc))
+            return False
+        self._refresh_backups()
+        return True
+
+    def backup_now(self) -> Path | None:
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            path = backup.backup_database(self.context.actor, self.context.db_path)
+        except (PermissionDenied, OSError, sqlite3.Error) as exc:
+            QGuiApplication.restoreOverrideCursor()
+            messages.warn(
+                self,
+                QCoreApplication.translate("SettingsPage", "Backups"),
+                QCoreApplication.translate("SettingsPage", "No backup was made: {error}").format(
+                    error=exc
+                ),
+            )
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self._refresh_backups()
+        messages.inform(
+            self,
+            QCoreApplication.translate("SettingsPage", "Backups"),
+            QCoreApplication.translate("SettingsPage", "Backed up to {path}").format(path=path),
+        )
+        return path
+
+    def choose_restore_file(self) -> None:
+        folder = backup.backup_folder(self.context.db_path)
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("SettingsPage", "Restore from a backup"),
+            str(folder if folder.is_dir() else self.context.db_path.parent),
+            QCoreApplication.translate("SettingsPage", "Databases (*.db *.sqlite);;All files (*)"),
+        )
+        if path:
+            self.restore_file(Path(path))
+
+    def restore_file(self, path: Path) -> bool:
+        """Check ``path``, ask, and make it the database; the program then closes."""
+        title = QCoreApplication.translate("SettingsPage", "Restore from a backup")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            check = backup.validate_backup(path)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        if not check.ok:
+            messages.warn(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "SettingsPage", "{file} cannot be restored; nothing was changed.\n\n{problems}"
+                ).format(file=path, problems="\n".join(check.problems)),
+            )
+            return False
+        question = QCoreApplication.translate(
+            "SettingsPage",
+            "Replace the database with the backup {file}?\n\nThe file passed its check "
+            "(database version {version}). Everything entered after it was made is replaced; "
+            "the current database is kept beside it as a copy named …-replaced-….db. The "
+            "program closes afterwards.",
+        ).format(file=path, version=check.schema_version)
+        if not messages.confirm(
+            self,
+            title,
+            question,
+            yes=QCoreApplication.translate("SettingsPage", "Replace the database"),
+            no=QCoreApplication.translate("SettingsPage", "Cancel"),
+            default_yes=False,
+        ):
+            return False
+        try:
+            result = backup.restore_backup(self.context.actor, self.context.db_path, path)
+        except (PermissionDenied, backup.RestoreRefused, OSError, sqlite3.Error) as exc:
+            messages.warn(self, title, str(exc))
+            return False
+        messages.inform(
+            self,
+            title,
+            QCoreApplication.translate(
+                "SettingsPage",
+                "The backup is now the database. The replaced database was kept as {kept}.\n\n"
+                "The program closes now; start it again and log in.",
+            ).format(kept=result.replaced_copy or "-"),
+        )
+        top = self.window()
+        if isinstance(top, QMainWindow):
+            top.close()
         return True
 
     def _theme_chosen(self) -> None:
