@@ -442,6 +442,26 @@ def decide(
     return request
 
 
+def request_and_decide(
+    actor: Actor,
+    resident_id: int,
+    reason: str,
+    urgency: str,
+    decision: str,
+    *,
+    detail: str = "",
+    gate_id: int | None = None,
+    at: dt.datetime | None = None,
+    **decision_options: Any,
+) -> ExitRequest:
+    """Record a request and decide it at once (the desk's usual case): both or neither."""
+    with db.atomic():
+        request = record_request(
+            actor, resident_id, reason, urgency, detail=detail, gate_id=gate_id, at=at
+        )
+        return decide(actor, request.id, decision, at=at, **decision_options)
+
+
 def mark_out(
     actor: Actor,
     request_id: int,
@@ -541,22 +561,45 @@ class LogRow:
     back_at: dt.datetime | None
 
     def overdue_at(self, moment: dt.datetime) -> bool:
-        """Out and not back after the due time (or back late)."""
-        if self.out_at is None or self.due_back_at is None:
-            return False
-        returned = self.back_at or moment
-        return returned > self.due_back_at
+        return is_overdue(self.out_at, self.due_back_at, self.back_at, moment)
 
     def state(self, moment: dt.datetime) -> str:
-        if not self.decision:
-            return "待决定"
-        if self.back_at is not None:
-            return "已返回（逾期）" if self.overdue_at(moment) else "已返回"
-        if self.out_at is not None:
-            return "逾期未返" if self.overdue_at(moment) else "外出中"
-        if self.decision == APPROVE:
-            return "待外出"
-        return self.decision
+        return state(self.decision, self.out_at, self.due_back_at, self.back_at, moment)
+
+
+def is_overdue(
+    out_at: dt.datetime | None,
+    due_back_at: dt.datetime | None,
+    back_at: dt.datetime | None,
+    moment: dt.datetime,
+) -> bool:
+    """Out and not back by the due time (still out at ``moment``, or back late)."""
+    if out_at is None or due_back_at is None:
+        return False
+    return (back_at or moment) > due_back_at
+
+
+OVERDUE = "逾期未返"
+
+
+def state(
+    decision: str,
+    out_at: dt.datetime | None,
+    due_back_at: dt.datetime | None,
+    back_at: dt.datetime | None,
+    moment: dt.datetime,
+) -> str:
+    """Where a request stands, in the words the desk uses."""
+    if not decision:
+        return "待决定"
+    late = is_overdue(out_at, due_back_at, back_at, moment)
+    if back_at is not None:
+        return "已返回（逾期）" if late else "已返回"
+    if out_at is not None:
+        return OVERDUE if late else "外出中"
+    if decision == APPROVE:
+        return "待外出"
+    return decision
 
 
 def _log_query(condition: Any) -> list[LogRow]:
@@ -632,17 +675,22 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
     return start, start + dt.timedelta(days=1)
 
 
-def day_log(day: dt.date) -> list[LogRow]:
-    """The gate log of a day: every request made that day, and every trip out or back that
-    day (a night-time hospital visit requested the day before still shows on its return)."""
+def on_day(day: dt.date) -> Any:
+    """The requests of a day's gate log: made that day, or out or back that day (a night-time
+    hospital visit requested the day before still shows on the day of its return)."""
     start, end = _day_bounds(day)
 
     def within(field: Any) -> Any:
         return (field >= start) & (field < end)
 
-    return _log_query(
+    return (
         within(ExitRequest.requested_at) | within(ExitRequest.out_at) | within(ExitRequest.back_at)
     )
+
+
+def day_log(day: dt.date) -> list[LogRow]:
+    """The gate log of a day (see ``on_day``), in the order of the requests."""
+    return _log_query(on_day(day))
 
 
 def not_back() -> list[LogRow]:

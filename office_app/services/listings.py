@@ -9,7 +9,6 @@ cell. Column titles are English source text marked for translation.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -38,6 +37,7 @@ from office_app.models import (
     Volunteer,
     db,
 )
+from office_app.services.gate import on_day as gate_on_day
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
@@ -436,6 +436,14 @@ GATE = Listing(
         Column("name", QT_TRANSLATE_NOOP("Listing", "Resident"), Resident.name, searchable=True),
         Column("compound", QT_TRANSLATE_NOOP("Listing", "Compound"), Compound.name),
         Column("building", QT_TRANSLATE_NOOP("Listing", "Building"), Building.name, width=70),
+        Column(
+            "room",
+            QT_TRANSLATE_NOOP("Listing", "Room"),
+            Household.unit.concat(Household.room),
+            searchable=True,
+            width=90,
+        ),
+        Column("phone", QT_TRANSLATE_NOOP("Listing", "Mobile"), Resident.phone, PHONE, width=110),
         Column("reason", QT_TRANSLATE_NOOP("Listing", "Reason"), ExitRequest.reason, width=80),
         Column("urgency", QT_TRANSLATE_NOOP("Listing", "Urgency"), ExitRequest.urgency, width=60),
         Column("decision", QT_TRANSLATE_NOOP("Listing", "Decision"), ExitRequest.decision),
@@ -455,10 +463,7 @@ GATE = Listing(
     default_sort="requested",
     default_descending=True,
     filters={
-        "day": lambda v: (
-            (ExitRequest.requested_at >= dt.datetime.combine(v, dt.time()))
-            & (ExitRequest.requested_at < dt.datetime.combine(v + dt.timedelta(days=1), dt.time()))
-        ),
+        "day": gate_on_day,
         "not_back": lambda v: ExitRequest.out_at.is_null(False) & ExitRequest.back_at.is_null(True),
         "reason": lambda v: ExitRequest.reason == v,
         "decision": lambda v: ExitRequest.decision == v,

@@ -261,3 +261,33 @@ def test_readonly_operators_cannot_record_or_decide(world: World) -> None:
         with pytest.raises(PermissionDenied):
             call()
     assert ExitRequest.get_by_id(request.id).decision == ""
+
+
+def test_request_and_decide_at_once_is_all_or_nothing(world: World) -> None:
+    with pytest.raises(gate.GateError, match="陪同"):
+        gate.request_and_decide(SYSTEM, world.sealed_resident.id, "就医", "紧急", "同意·点对点")
+    assert ExitRequest.select().count() == 0
+    assert AuditEntry.select().count() == 0
+    request = gate.request_and_decide(
+        SYSTEM,
+        world.sealed_resident.id,
+        "就医",
+        "紧急",
+        "同意·点对点",
+        escort_id=world.escort.id,
+        at=T0,
+    )
+    assert (request.decision, request.escort.name) == ("同意·点对点", "崔亚涛")
+
+
+def test_states_in_the_desks_words() -> None:
+    out, due = T0, T0 + dt.timedelta(hours=2)
+    later = T0 + dt.timedelta(hours=3)
+    assert gate.state("", None, None, None, later) == "待决定"
+    assert gate.state("不同意", None, None, None, later) == "不同意"
+    assert gate.state("代办替代", None, None, None, later) == "代办替代"
+    assert gate.state("同意·点对点", None, None, None, later) == "待外出"
+    assert gate.state("同意·点对点", out, due, None, T0) == "外出中"
+    assert gate.state("同意·点对点", out, due, None, later) == "逾期未返"
+    assert gate.state("同意·点对点", out, due, T0 + dt.timedelta(hours=1), later) == "已返回"
+    assert gate.state("同意·点对点", out, due, later, later) == "已返回（逾期）"
