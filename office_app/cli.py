@@ -201,6 +201,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 IMPORTERS = {
     "buildings": ("office_app.services.buildings_import", "import_buildings"),
     "residents": ("office_app.services.residents_import", "import_residents"),
+    "supplies": ("office_app.services.supplies_import", "import_supplies"),
+    "tests": ("office_app.services.tests_import", "import_tests"),
+    "volunteers": ("office_app.services.volunteers_import", "import_volunteers"),
 }
 IMPORT_KINDS = tuple(IMPORTERS)
 

@@ -1,0 +1,307 @@
+"""Reading a large import file row by row, without holding it in memory.
+
+:func:`importing.read_table` reads a whole file into a list, which is right for the small lists
+(buildings, residents). A test-site export can hold hundreds of thousands of rows; this module
+reads it as a stream with the same rules as the shared reader: BOM → strict UTF-8 → GB18030
+(UTF-16 with its BOM), comma/tab/semicolon, a lone title line above the header skipped, blank
+lines skipped but counted, cells stripped and kept as text, and each row's raw text kept so that
+a rejected row can be stored as it was. An .xlsx workbook goes through the shared reader (the
+zip has to be read whole anyway).
+
+The file is read twice: once in chunks for its SHA-256 and to find the encoding, once through
+:mod:`csv` for the rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Final
+
+from .importing import (
+    ENCODING_LABELS,
+    MAX_FILE_BYTES,
+    ImportFileError,
+    RawRow,
+    detect_delimiter,
+    read_table,
+)
+
+_CHUNK: Final = 1 << 20
+_CELL_STRIP: Final = " \t\r\n\f\v\u00a0\u3000\ufeff\u200b"
+_XLS_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC: Final = b"PK\x03\x04"
+# C0 control characters that never occur in a text table (see importing._BINARY_CHARS).
+_BINARY_BYTES: Final = re.compile(b"[\x00-\x08\x0e-\x19\x1b-\x1f]")
+_HEADER_SEARCH: Final = 10
+
+
+@dataclass
+class RowStream:
+    """An open file: its header now, its rows as they are read (see :meth:`rows`)."""
+
+    file_name: str
+    sha256: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    header_line_no: int
+    size: int
+    _rows: Iterator[RawRow]
+    _handle: IO[str] | None = None
+    _position: list[int] = field(default_factory=lambda: [0])
+
+    def rows(self) -> Iterator[RawRow]:
+        """Every non-blank data row once, in file order."""
+        return self._rows
+
+    @property
+    def bytes_read(self) -> int:
+        """About how far the reader has got, in bytes (for a progress bar)."""
+        if self._handle is None or self._handle.closed:
+            return self._position[0]
+        buffer = getattr(self._handle, "buffer", None)
+        return min(buffer.tell(), self.size) if buffer is not None else 0
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def __enter__(self) -> RowStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _clean(values: list[str]) -> list[str]:
+    return [v.strip(_CELL_STRIP) for v in values]
+
+
+def _scan(path: Path) -> tuple[str, str, int, bytes]:
+    """(sha256, encoding, size, first bytes) of a text file; raises ImportFileError."""
+    name = path.name
+    digest = hashlib.sha256()
+    size = 0
+    head = b""
+    utf8 = codecs.getincrementaldecoder("utf-8")("strict")
+    utf8_ok = True
+    binary = False
+    try:
+        with path.open("rb") as handle:
+            while True:
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    break
+                if not head:
+                    head = chunk[:4096]
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise ImportFileError(
+                        f"{name}：文件过大（{size // (1024 * 1024)} MB 以上），不像是一份导出表格。"
+                    )
+                digest.update(chunk)
+                if not binary and _BINARY_BYTES.search(chunk):
+                    binary = True
+                if utf8_ok:
+                    try:
+                        utf8.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8_ok = False
+            if utf8_ok:
+                try:
+                    utf8.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    utf8_ok = False
+    except OSError as exc:
+        raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
+    if head.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8-sig"
+        if not utf8_ok:
+            raise ImportFileError(f"{name}：文件以 UTF-8 标记开头，但内容不是有效的 UTF-8。")
+    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return digest.hexdigest(), "utf-16", size, head
+    else:
+        encoding = "utf-8" if utf8_ok else "gb18030"
+    if binary:
+        raise ImportFileError(f"{name}：不是文本表格（含有二进制内容）；请导入 CSV 或 .xlsx 文件。")
+    return digest.hexdigest(), encoding, size, head
+
+
+def open_rows(path: Path, *, preferred_sheet: str = "总表") -> RowStream:
+    """Open ``path`` for reading row by row. Raises :class:`ImportFileError` (nothing read)."""
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise ImportFileError(f"找不到文件：{path}")
+    if path.is_dir():
+        raise ImportFileError(f"{path} 是文件夹，不是文件。")
+    with path.open("rb") as probe:
+        magic = probe.read(8)
+    if not magic.strip():
+        size = path.stat().st_size
+        if size < 4096 and not path.read_bytes().strip():
+            raise ImportFileError(f"{name}：文件是空的。")
+    if magic.startswith(_XLS_MAGIC):
+        raise ImportFileError(
+            f"{name}：这是旧版 Excel（.xls）或加了密码的工作簿，无法读取；"
+            "请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
+        )
+    if magic.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        table = read_table(path, preferred_sheet=preferred_sheet)
+        size = path.stat().st_size
+        return RowStream(
+            file_name=table.file_name,
+            sha256=table.sha256,
+            encoding=table.encoding,
+            delimiter="",
+            header=table.header,
+            header_line_no=table.header_line_no,
+            size=size,
+            _rows=iter(table.rows),
+            _position=[size],
+        )
+    digest, encoding, size, _head = _scan(path)
+    if size == 0:
+        raise ImportFileError(f"{name}：文件是空的。")
+    handle = path.open("r", encoding=encoding, errors="strict", newline="")
+    try:
+        return _text_stream(handle, name, digest, encoding, size)
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _decode_error(name: str, encoding: str, exc: UnicodeDecodeError) -> ImportFileError:
+    label = ENCODING_LABELS.get(encoding, encoding)
+    return ImportFileError(
+        f"{name}：无法按 {label} 解码（0x{exc.object[exc.start : exc.start + 2].hex().upper()}）。"
+        "请在 Excel 中另存为“CSV UTF-8”后再导入。"
+    )
+
+
+def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: int) -> RowStream:
+    # Look at the first lines for the delimiter and the header.
+    probe: list[str] = []
+    try:
+        while len(probe) < _HEADER_SEARCH * 4:
+            line = handle.readline()
+            if not line:
+                break
+            probe.append(line)
+    except UnicodeDecodeError as exc:
+        raise _decode_error(name, encoding, exc) from exc
+    non_blank = [line for line in probe if line.strip(_CELL_STRIP)]
+    if not non_blank:
+        raise ImportFileError(f"{name}：文件是空的，没有表头和数据。")
+    delimiter = detect_delimiter(non_blank[:_HEADER_SEARCH])
+
+    source = _Chained(probe, handle)
+    reader = csv.reader(source, delimiter=delimiter)
+    # The header: the first non-blank record holding two or more cells (a lone title above it
+    # is skipped), among the first few.
+    header: list[str] = []
+    header_line = 0
+    buffered: list[tuple[int, list[str], str]] = []
+    consumed = 0
+    try:
+        for values in reader:
+            first, consumed = consumed + 1, reader.line_num
+            raw = "".join(source.take()).rstrip("\r\n")
+            cells = _clean(values)
+            if not any(cells):
+                continue
+            buffered.append((first, cells, raw))
+            if sum(1 for c in cells if c) >= 2 or len(buffered) >= _HEADER_SEARCH:
+                break
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}：第 {consumed + 1} 行不是有效的 CSV：{exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise _decode_error(name, encoding, exc) from exc
+    if not buffered:
+        raise ImportFileError(f"{name}：文件是空的，没有表头和数据。")
+    index = next((i for i, (_, c, _) in enumerate(buffered) if sum(1 for v in c if v) >= 2), 0)
+    header_line, header_cells, _ = buffered[index]
+    header = list(header_cells)
+    while header and not header[-1]:
+        header.pop()
+    leftover = buffered[index + 1 :]
+    width = len(header)
+
+    def rows() -> Iterator[RawRow]:
+        nonlocal consumed
+        for line_no, cells, raw in leftover:
+            if len(cells) < width:
+                cells.extend([""] * (width - len(cells)))
+            yield RawRow(line_no, cells, raw)
+        try:
+            for values in reader:
+                first, consumed = consumed + 1, reader.line_num
+                pending = source.take()
+                cells = [v.strip(_CELL_STRIP) for v in values]
+                if not any(cells):
+                    continue
+                if len(cells) < width:
+                    cells.extend([""] * (width - len(cells)))
+                yield RawRow(first, cells, "".join(pending).rstrip("\r\n"))
+        except csv.Error as exc:
+            raise ImportFileError(f"{name}：第 {consumed + 1} 行不是有效的 CSV：{exc}") from exc
+        except UnicodeDecodeError as exc:
+            raise _decode_error(name, encoding, exc) from exc
+
+    return RowStream(
+        file_name=name,
+        sha256=digest,
+        encoding=encoding,
+        delimiter=delimiter,
+        header=header,
+        header_line_no=header_line,
+        size=size,
+        _rows=rows(),
+        _handle=handle,
+    )
+
+
+class _Chained:
+    """The probed lines, then the rest of the file; remembers the lines of the last record."""
+
+    __slots__ = ("_pending", "_probe", "_readline")
+
+    def __init__(self, probe: list[str], handle: IO[str]) -> None:
+        self._probe = iter(probe)
+        self._readline = handle.readline
+        self._pending: list[str] = []
+
+    def __iter__(self) -> _Chained:
+        return self
+
+    def __next__(self) -> str:
+        for line in self._probe:
+            self._pending.append(line)
+            return line
+        line = self._readline()
+        if not line:
+            raise StopIteration
+        self._pending.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        pending = self._pending
+        self._pending = []
+        return pending
+
+
+def read_text_rows(text: str) -> list[list[str]]:
+    """Small helper for tests: the cells of a CSV text, as the stream reader splits them."""
+    delimiter = detect_delimiter([line for line in text.splitlines() if line.strip()][:10])
+    return [_clean(v) for v in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+__all__ = ["RowStream", "open_rows", "read_text_rows"]

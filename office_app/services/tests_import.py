@@ -1,0 +1,1043 @@
+"""Import the test site's result files (核酸检测结果): ``office-app import tests FILE...``.
+
+What arrives is described in ``sample-data/README.md``: headers vary (synonyms below), the
+address comes as parts (小区/楼栋/单元/房号) or as one column (``兴茂盛世国际3栋2单元501``),
+times come in several formats (and as Excel serials or Unix seconds), results as words or codes.
+
+Rules:
+- Every row is checked completely and a bad row is rejected with ALL its reasons (document
+  number, phone, times, tube code, pool, result, report time), its line number and raw text.
+- The same row (document number, tube code, sample time) is never stored twice: re-importing a
+  file or an overlapping export adds nothing (the rows count as duplicates); a stored
+  待出结果 row whose result has arrived since is filled in (and counted as a duplicate too).
+  The same file twice is recognised by its SHA-256 (``already_imported``).
+- Linking: by document number to a registered resident (whose building the row gets), else by
+  address to a registered building, else the row is stored unmatched and counted.
+- Speed: the file is streamed (:mod:`import_stream`) and rows are written in batches with the
+  DB-API's ``executemany`` inside one ``db.atomic()``; a dry run, a cancel or a failure rolls
+  back everything.
+- Consequences, after a real import with positives: :func:`risk.refresh` proposes 高风险 for
+  the buildings of recent positives (see services/test_followup.py for the people).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, cast
+
+from office_app.models import (
+    Building,
+    Compound,
+    Household,
+    ImportRun,
+    RejectedRow,
+    Resident,
+    Setting,
+    TestRecord,
+    db,
+    now,
+)
+from office_app.models.testing import (
+    RESULT_NEGATIVE,
+    RESULT_PENDING,
+    RESULT_POOLED_POSITIVE,
+    RESULT_POSITIVE,
+    RESULT_REVIEW,
+)
+
+from . import audit
+from .actor import Actor, require_write
+from .buildings_import import clean_name, compound_key, normalize_building_name
+from .identity import (
+    DocumentType,
+    check_document,
+    check_landline,
+    check_mobile,
+    parse_document_type,
+)
+from .import_stream import RowStream, open_rows
+from .importing import (
+    ColumnSpec,
+    ImportFileError,
+    ImportSummary,
+    MissingColumns,
+    RawRow,
+    Rejection,
+    column_hint,
+    match_columns,
+    normalize_header,
+    was_imported,
+)
+from .residents_import import normalize_room, normalize_unit
+
+KIND: Final = "tests"
+
+TEST_COLUMNS: Final = (
+    ColumnSpec(
+        "name", "姓名", ("被采样人姓名", "被采集人姓名", "受检者姓名", "人员姓名"), required=True
+    ),
+    ColumnSpec("id_type", "证件类型", ("身份证件类别", "证件种类")),
+    ColumnSpec(
+        "id_no",
+        "证件号码",
+        ("身份证号", "身份证号码", "身份号", "公民身份号码", "证件号"),
+        required=True,
+    ),
+    ColumnSpec("phone", "手机号", ("手机号码", "联系电话", "电话", "联系方式")),
+    ColumnSpec("sample_time", "采样时间", ("采集时间", "采样日期", "采集日期"), required=True),
+    ColumnSpec("site", "采样点", ("采样点名称", "采集点", "采集点名称", "采样地点", "采样单位")),
+    ColumnSpec("collector", "采样员", ("采样员姓名", "采样人", "采集人")),
+    ColumnSpec(
+        "tube", "试管编码", ("试管码", "试管编号", "采样管号", "管码", "条码", "样本编号", "采样码")
+    ),
+    ColumnSpec("pool", "采样方式", ("混采方式", "检测方式", "采集类型")),
+    ColumnSpec("lab", "检测机构", ("检测单位", "测试机构", "实验室")),
+    ColumnSpec("result", "检测结果", ("核酸结果", "核酸检测结果", "化验结果"), required=True),
+    ColumnSpec("report_time", "报告时间", ("报告日期", "检测时间", "出具时间")),
+    ColumnSpec("category", "人员类别", ("人群类别", "人员类型")),
+    ColumnSpec("address", "居住地址", ("现住址", "住址")),
+    ColumnSpec("compound", "小区", ("居住小区", "小区名称")),
+    ColumnSpec("building", "楼栋", ("栋", "楼号", "幢")),
+    ColumnSpec("unit", "单元", ("单元号",)),
+    ColumnSpec("room", "房号", ("房间号", "门牌号", "室号")),
+)
+COLUMN_KEYS: Final = tuple(spec.key for spec in TEST_COLUMNS)
+LABELS: Final = {spec.key: spec.label for spec in TEST_COLUMNS}
+REQUIRED: Final = tuple(spec.key for spec in TEST_COLUMNS if spec.required)
+
+# Column sizes of the model (PostgreSQL enforces them, SQLite does not).
+MAX_LENGTHS: Final = {
+    "name": 64,
+    "id_no": 32,
+    "phone": 20,
+    "category": 32,
+    "site": 100,
+    "collector": 64,
+    "tube": 32,
+    "lab": 100,
+    "address": 200,
+    "compound": 64,
+    "building": 32,
+    "unit": 16,
+    "room": 16,
+}
+
+RESULT_WORDS: Final[dict[str, str]] = {
+    "阴性": RESULT_NEGATIVE,
+    "阳性": RESULT_POSITIVE,
+    "混管阳性": RESULT_POOLED_POSITIVE,
+    "混管可疑阳性": RESULT_POOLED_POSITIVE,
+    "待复核": RESULT_REVIEW,
+    "初筛阳性": RESULT_REVIEW,
+    "异常": RESULT_REVIEW,
+    "可疑": RESULT_REVIEW,
+    "": RESULT_PENDING,
+    "报告未出": RESULT_PENDING,
+    "检测中": RESULT_PENDING,
+    "已送检": RESULT_PENDING,
+    "待出结果": RESULT_PENDING,
+    "1": RESULT_POSITIVE,
+    "2": RESULT_NEGATIVE,
+}
+# Results that are a laboratory's finding: they need a report time.
+REPORTED_RESULTS: Final = frozenset({RESULT_NEGATIVE, RESULT_POSITIVE, RESULT_POOLED_POSITIVE})
+
+# 1户1管 (one tube per household) has no fixed size: stored as 0.
+POOL_HOUSEHOLD: Final = 0
+_POOL_WORDS: Final[dict[str, int]] = {
+    "": 1,
+    "单采": 1,
+    "单管": 1,
+    "单检": 1,
+    "1": 1,
+    "1户1管": POOL_HOUSEHOLD,
+    "一户一管": POOL_HOUSEHOLD,
+}
+_POOL: Final = re.compile(r"([0-9]+)(?:混|合)1?(?:采)?|([0-9]+)", re.ASCII)
+POOL_SIZES: Final = (1, 5, 10, 20)
+
+_BATCH: Final = 2000
+_EARLIEST_YEAR: Final = 2019
+_LATEST_YEAR: Final = 2099
+
+
+def column_label(key: str) -> str:
+    return LABELS.get(key, key)
+
+
+# --- cells -----------------------------------------------------------------------------------
+
+
+class CellError(ValueError):
+    """A cell that cannot be used; the message says why, in Chinese."""
+
+
+_DATE_TIME: Final = re.compile(
+    r"([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?"
+    r"(?:\s*T?\s*([0-9]{1,2})\s*[:：时]\s*([0-9]{1,2})(?:\s*[:：分]\s*([0-9]{1,2})(?:\.[0-9]+)?\s*秒?)?"
+    r"\s*(?:分)?)?",
+    re.ASCII,
+)
+_COMPACT: Final = re.compile(
+    r"([0-9]{4})([0-9]{2})([0-9]{2})(?:\s*([0-9]{2}):?([0-9]{2}):?([0-9]{2})?)?"
+)
+_NUMBER: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
+_EXCEL_EPOCH: Final = dt.datetime(1899, 12, 30)
+_BEIJING: Final = dt.timezone(dt.timedelta(hours=8))
+
+
+def _moment(y: int, mo: int, d: int, h: int, mi: int, s: int, text: str) -> dt.datetime:
+    if not _EARLIEST_YEAR <= y <= _LATEST_YEAR:
+        raise CellError(f"“{text}”的年份 {y} 不合理")
+    if not 1 <= mo <= 12:
+        raise CellError(f"“{text}”的月份 {mo} 不存在")
+    if h > 23:
+        raise CellError(f"“{text}”的小时 {h} 不存在（应为 0–23）")
+    if mi > 59 or s > 59:
+        raise CellError(f"“{text}”的分钟或秒超出 0–59")
+    try:
+        return dt.datetime(y, mo, d, h, mi, s)
+    except ValueError:
+        raise CellError(f"“{text}”的日期 {y}-{mo:02d}-{d:02d} 不存在") from None
+
+
+def parse_time(text: str) -> dt.datetime:
+    """A time of a test file, in Beijing time without seconds' fractions.
+
+    ``2022-11-20 08:12:35``, ``2022/11/20 8:12``, ``2022年11月20日 08:12``, a date alone,
+    ``20221120 081235``, Unix seconds (or milliseconds) and Excel serial numbers
+    (``44885.342``). Raises :class:`CellError` with the reason.
+    """
+    s = text
+    if (
+        len(s) == 19
+        and s[4] == "-"
+        and s[7] == "-"
+        and s[10] == " "
+        and s[13] == ":"
+        and s[16] == ":"
+        and s[:4].isdigit()
+    ):
+        # The usual form, without a regular expression (most rows of a large file).
+        try:
+            return _moment(
+                int(s[:4]), int(s[5:7]), int(s[8:10]), int(s[11:13]), int(s[14:16]),
+                int(s[17:19]), text,
+            )  # fmt: skip
+        except ValueError as exc:
+            if isinstance(exc, CellError):
+                raise
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        raise CellError("不能为空")
+    match = _DATE_TIME.fullmatch(s)
+    if match:
+        y, mo, d, h, mi, sec = (int(g) if g else 0 for g in match.groups())
+        return _moment(y, mo, d, h, mi, sec, text)
+    match = _COMPACT.fullmatch(s)
+    if match:
+        y, mo, d, h, mi, sec = (int(g) if g else 0 for g in match.groups())
+        return _moment(y, mo, d, h, mi, sec, text)
+    if _NUMBER.fullmatch(s):
+        number = float(s)
+        if 20000 <= number < 80000:  # an Excel serial date: days since 1899-12-30
+            moment = _EXCEL_EPOCH + dt.timedelta(days=number)
+            moment = (moment + dt.timedelta(microseconds=500_000)).replace(microsecond=0)
+            return _moment(moment.year, moment.month, moment.day, moment.hour,
+                           moment.minute, moment.second, text)  # fmt: skip
+        if 1e12 <= number < 1e13:  # Unix milliseconds
+            number /= 1000
+        if 1e9 <= number < 1e10:  # Unix seconds
+            moment = dt.datetime.fromtimestamp(number, _BEIJING).replace(tzinfo=None)
+            return _moment(moment.year, moment.month, moment.day, moment.hour,
+                           moment.minute, moment.second, text)  # fmt: skip
+    raise CellError(f"“{text}”不是可识别的时间（例：2022-11-20 08:12:35）")
+
+
+def parse_result(text: str) -> str:
+    """阴性, 阳性, 混管阳性, 待复核 or 待出结果 from a result cell; CellError otherwise."""
+    found = RESULT_WORDS.get(text)
+    if found is not None:
+        return found
+    value = "".join(unicodedata.normalize("NFKC", text).split()).rstrip("()（）")
+    found = RESULT_WORDS.get(value)
+    if found is None:
+        found = RESULT_WORDS.get(value.replace("(", "").replace(")", ""))
+    if found is None:
+        raise CellError(f"不认识的检测结果“{text}”（可填：阴性、阳性、混管阳性、待复核，或留空）")
+    return found
+
+
+def parse_pool(text: str) -> int:
+    """The pool size: 单采/1 → 1, 10混1/10合1/10 → 10, 20混1 → 20, 1户1管 → 0."""
+    found = _POOL_WORDS.get(text)
+    if found is not None:
+        return found
+    value = "".join(unicodedata.normalize("NFKC", text).split())
+    found = _POOL_WORDS.get(value)
+    if found is not None:
+        return found
+    match = _POOL.fullmatch(value)
+    if match:
+        size = int(match.group(1) or match.group(2))
+        if size in POOL_SIZES:
+            return size
+    raise CellError(f"不认识的采样方式“{text}”（可填：单采、5混1、10混1、20混1、1户1管）")
+
+
+def pool_label(size: int) -> str:
+    if size == POOL_HOUSEHOLD:
+        return "1户1管"
+    if size == 1:
+        return "单采"
+    return f"{size}混1"
+
+
+_BUILDING_PART: Final = re.compile(
+    r"第?0*([0-9]+|[A-Za-z])(?:号楼|号栋|号幢|栋|幢|座|#楼|#)", re.ASCII
+)
+_UNIT_PART: Final = re.compile(r"第?0*([0-9]+)单元", re.ASCII)
+_ROOM_PART: Final = re.compile(r"([0-9A-Za-z]+(?:-[0-9A-Za-z]+)?)(?:室|号|房)?", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Address:
+    compound: str
+    building: str
+    unit: str
+    room: str
+
+
+def split_address(text: str, compounds: Iterable[str] = ()) -> Address:
+    """``兴茂盛世国际3栋2单元501`` → (兴茂盛世国际, 3栋, 2单元, 501).
+
+    A known compound name found in the text wins (so ``九龙坡区科城路71号兴茂盛世国际3栋…``
+    works); otherwise the compound is what comes before the building. Parts that cannot be
+    found stay empty.
+    """
+    value = "".join(unicodedata.normalize("NFKC", text).split())
+    compound = ""
+    rest = value
+    best = ""
+    for name in compounds:
+        key = compound_key(name)
+        if key and key in value and len(key) > len(best):
+            best = key
+    if best:
+        compound = best
+        rest = value[value.index(best) + len(best) :]
+        match = _BUILDING_PART.search(rest)
+    else:
+        match = _BUILDING_PART.search(value)
+        if match:
+            compound = value[: match.start()]
+            rest = value
+    if not match:
+        return Address(compound, "", "", "")
+    building = normalize_building_name(match.group(0))
+    rest = rest[match.end() :]
+    unit = ""
+    unit_match = _UNIT_PART.match(rest)
+    if unit_match:
+        unit = f"{int(unit_match.group(1))}单元"
+        rest = rest[unit_match.end() :]
+    room_match = _ROOM_PART.fullmatch(rest)
+    room = room_match.group(1) if room_match else rest
+    return Address(compound, building, unit, room)
+
+
+# --- rows ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """A valid row, ready to store (resident and building found by the importer)."""
+
+    name: str
+    doc_type: str
+    doc_no: str
+    phone: str
+    category: str
+    sample_time: dt.datetime
+    site: str
+    collector: str
+    tube_code: str
+    pool_size: int
+    lab: str
+    result: str
+    report_time: dt.datetime | None
+    address: str
+    compound: str
+    building: str
+    unit: str
+    room: str
+
+
+Problems = list[tuple[str, str]]
+
+
+def _fmt(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+class RowParser:
+    """Checks one row completely: every problem is reported, not just the first."""
+
+    def __init__(
+        self,
+        columns: Mapping[str, int],
+        *,
+        compounds: Iterable[str] = (),
+        today: dt.date | None = None,
+    ) -> None:
+        self.columns = dict(columns)
+        self.compounds = tuple(compounds)
+        self.today = today or dt.date.today()
+        self._get = [(key, self.columns.get(key)) for key in COLUMN_KEYS]
+
+    def cells(self, values: Sequence[str]) -> dict[str, str]:
+        n = len(values)
+        return {key: (values[i] if i is not None and i < n else "") for key, i in self._get}
+
+    def parse(self, values: Sequence[str]) -> tuple[ParsedRow | None, Problems]:
+        c = self.cells(values)
+        problems: Problems = []
+        add = problems.append
+        for key, limit in MAX_LENGTHS.items():
+            if len(c[key]) > limit:
+                add((key, f"过长（最多 {limit} 个字符）"))
+        name = c["name"]
+        if not name:
+            add(("name", "不能为空"))
+        elif "\n" in name or "\r" in name:
+            name = " ".join(name.split())
+        doc_type = parse_document_type(c["id_type"])
+        doc_no = c["id_no"]
+        if doc_type is None:
+            choices = "、".join(t.value for t in DocumentType)
+            add(("id_type", f"不认识的证件类型“{c['id_type']}”（可填：{choices}）"))
+        elif not doc_no:
+            add(("id_no", "不能为空"))
+        else:
+            check = check_document(doc_no, doc_type, today=self.today)
+            if check.ok:
+                doc_no = check.normalized
+            else:
+                add(("id_no", check.reason))
+        phone = c["phone"]
+        if phone:
+            mobile = check_mobile(phone)
+            if mobile.ok:
+                phone = mobile.normalized
+            else:
+                landline = check_landline(phone)
+                if landline.ok:
+                    phone = landline.normalized
+                else:
+                    add(("phone", mobile.reason))
+        sample_time: dt.datetime | None = None
+        try:
+            sample_time = parse_time(c["sample_time"])
+        except CellError as exc:
+            add(("sample_time", str(exc)))
+        tube = c["tube"]
+        if not tube:
+            add(("tube", "不能为空（试管编码用于识别重复的行）"))
+        elif "E+" in tube.upper() and _looks_scientific(tube):
+            add(("tube", f"试管编码被 Excel 改成了科学计数法（{tube}），原编码已丢失"))
+        pool = 1
+        try:
+            pool = parse_pool(c["pool"])
+        except CellError as exc:
+            add(("pool", str(exc)))
+        result = RESULT_PENDING
+        try:
+            result = parse_result(c["result"])
+        except CellError as exc:
+            add(("result", str(exc)))
+        report_time: dt.datetime | None = None
+        if c["report_time"]:
+            try:
+                report_time = parse_time(c["report_time"])
+            except CellError as exc:
+                add(("report_time", str(exc)))
+            else:
+                if sample_time is not None and report_time < sample_time:
+                    add(("report_time", "报告时间早于采样时间"))
+        elif result in REPORTED_RESULTS:
+            add(("report_time", f"检测结果为“{result}”，但没有报告时间"))
+        address = c["address"]
+        compound, building = c["compound"], c["building"]
+        unit, room = c["unit"], c["room"]
+        if address and not (compound and building):
+            parts = split_address(address, self.compounds)
+            compound = compound or parts.compound
+            building = building or parts.building
+            unit = unit or parts.unit
+            room = room or parts.room
+        compound = clean_name(compound)
+        building = normalize_building_name(building) if building else ""
+        unit = normalize_unit(unit) if unit else ""
+        room = normalize_room(room) if room else ""
+        if not address and (compound or building):
+            address = f"{compound}{building}{unit}{room}"
+        if problems or sample_time is None:
+            return None, problems
+        return (
+            ParsedRow(
+                name=name,
+                doc_type=doc_type.value if doc_type else "",
+                doc_no=doc_no,
+                phone=phone,
+                category=c["category"],
+                sample_time=sample_time,
+                site=c["site"],
+                collector=c["collector"],
+                tube_code=tube,
+                pool_size=pool,
+                lab=c["lab"],
+                result=result,
+                report_time=report_time,
+                address=address[:200],
+                compound=compound[:64],
+                building=building[:32],
+                unit=unit[:16],
+                room=room[:16],
+            ),
+            problems,
+        )
+
+
+_SCIENTIFIC: Final = re.compile(r"[0-9]+(?:\.[0-9]*)?E\+?[0-9]+", re.IGNORECASE)
+
+
+def _looks_scientific(text: str) -> bool:
+    return bool(_SCIENTIFIC.fullmatch(text))
+
+
+def describe_problems(problems: Problems, labels: Mapping[str, str]) -> str:
+    """``证件号码：校验位应为 8，实际为 5；手机号：…`` (the file's own column names)."""
+    return "；".join(f"{labels.get(key, column_label(key))}：{reason}" for key, reason in problems)
+
+
+# --- column mapping ----------------------------------------------------------------------------
+
+_MAPPING_PREFIX: Final = "tests_import.mapping."
+
+
+def header_key(header: Sequence[str]) -> str:
+    """The key of a header set in the Setting table (normalized headers, in order)."""
+    import hashlib
+
+    text = "\x1f".join(normalize_header(h) for h in header)
+    return _MAPPING_PREFIX + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def saved_mapping(header: Sequence[str]) -> dict[str, int] | None:
+    """The mapping the user corrected for this header set, if any (column indexes)."""
+    row = Setting.get_or_none(Setting.key == header_key(header))
+    if row is None:
+        return None
+    try:
+        data = json.loads(row.value)
+        mapping = {str(k): int(v) for k, v in data.get("columns", {}).items()}
+    except (ValueError, TypeError, AttributeError):
+        return None
+    width = len(header)
+    return {k: v for k, v in mapping.items() if k in LABELS and 0 <= v < width}
+
+
+def save_mapping(actor: Actor, header: Sequence[str], mapping: Mapping[str, int]) -> None:
+    """Remember a corrected mapping for this header set (reused next time)."""
+    require_write(actor)
+    payload = json.dumps(
+        {"header": list(header), "columns": dict(mapping)}, ensure_ascii=False, sort_keys=True
+    )
+    key = header_key(header)
+    with db.atomic():
+        Setting.insert(key=key, value=payload, updated_at=now()).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: payload}
+        ).execute()
+        audit.record(
+            actor,
+            "import.tests.mapping",
+            entity="setting",
+            summary="核酸导入：保存列对应关系 "
+            + "，".join(f"{column_label(k)}←{header[v]}" for k, v in mapping.items()),
+        )
+
+
+def auto_mapping(header: Sequence[str]) -> dict[str, int]:
+    """The columns found by synonyms (required ones may be missing: no error here)."""
+    specs = tuple(ColumnSpec(s.key, s.label, s.synonyms) for s in TEST_COLUMNS)
+    return match_columns(list(header), specs)
+
+
+def resolve_mapping(
+    header: Sequence[str], file_name: str, mapping: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """The mapping to use: given, else saved for this header set, else by synonyms.
+
+    Raises :class:`MissingColumns` naming every required column that is not there.
+    """
+    if mapping is None:
+        mapping = saved_mapping(header)
+    if mapping is None:
+        mapping = auto_mapping(header)
+    width = len(header)
+    columns = {k: v for k, v in mapping.items() if k in LABELS and 0 <= v < width}
+    missing = [LABELS[k] for k in REQUIRED if k not in columns]
+    if missing:
+        raise MissingColumns(
+            missing,
+            list(header),
+            file_name=file_name,
+            hint=column_hint(s for s in TEST_COLUMNS if s.label in missing),
+        )
+    return columns
+
+
+# --- the summary -----------------------------------------------------------------------------
+
+
+@dataclass
+class TestsImportSummary(ImportSummary):
+    """An import's counts, with what the --json contract of the tests import names."""
+
+    __test__ = False
+
+    unmatched: int = 0
+    positives: int = 0
+    pool_positives: int = 0
+    positive_buildings: list[str] = field(default_factory=list)
+    proposals: int = 0
+
+    def describe(self) -> str:
+        text = super().describe()
+        if self.positive_buildings:
+            text += f"；阳性所在楼栋：{'、'.join(self.positive_buildings)}"
+        return text
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The --json contract (issue 6, point 8)."""
+        return {
+            "file": self.file,
+            "encoding": self.encoding,
+            "rows": self.total_rows,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "unmatched": self.unmatched,
+            "rejected": [{"line": r.line_no, "reason": r.reason} for r in self.rejections],
+            "positives": self.positives,
+            "pool_positives": self.pool_positives,
+            "positive_buildings": list(self.positive_buildings),
+        }
+
+
+class ImportCancelled(Exception):
+    """The user cancelled: nothing was written."""
+
+
+# Progress: (bytes read, bytes in all, rows so far) → False to cancel.
+Progress = Callable[[int, int, int], bool]
+
+
+# --- the import --------------------------------------------------------------------------------
+
+_FIELDS: Final = (
+    "import_run_id",
+    "name",
+    "doc_type",
+    "doc_no",
+    "phone",
+    "category",
+    "sample_time",
+    "site",
+    "collector",
+    "tube_code",
+    "pool_size",
+    "lab",
+    "result",
+    "report_time",
+    "address",
+    "compound_name",
+    "building_name",
+    "unit",
+    "room",
+    "resident_id",
+    "building_id",
+    "created_at",
+)
+
+
+def _sql() -> tuple[str, str]:
+    table = f'"{TestRecord._meta.table_name}"'
+    p = db.obj.param if db.obj is not None else "?"
+    names = ", ".join(f'"{f}"' for f in _FIELDS)
+    insert = (
+        f"INSERT INTO {table} ({names}) "
+        f"VALUES ({', '.join([p] * len(_FIELDS))}) "
+        "ON CONFLICT (doc_no, tube_code, sample_time) DO NOTHING"
+    )
+    # A stored 待出结果 row whose result has come since is filled in.
+    fill = (
+        f"UPDATE {table} SET result = {p}, report_time = {p} "
+        f"WHERE doc_no = {p} AND tube_code = {p} AND sample_time = {p} "
+        f"AND result = '{RESULT_PENDING}' AND {p} <> '{RESULT_PENDING}'"
+    )
+    return insert, fill
+
+
+class _Linker:
+    """Residents by document number, buildings by address: loaded once per import."""
+
+    def __init__(self) -> None:
+        rows = (
+            Resident.select(Resident.doc_no, Resident.id, Household.building)
+            .join(Household)
+            .order_by(Resident.id)
+            .tuples()
+        )
+        self.residents: dict[str, tuple[int, int]] = {}
+        for doc_no, resident_id, building_id in cast(list[tuple[str, int, int]], list(rows)):
+            self.residents.setdefault(doc_no, (resident_id, building_id))
+        self.buildings: dict[tuple[str, str], int] = {}
+        self.labels: dict[int, str] = {}
+        compounds: set[str] = set()
+        buildings = (
+            Building.select(Building.id, Building.name, Compound.name).join(Compound).tuples()
+        )
+        for building_id, building_name, compound_name in cast(
+            list[tuple[int, str, str]], list(buildings)
+        ):
+            compounds.add(compound_name)
+            key = (compound_key(compound_name), normalize_building_name(building_name))
+            self.buildings.setdefault(key, building_id)
+            self.labels[building_id] = f"{compound_name} {building_name}"
+        self.compounds = tuple(sorted(compounds))
+
+    def link(self, row: ParsedRow) -> tuple[int | None, int | None]:
+        found = self.residents.get(row.doc_no)
+        if found is not None:
+            return found
+        if row.compound and row.building:
+            return None, self.buildings.get((compound_key(row.compound), row.building))
+        return None, None
+
+
+def import_tests(
+    actor: Actor,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    mapping: Mapping[str, int] | None = None,
+    progress: Progress | None = None,
+    moment: dt.datetime | None = None,
+) -> TestsImportSummary:
+    """Import one test-site file in ONE transaction; see the module docstring.
+
+    ``mapping`` (column key → column index) overrides the synonyms and a saved mapping.
+    ``progress`` is called now and then; returning False cancels (ImportCancelled, nothing
+    written). Raises ImportFileError / MissingColumns when the file cannot be used (nothing
+    written) and PermissionDenied for a read-only operator.
+    """
+    require_write(actor)
+    moment = moment or now()
+    stream = open_rows(Path(path))
+    with stream:
+        columns = resolve_mapping(stream.header, stream.file_name, mapping)
+        summary = _import_stream(actor, stream, columns, dry_run, progress, moment)
+    if not dry_run and summary.positives and summary.imported:
+        from . import risk
+
+        created = risk.refresh(moment.date(), moment)
+        summary.proposals = len(created.created)
+    return summary
+
+
+def _import_stream(
+    actor: Actor,
+    stream: RowStream,
+    columns: dict[str, int],
+    dry_run: bool,
+    progress: Progress | None,
+    moment: dt.datetime,
+) -> TestsImportSummary:
+    header = stream.header
+    labels = {key: header[index] or column_label(key) for key, index in columns.items()}
+    summary = TestsImportSummary(
+        kind=KIND,
+        file=stream.file_name,
+        encoding=stream.encoding,
+        dry_run=dry_run,
+        sha256=stream.sha256,
+    )
+    insert_sql, fill_sql = _sql()
+    created = _fmt(moment)
+    width = len(header)
+    positive_buildings: dict[str, None] = {}
+    rows_seen = 0
+    with db.atomic() as transaction:
+        summary.already_imported = was_imported(KIND, stream.sha256)
+        linker = _Linker()
+        parser = RowParser(columns, compounds=linker.compounds, today=moment.date())
+        run: ImportRun = ImportRun.create(
+            kind=KIND,
+            file_name=stream.file_name[:255],
+            sha256=stream.sha256,
+            encoding=stream.encoding,
+            operator=actor.operator_id,
+            operator_name=actor.username,
+        )
+        run_id = run.id
+        cursor = db.connection().cursor()
+        batch: list[tuple[Any, ...]] = []
+        fills: list[tuple[Any, ...]] = []
+
+        def flush() -> None:
+            if not batch:
+                return
+            before = db.connection().total_changes
+            cursor.executemany(insert_sql, batch)
+            inserted = db.connection().total_changes - before
+            summary.imported += inserted
+            summary.duplicates += len(batch) - inserted
+            if inserted < len(batch) and fills:
+                cursor.executemany(fill_sql, fills)
+                summary.updated += cursor.rowcount if cursor.rowcount > 0 else 0
+            batch.clear()
+            fills.clear()
+
+        try:
+            for raw in stream.rows():
+                rows_seen += 1
+                values = raw.values
+                if len(values) > width and any(values[width:]):
+                    count = len(values)
+                    summary.rejections.append(
+                        Rejection(
+                            raw.line_no,
+                            "",
+                            f"这一行有 {count} 个值，表头只有 {width} 列（可能有多余的分隔符）",
+                            raw.raw_text,
+                        )
+                    )
+                    continue
+                parsed, problems = parser.parse(values)
+                if parsed is None:
+                    _reject(summary, raw, problems, labels)
+                    continue
+                resident_id, building_id = linker.link(parsed)
+                if building_id is None:
+                    summary.unmatched += 1
+                result = parsed.result
+                if result == RESULT_POSITIVE:
+                    summary.positives += 1
+                    label = linker.labels.get(building_id) if building_id else None
+                    if label is None and parsed.compound and parsed.building:
+                        label = f"{parsed.compound} {parsed.building}"
+                    if label:
+                        positive_buildings.setdefault(label)
+                elif result == RESULT_POOLED_POSITIVE:
+                    summary.pool_positives += 1
+                sample = _fmt(parsed.sample_time)
+                report = _fmt(parsed.report_time)
+                batch.append(
+                    (
+                        run_id,
+                        parsed.name,
+                        parsed.doc_type,
+                        parsed.doc_no,
+                        parsed.phone,
+                        parsed.category,
+                        sample,
+                        parsed.site,
+                        parsed.collector,
+                        parsed.tube_code,
+                        parsed.pool_size,
+                        parsed.lab,
+                        result,
+                        report,
+                        parsed.address,
+                        parsed.compound,
+                        parsed.building,
+                        parsed.unit,
+                        parsed.room,
+                        resident_id,
+                        building_id,
+                        created,
+                    )
+                )
+                if result != RESULT_PENDING:
+                    fills.append((result, report, parsed.doc_no, parsed.tube_code, sample, result))
+                if len(batch) >= _BATCH:
+                    flush()
+                    if progress is not None and not progress(
+                        stream.bytes_read, stream.size, rows_seen
+                    ):
+                        raise ImportCancelled("导入已取消，没有写入任何数据。")
+            flush()
+        except BaseException:
+            transaction.rollback()
+            raise
+        summary.total_rows = rows_seen
+        summary.rejected = len(summary.rejections)
+        # The contract: duplicates include rows whose pending result was filled in.
+        summary.duplicates = rows_seen - summary.imported - summary.rejected
+        filled, summary.updated = summary.updated, 0
+        summary.positive_buildings = list(positive_buildings)
+        summary.details = {
+            "unmatched": summary.unmatched,
+            "positives": summary.positives,
+            "pool_positives": summary.pool_positives,
+            "results_filled": filled,
+        }
+        summary.detail_labels = {
+            "unmatched": "未匹配",
+            "positives": "阳性",
+            "pool_positives": "混管阳性",
+            "results_filled": "补上结果",
+        }
+        if rows_seen == 0:
+            transaction.rollback()
+            raise ImportFileError(f"{stream.file_name}：只有表头，没有数据行。")
+        if dry_run:
+            transaction.rollback()
+            return summary
+        ImportRun.update(
+            total_rows=summary.total_rows,
+            imported_rows=summary.imported,
+            updated_rows=filled,
+            duplicate_rows=summary.duplicates,
+            rejected_rows=summary.rejected,
+        ).where(ImportRun.id == run_id).execute()
+        rejected = [
+            {
+                "import_run": run_id,
+                "line_no": r.line_no,
+                "column": r.column[:64],
+                "reason": r.reason,
+                "raw_text": r.raw_text,
+            }
+            for r in summary.rejections
+        ]
+        for start in range(0, len(rejected), 200):
+            RejectedRow.insert_many(rejected[start : start + 200]).execute()
+        summary.import_run_id = run_id
+        audit.record(
+            actor,
+            f"import.{KIND}",
+            entity="import_run",
+            entity_id=run_id,
+            summary=summary.describe(),
+            after=summary.counts(),
+        )
+    if progress is not None:
+        progress(stream.size, stream.size, rows_seen)
+    return summary
+
+
+def _reject(
+    summary: ImportSummary, raw: RawRow, problems: Problems, labels: Mapping[str, str]
+) -> None:
+    # The reason names every column (the --json contract has no column of its own).
+    summary.rejections.append(
+        Rejection(raw.line_no, "", describe_problems(problems, labels), raw.raw_text)
+    )
+
+
+# --- preview (the wizard shows it before anything is written) --------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    line_no: int
+    values: list[str]
+    # column index → reason, for the cells to mark
+    problems: dict[int, str]
+    row_problem: str = ""
+
+
+@dataclass(frozen=True)
+class Preview:
+    file_name: str
+    encoding: str
+    header: list[str]
+    columns: dict[str, int]
+    missing: list[str]
+    rows: list[PreviewRow]
+
+
+def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int = 20) -> Preview:
+    """The header, the mapping in use and the first ``limit`` rows with their problems.
+
+    Reads only; raises ImportFileError when the file cannot be read at all (not for missing
+    columns: ``missing`` names them so the user can map them by hand).
+    """
+    with open_rows(Path(path)) as stream:
+        header = stream.header
+        if mapping is None:
+            mapping = saved_mapping(header)
+        if mapping is None:
+            mapping = auto_mapping(header)
+        width = len(header)
+        columns = {k: v for k, v in mapping.items() if k in LABELS and 0 <= v < width}
+        missing = [LABELS[k] for k in REQUIRED if k not in columns]
+        compounds = [
+            c for (c,) in cast(list[tuple[str]], list(Compound.select(Compound.name).tuples()))
+        ]
+        parser = RowParser(columns, compounds=compounds)
+        rows: list[PreviewRow] = []
+        for raw in stream.rows():
+            if len(rows) >= limit:
+                break
+            problems: dict[int, str] = {}
+            if not missing:
+                _, found = parser.parse(raw.values)
+                for key, reason in found:
+                    index = columns.get(key)
+                    if index is None:
+                        continue
+                    problems[index] = (
+                        f"{problems[index]}；{reason}" if index in problems else reason
+                    )
+            shape = ""
+            if len(raw.values) > width and any(raw.values[width:]):
+                shape = f"这一行有 {len(raw.values)} 个值，表头只有 {width} 列"
+            rows.append(PreviewRow(raw.line_no, list(raw.values[:width]), problems, shape))
+        return Preview(stream.file_name, stream.encoding, header, columns, missing, rows)
+
+
+__all__ = [
+    "COLUMN_KEYS",
+    "KIND",
+    "POOL_HOUSEHOLD",
+    "TEST_COLUMNS",
+    "Address",
+    "CellError",
+    "ImportCancelled",
+    "ParsedRow",
+    "Preview",
+    "PreviewRow",
+    "RowParser",
+    "TestsImportSummary",
+    "auto_mapping",
+    "describe_problems",
+    "header_key",
+    "import_tests",
+    "parse_pool",
+    "parse_result",
+    "parse_time",
+    "pool_label",
+    "preview",
+    "resolve_mapping",
+    "save_mapping",
+    "saved_mapping",
+    "split_address",
+]
