@@ -28,8 +28,6 @@ from office_app.models.database import close_database, open_database
 ROWS = 20_000
 KILLS = 20
 
-pytestmark = pytest.mark.slow
-
 
 def _write_big_file(path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
@@ -69,6 +67,36 @@ def _state(db_path: Path) -> tuple[str, int, int, int]:
     return integrity, buildings, runs, audited
 
 
+def test_an_error_half_way_through_an_import_writes_nothing(
+    fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from office_app.models import AuditEntry, Building, ImportRun
+    from office_app.services import buildings_import
+    from office_app.services.actor import SYSTEM
+
+    small = tmp_path / "small.csv"
+    small.write_text(
+        "小区,楼栋\n" + "".join(f"瑞景苑,{n}栋\n" for n in range(1, 101)), encoding="utf-8"
+    )
+    real = buildings_import.BuildingsImporter.handle
+    calls = 0
+
+    def failing(self, row):  # type: ignore[no-untyped-def]
+        nonlocal calls
+        calls += 1
+        if calls == 60:
+            raise OSError("disk I/O error")
+        return real(self, row)
+
+    monkeypatch.setattr(buildings_import.BuildingsImporter, "handle", failing)
+    with pytest.raises(OSError):
+        buildings_import.import_buildings(SYSTEM, small)
+    assert calls == 60
+    assert Building.select().count() == 0 and Compound.select().count() == 0
+    assert ImportRun.select().count() == 0 and AuditEntry.select().count() == 0
+
+
+@pytest.mark.slow
 def test_a_killed_import_leaves_all_or_nothing(tmp_path: Path) -> None:
     base = tmp_path / "base.db"
     open_database(base)
