@@ -1280,3 +1280,13 @@ def deliveries_per_building(round_id: int | None = None) -> list[tuple[str, int]
         for label, households in best.items():
             per[label] += households
     return sorted(per.items(), key=lambda kv: (-kv[1], natural_key(kv[0])))
+
+
+def building_choices() -> list[tuple[int, str, str]]:
+    """(id, label, risk level) of every building, sealed ones first, then by name."""
+    query = Building.select(Building.id, Compound.name, Building.name, Building.risk_level).join(
+        Compound
+    )
+    rows = [(bid, building_label(c, n), level) for bid, c, n, level in _rows(query)]
+    rows.sort(key=lambda r: (RISK_ORDER.get(r[2], 3), natural_key(r[1])))
+    return rows
