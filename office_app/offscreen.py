@@ -64,12 +64,14 @@ def screenshot(
 
 
 def self_test() -> list[str]:
-    """Open the main window on a fresh temporary database and visit every page.
+    """Open the main window on a fresh temporary database and visit every page, then write
+    a PDF with Chinese text into the same folder and check it (text present, font embedded).
 
     Returns the problems found (empty when all is well).
     """
     _offscreen()
     from .models.database import close_database
+    from .reports.self_test_pdf import write_and_check
     from .services.integrity import check_database
     from .views.pages import PAGE_NAMES
 
@@ -86,4 +88,5 @@ def self_test() -> list[str]:
         problems.extend(report.problems)
         window.close()
         close_database()
+        problems.extend(write_and_check(Path(folder) / "自检 交接班.pdf"))
     return problems
