@@ -1,0 +1,152 @@
+"""Retention purge (保留期限清理): personal data kept only as long as needed (PIPL).
+
+Administrators only. Older than ``retention_days`` (community setting, default 90):
+
+- **test records** (核酸记录, by sample time) are anonymised: name, document number, phone,
+  address, unit, room and the link to the resident go; the building, sample time, result,
+  tube code, site and lab stay, so the buildings' risk history still adds up. The document
+  number becomes ``已清除-<id>`` (the same-row rule needs a distinct value);
+- the rejected rows of test-result files imported before then lose their raw text and reason;
+- **exit requests** (外出申请, by request time) are deleted; an escort's service record keeps
+  its count but no longer points at the request;
+- **service records** (服务记录, the errands, by when they happened) are anonymised: the
+  resident and the note go, the volunteer, kind, time and count stay (the volunteer's tally).
+
+First :func:`preview` says what goes; :func:`purge` makes a backup (nothing is purged when it
+fails), then changes everything in one transaction with one audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import peewee as pw
+
+from office_app.models import ExitRequest, ImportRun, RejectedRow, ServiceRecord, TestRecord, db
+
+from . import audit, backup
+from . import settings as community_settings
+from .actor import Actor, require_admin
+
+ANONYMISED = "已清除"
+
+
+@dataclass(frozen=True)
+class PurgePreview:
+    cutoff: dt.datetime
+    days: int
+    test_records: int
+    rejected_rows: int
+    exit_requests: int
+    service_records: int
+
+    @property
+    def total(self) -> int:
+        return self.test_records + self.rejected_rows + self.exit_requests + self.service_records
+
+    def describe(self) -> str:
+        return (
+            f"{self.cutoff:%Y-%m-%d} 之前（保留 {self.days} 天）："
+            f"核酸记录 {self.test_records} 条匿名化，"
+            f"导入拒绝行 {self.rejected_rows} 条清除原文，外出申请 {self.exit_requests} 条删除，"
+            f"服务记录 {self.service_records} 条去除居民信息"
+        )
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    preview: PurgePreview
+    backup: Path
+
+
+def _cutoff(today: dt.date, days: int) -> dt.datetime:
+    if days < 1:
+        raise ValueError("保留天数至少为 1 天。")
+    return dt.datetime.combine(today - dt.timedelta(days=days), dt.time())
+
+
+def _tests(cutoff: dt.datetime):  # type: ignore[no-untyped-def]
+    return TestRecord.select(TestRecord.id).where(
+        (TestRecord.sample_time < cutoff) & ~TestRecord.doc_no.startswith(ANONYMISED)
+    )
+
+
+def _rejected(cutoff: dt.datetime):  # type: ignore[no-untyped-def]
+    runs = ImportRun.select(ImportRun.id).where(
+        (ImportRun.kind == "tests") & (ImportRun.imported_at < cutoff)
+    )
+    return RejectedRow.select(RejectedRow.id).where(
+        RejectedRow.import_run.in_(runs) & (RejectedRow.raw_text != ANONYMISED)
+    )
+
+
+def _exits(cutoff: dt.datetime):  # type: ignore[no-untyped-def]
+    return ExitRequest.select(ExitRequest.id).where(ExitRequest.requested_at < cutoff)
+
+
+def _services(cutoff: dt.datetime):  # type: ignore[no-untyped-def]
+    return ServiceRecord.select(ServiceRecord.id).where(
+        (ServiceRecord.occurred_at < cutoff)
+        & (ServiceRecord.resident.is_null(False) | (ServiceRecord.note != ""))
+    )
+
+
+def preview(today: dt.date, days: int | None = None) -> PurgePreview:
+    """What a purge on ``today`` would change (nothing is changed)."""
+    days = community_settings.load().retention_days if days is None else days
+    cutoff = _cutoff(today, days)
+    return PurgePreview(
+        cutoff,
+        days,
+        _tests(cutoff).count(),
+        _rejected(cutoff).count(),
+        _exits(cutoff).count(),
+        _services(cutoff).count(),
+    )
+
+
+def purge(
+    actor: Actor,
+    db_path: Path,
+    today: dt.date,
+    *,
+    days: int | None = None,
+    backup_dir: Path | None = None,
+) -> PurgeResult:
+    """Back up, then purge what :func:`preview` lists, in one transaction; audited."""
+    require_admin(actor)
+    before = preview(today, days)
+    # Raises (and purges nothing) when the backup cannot be made.
+    saved = backup.backup_database(actor, db_path, backup_dir, reason="清理前")
+    cutoff = before.cutoff
+    with db.atomic():
+        TestRecord.update(
+            name=ANONYMISED,
+            doc_no=pw.Value(ANONYMISED + "-").concat(TestRecord.id.cast("TEXT")),
+            phone="",
+            address="",
+            unit="",
+            room="",
+            resident=None,
+        ).where(TestRecord.id.in_(_tests(cutoff))).execute()
+        RejectedRow.update(raw_text=ANONYMISED, reason=ANONYMISED).where(
+            RejectedRow.id.in_(_rejected(cutoff))
+        ).execute()
+        exits = _exits(cutoff)
+        ServiceRecord.update(exit_request_id=None).where(
+            ServiceRecord.exit_request_id.in_(exits)
+        ).execute()
+        ExitRequest.delete().where(ExitRequest.id.in_(exits)).execute()
+        ServiceRecord.update(resident=None, note="").where(
+            ServiceRecord.id.in_(_services(cutoff))
+        ).execute()
+        audit.record(
+            actor,
+            "retention.purge",
+            summary=before.describe() + f"；清理前备份：{saved}",
+            after={k: v for k, v in asdict(before).items() if k != "cutoff"}
+            | {"cutoff": f"{cutoff:%Y-%m-%d}"},
+        )
+    return PurgeResult(before, saved)
