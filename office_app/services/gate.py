@@ -163,6 +163,18 @@ def find_residents(query: str, limit: int = 12) -> list[ResidentHit]:
             )
         else:
             condition = Resident.name.contains(text)
+    return _hits(condition, (Resident.name == text).desc(), limit)
+
+
+def resident_hit(resident_id: int) -> ResidentHit:
+    """One resident as the desk shows them."""
+    found = _hits(Resident.id == resident_id, Resident.id, 1)
+    if not found:
+        raise GateError(f"没有编号为 {resident_id} 的居民。")
+    return found[0]
+
+
+def _hits(condition: Any, first: Any, limit: int) -> list[ResidentHit]:
     found = _rows(
         Resident.select(
             Resident.id,
@@ -180,7 +192,7 @@ def find_residents(query: str, limit: int = 12) -> list[ResidentHit]:
         .join(Building)
         .join(Compound)
         .where(condition)
-        .order_by((Resident.name == text).desc(), Resident.name, Resident.id)
+        .order_by(first, Resident.name, Resident.id)
         .limit(limit)
         .tuples()
     )
@@ -544,6 +556,7 @@ def mark_back(actor: Actor, request_id: int, *, at: dt.datetime | None = None) -
 @dataclass(frozen=True)
 class LogRow:
     id: int
+    resident_id: int
     requested_at: dt.datetime
     name: str
     address: str
@@ -607,6 +620,7 @@ def _log_query(condition: Any) -> list[LogRow]:
     rows = _rows(
         ExitRequest.select(
             ExitRequest.id,
+            ExitRequest.resident,
             ExitRequest.requested_at,
             Resident.name,
             Compound.name,
@@ -650,21 +664,22 @@ def _log_query(condition: Any) -> list[LogRow]:
     return [
         LogRow(
             id=r[0],
-            requested_at=r[1],
-            name=r[2],
-            address=f"{r[3]} {r[4]} {r[5]}{r[6]}",
-            doc_masked=mask_document(r[7]),
-            phone_masked=mask_phone(r[8]) if r[8] else "",
-            risk_level=r[9],
-            reason=r[10],
-            urgency=r[11],
-            detail=r[12],
-            decision=r[13],
-            escort=r[14] or "",
+            resident_id=r[1],
+            requested_at=r[2],
+            name=r[3],
+            address=f"{r[4]} {r[5]} {r[6]}{r[7]}",
+            doc_masked=mask_document(r[8]),
+            phone_masked=mask_phone(r[9]) if r[9] else "",
+            risk_level=r[10],
+            reason=r[11],
+            urgency=r[12],
+            detail=r[13],
+            decision=r[14],
+            escort=r[15] or "",
             errand_by="、".join(errands.get(r[0], ())),
-            out_at=r[15],
-            due_back_at=r[16],
-            back_at=r[17],
+            out_at=r[16],
+            due_back_at=r[17],
+            back_at=r[18],
         )
         for r in rows
     ]
@@ -676,16 +691,18 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def on_day(day: dt.date) -> Any:
-    """The requests of a day's gate log: made that day, or out or back that day (a night-time
-    hospital visit requested the day before still shows on the day of its return)."""
+    """The requests of a day's gate log: made that day, or outside the gate for any part of
+    it (a night-time hospital visit requested the day before shows on the day of its
+    return; someone still out shows every day until back)."""
     start, end = _day_bounds(day)
 
     def within(field: Any) -> Any:
         return (field >= start) & (field < end)
 
-    return (
-        within(ExitRequest.requested_at) | within(ExitRequest.out_at) | within(ExitRequest.back_at)
+    outside = (ExitRequest.out_at < end) & (
+        ExitRequest.back_at.is_null(True) | (ExitRequest.back_at >= start)
     )
+    return within(ExitRequest.requested_at) | outside
 
 
 def day_log(day: dt.date) -> list[LogRow]:

@@ -2,6 +2,217 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <source>Receive a batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 二郎街道办事处</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished">来源</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished">提供方</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation type="unfinished">入库日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished">物资</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished">类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation type="unfinished">单元</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Expiry (YYYY-MM-DD)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Item {n}: “{text}” is not a date (e.g. 2022-11-30)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Item {n}: the quantity must be a whole number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correct the stock</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write off a loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} ({unit}), in stock: {stock}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 盘点短少 5 个</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 蔬菜包腐烂</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Counted stock</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quantity lost</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>That is the stock already.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Between 1 and the stock ({stock}).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation type="unfinished">请填写原因。</translation>
+    </message>
+    <message>
+        <source>Change: {delta:+d}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plan a distribution round</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>e.g. 第三轮蔬菜包</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} (usable {usable} {unit})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Per household</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished">全部</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation type="unfinished">楼栋</translation>
+    </message>
+    <message>
+        <source>Allocation (sealed buildings first, by whole households)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose an item and buildings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Usable {available} {unit}; wanted {wanted}; allocated {allocated}; left over {left}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shortfall: {short} {unit} ({households} households).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A name is required.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No supplies in stock.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose at least one building.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not enough stock for a single household.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Record a delivery</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished">选择…</translation>
+    </message>
+    <message>
+        <source>Delivered by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Households</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Who delivered?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tick at least one household.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{n} of {total} households</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>{message}
@@ -501,6 +712,149 @@ Details are in the log file:
     </message>
 </context>
 <context>
+    <name>GatePage</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Gate desk</source>
+        <translation>卡点登记</translation>
+    </message>
+    <message>
+        <source>Name, room (3-501) or last 4 digits (Ctrl+F)</source>
+        <translation>姓名、房号（如 3-501）或手机/证件号后四位（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>No resident chosen</source>
+        <translation>尚未选择居民</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Details: hospital, medicine, …</source>
+        <translation>说明：医院、药品……</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Escort</source>
+        <translation>陪同志愿者</translation>
+    </message>
+    <message>
+        <source>Errand by</source>
+        <translation>代办志愿者</translation>
+    </message>
+    <message>
+        <source>Only those not back</source>
+        <translation>只看未返回</translation>
+    </message>
+    <message>
+        <source>Went out (Alt+O)</source>
+        <translation>登记外出 Alt+O</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Expected duration: the due-back time is now plus this</source>
+        <translation>预计时长：应返回时间 = 现在 + 这么多小时</translation>
+    </message>
+    <message>
+        <source>Came back (Alt+B)</source>
+        <translation>登记返回 Alt+B</translation>
+    </message>
+    <message>
+        <source>Print register… (Ctrl+P)</source>
+        <translation>打印登记表… Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Gate log of</source>
+        <translation>出入记录日期</translation>
+    </message>
+    <message>
+        <source>Print register…</source>
+        <translation>打印出入登记表…</translation>
+    </message>
+    <message>
+        <source>New request</source>
+        <translation>新申请</translation>
+    </message>
+    <message>
+        <source>(choose the escort)</source>
+        <translation>（请选择陪同志愿者）</translation>
+    </message>
+    <message>
+        <source>(pharmacy or others: no volunteer)</source>
+        <translation>（药店或他人代办，不记志愿者）</translation>
+    </message>
+    <message>
+        <source> (on shift)</source>
+        <translation>（在班）</translation>
+    </message>
+    <message>
+        <source>high-risk building</source>
+        <translation>高风险楼栋</translation>
+    </message>
+    <message>
+        <source>Deciding the waiting request</source>
+        <translation>正在处理此前登记、尚未决定的申请</translation>
+    </message>
+    <message>
+        <source>Find the resident first.</source>
+        <translation>请先查找并选中居民。</translation>
+    </message>
+    <message>
+        <source>Cannot decide</source>
+        <translation>无法决定</translation>
+    </message>
+    <message>
+        <source>{out} out and not back, {late} overdue</source>
+        <translation>外出未返 {out} 人，其中逾期 {late} 人</translation>
+    </message>
+    <message>
+        <source>Cannot record</source>
+        <translation>无法登记</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Register saved</source>
+        <translation>登记表已保存</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Save the gate register</source>
+        <translation>保存出入登记表</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>ImportSummary</name>
     <message>
         <source>{imported} new, {updated} updated, {duplicates} duplicate rows, {rejected} rejected.</source>
@@ -764,6 +1118,10 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>居民</translation>
     </message>
     <message>
+        <source>Mobile</source>
+        <translation>手机</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>事由</translation>
     </message>
@@ -894,6 +1252,14 @@ Only one program may change it at a time. Open it read-only (you can look, but n
     <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1409,6 +1775,235 @@ This view has been recorded in the audit log.</source>
     </message>
 </context>
 <context>
+    <name>RosterAssignDialog</name>
+    <message>
+        <source>Put on the shift</source>
+        <translation>排班</translation>
+    </message>
+    <message>
+        <source>Name or organisation…</source>
+        <translation>姓名或派出单位…</translation>
+    </message>
+    <message>
+        <source>lives in {home}</source>
+        <translation>住 {home}</translation>
+    </message>
+    <message>
+        <source>Lead of the shift (带班)</source>
+        <translation>带班</translation>
+    </message>
+    <message>
+        <source>This brings a conflict (you may still save):</source>
+        <translation>会产生冲突（仍可保存）：</translation>
+    </message>
+    <message>
+        <source>No conflict.</source>
+        <translation>没有冲突。</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ 上一周</translation>
+    </message>
+    <message>
+        <source>Previous week (Ctrl+PgUp)</source>
+        <translation>上一周（Ctrl+PgUp）</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>下一周 ▶</translation>
+    </message>
+    <message>
+        <source>Next week (Ctrl+PgDown)</source>
+        <translation>下一周（Ctrl+PgDown）</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Ctrl+Home</source>
+        <translation>Ctrl+Home</translation>
+    </message>
+    <message>
+        <source>Copy last week</source>
+        <translation>复制上周</translation>
+    </message>
+    <message>
+        <source>Fill this week from the week before</source>
+        <translation>按上一周的排班填充本周</translation>
+    </message>
+    <message>
+        <source>Undo copy</source>
+        <translation>撤销复制</translation>
+    </message>
+    <message>
+        <source>Add volunteer…</source>
+        <translation>添加志愿者…</translation>
+    </message>
+    <message>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>Make lead</source>
+        <translation>设为带班</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>签退</translation>
+    </message>
+    <message>
+        <source>(this week)</source>
+        <translation>（本周）</translation>
+    </message>
+    <message>
+        <source>{conflicts} conflicts · {unfilled} shifts with nobody</source>
+        <translation>冲突 {conflicts} 个 · 未排班 {unfilled} 个</translation>
+    </message>
+    <message>
+        <source>Conflicts this week ({count})</source>
+        <translation>本周冲突（{count}）</translation>
+    </message>
+    <message>
+        <source>Choose a shift in the grid.</source>
+        <translation>请在表格中选择一个班次。</translation>
+    </message>
+    <message>
+        <source>at least {count}</source>
+        <translation>至少 {count} 人</translation>
+    </message>
+    <message>
+        <source>in {time}</source>
+        <translation>签到 {time}</translation>
+    </message>
+    <message>
+        <source>out {time}</source>
+        <translation>签退 {time}</translation>
+    </message>
+    <message>
+        <source>Not rostered</source>
+        <translation>未能排班</translation>
+    </message>
+    <message>
+        <source>Take off the shift?</source>
+        <translation>移出班次？</translation>
+    </message>
+    <message>
+        <source>Take {name} off {day} {shift}?</source>
+        <translation>把 {name} 从 {day} {shift} 移出？</translation>
+    </message>
+    <message>
+        <source>Not removed</source>
+        <translation>未能移出</translation>
+    </message>
+    <message>
+        <source>Lead not changed</source>
+        <translation>未能更换带班</translation>
+    </message>
+    <message>
+        <source>Not checked in</source>
+        <translation>未能签到</translation>
+    </message>
+    <message>
+        <source>Not checked out</source>
+        <translation>未能签退</translation>
+    </message>
+    <message>
+        <source>Copy last week?</source>
+        <translation>复制上周排班？</translation>
+    </message>
+    <message>
+        <source>Copy the roster of the week of {source} into the week of {target}? Volunteers already on a shift stay; nobody is taken off.</source>
+        <translation>把 {source} 那一周的排班复制到 {target} 这一周？已排的人员保持不变，不会移出任何人。</translation>
+    </message>
+    <message>
+        <source>Not copied</source>
+        <translation>未能复制</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
+    </message>
+    <message>
+        <source>{shifts} shifts created, {people} volunteers put on shifts.</source>
+        <translation>新建班次 {shifts} 个，排班 {people} 人次。</translation>
+    </message>
+    <message>
+        <source>Not undone</source>
+        <translation>未能撤销</translation>
+    </message>
+</context>
+<context>
+    <name>RosterWeek</name>
+    <message>
+        <source>Double booking</source>
+        <translation>重复排班</translation>
+    </message>
+    <message>
+        <source>Not on duty</source>
+        <translation>非在岗</translation>
+    </message>
+    <message>
+        <source>Lives in a sealed building</source>
+        <translation>住高风险楼栋</translation>
+    </message>
+    <message>
+        <source>Short-handed</source>
+        <translation>人手不足</translation>
+    </message>
+    <message>
+        <source>No rest</source>
+        <translation>无休息</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>{name}: at least {count} on duty</source>
+        <translation>{name}：每班至少 {count} 人</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Light</source>
@@ -1593,6 +2188,37 @@ The program closes now; start it again and log in.</source>
     <message>
         <source>Community, subdistrict and district must not be empty.</source>
         <translation>社区、街道和区不能为空。</translation>
+    </message>
+</context>
+<context>
+    <name>SuppliesPage</name>
+    <message>
+        <source>Expired: do not issue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Expires within 7 days: issue first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Distribution</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>PPE issue</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

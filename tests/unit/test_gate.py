@@ -291,3 +291,16 @@ def test_states_in_the_desks_words() -> None:
     assert gate.state("同意·点对点", out, due, None, later) == "逾期未返"
     assert gate.state("同意·点对点", out, due, T0 + dt.timedelta(hours=1), later) == "已返回"
     assert gate.state("同意·点对点", out, due, later, later) == "已返回（逾期）"
+
+
+def test_someone_still_out_shows_in_every_days_log_until_back(world: World) -> None:
+    request = gate.record_request(SYSTEM, world.ordinary.id, "就医", "紧急", at=T0)
+    gate.decide(SYSTEM, request.id, "同意·点对点", at=T0)
+    gate.mark_out(SYSTEM, request.id, at=T0)
+    day = T0.date()
+    for later in (1, 2):
+        assert [r.id for r in gate.day_log(day + dt.timedelta(days=later))] == [request.id]
+    gate.mark_back(SYSTEM, request.id, at=T0 + dt.timedelta(days=1, hours=2))
+    assert [r.id for r in gate.day_log(day + dt.timedelta(days=1))] == [request.id]
+    assert gate.day_log(day + dt.timedelta(days=2)) == []
+    assert gate.day_log(day - dt.timedelta(days=1)) == []

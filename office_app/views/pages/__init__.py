@@ -64,7 +64,7 @@ def page_specs() -> list[PageSpec]:
         PageSpec(
             "roster", QT_TRANSLATE_NOOP("Pages", "Roster"), "班", "#5E35B1", "lists:RosterPage"
         ),
-        PageSpec("gate", QT_TRANSLATE_NOOP("Pages", "Gate"), "门", "#00897B", "lists:GatePage"),
+        PageSpec("gate", QT_TRANSLATE_NOOP("Pages", "Gate"), "门", "#00897B", "gate:GatePage"),
         PageSpec(
             "supplies",
             QT_TRANSLATE_NOOP("Pages", "Supplies"),
