@@ -1060,7 +1060,7 @@ def deliver(
     ``household_ids`` is None) by one volunteer.
 
     A building-level planned row (no household; the demo plans today's round that way) is
-    delivered with the whole building and counts its quantity as households, one each.
+    first turned into one planned row per household (``_expand_building_rows``).
 
     Per product: the stock is taken earliest expiry first, the rows are marked delivered, and
     one ServiceRecord 物资配送 is written for the volunteer with ``count`` = households served.
@@ -1068,7 +1068,60 @@ def deliver(
     """
     require_write(actor)
     moment = at or now()
-    today = today or moment.date()
+    with db.atomic():
+        _expand_building_rows(round_id, building_id)
+        return _deliver(
+            actor,
+            round_id,
+            building_id,
+            volunteer_id,
+            household_ids,
+            moment,
+            today or moment.date(),
+        )
+
+
+def _expand_building_rows(round_id: int, building_id: int) -> None:
+    """Turn the building's undelivered building-level planned rows into one row per household
+    (the first households in unit and room order, one share each), so that any household can
+    be delivered or missed on its own."""
+    bulk = list(
+        Distribution.select().where(
+            (Distribution.round == round_id)
+            & (Distribution.building == building_id)
+            & Distribution.household.is_null(True)
+            & Distribution.delivered_at.is_null(True)
+        )
+    )
+    if not bulk:
+        return
+    households = households_of([building_id]).get(building_id, [])
+    for row in bulk:
+        if not households:
+            continue
+        share = row.quantity // len(households) if row.quantity >= len(households) else 1
+        count = min(len(households), row.quantity // max(share, 1))
+        for household in households[:count]:
+            Distribution.create(
+                round=round_id,
+                item=row.__data__["item"],
+                building=building_id,
+                household=household.id,
+                quantity=share,
+                planned_at=row.planned_at,
+            )
+        Distribution.delete().where(Distribution.id == row.id).execute()
+
+
+def _deliver(
+    actor: Actor,
+    round_id: int,
+    building_id: int,
+    volunteer_id: int,
+    household_ids: Sequence[int] | None,
+    moment: dt.datetime,
+    today: dt.date,
+) -> list[DeliveryResult]:
     volunteer: Volunteer | None = Volunteer.get_or_none(Volunteer.id == volunteer_id)
     if volunteer is None:
         raise SupplyError("请选择送达的志愿者。")

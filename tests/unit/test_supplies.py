@@ -425,3 +425,20 @@ def test_a_building_level_planned_row_is_delivered_in_bulk(community: Community)
     assert ServiceRecord.get().count == 4
     assert all(p.delivered_at for p in S.planned_households(round_id, community.sealed))
     assert S.missed_households(round_id) == []
+
+
+def test_part_of_a_building_level_row_can_be_delivered(community: Community) -> None:
+    batch(S.ItemLine("蔬菜包", "生活物资", "份", 10, TODAY + dt.timedelta(days=3)))
+    veg = item_ids("蔬菜包")[0]
+    round_id = S.create_round(
+        SYSTEM, "旧式", TODAY, S.plan_round("蔬菜包", 1, [community.medium], TODAY), today=TODAY
+    )
+    Distribution.delete().where(Distribution.round == round_id).execute()
+    Distribution.create(round=round_id, item=veg, building=community.sealed, quantity=4)
+    households = [p.household.id for p in S.planned_households(round_id, community.sealed)]
+    S.deliver(SYSTEM, round_id, community.sealed, community.volunteer, households[1:], at=NOON)
+    assert stock(veg) == 7
+    assert ServiceRecord.get().count == 3
+    assert S.missed_households(round_id) == [("瑞景苑 3栋", "1单元101")]
+    row = S.round_buildings(round_id)[0]
+    assert (row.planned_households, row.delivered_households, row.missed) == (4, 3, 1)

@@ -1,0 +1,803 @@
+"""物资: stock by lot with expiry warnings and each lot's ledger, distribution rounds and
+deliveries, protective equipment issued to shifts, and two charts.
+
+The rules live in ``services.supplies``; this page shows what it returns and asks for input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from office_app.models import now
+from office_app.models.supplies import CATEGORIES
+from office_app.services import choices
+from office_app.services import listings as L
+from office_app.services import supplies as S
+from office_app.services.actor import PermissionDenied
+from office_app.services.palette import RISK_COLORS
+from office_app.services.supplies_listings import LEDGER
+
+from .. import ui_settings as U
+from ..context import AppContext
+from ..dialogs import messages
+from ..dialogs.import_summary_dialog import choose_import_file, run_file_import
+from ..dialogs.supply_dialogs import (
+    DeliveryDialog,
+    PlanRoundDialog,
+    ReceiveBatchDialog,
+    StockChangeDialog,
+)
+from ..formatting import risk_label
+from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
+from ..table_models.supplies_table_model import LedgerTableModel, StockTableModel
+from .supplies_charts import BarChart, StockChart
+
+log = logging.getLogger(__name__)
+
+CHART_DAYS = 14
+
+
+def today() -> dt.date:
+    return now().date()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SuppliesPage", text)
+
+
+def _status(widget: QWidget, text: str) -> None:
+    window = widget.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(text, 8000)
+
+
+def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if right:
+        item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+    return item
+
+
+def _plain_table(parent: QWidget, headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+# --- 库存: lots, expiry warnings, a lot's ledger -------------------------------------------------
+
+
+class StockTab(ListPage):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            L.SUPPLIES,
+            filters=[
+                ChoiceFilter(
+                    "category",
+                    QCoreApplication.translate("Filters", "Category"),
+                    lambda: choices.fixed(CATEGORIES),
+                )
+            ],
+            parent=parent,
+        )
+        old = self.model
+        self.stock_model = StockTableModel(self.listing, today, self)
+        self.model = self.stock_model
+        column, order = self.model.sort_state()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._current_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        old.deleteLater()
+        self.table.setItemDelegateForColumn(
+            self.stock_model.expiry_column, ColourCellDelegate(self.table)
+        )
+
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("expiryWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.receive_button = QPushButton(tr("Receive a batch…"), self)
+        self.receive_button.setObjectName("receiveButton")
+        self.receive_button.setToolTip(tr("Receive a batch (Ctrl+N)"))
+        self.import_button = QPushButton(tr("Import…"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setToolTip(tr("Import a batch list (Ctrl+I)"))
+        self.loss_button = QPushButton(tr("Write off…"), self)
+        self.loss_button.setObjectName("lossButton")
+        self.correct_button = QPushButton(tr("Correct stock…"), self)
+        self.correct_button.setObjectName("correctButton")
+        self.receive_button.clicked.connect(self.receive)
+        self.import_button.clicked.connect(self.import_file)
+        self.loss_button.clicked.connect(lambda: self.change_stock(correction=False))
+        self.correct_button.clicked.connect(lambda: self.change_stock(correction=True))
+        row = QHBoxLayout()
+        for button in (self.receive_button, self.loss_button, self.correct_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        self.header_layout.addLayout(row)
+        self.header_layout.addWidget(self.warnings)
+
+        self.ledger_model = LedgerTableModel(LEDGER, self)
+        self.ledger_model.set_filter(item=0)
+        self.ledger = QTableView(self)
+        self.ledger.setObjectName("ledger")
+        self.ledger.setModel(self.ledger_model)
+        self.ledger.verticalHeader().setVisible(False)
+        self.ledger.verticalHeader().setDefaultSectionSize(24)
+        self.ledger.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.ledger.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for section, spec in enumerate(LEDGER.columns):
+            header.resizeSection(section, spec.width)
+        self.ledger_title = QLabel(self)
+        self.ledger_title.setObjectName("ledgerTitle")
+        self.ledger_title.setStyleSheet("font-weight: bold;")
+        below = QWidget(self)
+        box = QVBoxLayout(below)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.addWidget(self.ledger_title)
+        box.addWidget(self.ledger, 1)
+
+        layout = cast(QVBoxLayout, self.layout())
+        position = layout.indexOf(self.table)
+        layout.removeWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(below)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout.insertWidget(position, self.splitter, 1)
+        self._update_count()
+        self._show_warnings()
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._current_changed()
+
+    @property
+    def can_write(self) -> bool:
+        return self.context.actor.can_write
+
+    def current_item_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def current_lot(self) -> S.Lot | None:
+        item_id = self.current_item_id()
+        if item_id is None:
+            return None
+        return next((lot for lot in S.lots(today=today()) if lot.item_id == item_id), None)
+
+    def _current_changed(self, *_args: Any) -> None:
+        item_id = self.current_item_id()
+        self.ledger_model.set_filter(item=item_id or 0)
+        if item_id is None:
+            self.ledger_title.setText(tr("Choose a lot to see its ledger."))
+        else:
+            row = self.table.currentIndex().row()
+            name = self.model.index(row, 0).data()
+            stock = self.model.index(row, self.stock_model.stock_column).data()
+            unit = self.model.index(row, 2).data()
+            self.ledger_title.setText(
+                tr("Ledger of {name}: {stock} {unit} in stock").format(
+                    name=name, stock=stock, unit=unit
+                )
+            )
+        selected = item_id is not None
+        self.receive_button.setEnabled(self.can_write)
+        self.import_button.setEnabled(self.can_write)
+        self.loss_button.setEnabled(self.can_write and selected)
+        self.correct_button.setEnabled(self.can_write and selected)
+
+    def _show_warnings(self) -> None:
+        expired = []
+        expiring = []
+        for product in S.products(today()):
+            if product.expired:
+                expired.append(f"{product.name} {product.expired:,}{product.unit}")
+            if product.expiring:
+                expiring.append(f"{product.name} {product.expiring:,}{product.unit}")
+        parts = []
+        if expired:
+            parts.append(
+                f"<span style='color:{S.EXPIRY_COLORS[S.EXPIRED]}; font-weight:bold'>"
+                + tr("Expired, not issued: {items}").format(items="、".join(expired))
+                + "</span>"
+            )
+        if expiring:
+            parts.append(
+                f"<span style='color:{S.EXPIRY_COLORS[S.EXPIRING]}; font-weight:bold'>"
+                + tr("Expiring within 7 days, issued first: {items}").format(
+                    items="、".join(expiring)
+                )
+                + "</span>"
+            )
+        self.warnings.setText("　".join(parts))
+        self.warnings.setVisible(bool(parts))
+
+    def refresh(self) -> None:
+        current = self.current_item_id()
+        super().refresh()
+        self._show_warnings()
+        if current is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.row_id(row) == current:
+                    self.table.setCurrentIndex(self.model.index(row, 0))
+                    break
+        self.ledger_model.refresh()
+        self._current_changed()
+
+    def open_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.ledger.setFocus()
+
+    # --- actions ----------------------------------------------------------------------
+
+    def receive(self) -> None:
+        if not self.can_write:
+            return
+        data = ReceiveBatchDialog.ask(today(), self)
+        if data is None:
+            return
+        try:
+            S.receive_batch(self.context.actor, data)
+        except (S.SupplyError, PermissionDenied) as exc:
+            messages.warn(self, tr("The batch was not received"), str(exc))
+            return
+        self.refresh()
+        _status(
+            self,
+            tr("Received {count} items from {supplier}").format(
+                count=len(data.items), supplier=data.supplier or data.source
+            ),
+        )
+
+    def import_file(self) -> None:
+        if not self.can_write:
+            return
+        from office_app.services import supplies_import
+
+        path = choose_import_file(
+            self,
+            self.context.ui,
+            tr("Import a batch list"),
+            tr("Batch lists (*.csv *.xlsx);;All files (*)"),
+        )
+        if path:
+            run_file_import(
+                self,
+                self.context.ui,
+                path,
+                lambda file: supplies_import.import_supplies(self.context.actor, file),
+                self.refresh,
+            )
+
+    def change_stock(self, *, correction: bool) -> None:
+        lot = self.current_lot()
+        if lot is None or not self.can_write:
+            return
+        answer = StockChangeDialog.ask(lot, correction=correction, parent=self)
+        if answer is None:
+            return
+        quantity, reason = answer
+        try:
+            if correction:
+                S.correct_stock(self.context.actor, lot.item_id, quantity, reason)
+            else:
+                S.record_loss(self.context.actor, lot.item_id, quantity, reason)
+        except (S.SupplyError, PermissionDenied) as exc:
+            messages.warn(self, tr("The stock was not changed"), str(exc))
+            return
+        self.refresh()
+
+
+# --- 配送: rounds, deliveries, missed households, the delivery sheet ---------------------------
+
+ROUND_HEADERS = [
+    "Building",
+    "Risk",
+    "Item",
+    "Households",
+    "Planned",
+    "Delivered",
+    "Missed",
+    "Delivered by",
+]
+
+
+class RoundsTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.lines: list[S.RoundBuilding] = []
+        self.round_combo = QComboBox(self)
+        self.round_combo.setObjectName("roundCombo")
+        self.round_combo.setMinimumContentsLength(24)
+        self.plan_button = QPushButton(tr("Plan a round…"), self)
+        self.plan_button.setObjectName("planButton")
+        self.deliver_button = QPushButton(tr("Record delivery…"), self)
+        self.deliver_button.setObjectName("deliverButton")
+        self.deliver_button.setToolTip(tr("Record a delivery to the selected building (Ctrl+D)"))
+        self.print_button = QPushButton(tr("Delivery sheet…"), self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setToolTip(tr("Print the delivery sheet of the round (Ctrl+P)"))
+        self.plan_button.clicked.connect(self.plan_round)
+        self.deliver_button.clicked.connect(self.record_delivery)
+        self.print_button.clicked.connect(self.print_sheet)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Round"), self))
+        top.addWidget(self.round_combo, 1)
+        top.addWidget(self.plan_button)
+        top.addWidget(self.deliver_button)
+        top.addWidget(self.print_button)
+        self.note = QLabel(self)
+        self.note.setObjectName("roundNote")
+        self.note.setWordWrap(True)
+        self.table = _plain_table(self, [tr(h) for h in ROUND_HEADERS], "roundBuildings")
+        header = self.table.horizontalHeader()
+        for column, width in enumerate((170, 60, 90, 70, 70, 70, 70)):
+            header.resizeSection(column, width)
+        self.table.doubleClicked.connect(lambda _i: self.record_delivery())
+        self.totals = QLabel(self)
+        self.totals.setObjectName("roundTotals")
+        self.missed_title = QLabel(self)
+        self.missed_title.setStyleSheet("font-weight: bold;")
+        self.missed = QListWidget(self)
+        self.missed.setObjectName("missedHouseholds")
+        self.missed.setFlow(QListWidget.Flow.LeftToRight)
+        self.missed.setWrapping(True)
+        self.missed.setMaximumHeight(110)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(top)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.missed_title)
+        layout.addWidget(self.missed)
+        self.round_combo.currentIndexChanged.connect(lambda _i: self.show_round())
+        self.table.currentCellChanged.connect(lambda *_a: self.show_missed())
+        self.refresh()
+
+    @property
+    def can_write(self) -> bool:
+        return self.context.actor.can_write
+
+    def round_id(self) -> int | None:
+        value = self.round_combo.currentData()
+        return int(value) if value is not None else None
+
+    def refresh(self, select: int | None = None) -> None:
+        current = select if select is not None else self.round_id()
+        self.round_combo.blockSignals(True)
+        self.round_combo.clear()
+        for info in S.rounds():
+            products = "、".join(info.products)
+            self.round_combo.addItem(
+                f"{info.planned_on:%Y-%m-%d} {info.name}" + (f"（{products}）" if products else ""),
+                info.id,
+            )
+        position = self.round_combo.findData(current) if current is not None else 0
+        self.round_combo.setCurrentIndex(max(position, 0))
+        self.round_combo.blockSignals(False)
+        self.show_round()
+
+    def current_line(self) -> S.RoundBuilding | None:
+        row = self.table.currentRow()
+        return self.lines[row] if 0 <= row < len(self.lines) else None
+
+    def show_round(self) -> None:
+        round_id = self.round_id()
+        selected_building = line.building_id if (line := self.current_line()) else None
+        self.lines = S.round_buildings(round_id) if round_id is not None else []
+        info = S.get_round(round_id) if round_id is not None else None
+        self.note.setText(info.note if info else tr("No distribution round yet."))
+        self.table.setRowCount(len(self.lines))
+        for row, line in enumerate(self.lines):
+            values = [
+                (line.label, False),
+                (risk_label(line.risk_level), False),
+                (line.product, False),
+                (f"{line.households:,}", True),
+                (f"{line.planned_households:,}", True),
+                (f"{line.delivered_households:,}", True),
+                (f"{line.missed:,}" if line.missed else "", True),
+                ("、".join(line.volunteers), False),
+            ]
+            for column, (text, right) in enumerate(values):
+                item = _item(text, right=right)
+                if column == 1 and line.risk_level == "高":
+                    item.setForeground(QBrush(QColor(RISK_COLORS["高"])))
+                if column == 6 and line.missed:
+                    item.setForeground(QBrush(QColor(S.EXPIRY_COLORS[S.EXPIRING])))
+                self.table.setItem(row, column, item)
+        planned = sum(line.planned_households for line in self.lines)
+        delivered = sum(line.delivered_households for line in self.lines)
+        self.totals.setText(
+            tr("{buildings} buildings: {delivered} of {planned} households delivered").format(
+                buildings=len({line.building_id for line in self.lines}),
+                delivered=f"{delivered:,}",
+                planned=f"{planned:,}",
+            )
+        )
+        row = next(
+            (i for i, line in enumerate(self.lines) if line.building_id == selected_building), 0
+        )
+        if self.lines:
+            self.table.setCurrentCell(row, 0)
+        self.show_missed()
+
+    def show_missed(self) -> None:
+        self.missed.clear()
+        round_id = self.round_id()
+        line = self.current_line()
+        self.deliver_button.setEnabled(self.can_write and line is not None and line.missed > 0)
+        self.print_button.setEnabled(round_id is not None and bool(self.lines))
+        self.plan_button.setEnabled(self.can_write)
+        if round_id is None or line is None:
+            self.missed_title.setText("")
+            return
+        missed = S.missed_households(round_id, line.building_id)
+        self.missed_title.setText(
+            tr("Not delivered in {building}: {count} households").format(
+                building=line.label, count=len(missed)
+            )
+        )
+        for _building, household in missed:
+            self.missed.addItem(household)
+
+    # --- actions ----------------------------------------------------------------------
+
+    def plan_round(self) -> None:
+        if not self.can_write:
+            return
+        request = PlanRoundDialog.ask(
+            today(), S.building_choices(), S.products(today()), parent=self
+        )
+        if request is None:
+            return
+        try:
+            round_id = S.create_round(
+                self.context.actor,
+                request.name,
+                request.planned_on,
+                request.plan,
+                request.note,
+                today=today(),
+            )
+        except (S.SupplyError, PermissionDenied) as exc:
+            messages.warn(self, tr("The round was not saved"), str(exc))
+            return
+        self.refresh(select=round_id)
+        _status(self, tr("Round {name} planned").format(name=request.name))
+
+    def record_delivery(self) -> None:
+        round_id = self.round_id()
+        line = self.current_line()
+        if round_id is None or line is None or not self.can_write:
+            return
+        waiting = [
+            p for p in S.planned_households(round_id, line.building_id) if p.delivered_at is None
+        ]
+        if not waiting:
+            messages.inform(
+                self,
+                tr("Record delivery"),
+                tr("Every planned household of {building} has its delivery.").format(
+                    building=line.label
+                ),
+            )
+            return
+        request = DeliveryDialog.ask(
+            f"{self.round_combo.currentText()} · {line.label}",
+            waiting,
+            S.volunteers_for(line.building_id),
+            parent=self,
+        )
+        if request is None:
+            return
+        try:
+            results = S.deliver(
+                self.context.actor,
+                round_id,
+                line.building_id,
+                request.volunteer_id,
+                request.household_ids,
+            )
+        except (S.SupplyError, PermissionDenied) as exc:
+            messages.warn(self, tr("The delivery was not recorded"), str(exc))
+            return
+        self.show_round()
+        households = max((r.households for r in results), default=0)
+        _status(
+            self,
+            tr("Delivery recorded: {building}, {count} households").format(
+                building=line.label, count=households
+            ),
+        )
+
+    def choose_pdf(self, suggested: str) -> str:
+        """Ask where to save, starting in the folder of the last export."""
+        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            tr("Save the delivery sheet"),
+            str(Path(folder or Path.home()) / suggested),
+            tr("PDF files (*.pdf)"),
+        )
+        return path
+
+    def print_sheet(self) -> None:
+        from office_app.reports import delivery_sheet
+
+        round_id = self.round_id()
+        if round_id is None or not self.lines:
+            return
+        info = S.get_round(round_id)
+        path = self.choose_pdf(f"送达签收单-{info.name}.pdf")
+        if not path:
+            return
+        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        try:
+            delivery_sheet.write(self.context.actor, round_id, Path(path))
+        except OSError as exc:
+            messages.warn(self, tr("The delivery sheet was not saved"), str(exc))
+            return
+        _status(self, tr("Delivery sheet saved: {path}").format(path=path))
+
+
+# --- 防护物资: PPE issued to shifts, consumption per day ---------------------------------------
+
+
+class PpeTab(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        day = today()
+        self.day = QDateEdit(QDate(day.year, day.month, day.day), self)
+        self.day.setObjectName("ppeDay")
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.shift = QComboBox(self)
+        self.shift.setObjectName("ppeShift")
+        self.shift.setMinimumContentsLength(18)
+        self.product = QComboBox(self)
+        self.product.setObjectName("ppeProduct")
+        self.quantity = QSpinBox(self)
+        self.quantity.setObjectName("ppeQuantity")
+        self.quantity.setRange(1, 100_000)
+        self.issue_button = QPushButton(tr("Issue"), self)
+        self.issue_button.setObjectName("ppeIssue")
+        self.issue_button.clicked.connect(self.issue)
+        self.day.dateChanged.connect(lambda _d: self._fill_shifts())
+        form = QHBoxLayout()
+        for label, widget in (
+            (tr("Day"), self.day),
+            (tr("Shift"), self.shift),
+            (tr("Item"), self.product),
+            (tr("Quantity"), self.quantity),
+        ):
+            form.addWidget(QLabel(label, self))
+            form.addWidget(widget, 2 if widget is self.shift else 0)
+        form.addWidget(self.issue_button)
+        form.addStretch(1)
+        self.stock_label = QLabel(self)
+        self.stock_label.setObjectName("ppeStock")
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.table = _plain_table(self, [], "ppeConsumption")
+        self.chart = BarChart(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(form)
+        layout.addWidget(self.stock_label)
+        layout.addWidget(self.title)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 3)
+        row.addWidget(self.chart, 2)
+        layout.addLayout(row, 1)
+        self.refresh()
+
+    def _fill_shifts(self) -> None:
+        value = self.day.date()
+        day = dt.date(value.year(), value.month(), value.day())
+        current = self.shift.currentData()
+        self.shift.clear()
+        for shift_id, label in S.shifts_on(day):
+            self.shift.addItem(label, shift_id)
+        position = self.shift.findData(current) if current is not None else 0
+        self.shift.setCurrentIndex(max(position, 0))
+        self.issue_button.setEnabled(self.context.actor.can_write and self.shift.count() > 0)
+
+    def refresh(self) -> None:
+        self._fill_shifts()
+        stock = {p.name: p for p in S.products(today()) if p.category == S.PPE_CATEGORY}
+        names = [n for n in S.PPE_PRODUCTS if n in stock] + [
+            n for n in stock if n not in S.PPE_PRODUCTS
+        ]
+        current = self.product.currentData()
+        self.product.clear()
+        for name in names:
+            self.product.addItem(f"{name}（{stock[name].usable:,}{stock[name].unit}）", name)
+        position = self.product.findData(current) if current is not None else 0
+        self.product.setCurrentIndex(max(position, 0))
+        self.stock_label.setText(
+            tr("In stock: {items}").format(
+                items="，".join(f"{n} {stock[n].usable:,}{stock[n].unit}" for n in names)
+            )
+        )
+        end = today()
+        start = end - dt.timedelta(days=CHART_DAYS - 1)
+        days = S.ppe_consumption(start, end)
+        self.title.setText(
+            tr("Issued per day, {start} to {end}").format(
+                start=f"{start:%m-%d}", end=f"{end:%m-%d}"
+            )
+        )
+        columns = names or list(S.PPE_PRODUCTS)
+        self.table.setColumnCount(len(columns) + 1)
+        self.table.setHorizontalHeaderLabels([tr("Day"), *columns])
+        self.table.setRowCount(len(days))
+        for row, entry in enumerate(reversed(days)):
+            self.table.setItem(row, 0, _item(f"{entry.day:%Y-%m-%d}"))
+            for column, name in enumerate(columns, start=1):
+                value = entry.quantities.get(name, 0)
+                self.table.setItem(row, column, _item(f"{value:,}" if value else "", right=True))
+        chosen = self.product.currentData() or (columns[0] if columns else "")
+        self.chart.set_bars(
+            tr("{item} issued per day").format(item=chosen),
+            [(f"{d.day:%m-%d}", d.quantities.get(chosen, 0)) for d in days],
+        )
+
+    def issue(self) -> None:
+        shift_id = self.shift.currentData()
+        product = self.product.currentData()
+        if shift_id is None or product is None or not self.context.actor.can_write:
+            return
+        quantity = self.quantity.value()
+        try:
+            S.issue_ppe(self.context.actor, int(shift_id), str(product), quantity)
+        except (S.SupplyError, PermissionDenied) as exc:
+            messages.warn(self, tr("Nothing was issued"), str(exc))
+            return
+        _status(
+            self,
+            tr("Issued {quantity} {item} to {shift}").format(
+                quantity=quantity, item=product, shift=self.shift.currentText()
+            ),
+        )
+        self.refresh()
+
+
+# --- 图表 ---------------------------------------------------------------------------------
+
+
+class ChartsTab(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stock_chart = StockChart(self)
+        self.delivery_chart = BarChart(self)
+        self.delivery_chart.setObjectName("deliveryChart")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addWidget(self.stock_chart, 1)
+        layout.addWidget(self.delivery_chart, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        end = today()
+        start = end - dt.timedelta(days=CHART_DAYS - 1)
+        self.stock_chart.set_series(
+            tr("Stock by category, end of day"), S.stock_by_category(start, end)
+        )
+        self.delivery_chart.set_bars(
+            tr("Households delivered per building (all rounds)"), S.deliveries_per_building()
+        )
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+class SuppliesPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("suppliesTabs")
+        self.stock = StockTab(context, self)
+        self.rounds = RoundsTab(context, self)
+        self.ppe = PpeTab(context, self)
+        self.charts = ChartsTab(self)
+        self.tabs.addTab(self.stock, tr("Stock"))
+        self.tabs.addTab(self.rounds, tr("Distribution"))
+        self.tabs.addTab(self.ppe, tr("Protective equipment"))
+        self.tabs.addTab(self.charts, tr("Charts"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self._shown_once = False
+
+        def action(shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
+            a = QAction(self)
+            a.setShortcut(QKeySequence(shortcut))
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        self.receive_action = action(QKeySequence.StandardKey.New, self._receive)
+        self.import_action = action(QKeySequence("Ctrl+I"), self._import)
+        self.print_action = action(QKeySequence("Ctrl+P"), self._print)
+        self.deliver_action = action(QKeySequence("Ctrl+D"), self._deliver)
+
+    def _receive(self) -> None:
+        self.tabs.setCurrentWidget(self.stock)
+        self.stock.receive()
+
+    def _import(self) -> None:
+        self.tabs.setCurrentWidget(self.stock)
+        self.stock.import_file()
+
+    def _print(self) -> None:
+        self.tabs.setCurrentWidget(self.rounds)
+        self.rounds.print_sheet()
+
+    def _deliver(self) -> None:
+        self.tabs.setCurrentWidget(self.rounds)
+        self.rounds.record_delivery()
+
+    def refresh(self) -> None:
+        page = self.tabs.currentWidget()
+        if hasattr(page, "refresh"):
+            page.refresh()
+
+    def focus_filter(self) -> None:
+        self.tabs.setCurrentWidget(self.stock)
+        self.stock.focus_filter()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
+        super().showEvent(event)
