@@ -725,3 +725,46 @@ def organisations() -> list[tuple[int, str]]:
         (o.id, o.name)
         for o in Organisation.select(Organisation.id, Organisation.name).order_by(Organisation.name)
     ]
+
+
+@dataclass(frozen=True)
+class VolunteerChoice:
+    id: int
+    name: str
+    organisation: str
+    kind: str
+    status: str
+    home: str
+
+
+def volunteer_choices() -> list[VolunteerChoice]:
+    """Every volunteer for a picker, 在岗 first, then by name."""
+    home = Building.alias("home")
+    home_compound = Compound.alias("home_compound")
+    rows = cast(
+        list[tuple[int, str, str | None, str, str, str | None, str | None]],
+        list(
+            Volunteer.select(
+                Volunteer.id,
+                Volunteer.name,
+                Organisation.name,
+                Volunteer.kind,
+                Volunteer.status,
+                home_compound.name,
+                home.name,
+            )
+            .join(Organisation, pw.JOIN.LEFT_OUTER)
+            .switch(Volunteer)
+            .join(home, pw.JOIN.LEFT_OUTER, on=(Volunteer.home_building == home.id))
+            .join(home_compound, pw.JOIN.LEFT_OUTER, on=(home.compound == home_compound.id))
+            .tuples()
+        ),
+    )
+    choices = [
+        VolunteerChoice(
+            vid, name, org or "", kind, status, f"{compound} {building}" if building else ""
+        )
+        for vid, name, org, kind, status, compound, building in rows
+    ]
+    choices.sort(key=lambda c: (c.status != STATUS_ON_DUTY, c.name))
+    return choices

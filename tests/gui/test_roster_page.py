@@ -1,0 +1,187 @@
+"""排班 page: the week grid, putting a volunteer on a shift and seeing the conflict appear."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from office_app.models import AuditEntry, Post, ShiftAssignment, Volunteer
+from office_app.services import roster as R
+from office_app.services.actor import SYSTEM, Actor
+from office_app.views.context import AppContext
+from office_app.views.dialogs import messages
+from office_app.views.dialogs.roster_assign_dialog import RosterAssignDialog
+from office_app.views.pages import roster as page_module
+from office_app.views.pages.roster import RosterPage
+from office_app.views.table_models.roster_week_table_model import (
+    STATE_ROLE,
+    RosterWeekTableModel,
+)
+
+TODAY = dt.date(2022, 11, 22)
+MONDAY = dt.date(2022, 11, 21)
+READER = Actor("viewer", "查看员", "readonly", None)
+
+
+class Calls(list[Any]):
+    def __init__(self, answer: Any = None) -> None:
+        super().__init__()
+        self.answer = answer
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.append((args, kwargs))
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def _setup(office_app, monkeypatch) -> dict[str, Calls]:
+    monkeypatch.setattr(page_module, "today", lambda: TODAY)
+    boxes = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
+    for name, calls in boxes.items():
+        monkeypatch.setattr(messages, name, calls)
+    return boxes
+
+
+@pytest.fixture
+def page(qtbot, demo_db: Path, ui) -> RosterPage:
+    widget = RosterPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    return widget
+
+
+def choose(monkeypatch, name: str, *, lead: bool = False) -> None:
+    """The dialog picks ``name`` (typed into its filter) and is accepted."""
+
+    def exec_(dialog: RosterAssignDialog) -> int:
+        dialog.filter_edit.setText(name)  # as typing would; emits textChanged
+        dialog.lead_box.setChecked(lead)
+        assert dialog.volunteer_id() == Volunteer.get(Volunteer.name == name).id
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RosterAssignDialog, "exec", exec_)
+
+
+def select(page: RosterPage, post_name: str, day: dt.date, shift: str) -> None:
+    post = Post.get(Post.name == post_name)
+    index = page.model.index_of(post.id, day, shift)
+    assert index.isValid()
+    page.table.setCurrentIndex(index)
+
+
+def conflict_texts(page: RosterPage) -> list[str]:
+    return [page.conflict_list.item(i).text() for i in range(page.conflict_list.count())]
+
+
+def test_the_week_model_passes_the_model_tester(qtmodeltester, demo_db: Path) -> None:
+    model = RosterWeekTableModel()
+    model.set_week(R.load_week(MONDAY))
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == Post.select().count()
+    assert model.columnCount() == 14
+
+
+def test_opens_on_the_demo_week_with_its_short_night(page: RosterPage) -> None:
+    assert page.monday == MONDAY
+    assert page.week_label.text().startswith("2022-11-21")
+    texts = conflict_texts(page)
+    assert len(texts) == 1
+    assert "人手不足" in texts[0] and "恒基雍翠名门东门卡点" in texts[0]
+    select(page, "恒基雍翠名门东门卡点", TODAY, "夜班")
+    assert page.table.currentIndex().data(STATE_ROLE) == "short"
+
+
+def test_rostering_an_injured_volunteer_shows_the_conflict(
+    qtbot, monkeypatch, page: RosterPage
+) -> None:
+    day = TODAY + dt.timedelta(days=2)
+    select(page, "社区值班热线", day, "白班")
+    assert page.table.currentIndex().data() == "—"
+    choose(monkeypatch, "王榆")  # 伤病 since yesterday
+    page.add_volunteer()
+    index = page.table.currentIndex()
+    assert index.data() == "★王榆"
+    assert index.data(STATE_ROLE) == "conflict"
+    texts = conflict_texts(page)
+    assert any("非在岗" in t and "王榆" in t and "伤病" in t for t in texts)
+    assert "王榆" in page.cell_conflicts.text()
+    assert page.summary_label.text().startswith(f"冲突 {len(texts)} 个")
+    wang = Volunteer.get(Volunteer.name == "王榆")
+    assert ShiftAssignment.select().where(ShiftAssignment.volunteer == wang.id).exists()
+
+
+def test_double_booking_appears_in_both_cells(monkeypatch, page: RosterPage) -> None:
+    day = TODAY + dt.timedelta(days=3)
+    choose(monkeypatch, "康黎")
+    select(page, "社区值班热线", day, "夜班")
+    page.add_volunteer()
+    select(page, "一片区巡逻组", day, "夜班")
+    page.add_volunteer()
+    assert page.table.currentIndex().data(STATE_ROLE) == "conflict"
+    doubles = [t for t in conflict_texts(page) if "重复排班" in t]
+    assert len(doubles) == 2 and all("康黎" in t for t in doubles)
+
+
+def test_the_dialog_previews_a_sealed_building_conflict(demo_db: Path, qtbot) -> None:
+    pan = Volunteer.get(Volunteer.name == "潘超")
+    gate = Post.get(Post.name == "兴茂盛世国际东门卡点")
+    dialog = RosterAssignDialog(gate.id, gate.name, TODAY + dt.timedelta(days=5), "白班", set())
+    qtbot.addWidget(dialog)
+    dialog.select(pan.id)
+    assert "住高风险楼栋" in dialog.preview.text()
+    kang = Volunteer.get(Volunteer.name == "康黎")
+    dialog.select(kang.id)
+    assert dialog.preview.text() == "没有冲突。"
+
+
+def test_remove_asks_and_the_lead_passes_on(monkeypatch, page: RosterPage, _setup) -> None:
+    select(page, "兴茂盛世国际东门卡点", MONDAY, "白班")
+    before = page.current_cell()
+    assert before is not None and len(before.members) == 2
+    page.members.setCurrentRow(0)
+    page.remove_member()
+    assert len(_setup["confirm"]) == 1
+    after = page.current_cell()
+    assert after is not None and [m.is_lead for m in after.members] == [True]
+    assert after.members[0].name == before.members[1].name
+
+
+def test_copy_last_week_fills_the_next_week_and_undo_takes_it_back(page: RosterPage) -> None:
+    page.go_to(MONDAY + dt.timedelta(days=7))
+    assert page.week is not None and page.week.unfilled == 14 * 14
+    page.copy_last_week()
+    assert page.week.unfilled < 14 * 14
+    assert page.undo_copy_button.isEnabled()
+    select(page, "兴茂盛世国际东门卡点", MONDAY + dt.timedelta(days=7), "白班")
+    assert page.table.currentIndex().data() != "—"
+    page.undo_copy()
+    assert page.week.unfilled == 14 * 14
+    actions = {e.action for e in AuditEntry.select()}
+    assert {"roster.copy_week", "roster.undo_copy"} <= actions
+
+
+def test_check_in_and_out_from_the_page(monkeypatch, page: RosterPage) -> None:
+    day = TODAY + dt.timedelta(days=1)
+    choose(monkeypatch, "康黎")
+    select(page, "社区值班热线", day, "白班")
+    page.add_volunteer()
+    monkeypatch.setattr(R, "now", lambda: dt.datetime(2022, 11, 23, 7, 55))
+    assert page.check_in_button.isEnabled()
+    page.check_in()
+    assert "签到 07:55" in page.members.item(0).text()
+    monkeypatch.setattr(R, "now", lambda: dt.datetime(2022, 11, 23, 20, 5))
+    page.check_out()
+    assert "签退 20:05" in page.members.item(0).text()
+    assert not page.check_out_button.isEnabled()
+
+
+def test_a_reader_cannot_change_the_roster(qtbot, demo_db: Path, ui) -> None:
+    page = RosterPage(AppContext(actor=READER, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    page.members.setCurrentRow(0)
+    for button in (page.add_button, page.remove_button, page.copy_button, page.check_in_button):
+        assert not button.isEnabled()
