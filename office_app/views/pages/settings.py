@@ -1,5 +1,5 @@
 """设置: this user's appearance and language; the community's settings and the lowering rule;
-backups (folder, rotation, back up now, restore).
+backups (folder, rotation, back up now, restore); data protection (operators, retention purge).
 
 The community's settings are shared by everyone who opens the database; only an
 administrator changes them (the service refuses anyone else too).
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import now
-from office_app.services import backup, risk
+from office_app.services import backup, retention, risk
 from office_app.services import settings as community_settings
 from office_app.services.actor import PermissionDenied
 
@@ -149,6 +149,7 @@ class SettingsPage(QWidget):
         community.addRow(buttons)
 
         self.backup_box = self._build_backup_box()
+        self.protection_box = self._build_protection_box()
 
         left = QVBoxLayout()
         left.addWidget(appearance)
@@ -156,6 +157,7 @@ class SettingsPage(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.backup_box)
+        right.addWidget(self.protection_box)
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -183,6 +185,8 @@ class SettingsPage(QWidget):
             self.exit_check,
             self.save_backup_button,
             self.restore_button,
+            self.operators_button,
+            self.purge_button,
         ):
             widget.setEnabled(is_admin)
         self.backup_now_button.setEnabled(context.actor.can_write)
@@ -444,6 +448,107 @@ class SettingsPage(QWidget):
         top = self.window()
         if isinstance(top, QMainWindow):
             top.close()
+        return True
+
+    # --- data protection: operators and the retention purge ------------------------------
+
+    def _build_protection_box(self) -> QGroupBox:
+        box = QGroupBox(QCoreApplication.translate("SettingsPage", "Data protection"), self)
+        self.operators_button = QPushButton(
+            QCoreApplication.translate("SettingsPage", "Operators…"), box
+        )
+        self.operators_button.setObjectName("operatorsButton")
+        self.operators_button.clicked.connect(self.open_operators)
+        self.purge_button = QPushButton(
+            QCoreApplication.translate("SettingsPage", "Purge old personal data…"), box
+        )
+        self.purge_button.setObjectName("purgeButton")
+        self.purge_button.clicked.connect(self.purge_old_data)
+        note = QLabel(
+            QCoreApplication.translate(
+                "SettingsPage",
+                "Administrators manage operators and roles. The purge first makes a backup, "
+                "shows what goes, then anonymises test records and errands and deletes exit "
+                "requests older than the retention period.",
+            ),
+            box,
+        )
+        note.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.operators_button)
+        row.addWidget(self.purge_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(note)
+        layout.addLayout(row)
+        return box
+
+    def open_operators(self) -> None:
+        from ..dialogs.operators_dialog import OperatorsDialog
+
+        OperatorsDialog(self.context.actor, self).exec()
+
+    def purge_old_data(self) -> bool:
+        """Preview, confirm, back up and purge; says what was done."""
+        title = QCoreApplication.translate("SettingsPage", "Purge old personal data")
+        today = now().date()
+        preview = retention.preview(today)
+        if preview.total == 0:
+            messages.inform(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "SettingsPage", "Nothing is older than {days} days (before {cutoff})."
+                ).format(days=preview.days, cutoff=f"{preview.cutoff:%Y-%m-%d}"),
+            )
+            return False
+        question = QCoreApplication.translate(
+            "SettingsPage",
+            "Older than {days} days (before {cutoff}):\n"
+            "• {tests} test records: name, document, phone and address removed\n"
+            "• {rejected} rejected rows of test files: raw text removed\n"
+            "• {exits} exit requests: deleted\n"
+            "• {services} service records: resident and note removed\n\n"
+            "A backup is made first. Go ahead?",
+        ).format(
+            days=preview.days,
+            cutoff=f"{preview.cutoff:%Y-%m-%d}",
+            tests=preview.test_records,
+            rejected=preview.rejected_rows,
+            exits=preview.exit_requests,
+            services=preview.service_records,
+        )
+        if not messages.confirm(
+            self,
+            title,
+            question,
+            yes=QCoreApplication.translate("SettingsPage", "Back up and purge"),
+            no=QCoreApplication.translate("SettingsPage", "Cancel"),
+            default_yes=False,
+        ):
+            return False
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = retention.purge(self.context.actor, self.context.db_path, today)
+        except (PermissionDenied, OSError, sqlite3.Error) as exc:
+            QGuiApplication.restoreOverrideCursor()
+            messages.warn(
+                self,
+                title,
+                QCoreApplication.translate("SettingsPage", "Nothing was purged: {error}").format(
+                    error=exc
+                ),
+            )
+            return False
+        QGuiApplication.restoreOverrideCursor()
+        self._refresh_backups()
+        messages.inform(
+            self,
+            title,
+            QCoreApplication.translate(
+                "SettingsPage", "Purged. The backup made first is {path}."
+            ).format(path=result.backup),
+        )
         return True
 
     def _theme_chosen(self) -> None:

@@ -1,0 +1,141 @@
+"""审计: the append-only audit trail, filtered by operator, action and date, and exported.
+
+The trail is read-only here; exporting it is itself an audit entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton
+
+from office_app.services import audit_log
+from office_app.services import listings as L
+from office_app.services.actor import PermissionDenied
+from office_app.services.export import ExportError, ExportResult
+
+from .. import ui_settings as U
+from ..context import AppContext
+from ..dialogs import messages
+from ..list_page import ChoiceFilter, ListPage
+
+# The earliest date a date box offers stands for "no limit".
+NO_LIMIT = QDate(2000, 1, 1)
+
+
+def action_title(code: str) -> str:
+    if code.endswith("."):
+        return QCoreApplication.translate("AuditPage", "{family} (all)").format(family=code[:-1])
+    title = audit_log.ACTION_TITLES.get(code)
+    return f"{QCoreApplication.translate(L.CONTEXT, title)}（{code}）" if title else code
+
+
+class AuditPage(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            audit_log.AUDIT_PAGE,
+            filters=[
+                ChoiceFilter(
+                    "operator",
+                    QCoreApplication.translate("AuditPage", "Operator"),
+                    lambda: [(n, n) for n in audit_log.operator_names()],
+                ),
+                ChoiceFilter(
+                    "action",
+                    QCoreApplication.translate("AuditPage", "Action"),
+                    lambda: [(a, action_title(a)) for a in audit_log.actions()],
+                ),
+            ],
+        )
+        self.date_from = self._date_edit("dateFrom")
+        self.date_to = self._date_edit("dateTo")
+        self.export_button = QPushButton(
+            QCoreApplication.translate("AuditPage", "Export… (Ctrl+E)"), self
+        )
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.choose_export_file)
+        export_action = QAction(self)
+        export_action.setShortcut(QKeySequence("Ctrl+E"))
+        export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        export_action.triggered.connect(self.choose_export_file)
+        self.addAction(export_action)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(QCoreApplication.translate("AuditPage", "From"), self))
+        row.addWidget(self.date_from)
+        row.addWidget(QLabel(QCoreApplication.translate("AuditPage", "To"), self))
+        row.addWidget(self.date_to)
+        row.addStretch(1)
+        row.addWidget(self.export_button)
+        self.header_layout.addLayout(row)
+
+    def _date_edit(self, name: str) -> QDateEdit:
+        edit = QDateEdit(self)
+        edit.setObjectName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMinimumDate(NO_LIMIT)
+        edit.setSpecialValueText(QCoreApplication.translate("AuditPage", "any"))
+        edit.setDate(NO_LIMIT)
+        edit.setMinimumWidth(130)
+        edit.dateChanged.connect(self._dates_changed)
+        return edit
+
+    def set_dates(self, start: dt.date | None, end: dt.date | None) -> None:
+        """Limit the list to entries from ``start`` to ``end`` (both days included)."""
+        self.date_from.setDate(QDate(start) if start else NO_LIMIT)
+        self.date_to.setDate(QDate(end) if end else NO_LIMIT)
+
+    def _dates_changed(self) -> None:
+        def value(edit: QDateEdit) -> dt.date | None:
+            day = edit.date()
+            return None if day == NO_LIMIT else day.toPython()  # type: ignore[return-value]
+
+        self.model.set_filter(date_from=value(self.date_from), date_to=value(self.date_to))
+
+    # --- export -------------------------------------------------------------------------
+
+    def choose_export_file(self) -> None:
+        stamp = dt.date.today().strftime("%Y%m%d")
+        start = (
+            Path(self.context.ui.get(U.LAST_EXPORT_FOLDER) or Path.home()) / f"审计-{stamp}.xlsx"
+        )
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("AuditPage", "Export the audit trail"),
+            str(start),
+            QCoreApplication.translate("AuditPage", "Excel workbook (*.xlsx);;CSV (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> ExportResult | None:
+        """Export the rows the filters show now."""
+        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(path.parent))
+        titles = [QCoreApplication.translate(L.CONTEXT, c.title) for c in self.listing.columns]
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = audit_log.export_audit(
+                self.context.actor,
+                path,
+                titles=titles,
+                text=self.model.filter_text,
+                filters=self.model.filters,
+            )
+        except (ExportError, PermissionDenied, OSError) as exc:
+            QGuiApplication.restoreOverrideCursor()
+            messages.warn(self, QCoreApplication.translate("AuditPage", "Export"), str(exc))
+            return None
+        QGuiApplication.restoreOverrideCursor()
+        self.refresh()  # the export is in the trail now
+        messages.inform(
+            self,
+            QCoreApplication.translate("AuditPage", "Export"),
+            QCoreApplication.translate("AuditPage", "{rows} entries exported to {path}").format(
+                rows=result.rows, path=result.path
+            ),
+        )
+        return result
