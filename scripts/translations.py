@@ -87,12 +87,16 @@ def check(language: str) -> list[str]:
 
 
 def build(language: str, out_dir: Path = TS_DIR) -> Path:
+    """lrelease into a temporary file, then replace the .qm: a running program or test never
+    loads half a file."""
     target = out_dir / f"office_app_{language}.qm"
+    partial = target.with_suffix(".qm.partial")
     subprocess.run(
-        [tool("pyside6-lrelease"), str(ts_path(language)), "-qm", str(target)],
+        [tool("pyside6-lrelease"), str(ts_path(language)), "-qm", str(partial)],
         check=True,
         capture_output=True,
     )
+    partial.replace(target)
     return target
 
 
