@@ -42,6 +42,24 @@ _BINARY_BYTES: Final = re.compile(b"[\x00-\x08\x0e-\x19\x1b-\x1f]")
 _HEADER_SEARCH: Final = 10
 
 
+class StreamRow:
+    """One data row: like importing.RawRow, with the raw text joined only when asked for."""
+
+    __slots__ = ("_lines", "line_no", "values")
+
+    def __init__(self, line_no: int, values: list[str], lines: list[str]) -> None:
+        self.line_no = line_no
+        self.values = values
+        self._lines = lines
+
+    @property
+    def raw_text(self) -> str:
+        return "".join(self._lines).rstrip("\r\n")
+
+
+AnyRow = RawRow | StreamRow
+
+
 @dataclass
 class RowStream:
     """An open file: its header now, its rows as they are read (see :meth:`rows`)."""
@@ -53,11 +71,11 @@ class RowStream:
     header: list[str]
     header_line_no: int
     size: int
-    _rows: Iterator[RawRow]
+    _rows: Iterator[AnyRow]
     _handle: IO[str] | None = None
     _position: list[int] = field(default_factory=lambda: [0])
 
-    def rows(self) -> Iterator[RawRow]:
+    def rows(self) -> Iterator[AnyRow]:
         """Every non-blank data row once, in file order."""
         return self._rows
 
@@ -235,7 +253,7 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
     leftover = buffered[index + 1 :]
     width = len(header)
 
-    def rows() -> Iterator[RawRow]:
+    def rows() -> Iterator[AnyRow]:
         nonlocal consumed
         for line_no, cells, raw in leftover:
             if len(cells) < width:
@@ -250,7 +268,7 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
                     continue
                 if len(cells) < width:
                     cells.extend([""] * (width - len(cells)))
-                yield RawRow(first, cells, "".join(pending).rstrip("\r\n"))
+                yield StreamRow(first, cells, pending)
         except csv.Error as exc:
             raise ImportFileError(f"{name}：第 {consumed + 1} 行不是有效的 CSV：{exc}") from exc
         except UnicodeDecodeError as exc:
@@ -304,4 +322,4 @@ def read_text_rows(text: str) -> list[list[str]]:
     return [_clean(v) for v in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
-__all__ = ["RowStream", "open_rows", "read_text_rows"]
+__all__ = ["AnyRow", "RowStream", "StreamRow", "open_rows", "read_text_rows"]

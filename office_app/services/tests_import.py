@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -61,13 +62,12 @@ from .identity import (
     check_mobile,
     parse_document_type,
 )
-from .import_stream import RowStream, open_rows
+from .import_stream import AnyRow, RowStream, open_rows
 from .importing import (
     ColumnSpec,
     ImportFileError,
     ImportSummary,
     MissingColumns,
-    RawRow,
     Rejection,
     column_hint,
     match_columns,
@@ -156,13 +156,20 @@ _POOL_WORDS: Final[dict[str, int]] = {
     "单管": 1,
     "单检": 1,
     "1": 1,
+    "5混1": 5,
+    "10混1": 10,
+    "10合1": 10,
+    "10": 10,
+    "20混1": 20,
+    "20合1": 20,
+    "20": 20,
     "1户1管": POOL_HOUSEHOLD,
     "一户一管": POOL_HOUSEHOLD,
 }
 _POOL: Final = re.compile(r"([0-9]+)(?:混|合)1?(?:采)?|([0-9]+)", re.ASCII)
 POOL_SIZES: Final = (1, 5, 10, 20)
 
-_BATCH: Final = 2000
+_BATCH: Final = 5000
 _EARLIEST_YEAR: Final = 2019
 _LATEST_YEAR: Final = 2099
 
@@ -364,14 +371,15 @@ class ParsedRow:
     doc_no: str
     phone: str
     category: str
-    sample_time: dt.datetime
+    # As stored: "YYYY-MM-DD HH:MM:SS" (Beijing time).
+    sample_time: str
     site: str
     collector: str
     tube_code: str
     pool_size: int
     lab: str
     result: str
-    report_time: dt.datetime | None
+    report_time: str | None
     address: str
     compound: str
     building: str
@@ -386,8 +394,24 @@ def _fmt(moment: dt.datetime | None) -> str | None:
     return None if moment is None else moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
+_CLOCK: Final = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]", re.ASCII)
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_ID_WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_OFFSET: Final = 48 * sum(_ID_WEIGHTS)
+_ID_CHECK: Final = "10X98765432"
+_MOBILE_SECOND: Final = frozenset("3456789")
+# Caches of values that repeat across rows (dates, birth dates, addresses): bounded.
+_CACHE_MAX: Final = 200_000
+
+
 class RowParser:
-    """Checks one row completely: every problem is reported, not just the first."""
+    """Checks one row completely: every problem is reported, not just the first.
+
+    The usual cases (an 18-digit ID with a right check digit, an 11-digit mobile number, a
+    ``2022-11-20 08:12:35`` time, an address seen before) take short paths; anything else goes
+    through the full checks of services/identity.py and :func:`parse_time`, which give the
+    reason.
+    """
 
     def __init__(
         self,
@@ -399,82 +423,93 @@ class RowParser:
         self.columns = dict(columns)
         self.compounds = tuple(compounds)
         self.today = today or dt.date.today()
-        self._get = [(key, self.columns.get(key)) for key in COLUMN_KEYS]
+        self._today_text = self.today.strftime("%Y%m%d")
+        self._width = max(self.columns.values(), default=-1) + 1
+        # One C call picks every cell in COLUMN_KEYS order; -1 is the "" appended to a row.
+        indexes = [self.columns.get(key, -1) for key in COLUMN_KEYS]
+        self._pick = operator.itemgetter(*indexes)
+        self._limits = [(COLUMN_KEYS.index(key), key, limit) for key, limit in MAX_LENGTHS.items()]
+        self._dates: dict[str, bool] = {}
+        self._births: dict[str, bool] = {}
+        self._doc_types: dict[str, DocumentType | None] = {}
+        self._addresses: dict[tuple[str, ...], tuple[str, str, str, str, str]] = {}
 
     def cells(self, values: Sequence[str]) -> dict[str, str]:
-        n = len(values)
-        return {key: (values[i] if i is not None and i < n else "") for key, i in self._get}
+        return dict(zip(COLUMN_KEYS, self._cells(values), strict=True))
 
-    def parse(self, values: Sequence[str]) -> tuple[ParsedRow | None, Problems]:
-        c = self.cells(values)
-        problems: Problems = []
-        add = problems.append
-        for key, limit in MAX_LENGTHS.items():
-            if len(c[key]) > limit:
-                add((key, f"过长（最多 {limit} 个字符）"))
-        name = c["name"]
-        if not name:
-            add(("name", "不能为空"))
-        elif "\n" in name or "\r" in name:
-            name = " ".join(name.split())
-        doc_type = parse_document_type(c["id_type"])
-        doc_no = c["id_no"]
-        if doc_type is None:
-            choices = "、".join(t.value for t in DocumentType)
-            add(("id_type", f"不认识的证件类型“{c['id_type']}”（可填：{choices}）"))
-        elif not doc_no:
-            add(("id_no", "不能为空"))
-        else:
-            check = check_document(doc_no, doc_type, today=self.today)
-            if check.ok:
-                doc_no = check.normalized
-            else:
-                add(("id_no", check.reason))
-        phone = c["phone"]
-        if phone:
-            mobile = check_mobile(phone)
-            if mobile.ok:
-                phone = mobile.normalized
-            else:
-                landline = check_landline(phone)
-                if landline.ok:
-                    phone = landline.normalized
-                else:
-                    add(("phone", mobile.reason))
-        sample_time: dt.datetime | None = None
-        try:
-            sample_time = parse_time(c["sample_time"])
-        except CellError as exc:
-            add(("sample_time", str(exc)))
-        tube = c["tube"]
-        if not tube:
-            add(("tube", "不能为空（试管编码用于识别重复的行）"))
-        elif "E+" in tube.upper() and _looks_scientific(tube):
-            add(("tube", f"试管编码被 Excel 改成了科学计数法（{tube}），原编码已丢失"))
-        pool = 1
-        try:
-            pool = parse_pool(c["pool"])
-        except CellError as exc:
-            add(("pool", str(exc)))
-        result = RESULT_PENDING
-        try:
-            result = parse_result(c["result"])
-        except CellError as exc:
-            add(("result", str(exc)))
-        report_time: dt.datetime | None = None
-        if c["report_time"]:
+    def _cells(self, values: Sequence[str]) -> tuple[str, ...]:
+        row = list(values)
+        if len(row) < self._width:
+            row.extend([""] * (self._width - len(row)))
+        row.append("")
+        cells: tuple[str, ...] = self._pick(row)
+        return cells
+
+    # --- short paths ------------------------------------------------------------------------
+
+    def _date_ok(self, text: str) -> bool:
+        ok = self._dates.get(text)
+        if ok is None:
+            ok = False
+            if _ISO_DATE.fullmatch(text):
+                try:
+                    year = dt.date.fromisoformat(text).year
+                    ok = _EARLIEST_YEAR <= year <= _LATEST_YEAR
+                except ValueError:
+                    ok = False
+            if len(self._dates) < _CACHE_MAX:
+                self._dates[text] = ok
+        return ok
+
+    def time_text(self, text: str) -> str:
+        """The time as stored (``YYYY-MM-DD HH:MM:SS``); raises CellError."""
+        if (
+            len(text) == 19
+            and text[10] == " "
+            and self._date_ok(text[:10])
+            and _CLOCK.fullmatch(text, 11)
+        ):
+            return text
+        return parse_time(text).strftime("%Y-%m-%d %H:%M:%S")
+
+    def _birth_ok(self, text: str) -> bool:
+        ok = self._births.get(text)
+        if ok is None:
             try:
-                report_time = parse_time(c["report_time"])
-            except CellError as exc:
-                add(("report_time", str(exc)))
-            else:
-                if sample_time is not None and report_time < sample_time:
-                    add(("report_time", "报告时间早于采样时间"))
-        elif result in REPORTED_RESULTS:
-            add(("report_time", f"检测结果为“{result}”，但没有报告时间"))
-        address = c["address"]
-        compound, building = c["compound"], c["building"]
-        unit, room = c["unit"], c["room"]
+                birth = dt.date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+                ok = dt.date(1900, 1, 1) <= birth and text <= self._today_text
+            except ValueError:
+                ok = False
+            if len(self._births) < _CACHE_MAX:
+                self._births[text] = ok
+        return ok
+
+    def _id_ok(self, number: str) -> bool:
+        """True for a well-formed 18-digit ID number (without spaces, upper-case X)."""
+        if len(number) != 18 or not number.isascii():
+            return False
+        digits = number[:17].encode("ascii")
+        if not digits.isdigit():
+            return False
+        total = sum(map(operator.mul, digits, _ID_WEIGHTS)) - _ID_OFFSET
+        return _ID_CHECK[total % 11] == number[17] and self._birth_ok(number[6:14])
+
+    def _doc_type(self, text: str) -> DocumentType | None:
+        try:
+            return self._doc_types[text]
+        except KeyError:
+            found = parse_document_type(text)
+            if len(self._doc_types) < 1000:
+                self._doc_types[text] = found
+            return found
+
+    def _address(
+        self, address: str, compound: str, building: str, unit: str, room: str
+    ) -> tuple[str, str, str, str, str]:
+        key = (address, compound, building, unit, room)
+        found = self._addresses.get(key)
+        if found is not None:
+            return found
         if address and not (compound and building):
             parts = split_address(address, self.compounds)
             compound = compound or parts.compound
@@ -487,28 +522,112 @@ class RowParser:
         room = normalize_room(room) if room else ""
         if not address and (compound or building):
             address = f"{compound}{building}{unit}{room}"
-        if problems or sample_time is None:
+        found = (address[:200], compound[:64], building[:32], unit[:16], room[:16])
+        if len(self._addresses) < _CACHE_MAX:
+            self._addresses[key] = found
+        return found
+
+    # --- the row -----------------------------------------------------------------------------
+
+    def parse(self, values: Sequence[str]) -> tuple[ParsedRow | None, Problems]:
+        cells = self._cells(values)
+        (
+            name, id_type, doc_no, phone, sample_text, site, collector, tube, pool_text, lab,
+            result_text, report_text, category, address, compound, building, unit, room,
+        ) = cells  # fmt: skip
+        problems: Problems = []
+        add = problems.append
+        if max(map(len, cells)) > 16:
+            for index, key, limit in self._limits:
+                if len(cells[index]) > limit:
+                    add((key, f"过长（最多 {limit} 个字符）"))
+        if not name:
+            add(("name", "不能为空"))
+        elif "\n" in name or "\r" in name:
+            name = " ".join(name.split())
+        doc_type = self._doc_type(id_type)
+        if doc_type is None:
+            choices = "、".join(t.value for t in DocumentType)
+            add(("id_type", f"不认识的证件类型“{id_type}”（可填：{choices}）"))
+        elif not doc_no:
+            add(("id_no", "不能为空"))
+        elif not (doc_type is DocumentType.ID_CARD and self._id_ok(doc_no)):
+            check = check_document(doc_no, doc_type, today=self.today)
+            if check.ok:
+                doc_no = check.normalized
+            else:
+                add(("id_no", check.reason))
+        if phone and not (
+            len(phone) == 11
+            and phone.isdigit()
+            and phone.isascii()
+            and phone[0] == "1"
+            and phone[1] in _MOBILE_SECOND
+        ):
+            mobile = check_mobile(phone)
+            if mobile.ok:
+                phone = mobile.normalized
+            else:
+                landline = check_landline(phone)
+                if landline.ok:
+                    phone = landline.normalized
+                else:
+                    add(("phone", mobile.reason))
+        sample: str | None = None
+        try:
+            sample = self.time_text(sample_text)
+        except CellError as exc:
+            add(("sample_time", str(exc)))
+        if not tube:
+            add(("tube", "不能为空（试管编码用于识别重复的行）"))
+        elif ("E+" in tube or "e+" in tube) and _looks_scientific(tube):
+            add(("tube", f"试管编码被 Excel 改成了科学计数法（{tube}），原编码已丢失"))
+        pool = 1
+        try:
+            pool = parse_pool(pool_text)
+        except CellError as exc:
+            add(("pool", str(exc)))
+        result = RESULT_PENDING
+        try:
+            result = parse_result(result_text)
+        except CellError as exc:
+            add(("result", str(exc)))
+        report: str | None = None
+        if report_text:
+            try:
+                report = self.time_text(report_text)
+            except CellError as exc:
+                add(("report_time", str(exc)))
+            else:
+                if sample is not None and report < sample:
+                    add(("report_time", "报告时间早于采样时间"))
+        elif result in REPORTED_RESULTS:
+            add(("report_time", f"检测结果为“{result}”，但没有报告时间"))
+        if problems or sample is None:
             return None, problems
+        address, compound, building, unit, room = self._address(
+            address, compound, building, unit, room
+        )
         return (
             ParsedRow(
                 name=name,
                 doc_type=doc_type.value if doc_type else "",
                 doc_no=doc_no,
                 phone=phone,
-                category=c["category"],
-                sample_time=sample_time,
-                site=c["site"],
-                collector=c["collector"],
+                category=category,
+                sample_time=sample,
+                site=site,
+                collector=collector,
                 tube_code=tube,
                 pool_size=pool,
-                lab=c["lab"],
+                lab=lab,
                 result=result,
-                report_time=report_time,
-                address=address[:200],
-                compound=compound[:64],
-                building=building[:32],
-                unit=unit[:16],
-                room=room[:16],
+                report_time=report,
+                address=address,
+                compound=compound,
+                building=building,
+                unit=unit,
+                room=room,
             ),
             problems,
         )
@@ -846,8 +965,8 @@ def _import_stream(
                         positive_buildings.setdefault(label)
                 elif result == RESULT_POOLED_POSITIVE:
                     summary.pool_positives += 1
-                sample = _fmt(parsed.sample_time)
-                report = _fmt(parsed.report_time)
+                sample = parsed.sample_time
+                report = parsed.report_time
                 batch.append(
                     (
                         run_id,
@@ -944,7 +1063,7 @@ def _import_stream(
 
 
 def _reject(
-    summary: ImportSummary, raw: RawRow, problems: Problems, labels: Mapping[str, str]
+    summary: ImportSummary, raw: AnyRow, problems: Problems, labels: Mapping[str, str]
 ) -> None:
     # The reason names every column (the --json contract has no column of its own).
     summary.rejections.append(
