@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--language", choices=("zh_CN", "en"), default="zh_CN")
 
     backup = sub.add_parser("backup", help="在线备份数据库")
-    backup.add_argument("--to", type=Path, help="备份目录（默认：数据库旁的 backups）")
+    backup.add_argument("--to", type=Path, help="备份目录（默认：设置中的备份文件夹）")
 
     sub.add_parser("check", help="完整性与数据库结构检查")
 
