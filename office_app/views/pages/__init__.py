@@ -83,7 +83,7 @@ def page_specs() -> list[PageSpec]:
             "#757575",
             "settings:SettingsPage",
         ),
-        PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), "审", "#455A64", "lists:AuditPage"),
+        PageSpec("audit", QT_TRANSLATE_NOOP("Pages", "Audit"), "审", "#455A64", "audit:AuditPage"),
     ]
 
 
