@@ -140,7 +140,8 @@ _DIGITS = re.compile(r"^[0-9xX]{3,}$")
 def find_residents(query: str, limit: int = 12) -> list[ResidentHit]:
     """Residents matching a name (or part), a room, or the last digits of phone or document.
 
-    ``3-501`` or ``3栋501`` look for room 501 in building 3. Exact name matches come first.
+    ``3-501``, ``3栋501`` or ``3栋5-01`` look for room 501 in building 3 (a dash in the room
+    is optional). Exact name matches come first.
     """
     text = query.strip()
     if not text:
@@ -155,11 +156,12 @@ def find_residents(query: str, limit: int = 12) -> list[ResidentHit]:
             | Household.room.endswith(f"-{text}")
         )
     else:
-        building_room = re.match(r"^(\d+)\s*(?:栋|幢|号楼|-|－|—|\s)\s*(\d+)$", text)
+        building_room = re.match(r"^(\d+)\s*(?:栋|幢|号楼|-|－|—|\s)\s*(\d[\d-]*)$", text)
         if building_room:
             number, room = building_room.groups()
             condition = Building.name.in_([f"{number}栋", number]) & (
-                (Household.room == room) | Household.room.endswith(f"-{room}")
+                (pw.fn.REPLACE(Household.room, "-", "") == room.replace("-", ""))
+                | Household.room.endswith(f"-{room}")
             )
         else:
             condition = Resident.name.contains(text)

@@ -24,6 +24,8 @@ from office_app.models.places import RISK_HIGH, RISK_MEDIUM
 from office_app.models.testing import RESULT_POOLED_POSITIVE, RESULT_POSITIVE, RESULT_REVIEW
 from office_app.models.volunteers import STATUS_ON_DUTY
 
+from . import gate
+
 
 @dataclass(frozen=True)
 class RiskBuilding:
@@ -96,7 +98,7 @@ def gather(now: dt.datetime) -> OverviewFacts:
         ),
         pending_review=_count(TestRecord.select().where(TestRecord.result == RESULT_REVIEW)),
         out_not_back=_count(out),
-        overdue=_count(out.where(ExitRequest.due_back_at < now)),
+        overdue=len(gate.overdue(now)),
         open_proposals=_count(RiskProposal.select().where(RiskProposal.status == "open")),
         expiring_items=_count(
             SupplyItem.select().where(

@@ -4,211 +4,78 @@
 <context>
     <name />
     <message>
-        <source>Receive a batch</source>
+        <source>VolunteersPage</source>
+        <comment>Organisation</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>e.g. 二郎街道办事处</source>
+        <source>VolunteersPage</source>
+        <comment>Kind</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Source</source>
-        <translation type="unfinished">来源</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation type="unfinished">提供方</translation>
-    </message>
-    <message>
-        <source>Received on</source>
-        <translation type="unfinished">入库日期</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation type="unfinished">备注</translation>
-    </message>
-    <message>
-        <source>Item</source>
-        <translation type="unfinished">物资</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation type="unfinished">类别</translation>
-    </message>
-    <message>
-        <source>Unit</source>
-        <translation type="unfinished">单元</translation>
-    </message>
-    <message>
-        <source>Quantity</source>
+        <source>VolunteersPage</source>
+        <comment>Status</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Expiry (YYYY-MM-DD)</source>
+        <source>VolunteersPage</source>
+        <comment>Lives in</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Add item</source>
+        <source>VolunteersPage</source>
+        <comment>Reported for duty</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Remove item</source>
+        <source>VolunteersPage</source>
+        <comment>{days} days served</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Items</source>
+        <source>VolunteersPage</source>
+        <comment>Grid role</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Item {n}: “{text}” is not a date (e.g. 2022-11-30)</source>
+        <source>VolunteersPage</source>
+        <comment>Skills</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Item {n}: the quantity must be a whole number</source>
+        <source>VolunteersPage</source>
+        <comment>Trained</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Correct the stock</source>
+        <source>VolunteersPage</source>
+        <comment>Shifts</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Write off a loss</source>
+        <source>VolunteersPage</source>
+        <comment>{shifts} shifts, {hours} hours checked in</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>{name} ({unit}), in stock: {stock}</source>
+        <source>VolunteersPage</source>
+        <comment>Services</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>e.g. 盘点短少 5 个</source>
+        <source>VolunteersPage</source>
+        <comment>{total} in all: {kinds}</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>e.g. 蔬菜包腐烂</source>
+        <source>VolunteersPage</source>
+        <comment>Status history</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>Counted stock</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Quantity lost</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>That is the stock already.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Between 1 and the stock ({stock}).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>A reason is required.</source>
-        <translation type="unfinished">请填写原因。</translation>
-    </message>
-    <message>
-        <source>Change: {delta:+d}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Plan a distribution round</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>e.g. 第三轮蔬菜包</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>{name} (usable {usable} {unit})</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Name</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Date</source>
-        <translation type="unfinished">日期</translation>
-    </message>
-    <message>
-        <source>Per household</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>All</source>
-        <translation type="unfinished">全部</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Buildings</source>
-        <translation type="unfinished">楼栋</translation>
-    </message>
-    <message>
-        <source>Allocation (sealed buildings first, by whole households)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Choose an item and buildings.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Usable {available} {unit}; wanted {wanted}; allocated {allocated}; left over {left}.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Shortfall: {short} {unit} ({households} households).</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>A name is required.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>No supplies in stock.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Choose at least one building.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Not enough stock for a single household.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Record a delivery</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation type="unfinished">选择…</translation>
-    </message>
-    <message>
-        <source>Delivered by</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Households</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Who delivered?</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Tick at least one household.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>{n} of {total} households</source>
+        <source>VolunteersPage</source>
+        <comment>Note</comment>
         <translation type="unfinished" />
     </message>
 </context>
@@ -239,6 +106,53 @@ Details are in the log file:
     <message>
         <source> (read-only)</source>
         <translation>（只读）</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>{family} (all)</source>
+        <translation>{family}（全部）</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Export… (Ctrl+E)</source>
+        <translation>导出…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>Export the audit trail</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>{rows} entries exported to {path}</source>
+        <translation>已导出 {rows} 条到 {path}</translation>
     </message>
 </context>
 <context>
@@ -699,6 +613,18 @@ Details are in the log file:
         <source>Result</source>
         <translation>结果</translation>
     </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>派出单位</translation>
+    </message>
+    <message>
+        <source>Grid role</source>
+        <translation>网格角色</translation>
+    </message>
 </context>
 <context>
     <name>Format</name>
@@ -852,6 +778,25 @@ Details are in the log file:
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>GridLeaderDialog</name>
+    <message>
+        <source>Name a leader</source>
+        <translation>指定负责人</translation>
+    </message>
+    <message>
+        <source>{role} of {scope}</source>
+        <translation>{scope} 的{role}</translation>
+    </message>
+    <message>
+        <source>Name or organisation…</source>
+        <translation>姓名或派出单位…</translation>
+    </message>
+    <message>
+        <source>The present leader becomes a member (组员)</source>
+        <translation>现任负责人改为组员</translation>
     </message>
 </context>
 <context>
@@ -1255,11 +1200,91 @@ Only one program may change it at a time. Open it read-only (you can look, but n
     </message>
     <message>
         <source>Movement</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>Quantity</source>
-        <translation type="unfinished" />
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Log-in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Failed log-in</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Settings changed</source>
+        <translation>修改设置</translation>
+    </message>
+    <message>
+        <source>Backup settings changed</source>
+        <translation>修改备份设置</translation>
+    </message>
+    <message>
+        <source>Operator created</source>
+        <translation>新建操作员</translation>
+    </message>
+    <message>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Role changed</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Operator disabled</source>
+        <translation>停用操作员</translation>
+    </message>
+    <message>
+        <source>Operator enabled</source>
+        <translation>启用操作员</translation>
+    </message>
+    <message>
+        <source>Operator renamed</source>
+        <translation>修改显示名</translation>
+    </message>
+    <message>
+        <source>Personal data shown</source>
+        <translation>查看完整个人信息</translation>
+    </message>
+    <message>
+        <source>Old personal data purged</source>
+        <translation>清理过期个人信息</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Org. kind</source>
+        <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>状态起始</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
     </message>
 </context>
 <context>
@@ -1410,6 +1435,113 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>New operator</source>
+        <translation>新建操作员</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Enter a user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>操作员管理</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>New operator… (Ctrl+N)</source>
+        <translation>新建操作员…（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>管理员 may do everything, including operators, settings, restoring backups and purging old personal data; 值班员 does the daily work; 只读 may only look, with personal data masked. A disabled operator cannot log in.</source>
+        <translation>管理员：全部功能，包括操作员、设置、恢复备份和清理过期个人信息；值班员：日常工作；只读：只能查看，个人信息遮挡显示。已停用的操作员不能登录。</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked until {time}</source>
+        <translation>锁定至 {time}</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for {name}:</source>
+        <translation>{name} 的新密码：</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <source>Role of {name}:</source>
+        <translation>{name} 的角色：</translation>
+    </message>
+    <message>
+        <source>Disable operator</source>
+        <translation>停用操作员</translation>
+    </message>
+    <message>
+        <source>Disable {name}? They can no longer log in; their records stay.</source>
+        <translation>停用 {name} 吗？停用后不能登录，其记录保留。</translation>
+    </message>
+</context>
+<context>
     <name>OverviewPage</name>
     <message>
         <source>High-risk buildings</source>
@@ -1470,6 +1602,18 @@ Stop entering data, and restore the newest good backup.</source>
     <message>
         <source>{count} buildings, {low} low risk</source>
         <translation>共 {count} 栋，其中低风险 {low} 栋</translation>
+    </message>
+    <message>
+        <source>{name}  {address}  {reason} · out {out} · due {due} · {hours:.1f} h late · escort {escort} · {phone}</source>
+        <translation>{name}  {address}  {reason} · {out} 外出 · 应于 {due} 返回 · 已超 {hours:.1f} 小时 · 陪同 {escort} · {phone}</translation>
+    </message>
+    <message>
+        <source>Everyone out is within their time.</source>
+        <translation>外出人员都在约定时间内。</translation>
+    </message>
+    <message>
+        <source>Overdue returns ({count})</source>
+        <translation>逾期未返（{count}）</translation>
     </message>
     <message>
         <source>Confirm the proposal</source>
@@ -2182,6 +2326,58 @@ The program closes now; start it again and log in.</source>
 程序现在关闭，请重新启动并登录。</translation>
     </message>
     <message>
+        <source>Data protection</source>
+        <translation>数据保护</translation>
+    </message>
+    <message>
+        <source>Operators…</source>
+        <translation>操作员管理…</translation>
+    </message>
+    <message>
+        <source>Purge old personal data…</source>
+        <translation>清理过期个人信息…</translation>
+    </message>
+    <message>
+        <source>Administrators manage operators and roles. The purge first makes a backup, shows what goes, then anonymises test records and errands and deletes exit requests older than the retention period.</source>
+        <translation>管理员管理操作员和角色。清理前先备份并列出将被清理的内容，然后把超过保留期限的核酸记录和代办服务匿名化、删除外出申请。</translation>
+    </message>
+    <message>
+        <source>Purge old personal data</source>
+        <translation>清理过期个人信息</translation>
+    </message>
+    <message>
+        <source>Nothing is older than {days} days (before {cutoff}).</source>
+        <translation>没有超过 {days} 天（{cutoff} 之前）的个人信息。</translation>
+    </message>
+    <message>
+        <source>Older than {days} days (before {cutoff}):
+• {tests} test records: name, document, phone and address removed
+• {rejected} rejected rows of test files: raw text removed
+• {exits} exit requests: deleted
+• {services} service records: resident and note removed
+
+A backup is made first. Go ahead?</source>
+        <translation>超过 {days} 天（{cutoff} 之前）的：
+• 核酸记录 {tests} 条：清除姓名、证件号码、电话和住址
+• 核酸文件中被拒绝的行 {rejected} 条：清除原文
+• 外出申请 {exits} 条：删除
+• 服务记录 {services} 条：清除居民和备注
+
+清理前会先备份。继续吗？</translation>
+    </message>
+    <message>
+        <source>Back up and purge</source>
+        <translation>备份并清理</translation>
+    </message>
+    <message>
+        <source>Nothing was purged: {error}</source>
+        <translation>未做任何清理：{error}</translation>
+    </message>
+    <message>
+        <source>Purged. The backup made first is {path}.</source>
+        <translation>清理完成。清理前的备份：{path}。</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2191,34 +2387,667 @@ The program closes now; start it again and log in.</source>
     </message>
 </context>
 <context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Change status</source>
+        <translation>更改状态</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>当前状态</translation>
+    </message>
+    <message>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>SuppliesPage</name>
     <message>
         <source>Expired: do not issue</source>
-        <translation type="unfinished" />
+        <translation>已过期：不要发放</translation>
     </message>
     <message>
         <source>Expires within 7 days: issue first</source>
-        <translation type="unfinished" />
+        <translation>7 天内过期：优先发放</translation>
     </message>
     <message>
         <source>Receipt</source>
-        <translation type="unfinished" />
+        <translation>入库</translation>
     </message>
     <message>
         <source>Distribution</source>
-        <translation type="unfinished" />
+        <translation>发放</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished" />
+        <translation>报损</translation>
     </message>
     <message>
         <source>Correction</source>
-        <translation type="unfinished" />
+        <translation>更正</translation>
     </message>
     <message>
         <source>PPE issue</source>
-        <translation type="unfinished" />
+        <translation>防护领用</translation>
+    </message>
+    <message>
+        <source>Receive a batch…</source>
+        <translation>物资入库…</translation>
+    </message>
+    <message>
+        <source>Receive a batch (Ctrl+N)</source>
+        <translation>物资入库（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import a batch list (Ctrl+I)</source>
+        <translation>导入入库清单（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Write off…</source>
+        <translation>报损…</translation>
+    </message>
+    <message>
+        <source>Correct stock…</source>
+        <translation>盘点更正…</translation>
+    </message>
+    <message>
+        <source>Choose a lot to see its ledger.</source>
+        <translation>选择一批物资，查看它的出入库账目。</translation>
+    </message>
+    <message>
+        <source>Ledger of {name}: {stock} {unit} in stock</source>
+        <translation>{name} 的账目：库存 {stock} {unit}</translation>
+    </message>
+    <message>
+        <source>Expired, not issued: {items}</source>
+        <translation>已过期，不再发放：{items}</translation>
+    </message>
+    <message>
+        <source>Expiring within 7 days, issued first: {items}</source>
+        <translation>7 天内过期，优先发放：{items}</translation>
+    </message>
+    <message>
+        <source>The batch was not received</source>
+        <translation>物资未入库</translation>
+    </message>
+    <message>
+        <source>Received {count} items from {supplier}</source>
+        <translation>已入库 {count} 项物资（{supplier}）</translation>
+    </message>
+    <message>
+        <source>Import a batch list</source>
+        <translation>导入物资入库清单</translation>
+    </message>
+    <message>
+        <source>Batch lists (*.csv *.xlsx);;All files (*)</source>
+        <translation>入库清单 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The stock was not changed</source>
+        <translation>库存未更改</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划户数</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未送达</translation>
+    </message>
+    <message>
+        <source>Delivered by</source>
+        <translation>送达志愿者</translation>
+    </message>
+    <message>
+        <source>Plan a round…</source>
+        <translation>新建配送计划…</translation>
+    </message>
+    <message>
+        <source>Record delivery…</source>
+        <translation>登记送达…</translation>
+    </message>
+    <message>
+        <source>Record a delivery to the selected building (Ctrl+D)</source>
+        <translation>登记所选楼栋的送达（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Delivery sheet…</source>
+        <translation>送达签收单…</translation>
+    </message>
+    <message>
+        <source>Print the delivery sheet of the round (Ctrl+P)</source>
+        <translation>打印本轮的送达签收单（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>配送轮次</translation>
+    </message>
+    <message>
+        <source>No distribution round yet.</source>
+        <translation>还没有配送计划。</translation>
+    </message>
+    <message>
+        <source>{buildings} buildings: {delivered} of {planned} households delivered</source>
+        <translation>{buildings} 栋楼：计划 {planned} 户，已送达 {delivered} 户</translation>
+    </message>
+    <message>
+        <source>Not delivered in {building}: {count} households</source>
+        <translation>{building} 未送达：{count} 户</translation>
+    </message>
+    <message>
+        <source>The round was not saved</source>
+        <translation>配送计划未保存</translation>
+    </message>
+    <message>
+        <source>Round {name} planned</source>
+        <translation>已制定配送计划：{name}</translation>
+    </message>
+    <message>
+        <source>Record delivery</source>
+        <translation>登记送达</translation>
+    </message>
+    <message>
+        <source>Every planned household of {building} has its delivery.</source>
+        <translation>{building} 计划的住户都已送达。</translation>
+    </message>
+    <message>
+        <source>The delivery was not recorded</source>
+        <translation>送达未登记</translation>
+    </message>
+    <message>
+        <source>Delivery recorded: {building}, {count} households</source>
+        <translation>已登记送达：{building} {count} 户</translation>
+    </message>
+    <message>
+        <source>Save the delivery sheet</source>
+        <translation>保存送达签收单</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The delivery sheet was not saved</source>
+        <translation>送达签收单未保存</translation>
+    </message>
+    <message>
+        <source>Delivery sheet saved: {path}</source>
+        <translation>送达签收单已保存：{path}</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>In stock: {items}</source>
+        <translation>库存：{items}</translation>
+    </message>
+    <message>
+        <source>Issued per day, {start} to {end}</source>
+        <translation>每日领用（{start} 至 {end}）</translation>
+    </message>
+    <message>
+        <source>{item} issued per day</source>
+        <translation>{item} 每日领用</translation>
+    </message>
+    <message>
+        <source>Nothing was issued</source>
+        <translation>未发放</translation>
+    </message>
+    <message>
+        <source>Issued {quantity} {item} to {shift}</source>
+        <translation>已向 {shift} 发放 {item} {quantity}</translation>
+    </message>
+    <message>
+        <source>Stock by category, end of day</source>
+        <translation>各类物资每日库存（日终）</translation>
+    </message>
+    <message>
+        <source>Households delivered per building (all rounds)</source>
+        <translation>各楼栋已送达户数（全部轮次）</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>配送</translation>
+    </message>
+    <message>
+        <source>Protective equipment</source>
+        <translation>防护物资</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+</context>
+<context>
+    <name>SupplyDialogs</name>
+    <message>
+        <source>Receive a batch</source>
+        <translation>物资入库</translation>
+    </message>
+    <message>
+        <source>e.g. the subdistrict office</source>
+        <translation>例如：二郎街道办事处</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源单位</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>入库日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Expiry (YYYY-MM-DD)</source>
+        <translation>有效期至（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加一项</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除所选项</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>物资明细</translation>
+    </message>
+    <message>
+        <source>Item {n}: “{text}” is not a date (e.g. 2022-11-30)</source>
+        <translation>第 {n} 项：“{text}”不是日期（例如 2022-11-30）</translation>
+    </message>
+    <message>
+        <source>Item {n}: the quantity must be a whole number</source>
+        <translation>第 {n} 项：数量必须是整数</translation>
+    </message>
+    <message>
+        <source>Correct the stock</source>
+        <translation>盘点更正</translation>
+    </message>
+    <message>
+        <source>Write off a loss</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <source>{name} ({unit}), in stock: {stock}</source>
+        <translation>{name}（{unit}），当前库存：{stock}</translation>
+    </message>
+    <message>
+        <source>e.g. 5 short at the stocktake</source>
+        <translation>例如：盘点短少 5 个</translation>
+    </message>
+    <message>
+        <source>e.g. spoiled vegetable packs</source>
+        <translation>例如：蔬菜包腐烂</translation>
+    </message>
+    <message>
+        <source>Counted stock</source>
+        <translation>盘点实存</translation>
+    </message>
+    <message>
+        <source>Quantity lost</source>
+        <translation>报损数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>That is the stock already.</source>
+        <translation>与当前库存相同，无需更正。</translation>
+    </message>
+    <message>
+        <source>Between 1 and the stock ({stock}).</source>
+        <translation>应在 1 到库存（{stock}）之间。</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须写明原因。</translation>
+    </message>
+    <message>
+        <source>Change: {delta:+d}</source>
+        <translation>变动：{delta:+d}</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Special groups</source>
+        <translation>特殊人群户</translation>
+    </message>
+    <message>
+        <source>Wanted</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>Allocated</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Shortfall</source>
+        <translation>缺口</translation>
+    </message>
+    <message>
+        <source>Plan a distribution round</source>
+        <translation>新建配送计划</translation>
+    </message>
+    <message>
+        <source>e.g. third round of vegetable packs</source>
+        <translation>例如：第三轮蔬菜包</translation>
+    </message>
+    <message>
+        <source>{name} (usable {usable} {unit})</source>
+        <translation>{name}（可用 {usable} {unit}）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Per household</source>
+        <translation>每户数量</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Allocation (sealed buildings first, by whole households)</source>
+        <translation>分配结果（封控楼栋优先，按整户分配）</translation>
+    </message>
+    <message>
+        <source>Choose an item and buildings.</source>
+        <translation>请选择物资和楼栋。</translation>
+    </message>
+    <message>
+        <source>Usable {available} {unit}; wanted {wanted}; allocated {allocated}; left over {left}.</source>
+        <translation>可用 {available} {unit}；需要 {wanted}；分配 {allocated}；剩余 {left}。</translation>
+    </message>
+    <message>
+        <source>Shortfall: {short} {unit} ({households} households).</source>
+        <translation>缺口：{short} {unit}（{households} 户）。</translation>
+    </message>
+    <message>
+        <source>A name is required.</source>
+        <translation>必须填写名称。</translation>
+    </message>
+    <message>
+        <source>No supplies in stock.</source>
+        <translation>没有库存物资。</translation>
+    </message>
+    <message>
+        <source>Choose at least one building.</source>
+        <translation>请至少选择一栋楼。</translation>
+    </message>
+    <message>
+        <source>Not enough stock for a single household.</source>
+        <translation>库存不够分给一户。</translation>
+    </message>
+    <message>
+        <source>Record a delivery</source>
+        <translation>登记送达</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>Delivered by</source>
+        <translation>送达志愿者</translation>
+    </message>
+    <message>
+        <source>Who delivered?</source>
+        <translation>请选择送达的志愿者。</translation>
+    </message>
+    <message>
+        <source>Tick at least one household.</source>
+        <translation>请至少勾选一户。</translation>
+    </message>
+    <message>
+        <source>{n} of {total} households</source>
+        <translation>已选 {n} / {total} 户</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersPage</name>
+    <message>
+        <source>Change status…</source>
+        <translation>更改状态…</translation>
+    </message>
+    <message>
+        <source>Service certificate…</source>
+        <translation>服务证明…</translation>
+    </message>
+    <message>
+        <source>Print the volunteer service certificate as PDF (Ctrl+P)</source>
+        <translation>打印志愿服务证明 PDF（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import a volunteers list (Ctrl+I)</source>
+        <translation>导入志愿者名单（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>Choose a volunteer to see details.</source>
+        <translation>选择一名志愿者查看详情。</translation>
+    </message>
+    <message>
+        <source>Name leader…</source>
+        <translation>指定负责人…</translation>
+    </message>
+    <message>
+        <source>Name the leader of the selected node</source>
+        <translation>为选中的片区、小区或楼栋指定负责人</translation>
+    </message>
+    <message>
+        <source>Area / compound / building</source>
+        <translation>片区 / 小区 / 楼栋</translation>
+    </message>
+    <message>
+        <source>Leader</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>No area leader (片长)</source>
+        <translation>缺片长</translation>
+    </message>
+    <message>
+        <source>No compound leader (组长)</source>
+        <translation>缺组长</translation>
+    </message>
+    <message>
+        <source>No building leader (小组长)</source>
+        <translation>缺小组长</translation>
+    </message>
+    <message>
+        <source>{compounds} compounds and {buildings} buildings have no leader</source>
+        <translation>{compounds} 个小区、{buildings} 个楼栋没有负责人</translation>
+    </message>
+    <message>
+        <source>Leader not named</source>
+        <translation>未能指定负责人</translation>
+    </message>
+    <message>
+        <source>Per volunteer</source>
+        <translation>按志愿者</translation>
+    </message>
+    <message>
+        <source>Per organisation</source>
+        <translation>按派出单位</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export to CSV or Excel (Ctrl+E)</source>
+        <translation>导出为 CSV 或 Excel（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Export statistics</source>
+        <translation>导出统计</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>未能导出</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>已导出</translation>
+    </message>
+    <message>
+        <source>{count} rows written to {file}.</source>
+        <translation>已写入 {count} 行到 {file}。</translation>
+    </message>
+    <message>
+        <source>Volunteers</source>
+        <translation>志愿者名单</translation>
+    </message>
+    <message>
+        <source>Grid organisation</source>
+        <translation>网格组织</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Status not changed</source>
+        <translation>未能更改状态</translation>
+    </message>
+    <message>
+        <source>Save the service certificate</source>
+        <translation>保存志愿服务证明</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation>未能打印</translation>
+    </message>
+    <message>
+        <source>Certificate saved</source>
+        <translation>志愿服务证明已保存</translation>
+    </message>
+    <message>
+        <source>Import a volunteers list</source>
+        <translation>导入志愿者名单</translation>
+    </message>
+    <message>
+        <source>Volunteers lists (*.csv *.xlsx);;All files (*)</source>
+        <translation>志愿者名单 (*.csv *.xlsx);;所有文件 (*)</translation>
     </message>
 </context>
 </TS>

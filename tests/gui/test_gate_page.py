@@ -221,3 +221,33 @@ def test_printing_the_register_saves_the_days_pdf(
     assert target.read_bytes().startswith(b"%PDF")
     assert ui.get(U.LAST_EXPORT_FOLDER) == str(tmp_path)
     assert len(informed) == 1
+
+
+def test_the_overview_lists_overdue_returns_and_opens_them_at_the_gate(
+    qtbot, demo_db: Path, ui, monkeypatch
+) -> None:
+    from office_app.views.main_window import MainWindow
+    from office_app.views.pages import overview as overview_page
+
+    monkeypatch.setattr(overview_page, "now", lambda: DEMO_NOW)
+    window = MainWindow(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(window)
+    page = window.show_page("overview")
+    late = gate.overdue(DEMO_NOW)
+    assert len(late) == 1
+    assert page.tiles["overdue"].value_label.text() == "1"
+    assert page.tabs.tabText(2) == "逾期未返（1）"
+    item = page.overdue_list.item(0)
+    assert late[0].name in item.text() and late[0].phone_masked in item.text()
+    assert "已超" in item.text()
+    page.open_overdue(item)
+    gate_view = window.current_page()
+    assert isinstance(gate_view, GatePage)
+    assert gate_view.not_back_only.isChecked()
+    assert gate_view.selected_request().id == late[0].id
+    # Back through the gate: the overview no longer lists them.
+    gate.mark_back(SYSTEM, late[0].id, at=DEMO_NOW)
+    page = window.show_page("overview")
+    page.refresh()
+    assert page.tabs.tabText(2) == "逾期未返（0）"
+    assert page.tiles["overdue"].value_label.text() == "0"

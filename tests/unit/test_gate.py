@@ -118,6 +118,7 @@ def test_find_by_last_digits_of_phone_or_document_name_and_room(world: World) ->
     assert [h.name for h in gate.find_residents("建国")] == ["张建国"]
     assert [h.name for h in gate.find_residents("3-501")] == ["张建国"]
     assert [h.name for h in gate.find_residents("3栋501")] == ["张建国"]
+    assert [h.name for h in gate.find_residents("3栋5-01")] == ["张建国"]
     assert [h.name for h in gate.find_residents("302")] == ["李玥"]
     assert gate.find_residents("") == [] and gate.find_residents("赵") == []
     hit = gate.find_residents("0217")[0]

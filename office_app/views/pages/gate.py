@@ -198,6 +198,8 @@ class GatePage(ListPage):
         self.overdue_delegate = OverdueDelegate(self.table)
         self.table.setItemDelegate(self.overdue_delegate)
         self.table.setColumnWidth(len(L.GATE.columns), 110)
+        # The state is what the desk looks for first: show it beside the request time.
+        self.table.horizontalHeader().moveSection(len(L.GATE.columns), 1)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 
     def _build_desk(self) -> None:
@@ -402,9 +404,9 @@ class GatePage(ListPage):
             if hit.control_status:
                 marks.append(hit.control_status)
             marks.extend(hit.groups)
-            text = f"{hit.name}　{hit.address}　{hit.phone_masked or hit.doc_masked}"
+            text = f"{hit.name}　{hit.phone_masked or hit.doc_masked}\n{hit.address}"
             if marks:
-                text += f"　[{'，'.join(marks)}]"
+                text += f"　{'，'.join(marks)}"
             item = QListWidgetItem(text, self.hits)
             item.setData(Qt.ItemDataRole.UserRole, hit)
             if hit.risk_level == "高" or hit.control_status == "居家隔离":

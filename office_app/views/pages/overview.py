@@ -7,16 +7,19 @@ first (``risk.refresh``), so what the board shows is what the rule says today.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from office_app.models import now
 from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
+from office_app.services import gate, overview, risk
 from office_app.services import listings as L
-from office_app.services import overview, risk
 from office_app.services.actor import PermissionDenied
 from office_app.services.palette import RISK_COLORS, text_color_on
 
@@ -154,6 +157,11 @@ class OverviewPage(QWidget):
             QCoreApplication.translate("OverviewPage", "High- and medium-risk buildings"),
         )
         self.tabs.currentChanged.connect(lambda index: self.risk_list if index == 1 else None)
+        # Residents out past their due-back time (services/gate.overdue), Enter opens the gate.
+        self.overdue_list = QListWidget(self)
+        self.overdue_list.setObjectName("overdueList")
+        self.overdue_list.itemActivated.connect(self.open_overdue)
+        self.tabs.addTab(self.overdue_list, "")
 
         self.proposals = ProposalList(self)
         self.proposals.setFixedWidth(300)
@@ -215,6 +223,7 @@ class OverviewPage(QWidget):
             ),
         )
         self.proposals.set_proposals(risk.open_proposals())
+        self._show_overdue(moment)
         if self._risk_list is not None:
             self._risk_list.refresh()
 
@@ -249,7 +258,53 @@ class OverviewPage(QWidget):
     def focus_filter(self) -> None:
         self.risk_list.focus_filter()
 
+    def _show_overdue(self, moment: dt.datetime) -> None:
+        self.overdue_list.clear()
+        late = gate.overdue(moment)
+        for row in late:
+            assert row.out_at is not None and row.due_back_at is not None
+            hours = (moment - row.due_back_at).total_seconds() / 3600
+            text = QCoreApplication.translate(
+                "OverviewPage",
+                "{name}  {address}  {reason} · out {out} · due {due} · {hours:.1f} h late"
+                " · escort {escort} · {phone}",
+            ).format(
+                name=row.name,
+                address=row.address,
+                reason=row.reason,
+                out=f"{row.out_at:%m-%d %H:%M}",
+                due=f"{row.due_back_at:%m-%d %H:%M}",
+                hours=hours,
+                escort=row.escort or "—",
+                phone=row.phone_masked or "—",
+            )
+            item = QListWidgetItem(text, self.overdue_list)
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setForeground(QBrush(QColor("#B71C1C")))
+        if not late:
+            QListWidgetItem(
+                QCoreApplication.translate("OverviewPage", "Everyone out is within their time."),
+                self.overdue_list,
+            ).setFlags(Qt.ItemFlag.NoItemFlags)
+        self.tabs.setTabText(
+            2,
+            QCoreApplication.translate("OverviewPage", "Overdue returns ({count})").format(
+                count=len(late)
+            ),
+        )
+
     # --- acting -------------------------------------------------------------------------
+
+    def open_overdue(self, item: QListWidgetItem) -> None:
+        """Show the request on the gate page, among those not back."""
+        request_id = item.data(Qt.ItemDataRole.UserRole)
+        show_page = getattr(self.window(), "show_page", None)
+        if request_id is None or show_page is None:
+            return
+        page = show_page("gate")
+        page.not_back_only.setChecked(True)
+        page.select_request(request_id)
+        page.table.setFocus()
 
     def open_building(self, building_id: int) -> None:
         """Show the building on the buildings page (when inside the main window)."""
