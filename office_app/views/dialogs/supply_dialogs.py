@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,10 +34,6 @@ from office_app.services.supplies_import import parse_date
 
 from ..formatting import risk_label
 from .form import EditDialog, error_color, muted_color, parse_count
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SupplyDialogs", text)
 
 
 def _date_edit(day: dt.date, parent: QWidget) -> QDateEdit:
@@ -71,27 +67,39 @@ class ReceiveBatchDialog(EditDialog):
     """A batch: source, from whom, date, and its items in a small table."""
 
     def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(tr("Receive a batch"), parent)
+        super().__init__(QCoreApplication.translate("SupplyDialogs", "Receive a batch"), parent)
         self.setMinimumWidth(760)
         self.source = QComboBox(self)
         self.source.setObjectName("source")
         self.source.addItems(list(BATCH_SOURCES))
         self.supplier = QLineEdit(self)
         self.supplier.setObjectName("supplier")
-        self.supplier.setPlaceholderText(tr("e.g. 二郎街道办事处"))
+        self.supplier.setPlaceholderText(
+            QCoreApplication.translate("SupplyDialogs", "e.g. the subdistrict office")
+        )
         self.received = _date_edit(today, self)
         self.received.setObjectName("received")
         self.note = QLineEdit(self)
         self.note.setObjectName("note")
-        self.add_field("source", tr("Source"), self.source)
-        self.add_field("supplier", tr("From"), self.supplier)
-        self.add_field("received", tr("Received on"), self.received)
-        self.add_field("note", tr("Note"), self.note)
+        self.add_field("source", QCoreApplication.translate("SupplyDialogs", "Source"), self.source)
+        self.add_field(
+            "supplier", QCoreApplication.translate("SupplyDialogs", "From"), self.supplier
+        )
+        self.add_field(
+            "received", QCoreApplication.translate("SupplyDialogs", "Received on"), self.received
+        )
+        self.add_field("note", QCoreApplication.translate("SupplyDialogs", "Note"), self.note)
 
         self.items = QTableWidget(0, len(ITEM_COLUMNS), self)
         self.items.setObjectName("items")
         self.items.setHorizontalHeaderLabels(
-            [tr("Item"), tr("Category"), tr("Unit"), tr("Quantity"), tr("Expiry (YYYY-MM-DD)")]
+            [
+                QCoreApplication.translate("SupplyDialogs", "Item"),
+                QCoreApplication.translate("SupplyDialogs", "Category"),
+                QCoreApplication.translate("SupplyDialogs", "Unit"),
+                QCoreApplication.translate("SupplyDialogs", "Quantity"),
+                QCoreApplication.translate("SupplyDialogs", "Expiry (YYYY-MM-DD)"),
+            ]
         )
         self.items.verticalHeader().setVisible(False)
         header = self.items.horizontalHeader()
@@ -100,9 +108,11 @@ class ReceiveBatchDialog(EditDialog):
         for column, width in enumerate((170, 110, 60, 90)):
             header.resizeSection(column, width)
         self.items.setMinimumHeight(200)
-        self.add_button = QPushButton(tr("Add item"), self)
+        self.add_button = QPushButton(QCoreApplication.translate("SupplyDialogs", "Add item"), self)
         self.add_button.setObjectName("addItem")
-        self.remove_button = QPushButton(tr("Remove item"), self)
+        self.remove_button = QPushButton(
+            QCoreApplication.translate("SupplyDialogs", "Remove item"), self
+        )
         self.remove_button.setObjectName("removeItem")
         self.add_button.clicked.connect(lambda: self.add_item())
         self.remove_button.clicked.connect(self.remove_item)
@@ -114,7 +124,7 @@ class ReceiveBatchDialog(EditDialog):
         self.items_reason.setObjectName("reason_items")
         self.items_reason.setWordWrap(True)
         box = QVBoxLayout()
-        box.addWidget(QLabel(tr("Items"), self))
+        box.addWidget(QLabel(QCoreApplication.translate("SupplyDialogs", "Items"), self))
         box.addWidget(self.items, 1)
         box.addLayout(buttons)
         box.addWidget(self.items_reason)
@@ -171,11 +181,13 @@ class ReceiveBatchDialog(EditDialog):
             expiry_text = self._cell(row, 4)
             expiry = parse_date(expiry_text) if expiry_text else None
             if not problem and expiry_text and expiry is None:
-                problem = tr("Item {n}: “{text}” is not a date (e.g. 2022-11-30)").format(
-                    n=row + 1, text=expiry_text
-                )
+                problem = QCoreApplication.translate(
+                    "SupplyDialogs", "Item {n}: “{text}” is not a date (e.g. 2022-11-30)"
+                ).format(n=row + 1, text=expiry_text)
             if not problem and self._cell(row, 3) and quantity is None:
-                problem = tr("Item {n}: the quantity must be a whole number").format(n=row + 1)
+                problem = QCoreApplication.translate(
+                    "SupplyDialogs", "Item {n}: the quantity must be a whole number"
+                ).format(n=row + 1)
             lines.append(S.ItemLine(name, category, self._cell(row, 2), quantity or 0, expiry))
         return lines, problem
 
@@ -226,13 +238,18 @@ class StockChangeDialog(EditDialog):
     """A loss (how many are written off) or a correction (how many were counted), with why."""
 
     def __init__(self, lot: S.Lot, *, correction: bool, parent: QWidget | None = None) -> None:
-        super().__init__(tr("Correct the stock") if correction else tr("Write off a loss"), parent)
+        super().__init__(
+            QCoreApplication.translate("SupplyDialogs", "Correct the stock")
+            if correction
+            else QCoreApplication.translate("SupplyDialogs", "Write off a loss"),
+            parent,
+        )
         self.lot = lot
         self.correction = correction
         intro = QLabel(
-            tr("{name} ({unit}), in stock: {stock}").format(
-                name=lot.name, unit=lot.unit, stock=f"{lot.stock:,}"
-            ),
+            QCoreApplication.translate(
+                "SupplyDialogs", "{name} ({unit}), in stock: {stock}"
+            ).format(name=lot.name, unit=lot.unit, stock=f"{lot.stock:,}"),
             self,
         )
         intro.setObjectName("lotLabel")
@@ -244,14 +261,20 @@ class StockChangeDialog(EditDialog):
         self.reason_edit = QLineEdit(self)
         self.reason_edit.setObjectName("reason")
         self.reason_edit.setPlaceholderText(
-            tr("e.g. 盘点短少 5 个") if correction else tr("e.g. 蔬菜包腐烂")
+            QCoreApplication.translate("SupplyDialogs", "e.g. 5 short at the stocktake")
+            if correction
+            else QCoreApplication.translate("SupplyDialogs", "e.g. spoiled vegetable packs")
         )
         self.add_field(
             "quantity",
-            tr("Counted stock") if correction else tr("Quantity lost"),
+            QCoreApplication.translate("SupplyDialogs", "Counted stock")
+            if correction
+            else QCoreApplication.translate("SupplyDialogs", "Quantity lost"),
             self.quantity,
         )
-        self.add_field("reason", tr("Reason"), self.reason_edit)
+        self.add_field(
+            "reason", QCoreApplication.translate("SupplyDialogs", "Reason"), self.reason_edit
+        )
         self.quantity.valueChanged.connect(lambda _v: self.touch("quantity"))
         self.reason_edit.textChanged.connect(lambda _t: self.touch("reason"))
         self.finish()
@@ -264,19 +287,25 @@ class StockChangeDialog(EditDialog):
         result = {}
         value = self.quantity.value()
         if self.correction and value == self.lot.stock:
-            result["quantity"] = tr("That is the stock already.")
-        if not self.correction and not 1 <= value <= self.lot.stock:
-            result["quantity"] = tr("Between 1 and the stock ({stock}).").format(
-                stock=self.lot.stock
+            result["quantity"] = QCoreApplication.translate(
+                "SupplyDialogs", "That is the stock already."
             )
+        if not self.correction and not 1 <= value <= self.lot.stock:
+            result["quantity"] = QCoreApplication.translate(
+                "SupplyDialogs", "Between 1 and the stock ({stock})."
+            ).format(stock=self.lot.stock)
         if not self.reason_edit.text().strip():
-            result["reason"] = tr("A reason is required.")
+            result["reason"] = QCoreApplication.translate("SupplyDialogs", "A reason is required.")
         return result
 
     def notes(self) -> dict[str, str]:
         if self.correction:
             delta = self.quantity.value() - self.lot.stock
-            return {"quantity": tr("Change: {delta:+d}").format(delta=delta)}
+            return {
+                "quantity": QCoreApplication.translate(
+                    "SupplyDialogs", "Change: {delta:+d}"
+                ).format(delta=delta)
+            }
         return {}
 
     @classmethod
@@ -301,13 +330,13 @@ class RoundRequest:
 
 
 PLAN_HEADERS = (
-    "Building",
-    "Risk",
-    "Households",
-    "Special groups",
-    "Wanted",
-    "Allocated",
-    "Shortfall",
+    QT_TRANSLATE_NOOP("SupplyDialogs", "Building"),
+    QT_TRANSLATE_NOOP("SupplyDialogs", "Risk"),
+    QT_TRANSLATE_NOOP("SupplyDialogs", "Households"),
+    QT_TRANSLATE_NOOP("SupplyDialogs", "Special groups"),
+    QT_TRANSLATE_NOOP("SupplyDialogs", "Wanted"),
+    QT_TRANSLATE_NOOP("SupplyDialogs", "Allocated"),
+    QT_TRANSLATE_NOOP("SupplyDialogs", "Shortfall"),
 )
 
 
@@ -321,14 +350,18 @@ class PlanRoundDialog(EditDialog):
         products: list[S.ProductStock],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(tr("Plan a distribution round"), parent)
+        super().__init__(
+            QCoreApplication.translate("SupplyDialogs", "Plan a distribution round"), parent
+        )
         self.setMinimumWidth(900)
         self.today = today
         self.plan: S.AllocationPlan | None = None
         self.plan_error = ""
         self.name = QLineEdit(self)
         self.name.setObjectName("roundName")
-        self.name.setPlaceholderText(tr("e.g. 第三轮蔬菜包"))
+        self.name.setPlaceholderText(
+            QCoreApplication.translate("SupplyDialogs", "e.g. third round of vegetable packs")
+        )
         self.planned_on = _date_edit(today, self)
         self.product = QComboBox(self)
         self.product.setObjectName("product")
@@ -336,20 +369,26 @@ class PlanRoundDialog(EditDialog):
             if product.category == S.PPE_CATEGORY:
                 continue
             self.product.addItem(
-                tr("{name} (usable {usable} {unit})").format(
-                    name=product.name, usable=f"{product.usable:,}", unit=product.unit
-                ),
+                QCoreApplication.translate(
+                    "SupplyDialogs", "{name} (usable {usable} {unit})"
+                ).format(name=product.name, usable=f"{product.usable:,}", unit=product.unit),
                 product.name,
             )
         self.per_household = QSpinBox(self)
         self.per_household.setObjectName("perHousehold")
         self.per_household.setRange(1, 100)
         self.note = QLineEdit(self)
-        self.add_field("name", tr("Name"), self.name)
-        self.add_field("planned_on", tr("Date"), self.planned_on)
-        self.add_field("product", tr("Item"), self.product)
-        self.add_field("per_household", tr("Per household"), self.per_household)
-        self.add_field("note", tr("Note"), self.note)
+        self.add_field("name", QCoreApplication.translate("SupplyDialogs", "Name"), self.name)
+        self.add_field(
+            "planned_on", QCoreApplication.translate("SupplyDialogs", "Date"), self.planned_on
+        )
+        self.add_field("product", QCoreApplication.translate("SupplyDialogs", "Item"), self.product)
+        self.add_field(
+            "per_household",
+            QCoreApplication.translate("SupplyDialogs", "Per household"),
+            self.per_household,
+        )
+        self.add_field("note", QCoreApplication.translate("SupplyDialogs", "Note"), self.note)
 
         self.buildings = QListWidget(self)
         self.buildings.setObjectName("buildings")
@@ -360,13 +399,13 @@ class PlanRoundDialog(EditDialog):
             item.setCheckState(Qt.CheckState.Unchecked)
             if level == "高":
                 item.setForeground(_brush(RISK_COLORS["高"]))
-        self.all_button = QPushButton(tr("All"), self)
+        self.all_button = QPushButton(QCoreApplication.translate("SupplyDialogs", "All"), self)
         self.all_button.setObjectName("allBuildings")
-        self.none_button = QPushButton(tr("None"), self)
+        self.none_button = QPushButton(QCoreApplication.translate("SupplyDialogs", "None"), self)
         self.all_button.clicked.connect(lambda: self.check_all(True))
         self.none_button.clicked.connect(lambda: self.check_all(False))
         left = QVBoxLayout()
-        left.addWidget(QLabel(tr("Buildings"), self))
+        left.addWidget(QLabel(QCoreApplication.translate("SupplyDialogs", "Buildings"), self))
         left.addWidget(self.buildings, 1)
         row = QHBoxLayout()
         row.addWidget(self.all_button)
@@ -375,7 +414,9 @@ class PlanRoundDialog(EditDialog):
 
         self.preview = QTableWidget(0, len(PLAN_HEADERS), self)
         self.preview.setObjectName("allocation")
-        self.preview.setHorizontalHeaderLabels([tr(h) for h in PLAN_HEADERS])
+        self.preview.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("SupplyDialogs", str(h)) for h in PLAN_HEADERS]
+        )
         self.preview.verticalHeader().setVisible(False)
         self.preview.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview.horizontalHeader().setSectionResizeMode(
@@ -386,7 +427,12 @@ class PlanRoundDialog(EditDialog):
         self.summary.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(
-            QLabel(tr("Allocation (sealed buildings first, by whole households)"), self)
+            QLabel(
+                QCoreApplication.translate(
+                    "SupplyDialogs", "Allocation (sealed buildings first, by whole households)"
+                ),
+                self,
+            )
         )
         right.addWidget(self.preview, 1)
         right.addWidget(self.summary)
@@ -458,7 +504,7 @@ class PlanRoundDialog(EditDialog):
                 item = _read_only(text)
                 if column >= 2:
                     item.setTextAlignment(
-                        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 if column == 6 and line.shortfall:
                     item.setForeground(_brush(error_color()))
@@ -466,11 +512,15 @@ class PlanRoundDialog(EditDialog):
                     item.setForeground(_brush(RISK_COLORS["高"]))
                 self.preview.setItem(row, column, item)
         if plan is None:
-            self.summary.setText(self.plan_error or tr("Choose an item and buildings."))
+            self.summary.setText(
+                self.plan_error
+                or QCoreApplication.translate("SupplyDialogs", "Choose an item and buildings.")
+            )
             self.summary.setStyleSheet(f"color: {muted_color()};")
             return
-        text = tr(
-            "Usable {available} {unit}; wanted {wanted}; allocated {allocated}; left over {left}."
+        text = QCoreApplication.translate(
+            "SupplyDialogs",
+            "Usable {available} {unit}; wanted {wanted}; allocated {allocated}; left over {left}.",
         ).format(
             available=f"{plan.available:,}",
             unit=plan.unit,
@@ -479,9 +529,9 @@ class PlanRoundDialog(EditDialog):
             left=f"{plan.left_over:,}",
         )
         if plan.shortfall:
-            text += " " + tr("Shortfall: {short} {unit} ({households} households).").format(
-                short=f"{plan.shortfall:,}", unit=plan.unit, households=plan.households_short
-            )
+            text += " " + QCoreApplication.translate(
+                "SupplyDialogs", "Shortfall: {short} {unit} ({households} households)."
+            ).format(short=f"{plan.shortfall:,}", unit=plan.unit, households=plan.households_short)
         self.summary.setText(text)
         color = error_color() if plan.shortfall else muted_color()
         self.summary.setStyleSheet(f"color: {color};")
@@ -492,15 +542,21 @@ class PlanRoundDialog(EditDialog):
     def problems(self) -> dict[str, str]:
         result = {}
         if not self.name.text().strip():
-            result["name"] = tr("A name is required.")
+            result["name"] = QCoreApplication.translate("SupplyDialogs", "A name is required.")
         if self.product.count() == 0:
-            result["product"] = tr("No supplies in stock.")
+            result["product"] = QCoreApplication.translate("SupplyDialogs", "No supplies in stock.")
         elif not self.chosen():
-            result["product"] = tr("Choose at least one building.")
+            result["product"] = QCoreApplication.translate(
+                "SupplyDialogs", "Choose at least one building."
+            )
         elif self.plan is None:
-            result["product"] = self.plan_error or tr("Choose an item and buildings.")
+            result["product"] = self.plan_error or QCoreApplication.translate(
+                "SupplyDialogs", "Choose an item and buildings."
+            )
         elif self.plan.allocated == 0:
-            result["product"] = tr("Not enough stock for a single household.")
+            result["product"] = QCoreApplication.translate(
+                "SupplyDialogs", "Not enough stock for a single household."
+            )
         return result
 
     def request(self) -> RoundRequest | None:
@@ -543,19 +599,22 @@ class DeliveryDialog(EditDialog):
         volunteers: list[tuple[int, str]],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(tr("Record a delivery"), parent)
+        super().__init__(QCoreApplication.translate("SupplyDialogs", "Record a delivery"), parent)
         intro = QLabel(title, self)
         intro.setStyleSheet("font-weight: bold;")
         self.grid.addWidget(intro, 0, 0, 1, 3)
         self.volunteer = QComboBox(self)
         self.volunteer.setObjectName("volunteer")
         self.volunteer.setEditable(False)
-        self.volunteer.addItem(tr("Choose…"), None)
+        self.volunteer.addItem(QCoreApplication.translate("SupplyDialogs", "Choose…"), None)
         for volunteer_id, name in volunteers:
             self.volunteer.addItem(name, volunteer_id)
-        self.add_field("volunteer", tr("Delivered by"), self.volunteer)
+        self.add_field(
+            "volunteer", QCoreApplication.translate("SupplyDialogs", "Delivered by"), self.volunteer
+        )
         self.households = QListWidget(self)
         self.households.setObjectName("households")
+        self.households.setMinimumHeight(320)
         seen: set[int] = set()
         for planned in waiting:
             household = planned.household
@@ -569,7 +628,9 @@ class DeliveryDialog(EditDialog):
             item.setData(Qt.ItemDataRole.UserRole, household.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
-        self.add_field("households", tr("Households"), self.households)
+        self.add_field(
+            "households", QCoreApplication.translate("SupplyDialogs", "Households"), self.households
+        )
         self.volunteer.currentIndexChanged.connect(lambda _i: self.touch("volunteer"))
         self.households.itemChanged.connect(lambda _i: self.touch("households"))
         self.finish()
@@ -594,16 +655,18 @@ class DeliveryDialog(EditDialog):
     def problems(self) -> dict[str, str]:
         result = {}
         if self.volunteer.currentData() is None:
-            result["volunteer"] = tr("Who delivered?")
+            result["volunteer"] = QCoreApplication.translate("SupplyDialogs", "Who delivered?")
         if not self.checked():
-            result["households"] = tr("Tick at least one household.")
+            result["households"] = QCoreApplication.translate(
+                "SupplyDialogs", "Tick at least one household."
+            )
         return result
 
     def notes(self) -> dict[str, str]:
         return {
-            "households": tr("{n} of {total} households").format(
-                n=len(self.checked()), total=self.households.count()
-            )
+            "households": QCoreApplication.translate(
+                "SupplyDialogs", "{n} of {total} households"
+            ).format(n=len(self.checked()), total=self.households.count())
         }
 
     def request(self) -> DeliveryRequest:

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,10 +67,6 @@ def today() -> dt.date:
     return now().date()
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SuppliesPage", text)
-
-
 def _status(widget: QWidget, text: str) -> None:
     window = widget.window()
     if isinstance(window, QMainWindow):
@@ -81,7 +77,7 @@ def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     if right:
-        item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
 
@@ -134,15 +130,27 @@ class StockTab(ListPage):
         self.warnings.setObjectName("expiryWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
-        self.receive_button = QPushButton(tr("Receive a batch…"), self)
+        self.receive_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Receive a batch…"), self
+        )
         self.receive_button.setObjectName("receiveButton")
-        self.receive_button.setToolTip(tr("Receive a batch (Ctrl+N)"))
-        self.import_button = QPushButton(tr("Import…"), self)
+        self.receive_button.setToolTip(
+            QCoreApplication.translate("SuppliesPage", "Receive a batch (Ctrl+N)")
+        )
+        self.import_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Import…"), self
+        )
         self.import_button.setObjectName("importButton")
-        self.import_button.setToolTip(tr("Import a batch list (Ctrl+I)"))
-        self.loss_button = QPushButton(tr("Write off…"), self)
+        self.import_button.setToolTip(
+            QCoreApplication.translate("SuppliesPage", "Import a batch list (Ctrl+I)")
+        )
+        self.loss_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Write off…"), self
+        )
         self.loss_button.setObjectName("lossButton")
-        self.correct_button = QPushButton(tr("Correct stock…"), self)
+        self.correct_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Correct stock…"), self
+        )
         self.correct_button.setObjectName("correctButton")
         self.receive_button.clicked.connect(self.receive)
         self.import_button.clicked.connect(self.import_file)
@@ -212,16 +220,18 @@ class StockTab(ListPage):
         item_id = self.current_item_id()
         self.ledger_model.set_filter(item=item_id or 0)
         if item_id is None:
-            self.ledger_title.setText(tr("Choose a lot to see its ledger."))
+            self.ledger_title.setText(
+                QCoreApplication.translate("SuppliesPage", "Choose a lot to see its ledger.")
+            )
         else:
             row = self.table.currentIndex().row()
             name = self.model.index(row, 0).data()
             stock = self.model.index(row, self.stock_model.stock_column).data()
             unit = self.model.index(row, 2).data()
             self.ledger_title.setText(
-                tr("Ledger of {name}: {stock} {unit} in stock").format(
-                    name=name, stock=stock, unit=unit
-                )
+                QCoreApplication.translate(
+                    "SuppliesPage", "Ledger of {name}: {stock} {unit} in stock"
+                ).format(name=name, stock=stock, unit=unit)
             )
         selected = item_id is not None
         self.receive_button.setEnabled(self.can_write)
@@ -241,15 +251,17 @@ class StockTab(ListPage):
         if expired:
             parts.append(
                 f"<span style='color:{S.EXPIRY_COLORS[S.EXPIRED]}; font-weight:bold'>"
-                + tr("Expired, not issued: {items}").format(items="、".join(expired))
+                + QCoreApplication.translate("SuppliesPage", "Expired, not issued: {items}").format(
+                    items="、".join(expired)
+                )
                 + "</span>"
             )
         if expiring:
             parts.append(
                 f"<span style='color:{S.EXPIRY_COLORS[S.EXPIRING]}; font-weight:bold'>"
-                + tr("Expiring within 7 days, issued first: {items}").format(
-                    items="、".join(expiring)
-                )
+                + QCoreApplication.translate(
+                    "SuppliesPage", "Expiring within 7 days, issued first: {items}"
+                ).format(items="、".join(expiring))
                 + "</span>"
             )
         self.warnings.setText("　".join(parts))
@@ -283,14 +295,18 @@ class StockTab(ListPage):
         try:
             S.receive_batch(self.context.actor, data)
         except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(self, tr("The batch was not received"), str(exc))
+            messages.warn(
+                self,
+                QCoreApplication.translate("SuppliesPage", "The batch was not received"),
+                str(exc),
+            )
             return
         self.refresh()
         _status(
             self,
-            tr("Received {count} items from {supplier}").format(
-                count=len(data.items), supplier=data.supplier or data.source
-            ),
+            QCoreApplication.translate(
+                "SuppliesPage", "Received {count} items from {supplier}"
+            ).format(count=len(data.items), supplier=data.supplier or data.source),
         )
 
     def import_file(self) -> None:
@@ -301,8 +317,8 @@ class StockTab(ListPage):
         path = choose_import_file(
             self,
             self.context.ui,
-            tr("Import a batch list"),
-            tr("Batch lists (*.csv *.xlsx);;All files (*)"),
+            QCoreApplication.translate("SuppliesPage", "Import a batch list"),
+            QCoreApplication.translate("SuppliesPage", "Batch lists (*.csv *.xlsx);;All files (*)"),
         )
         if path:
             run_file_import(
@@ -327,7 +343,11 @@ class StockTab(ListPage):
             else:
                 S.record_loss(self.context.actor, lot.item_id, quantity, reason)
         except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(self, tr("The stock was not changed"), str(exc))
+            messages.warn(
+                self,
+                QCoreApplication.translate("SuppliesPage", "The stock was not changed"),
+                str(exc),
+            )
             return
         self.refresh()
 
@@ -335,14 +355,14 @@ class StockTab(ListPage):
 # --- 配送: rounds, deliveries, missed households, the delivery sheet ---------------------------
 
 ROUND_HEADERS = [
-    "Building",
-    "Risk",
-    "Item",
-    "Households",
-    "Planned",
-    "Delivered",
-    "Missed",
-    "Delivered by",
+    QT_TRANSLATE_NOOP("SuppliesPage", "Building"),
+    QT_TRANSLATE_NOOP("SuppliesPage", "Risk"),
+    QT_TRANSLATE_NOOP("SuppliesPage", "Item"),
+    QT_TRANSLATE_NOOP("SuppliesPage", "Households"),
+    QT_TRANSLATE_NOOP("SuppliesPage", "Planned"),
+    QT_TRANSLATE_NOOP("SuppliesPage", "Delivered"),
+    QT_TRANSLATE_NOOP("SuppliesPage", "Missed"),
+    QT_TRANSLATE_NOOP("SuppliesPage", "Delivered by"),
 ]
 
 
@@ -354,19 +374,33 @@ class RoundsTab(QWidget):
         self.round_combo = QComboBox(self)
         self.round_combo.setObjectName("roundCombo")
         self.round_combo.setMinimumContentsLength(24)
-        self.plan_button = QPushButton(tr("Plan a round…"), self)
+        self.plan_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Plan a round…"), self
+        )
         self.plan_button.setObjectName("planButton")
-        self.deliver_button = QPushButton(tr("Record delivery…"), self)
+        self.deliver_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Record delivery…"), self
+        )
         self.deliver_button.setObjectName("deliverButton")
-        self.deliver_button.setToolTip(tr("Record a delivery to the selected building (Ctrl+D)"))
-        self.print_button = QPushButton(tr("Delivery sheet…"), self)
+        self.deliver_button.setToolTip(
+            QCoreApplication.translate(
+                "SuppliesPage", "Record a delivery to the selected building (Ctrl+D)"
+            )
+        )
+        self.print_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Delivery sheet…"), self
+        )
         self.print_button.setObjectName("printButton")
-        self.print_button.setToolTip(tr("Print the delivery sheet of the round (Ctrl+P)"))
+        self.print_button.setToolTip(
+            QCoreApplication.translate(
+                "SuppliesPage", "Print the delivery sheet of the round (Ctrl+P)"
+            )
+        )
         self.plan_button.clicked.connect(self.plan_round)
         self.deliver_button.clicked.connect(self.record_delivery)
         self.print_button.clicked.connect(self.print_sheet)
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Round"), self))
+        top.addWidget(QLabel(QCoreApplication.translate("SuppliesPage", "Round"), self))
         top.addWidget(self.round_combo, 1)
         top.addWidget(self.plan_button)
         top.addWidget(self.deliver_button)
@@ -374,7 +408,11 @@ class RoundsTab(QWidget):
         self.note = QLabel(self)
         self.note.setObjectName("roundNote")
         self.note.setWordWrap(True)
-        self.table = _plain_table(self, [tr(h) for h in ROUND_HEADERS], "roundBuildings")
+        self.table = _plain_table(
+            self,
+            [QCoreApplication.translate("SuppliesPage", str(h)) for h in ROUND_HEADERS],
+            "roundBuildings",
+        )
         header = self.table.horizontalHeader()
         for column, width in enumerate((170, 60, 90, 70, 70, 70, 70)):
             header.resizeSection(column, width)
@@ -432,7 +470,11 @@ class RoundsTab(QWidget):
         selected_building = line.building_id if (line := self.current_line()) else None
         self.lines = S.round_buildings(round_id) if round_id is not None else []
         info = S.get_round(round_id) if round_id is not None else None
-        self.note.setText(info.note if info else tr("No distribution round yet."))
+        self.note.setText(
+            info.note
+            if info
+            else QCoreApplication.translate("SuppliesPage", "No distribution round yet.")
+        )
         self.table.setRowCount(len(self.lines))
         for row, line in enumerate(self.lines):
             values = [
@@ -455,14 +497,19 @@ class RoundsTab(QWidget):
         planned = sum(line.planned_households for line in self.lines)
         delivered = sum(line.delivered_households for line in self.lines)
         self.totals.setText(
-            tr("{buildings} buildings: {delivered} of {planned} households delivered").format(
+            QCoreApplication.translate(
+                "SuppliesPage",
+                "{buildings} buildings: {delivered} of {planned} households delivered",
+            ).format(
                 buildings=len({line.building_id for line in self.lines}),
                 delivered=f"{delivered:,}",
                 planned=f"{planned:,}",
             )
         )
+        # Stay on the building shown before; else the first one still waiting for a delivery.
         row = next(
-            (i for i, line in enumerate(self.lines) if line.building_id == selected_building), 0
+            (i for i, line in enumerate(self.lines) if line.building_id == selected_building),
+            next((i for i, line in enumerate(self.lines) if line.missed), 0),
         )
         if self.lines:
             self.table.setCurrentCell(row, 0)
@@ -480,9 +527,9 @@ class RoundsTab(QWidget):
             return
         missed = S.missed_households(round_id, line.building_id)
         self.missed_title.setText(
-            tr("Not delivered in {building}: {count} households").format(
-                building=line.label, count=len(missed)
-            )
+            QCoreApplication.translate(
+                "SuppliesPage", "Not delivered in {building}: {count} households"
+            ).format(building=line.label, count=len(missed))
         )
         for _building, household in missed:
             self.missed.addItem(household)
@@ -507,10 +554,19 @@ class RoundsTab(QWidget):
                 today=today(),
             )
         except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(self, tr("The round was not saved"), str(exc))
+            messages.warn(
+                self,
+                QCoreApplication.translate("SuppliesPage", "The round was not saved"),
+                str(exc),
+            )
             return
         self.refresh(select=round_id)
-        _status(self, tr("Round {name} planned").format(name=request.name))
+        _status(
+            self,
+            QCoreApplication.translate("SuppliesPage", "Round {name} planned").format(
+                name=request.name
+            ),
+        )
 
     def record_delivery(self) -> None:
         round_id = self.round_id()
@@ -523,10 +579,10 @@ class RoundsTab(QWidget):
         if not waiting:
             messages.inform(
                 self,
-                tr("Record delivery"),
-                tr("Every planned household of {building} has its delivery.").format(
-                    building=line.label
-                ),
+                QCoreApplication.translate("SuppliesPage", "Record delivery"),
+                QCoreApplication.translate(
+                    "SuppliesPage", "Every planned household of {building} has its delivery."
+                ).format(building=line.label),
             )
             return
         request = DeliveryDialog.ask(
@@ -544,17 +600,22 @@ class RoundsTab(QWidget):
                 line.building_id,
                 request.volunteer_id,
                 request.household_ids,
+                at=now(),
             )
         except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(self, tr("The delivery was not recorded"), str(exc))
+            messages.warn(
+                self,
+                QCoreApplication.translate("SuppliesPage", "The delivery was not recorded"),
+                str(exc),
+            )
             return
         self.show_round()
         households = max((r.households for r in results), default=0)
         _status(
             self,
-            tr("Delivery recorded: {building}, {count} households").format(
-                building=line.label, count=households
-            ),
+            QCoreApplication.translate(
+                "SuppliesPage", "Delivery recorded: {building}, {count} households"
+            ).format(building=line.label, count=households),
         )
 
     def choose_pdf(self, suggested: str) -> str:
@@ -562,9 +623,9 @@ class RoundsTab(QWidget):
         folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
         path, _filter = QFileDialog.getSaveFileName(
             self,
-            tr("Save the delivery sheet"),
+            QCoreApplication.translate("SuppliesPage", "Save the delivery sheet"),
             str(Path(folder or Path.home()) / suggested),
-            tr("PDF files (*.pdf)"),
+            QCoreApplication.translate("SuppliesPage", "PDF files (*.pdf)"),
         )
         return path
 
@@ -582,9 +643,18 @@ class RoundsTab(QWidget):
         try:
             delivery_sheet.write(self.context.actor, round_id, Path(path))
         except OSError as exc:
-            messages.warn(self, tr("The delivery sheet was not saved"), str(exc))
+            messages.warn(
+                self,
+                QCoreApplication.translate("SuppliesPage", "The delivery sheet was not saved"),
+                str(exc),
+            )
             return
-        _status(self, tr("Delivery sheet saved: {path}").format(path=path))
+        _status(
+            self,
+            QCoreApplication.translate("SuppliesPage", "Delivery sheet saved: {path}").format(
+                path=path
+            ),
+        )
 
 
 # --- 防护物资: PPE issued to shifts, consumption per day ---------------------------------------
@@ -607,16 +677,16 @@ class PpeTab(QWidget):
         self.quantity = QSpinBox(self)
         self.quantity.setObjectName("ppeQuantity")
         self.quantity.setRange(1, 100_000)
-        self.issue_button = QPushButton(tr("Issue"), self)
+        self.issue_button = QPushButton(QCoreApplication.translate("SuppliesPage", "Issue"), self)
         self.issue_button.setObjectName("ppeIssue")
         self.issue_button.clicked.connect(self.issue)
         self.day.dateChanged.connect(lambda _d: self._fill_shifts())
         form = QHBoxLayout()
         for label, widget in (
-            (tr("Day"), self.day),
-            (tr("Shift"), self.shift),
-            (tr("Item"), self.product),
-            (tr("Quantity"), self.quantity),
+            (QCoreApplication.translate("SuppliesPage", "Day"), self.day),
+            (QCoreApplication.translate("SuppliesPage", "Shift"), self.shift),
+            (QCoreApplication.translate("SuppliesPage", "Item"), self.product),
+            (QCoreApplication.translate("SuppliesPage", "Quantity"), self.quantity),
         ):
             form.addWidget(QLabel(label, self))
             form.addWidget(widget, 2 if widget is self.shift else 0)
@@ -663,7 +733,7 @@ class PpeTab(QWidget):
         position = self.product.findData(current) if current is not None else 0
         self.product.setCurrentIndex(max(position, 0))
         self.stock_label.setText(
-            tr("In stock: {items}").format(
+            QCoreApplication.translate("SuppliesPage", "In stock: {items}").format(
                 items="，".join(f"{n} {stock[n].usable:,}{stock[n].unit}" for n in names)
             )
         )
@@ -671,13 +741,15 @@ class PpeTab(QWidget):
         start = end - dt.timedelta(days=CHART_DAYS - 1)
         days = S.ppe_consumption(start, end)
         self.title.setText(
-            tr("Issued per day, {start} to {end}").format(
+            QCoreApplication.translate("SuppliesPage", "Issued per day, {start} to {end}").format(
                 start=f"{start:%m-%d}", end=f"{end:%m-%d}"
             )
         )
         columns = names or list(S.PPE_PRODUCTS)
         self.table.setColumnCount(len(columns) + 1)
-        self.table.setHorizontalHeaderLabels([tr("Day"), *columns])
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("SuppliesPage", "Day"), *columns]
+        )
         self.table.setRowCount(len(days))
         for row, entry in enumerate(reversed(days)):
             self.table.setItem(row, 0, _item(f"{entry.day:%Y-%m-%d}"))
@@ -686,7 +758,7 @@ class PpeTab(QWidget):
                 self.table.setItem(row, column, _item(f"{value:,}" if value else "", right=True))
         chosen = self.product.currentData() or (columns[0] if columns else "")
         self.chart.set_bars(
-            tr("{item} issued per day").format(item=chosen),
+            QCoreApplication.translate("SuppliesPage", "{item} issued per day").format(item=chosen),
             [(f"{d.day:%m-%d}", d.quantities.get(chosen, 0)) for d in days],
         )
 
@@ -697,15 +769,17 @@ class PpeTab(QWidget):
             return
         quantity = self.quantity.value()
         try:
-            S.issue_ppe(self.context.actor, int(shift_id), str(product), quantity)
+            S.issue_ppe(self.context.actor, int(shift_id), str(product), quantity, at=now())
         except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(self, tr("Nothing was issued"), str(exc))
+            messages.warn(
+                self, QCoreApplication.translate("SuppliesPage", "Nothing was issued"), str(exc)
+            )
             return
         _status(
             self,
-            tr("Issued {quantity} {item} to {shift}").format(
-                quantity=quantity, item=product, shift=self.shift.currentText()
-            ),
+            QCoreApplication.translate(
+                "SuppliesPage", "Issued {quantity} {item} to {shift}"
+            ).format(quantity=quantity, item=product, shift=self.shift.currentText()),
         )
         self.refresh()
 
@@ -729,10 +803,14 @@ class ChartsTab(QWidget):
         end = today()
         start = end - dt.timedelta(days=CHART_DAYS - 1)
         self.stock_chart.set_series(
-            tr("Stock by category, end of day"), S.stock_by_category(start, end)
+            QCoreApplication.translate("SuppliesPage", "Stock by category, end of day"),
+            S.stock_by_category(start, end),
         )
         self.delivery_chart.set_bars(
-            tr("Households delivered per building (all rounds)"), S.deliveries_per_building()
+            QCoreApplication.translate(
+                "SuppliesPage", "Households delivered per building (all rounds)"
+            ),
+            S.deliveries_per_building(),
         )
 
 
@@ -749,10 +827,12 @@ class SuppliesPage(QWidget):
         self.rounds = RoundsTab(context, self)
         self.ppe = PpeTab(context, self)
         self.charts = ChartsTab(self)
-        self.tabs.addTab(self.stock, tr("Stock"))
-        self.tabs.addTab(self.rounds, tr("Distribution"))
-        self.tabs.addTab(self.ppe, tr("Protective equipment"))
-        self.tabs.addTab(self.charts, tr("Charts"))
+        self.tabs.addTab(self.stock, QCoreApplication.translate("SuppliesPage", "Stock"))
+        self.tabs.addTab(self.rounds, QCoreApplication.translate("SuppliesPage", "Deliveries"))
+        self.tabs.addTab(
+            self.ppe, QCoreApplication.translate("SuppliesPage", "Protective equipment")
+        )
+        self.tabs.addTab(self.charts, QCoreApplication.translate("SuppliesPage", "Charts"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
