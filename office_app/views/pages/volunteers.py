@@ -1,0 +1,702 @@
+"""志愿者: the volunteers (list with filters and the selected one's details), the grid
+organisation (社区 / 片区 → 小区 → 楼栋 with their leaders, leaderless ones flagged) and the
+statistics per volunteer and per organisation, exportable to CSV or .xlsx.
+
+Ctrl+I imports a volunteers list, Ctrl+P prints the selected volunteer's service certificate
+(志愿服务证明), Ctrl+E exports the statistics shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from office_app.models import now
+from office_app.models.volunteers import GRID_ROLES, VOLUNTEER_KINDS, VOLUNTEER_STATUSES
+from office_app.reports import volunteer_certificate
+from office_app.services import choices
+from office_app.services import volunteers as V
+from office_app.services.actor import PermissionDenied
+from office_app.services.volunteer_listing import VOLUNTEERS_PAGE
+from office_app.services.volunteers_import import import_volunteers
+
+from .. import ui_settings as U
+from ..context import AppContext
+from ..dialogs import messages
+from ..dialogs.import_summary_dialog import choose_import_file, run_file_import
+from ..dialogs.volunteer_dialogs import GridLeaderDialog, StatusDialog
+from ..list_page import ChoiceFilter, ListPage
+from ..table_models.rows_table_model import RowsTableModel
+
+log = logging.getLogger(__name__)
+
+FLAG_COLOUR = "#C62828"
+NODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def today() -> dt.date:
+    return now().date()
+
+
+def choose_save_file(
+    parent: QWidget, ui: U.UiSettings, title: str, name: str, file_filter: str
+) -> str:
+    """Ask where to save, starting in the folder of the last export."""
+    folder = ui.get(U.LAST_EXPORT_FOLDER)
+    start = str(Path(folder) / name) if folder else name
+    path, _filter = QFileDialog.getSaveFileName(parent, title, start, file_filter)
+    if path:
+        ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+    return path
+
+
+# --- the list ----------------------------------------------------------------------------------
+
+
+class VolunteerListPanel(ListPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(
+            context,
+            VOLUNTEERS_PAGE,
+            filters=[
+                ChoiceFilter(
+                    "status",
+                    QCoreApplication.translate("Filters", "Status"),
+                    lambda: choices.fixed(VOLUNTEER_STATUSES),
+                ),
+                ChoiceFilter(
+                    "kind",
+                    QCoreApplication.translate("Filters", "Kind"),
+                    lambda: choices.fixed(VOLUNTEER_KINDS),
+                ),
+                ChoiceFilter(
+                    "organisation",
+                    QCoreApplication.translate("Filters", "Organisation"),
+                    V.organisations,
+                ),
+                ChoiceFilter(
+                    "role",
+                    QCoreApplication.translate("Filters", "Grid role"),
+                    lambda: choices.fixed(GRID_ROLES),
+                ),
+            ],
+        )
+        self.status_button = QPushButton(
+            QCoreApplication.translate("VolunteersPage", "Change status…"), self
+        )
+        self.status_button.setObjectName("statusButton")
+        self.certificate_button = QPushButton(
+            QCoreApplication.translate("VolunteersPage", "Service certificate…"), self
+        )
+        self.certificate_button.setObjectName("certificateButton")
+        self.certificate_button.setToolTip(
+            QCoreApplication.translate(
+                "VolunteersPage", "Print the volunteer service certificate as PDF (Ctrl+P)"
+            )
+        )
+        self.import_button = QPushButton(
+            QCoreApplication.translate("VolunteersPage", "Import…"), self
+        )
+        self.import_button.setObjectName("importButton")
+        self.import_button.setToolTip(
+            QCoreApplication.translate("VolunteersPage", "Import a volunteers list (Ctrl+I)")
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.status_button)
+        row.addWidget(self.certificate_button)
+        row.addStretch(1)
+        row.addWidget(self.import_button)
+        self.header_layout.addLayout(row)
+
+        self.detail = QLabel(self)
+        self.detail.setObjectName("volunteerDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.detail)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        position = layout.indexOf(self.table)
+        layout.removeWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([380, 220])
+        layout.insertWidget(position, self.splitter, 1)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelReset.connect(self._current_changed)
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        self._current_changed()
+
+    def current_volunteer_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def select_id(self, volunteer_id: int) -> bool:
+        """Make the row of ``volunteer_id`` current (volunteers are hundreds, not millions)."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_id(row) == volunteer_id:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                self._current_changed()
+                return True
+        return False
+
+    def open_row(self, row: int) -> None:
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.detail.setFocus()
+
+    def _current_changed(self, *_args: Any) -> None:
+        volunteer_id = self.current_volunteer_id()
+        writable = self.context.actor.can_write
+        self.status_button.setEnabled(writable and volunteer_id is not None)
+        self.certificate_button.setEnabled(writable and volunteer_id is not None)
+        self.import_button.setEnabled(writable)
+        if volunteer_id is None:
+            self.detail.setText(
+                QCoreApplication.translate("VolunteersPage", "Choose a volunteer to see details.")
+            )
+            return
+        try:
+            detail = V.volunteer_detail(volunteer_id, today())
+        except V.VolunteerError:
+            self.detail.setText("")
+            return
+        self.detail.setText(detail_html(detail))
+
+
+def detail_html(d: V.VolunteerDetail) -> str:
+    """The selected volunteer's facts as rich text (escaped)."""
+
+    def row(label: str, value: str) -> str:
+        return f"<tr><td style='color:#607D8B; padding-right:12px'>{html.escape(label)}</td><td>{value}</td></tr>"  # noqa: E501
+
+    e = html.escape
+    s = d.stats
+    org = e(d.organisation) + (f"（{e(d.org_level)} · {e(d.org_kind)}）" if d.organisation else "")
+    status = e(d.status) + (f"（{d.status_since:%Y-%m-%d} 起）" if d.status_since else "")
+    skills = "、".join(
+        e(k.skill) + (f"（{e(k.trained_by)} 培训）" if k.trained_by else "") for k in d.skills
+    )
+    services = "、".join(f"{e(k)} {v}" for k, v in sorted(s.services.items())) or "—"
+    history = "<br>".join(
+        f"{h.since:%Y-%m-%d} {e(h.from_status)} → {e(h.to_status)}"
+        + (f" 至 {h.until:%Y-%m-%d}" if h.until else "")
+        + (f"：{e(h.reason)}" if h.reason else "")
+        for h in d.status_history
+    )
+    rows = [
+        row(QCoreApplication.translate("VolunteersPage", "Organisation"), org or "—"),
+        row(
+            QCoreApplication.translate("VolunteersPage", "Kind"),
+            e(d.kind) + (" · 中共党员" if d.party_member else ""),
+        ),
+        row(QCoreApplication.translate("VolunteersPage", "Status"), status),
+        row(QCoreApplication.translate("VolunteersPage", "Lives in"), e(d.home) or "—"),
+        row(
+            QCoreApplication.translate("VolunteersPage", "Reported for duty"),
+            (f"{d.report_date:%Y-%m-%d}" if d.report_date else "—")
+            + " · "
+            + QCoreApplication.translate("VolunteersPage", "{days} days served").format(
+                days=s.days_served
+            ),
+        ),
+        row(
+            QCoreApplication.translate("VolunteersPage", "Grid role"),
+            e(f"{d.grid_role} {d.grid_scope}".strip()),
+        ),
+        row(QCoreApplication.translate("VolunteersPage", "Skills"), skills or "—"),
+        row(
+            QCoreApplication.translate("VolunteersPage", "Trained"),
+            "、".join(e(t) for t in d.trainees) or "—",
+        ),
+        row(
+            QCoreApplication.translate("VolunteersPage", "Shifts"),
+            QCoreApplication.translate(
+                "VolunteersPage", "{shifts} shifts, {hours} hours checked in"
+            ).format(shifts=s.shifts, hours=f"{s.hours:g}"),
+        ),
+        row(
+            QCoreApplication.translate("VolunteersPage", "Services"),
+            QCoreApplication.translate("VolunteersPage", "{total} in all: {kinds}").format(
+                total=s.services_total, kinds=services
+            ),
+        ),
+        row(QCoreApplication.translate("VolunteersPage", "Status history"), history or "—"),
+        row(QCoreApplication.translate("VolunteersPage", "Note"), e(d.note) or "—"),
+    ]
+    title = f"<b style='font-size:16px'>{e(d.name)}</b> {e(d.gender)}"
+    return f"{title}<table>{''.join(rows)}</table>"
+
+
+# --- the grid tree -----------------------------------------------------------------------------
+
+
+class GridTreePanel(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.summary = QLabel(self)
+        self.summary.setObjectName("gridSummary")
+        self.assign_button = QPushButton(
+            QCoreApplication.translate("VolunteersPage", "Name leader…"), self
+        )
+        self.assign_button.setObjectName("assignLeader")
+        self.assign_button.setToolTip(
+            QCoreApplication.translate("VolunteersPage", "Name the leader of the selected node")
+        )
+        self.assign_button.clicked.connect(self.assign_current)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("gridTree")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(
+            [
+                QCoreApplication.translate("VolunteersPage", "Area / compound / building"),
+                QCoreApplication.translate("VolunteersPage", "Leader"),
+                QCoreApplication.translate("VolunteersPage", "Attention"),
+            ]
+        )
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.header().resizeSection(0, 300)
+        self.tree.header().resizeSection(1, 260)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.itemDoubleClicked.connect(lambda _i, _c: self.assign_current())
+        self.tree.currentItemChanged.connect(lambda *_a: self._sync())
+        enter = QAction(self.tree)
+        enter.setShortcut(QKeySequence(Qt.Key.Key_Return))
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        enter.triggered.connect(self.assign_current)
+        self.tree.addAction(enter)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.assign_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.tree, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        current = self.tree.currentItem()
+        keep = current.data(0, NODE_ROLE) if current is not None else None
+        self.tree.clear()
+        tree = V.grid_tree()
+        community = QTreeWidgetItem([self._community_name(), "", ""])
+        community.setData(0, NODE_ROLE, ("community", None))
+        self.tree.addTopLevelItem(community)
+        missing_compounds = missing_buildings = 0
+        restore: QTreeWidgetItem | None = None
+        for area in tree:
+            area_item = self._node(
+                community,
+                f"{area.name}",
+                V.AREA_LEADER,
+                area.leaders,
+                ("area", area.name),
+                QCoreApplication.translate("VolunteersPage", "No area leader (片长)"),
+                area.name != V.NO_AREA,
+            )
+            for compound in area.compounds:
+                missing_compounds += compound.flagged
+                compound_item = self._node(
+                    area_item,
+                    compound.name,
+                    V.COMPOUND_LEADER,
+                    compound.leaders,
+                    ("compound", compound.id),
+                    QCoreApplication.translate("VolunteersPage", "No compound leader (组长)"),
+                    True,
+                )
+                for building in compound.buildings:
+                    missing_buildings += building.flagged
+                    item = self._node(
+                        compound_item,
+                        f"{building.name}（{building.risk_level}）",
+                        V.BUILDING_LEADER,
+                        building.leaders,
+                        ("building", building.id),
+                        QCoreApplication.translate("VolunteersPage", "No building leader (小组长)"),
+                        True,
+                    )
+                    if item.data(0, NODE_ROLE) == keep:
+                        restore = item
+                if compound_item.data(0, NODE_ROLE) == keep:
+                    restore = compound_item
+            if area_item.data(0, NODE_ROLE) == keep:
+                restore = area_item
+        self.tree.expandToDepth(1)
+        for index in range(community.childCount()):
+            area_item = community.child(index)
+            for c in range(area_item.childCount()):
+                compound_item = area_item.child(c)
+                flagged = any(
+                    compound_item.child(b).text(2) for b in range(compound_item.childCount())
+                )
+                compound_item.setExpanded(flagged or bool(compound_item.text(2)))
+        self.summary.setText(
+            QCoreApplication.translate(
+                "VolunteersPage",
+                "{compounds} compounds and {buildings} buildings have no leader",
+            ).format(compounds=missing_compounds, buildings=missing_buildings)
+        )
+        if restore is not None:
+            self.tree.setCurrentItem(restore)
+        self._sync()
+
+    def _community_name(self) -> str:
+        from office_app.services import settings
+
+        return settings.load().community
+
+    def _node(
+        self,
+        parent: QTreeWidgetItem,
+        name: str,
+        role: str,
+        leaders: tuple[V.Leader, ...],
+        key: tuple[str, Any],
+        flag_text: str,
+        flaggable: bool,
+    ) -> QTreeWidgetItem:
+        names = "、".join(
+            f"{role} {leader.name}" + (f"（{leader.status}）" if leader.status != "在岗" else "")
+            for leader in leaders
+        )
+        flag = flag_text if flaggable and not leaders else ""
+        item = QTreeWidgetItem(parent, [name, names, ("⚠ " + flag) if flag else ""])
+        item.setData(0, NODE_ROLE, key)
+        if flag:
+            for column in range(3):
+                item.setForeground(column, QBrush(QColor(FLAG_COLOUR)))
+        return item
+
+    def _sync(self) -> None:
+        item = self.tree.currentItem()
+        kind = item.data(0, NODE_ROLE)[0] if item is not None else None
+        self.assign_button.setEnabled(
+            self.context.actor.can_write and kind in ("area", "compound", "building")
+        )
+
+    def flagged_names(self) -> list[str]:
+        found: list[str] = []
+
+        def walk(item: QTreeWidgetItem) -> None:
+            if item.text(2):
+                found.append(item.text(0))
+            for i in range(item.childCount()):
+                walk(item.child(i))
+
+        for i in range(self.tree.topLevelItemCount()):
+            walk(self.tree.topLevelItem(i))
+        return found
+
+    def select(self, kind: str, key: Any) -> bool:
+        def walk(item: QTreeWidgetItem) -> QTreeWidgetItem | None:
+            if item.data(0, NODE_ROLE) == (kind, key):
+                return item
+            for i in range(item.childCount()):
+                found = walk(item.child(i))
+                if found is not None:
+                    return found
+            return None
+
+        for i in range(self.tree.topLevelItemCount()):
+            found = walk(self.tree.topLevelItem(i))
+            if found is not None:
+                self.tree.setCurrentItem(found)
+                return True
+        return False
+
+    def assign_current(self) -> None:
+        item = self.tree.currentItem()
+        if item is None or not self.context.actor.can_write:
+            return
+        kind, key = item.data(0, NODE_ROLE)
+        role = {
+            "area": V.AREA_LEADER,
+            "compound": V.COMPOUND_LEADER,
+            "building": V.BUILDING_LEADER,
+        }.get(kind)
+        if role is None:
+            return
+        scope = item.text(0)
+        if kind == "building" and item.parent() is not None:
+            scope = f"{item.parent().text(0)} {item.text(0)}"
+        dialog = GridLeaderDialog(role, scope, self)
+        if dialog.exec() != GridLeaderDialog.DialogCode.Accepted:
+            return
+        volunteer_id = dialog.volunteer_id()
+        if volunteer_id is None:
+            return
+        try:
+            V.assign_grid_role(
+                self.context.actor,
+                volunteer_id,
+                role,
+                area=key if kind == "area" else "",
+                compound_id=key if kind == "compound" else None,
+                building_id=key if kind == "building" else None,
+                replace=dialog.replace_box.isChecked(),
+            )
+        except (V.VolunteerError, PermissionDenied) as exc:
+            messages.warn(
+                self, QCoreApplication.translate("VolunteersPage", "Leader not named"), str(exc)
+            )
+            return
+        self.refresh()
+
+
+# --- statistics --------------------------------------------------------------------------------
+
+
+class StatsPanel(QWidget):
+    BY_VOLUNTEER, BY_ORGANISATION = "volunteer", "organisation"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.mode = QComboBox(self)
+        self.mode.setObjectName("statsMode")
+        self.mode.addItem(
+            QCoreApplication.translate("VolunteersPage", "Per volunteer"), self.BY_VOLUNTEER
+        )
+        self.mode.addItem(
+            QCoreApplication.translate("VolunteersPage", "Per organisation"),
+            self.BY_ORGANISATION,
+        )
+        self.mode.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.export_button = QPushButton(
+            QCoreApplication.translate("VolunteersPage", "Export…"), self
+        )
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setToolTip(
+            QCoreApplication.translate("VolunteersPage", "Export to CSV or Excel (Ctrl+E)")
+        )
+        self.export_button.clicked.connect(self.export)
+        self.model = RowsTableModel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("statsTable")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.mode)
+        bar.addStretch(1)
+        bar.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        export = QAction(self)
+        export.setShortcut(QKeySequence("Ctrl+E"))
+        export.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        export.triggered.connect(self.export)
+        self.addAction(export)
+        self.refresh()
+
+    def refresh(self) -> None:
+        day = today()
+        if self.mode.currentData() == self.BY_ORGANISATION:
+            self.model.set_rows(
+                V.ORGANISATION_HEADER, V.organisation_rows(V.organisation_stats(day))
+            )
+        else:
+            self.model.set_rows(V.VOLUNTEER_HEADER, V.volunteer_rows(V.volunteer_stats(day)))
+        self.table.resizeColumnsToContents()
+        self.count_label.setText(
+            QCoreApplication.translate("ListPage", "{count} rows").format(
+                count=f"{self.model.rowCount():,}"
+            )
+        )
+        self.export_button.setEnabled(self.context.actor.can_write)
+
+    def export(self) -> None:
+        if not self.context.actor.can_write:
+            return
+        by_org = self.mode.currentData() == self.BY_ORGANISATION
+        name = "派出单位统计" if by_org else "志愿者统计"
+        path = choose_save_file(
+            self,
+            self.context.ui,
+            QCoreApplication.translate("VolunteersPage", "Export statistics"),
+            f"{name}-{today():%Y%m%d}.xlsx",
+            QCoreApplication.translate(
+                "VolunteersPage", "Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"
+            ),
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            target = target.with_suffix(".xlsx")
+        try:
+            if by_org:
+                count = V.export_organisation_stats(self.context.actor, target, today())
+            else:
+                count = V.export_volunteer_stats(self.context.actor, target, today())
+        except (OSError, PermissionDenied) as exc:
+            messages.warn(
+                self, QCoreApplication.translate("VolunteersPage", "Not exported"), str(exc)
+            )
+            return
+        messages.inform(
+            self,
+            QCoreApplication.translate("VolunteersPage", "Exported"),
+            QCoreApplication.translate("VolunteersPage", "{count} rows written to {file}.").format(
+                count=count, file=str(target)
+            ),
+        )
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+class VolunteersPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.list_panel = VolunteerListPanel(context)
+        self.grid_panel = GridTreePanel(context)
+        self.stats_panel = StatsPanel(context)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("volunteerTabs")
+        self.tabs.addTab(
+            self.list_panel, QCoreApplication.translate("VolunteersPage", "Volunteers")
+        )
+        self.tabs.addTab(
+            self.grid_panel, QCoreApplication.translate("VolunteersPage", "Grid organisation")
+        )
+        self.tabs.addTab(
+            self.stats_panel, QCoreApplication.translate("VolunteersPage", "Statistics")
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.list_panel.status_button.clicked.connect(self.change_status)
+        self.list_panel.certificate_button.clicked.connect(self.print_certificate)
+        self.list_panel.import_button.clicked.connect(self.import_file)
+        for shortcut, slot in (
+            ("Ctrl+I", self.import_file),
+            ("Ctrl+P", self.print_certificate),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def refresh(self) -> None:
+        volunteer_id = self.list_panel.current_volunteer_id()
+        self.list_panel.refresh()
+        if volunteer_id is not None:
+            self.list_panel.select_id(volunteer_id)
+        self.grid_panel.refresh()
+        self.stats_panel.refresh()
+
+    def focus_filter(self) -> None:
+        self.tabs.setCurrentWidget(self.list_panel)
+        self.list_panel.focus_filter()
+
+    def change_status(self) -> None:
+        volunteer_id = self.list_panel.current_volunteer_id()
+        if volunteer_id is None or not self.context.actor.can_write:
+            return
+        detail = V.volunteer_detail(volunteer_id, today())
+        dialog = StatusDialog(detail.name, detail.status, today(), self)
+        if dialog.exec() != StatusDialog.DialogCode.Accepted:
+            return
+        status, since, reason = dialog.values()
+        try:
+            V.change_status(self.context.actor, volunteer_id, status, since, reason)
+        except (V.VolunteerError, PermissionDenied) as exc:
+            messages.warn(
+                self, QCoreApplication.translate("VolunteersPage", "Status not changed"), str(exc)
+            )
+            return
+        self.list_panel.model.refresh()
+        self.list_panel.select_id(volunteer_id)
+        self.grid_panel.refresh()
+        self.stats_panel.refresh()
+
+    def print_certificate(self) -> None:
+        volunteer_id = self.list_panel.current_volunteer_id()
+        if volunteer_id is None or not self.context.actor.can_write:
+            return
+        detail = V.volunteer_detail(volunteer_id, today())
+        path = choose_save_file(
+            self,
+            self.context.ui,
+            QCoreApplication.translate("VolunteersPage", "Save the service certificate"),
+            f"志愿服务证明-{detail.name}.pdf",
+            QCoreApplication.translate("VolunteersPage", "PDF (*.pdf)"),
+        )
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        try:
+            volunteer_certificate.write(self.context.actor, volunteer_id, target, issued=today())
+        except (OSError, PermissionDenied) as exc:
+            messages.warn(
+                self, QCoreApplication.translate("VolunteersPage", "Not printed"), str(exc)
+            )
+            return
+        messages.inform(
+            self,
+            QCoreApplication.translate("VolunteersPage", "Certificate saved"),
+            str(target),
+        )
+
+    def import_file(self) -> None:
+        if not self.context.actor.can_write:
+            return
+        path = choose_import_file(
+            self,
+            self.context.ui,
+            QCoreApplication.translate("VolunteersPage", "Import a volunteers list"),
+            QCoreApplication.translate(
+                "VolunteersPage", "Volunteers lists (*.csv *.xlsx);;All files (*)"
+            ),
+        )
+        if path:
+            run_file_import(
+                self,
+                self.context.ui,
+                path,
+                lambda p: import_volunteers(self.context.actor, p),
+                self.refresh,
+            )

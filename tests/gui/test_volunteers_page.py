@@ -1,0 +1,168 @@
+"""志愿者 page: the list and details, the grid tree, statistics and export, certificate, import."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QDialog
+
+from office_app.models import AuditEntry, Volunteer
+from office_app.services.actor import SYSTEM
+from office_app.services.volunteer_listing import VOLUNTEERS_PAGE
+from office_app.views.context import AppContext
+from office_app.views.dialogs import import_summary_dialog, messages
+from office_app.views.dialogs.volunteer_dialogs import GridLeaderDialog, StatusDialog
+from office_app.views.pages import volunteers as page_module
+from office_app.views.pages.volunteers import VolunteersPage
+from office_app.views.table_models.query_table_model import QueryTableModel
+from office_app.views.table_models.rows_table_model import RowsTableModel
+
+TODAY = dt.date(2022, 11, 22)
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
+
+
+class Calls(list[Any]):
+    def __init__(self, answer: Any = None) -> None:
+        super().__init__()
+        self.answer = answer
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.append((args, kwargs))
+        return self.answer
+
+
+@pytest.fixture(autouse=True)
+def boxes(office_app, monkeypatch) -> dict[str, Calls]:
+    monkeypatch.setattr(page_module, "today", lambda: TODAY)
+    found = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
+    for name, calls in found.items():
+        monkeypatch.setattr(messages, name, calls)
+    return found
+
+
+@pytest.fixture
+def page(qtbot, demo_db: Path, ui) -> VolunteersPage:
+    widget = VolunteersPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    return widget
+
+
+def select_volunteer(page: VolunteersPage, name: str) -> None:
+    panel = page.list_panel
+    panel.filter_edit.setText(name)
+    panel._apply_text_filter()
+    assert panel.model.rowCount() >= 1
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    assert panel.model.index(0, 0).data() == name
+
+
+def test_models_pass_the_model_tester(qtmodeltester, demo_db: Path, page: VolunteersPage) -> None:
+    qtmodeltester.check(QueryTableModel(VOLUNTEERS_PAGE), force_py=True)
+    qtmodeltester.check(page.stats_panel.model, force_py=True)
+    page.stats_panel.mode.setCurrentIndex(1)
+    qtmodeltester.check(page.stats_panel.model, force_py=True)
+    qtmodeltester.check(RowsTableModel(), force_py=True)
+
+
+def test_list_filters_and_details(page: VolunteersPage) -> None:
+    panel = page.list_panel
+    assert panel.model.rowCount() == Volunteer.select().count()
+    combo = panel.choice_filters[0].combo
+    combo.setCurrentIndex(combo.findData("伤病"))
+    assert panel.model.rowCount() == 1
+    combo.setCurrentIndex(0)
+    select_volunteer(page, "徐李梦")
+    text = panel.detail.text()
+    assert "康黎" in text  # whom she trained
+    assert "核酸录入" in text
+    select_volunteer(page, "崔亚涛")
+    text = panel.detail.text()
+    assert "共 73 人次" in text
+    assert "市五中法院" in text
+
+
+def test_statistics_show_73_errands_for_cui_and_export(
+    page: VolunteersPage, monkeypatch, tmp_path: Path, boxes
+) -> None:
+    stats = page.stats_panel
+    header = stats.model.header
+    row = next(r for r in stats.model.rows if r[0] == "崔亚涛")
+    assert row[header.index("服务人次合计")] == 73
+    assert row[header.index("物资配送")] == 46
+    target = tmp_path / "统计.xlsx"
+    monkeypatch.setattr(page_module, "choose_save_file", lambda *a: str(target))
+    stats.export()
+    assert target.exists()
+    assert boxes["inform"] and "80" in boxes["inform"][-1][0][2]
+    stats.mode.setCurrentIndex(1)
+    assert stats.model.header[0] == "派出单位"
+    assert any(r[0] == "市五中法院" for r in stats.model.rows)
+
+
+def test_grid_tree_flags_leaderless_buildings_and_assigns_a_leader(
+    page: VolunteersPage, monkeypatch
+) -> None:
+    grid = page.grid_panel
+    flagged = grid.flagged_names()
+    assert len(flagged) == 2
+    assert grid.summary.text() == "0 个小区、2 个楼栋没有负责人"
+    tree = page_module.V.grid_tree()
+    building = next(b for a in tree for c in a.compounds for b in c.buildings if b.flagged)
+    assert grid.select("building", building.id)
+    kang = Volunteer.get(Volunteer.name == "康黎")
+
+    def exec_(dialog: GridLeaderDialog) -> int:
+        dialog.filter_edit.setText("康黎")
+        assert dialog.volunteer_id() == kang.id
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(GridLeaderDialog, "exec", exec_)
+    grid.assign_current()
+    assert len(grid.flagged_names()) == 1
+    item = grid.tree.currentItem()
+    assert item.text(1) == "小组长 康黎"
+    assert Volunteer.get_by_id(kang.id).grid_role == "小组长"
+
+
+def test_change_status_through_the_dialog(page: VolunteersPage, monkeypatch) -> None:
+    select_volunteer(page, "康黎")
+
+    def exec_(dialog: StatusDialog) -> int:
+        dialog.status.setCurrentIndex(dialog.status.findData("伤病"))
+        dialog.reason.setText("发烧")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(StatusDialog, "exec", exec_)
+    page.change_status()
+    assert Volunteer.get(Volunteer.name == "康黎").status == "伤病"
+    assert "发烧" in page.list_panel.detail.text()
+
+
+def test_print_the_certificate(page: VolunteersPage, monkeypatch, tmp_path: Path) -> None:
+    select_volunteer(page, "崔亚涛")
+    target = tmp_path / "证明.pdf"
+    monkeypatch.setattr(page_module, "choose_save_file", lambda *a: str(target))
+    page.print_certificate()
+    text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "志愿服务证明" in text
+    assert "73" in text and "崔亚涛" in text
+    assert AuditEntry.select().where(AuditEntry.action == "print.volunteer_certificate").exists()
+
+
+def test_import_from_the_page(page: VolunteersPage, monkeypatch) -> None:
+    before = Volunteer.select().count()
+    monkeypatch.setattr(
+        page_module, "choose_import_file", lambda *a: str(FIXTURES / "volunteers-good.csv")
+    )
+    shown = Calls()
+    monkeypatch.setattr(import_summary_dialog.ImportSummaryDialog, "show_summary", shown)
+    page.import_file()
+    assert shown, "the summary is shown"
+    # 崔亚涛, 徐李梦, 潘超 and 康黎 are in the demo with other numbers: new rows by number.
+    assert Volunteer.select().count() > before
+    assert page.list_panel.model.rowCount() == Volunteer.select().count()
