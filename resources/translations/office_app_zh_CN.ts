@@ -2,84 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Organisation</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Kind</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Status</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Lives in</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Reported for duty</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>{days} days served</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Grid role</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Skills</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Trained</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Shifts</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>{shifts} shifts, {hours} hours checked in</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Services</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>{total} in all: {kinds}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Status history</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>VolunteersPage</source>
-        <comment>Note</comment>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <source>{message}
@@ -2932,6 +2854,66 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Choose a volunteer to see details.</source>
         <translation>选择一名志愿者查看详情。</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>派出单位</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Lives in</source>
+        <translation>居住楼栋</translation>
+    </message>
+    <message>
+        <source>Reported for duty</source>
+        <translation>报到日期</translation>
+    </message>
+    <message>
+        <source>{days} days served</source>
+        <translation>已服务 {days} 天</translation>
+    </message>
+    <message>
+        <source>Grid role</source>
+        <translation>网格角色</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Trained</source>
+        <translation>培训了</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>上岗</translation>
+    </message>
+    <message>
+        <source>{shifts} shifts, {hours} hours checked in</source>
+        <translation>{shifts} 个班次，签到签退时长 {hours} 小时</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务记录</translation>
+    </message>
+    <message>
+        <source>{total} in all: {kinds}</source>
+        <translation>共 {total} 人次：{kinds}</translation>
+    </message>
+    <message>
+        <source>Status history</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Name leader…</source>
