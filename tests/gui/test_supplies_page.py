@@ -400,3 +400,17 @@ def test_the_item_table_accepts_items(qtbot) -> None:
     dialog.items.setCurrentCell(0, 0)
     dialog.remove_button.click()
     assert dialog.data().items == (S.ItemLine("手套", "防护物资", "副", 50, dt.date(2024, 1, 1)),)
+
+
+def test_the_page_opens_in_the_main_window_with_its_list(qtbot, demo_db: Path, ui) -> None:
+    from office_app.views.main_window import MainWindow
+
+    window = MainWindow(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(window)
+    page = window.show_page("supplies")
+    assert isinstance(page, SuppliesPage)
+    stock = page.stock
+    assert stock.model.rowCount() == 14
+    assert stock.count_label.text() == "共 14 条"
+    window.focus_filter()
+    assert page.tabs.currentWidget() is stock
