@@ -40,6 +40,7 @@ from office_app.models import (
     now,
 )
 from office_app.models.places import RISK_HIGH
+from office_app.models.roster import POST_KINDS
 from office_app.models.volunteers import STATUS_ON_DUTY, VolunteerStatusChange
 
 from . import audit
@@ -976,3 +977,135 @@ __all__ = [
     "unassign",
     "week_start",
 ]
+
+
+# --- posts -------------------------------------------------------------------------------------
+
+POST_NAME_MAX: Final = 64
+MAX_MIN_STAFF: Final = 50
+
+
+@dataclass(frozen=True)
+class PostData:
+    kind: str
+    name: str
+    min_staff: int = 1
+    compound_id: int | None = None
+    building_id: int | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    id: int
+    kind: str
+    name: str
+    min_staff: int
+    compound_id: int | None
+    building_id: int | None
+    active: bool
+    shifts: int
+
+
+def all_posts() -> list[PostInfo]:
+    """Every post, active ones first, with how many shifts it has had."""
+    counts = dict(
+        cast(
+            list[tuple[int, int]],
+            list(Shift.select(Shift.post, pw.fn.COUNT(Shift.id)).group_by(Shift.post).tuples()),
+        )
+    )
+    return [
+        PostInfo(
+            p.id,
+            p.kind,
+            p.name,
+            p.min_staff,
+            p.__data__.get("compound"),
+            p.__data__.get("building"),
+            p.active,
+            counts.get(p.id, 0),
+        )
+        for p in Post.select().order_by(Post.active.desc(), Post.id)
+    ]
+
+
+def post_problems(data: PostData, post_id: int | None = None) -> dict[str, str]:
+    """What is wrong with ``data``, by field (empty when it can be saved)."""
+    problems: dict[str, str] = {}
+    name = " ".join(data.name.split())
+    if not name:
+        problems["name"] = "岗位名称不能为空"
+    elif len(name) > POST_NAME_MAX:
+        problems["name"] = f"岗位名称过长（最多 {POST_NAME_MAX} 个字）"
+    else:
+        same = Post.select().where(Post.name == name)
+        if post_id is not None:
+            same = same.where(Post.id != post_id)
+        if same.exists():
+            problems["name"] = f"已有名为“{name}”的岗位"
+    if data.kind not in POST_KINDS:
+        problems["kind"] = f"岗位类别应为：{'、'.join(POST_KINDS)}"
+    if not 1 <= data.min_staff <= MAX_MIN_STAFF:
+        problems["min_staff"] = f"每班最少人数应在 1 到 {MAX_MIN_STAFF} 之间"
+    if data.building_id is not None:
+        building = Building.get_or_none(Building.id == data.building_id)
+        if building is None:
+            problems["building"] = "楼栋不存在"
+        elif data.compound_id is not None and building.__data__["compound"] != data.compound_id:
+            problems["building"] = "楼栋不在所选小区内"
+    if data.compound_id is not None and not Compound.get_or_none(Compound.id == data.compound_id):
+        problems["compound"] = "小区不存在"
+    return problems
+
+
+def save_post(actor: Actor, data: PostData, post_id: int | None = None) -> int:
+    """Create a post, or change one. A post is never deleted (its shifts are history):
+    a post no longer staffed is made inactive and leaves the week grid."""
+    require_write(actor)
+    problems = post_problems(data, post_id)
+    if problems:
+        raise RosterError("；".join(problems.values()))
+    compound_id = data.compound_id
+    if data.building_id is not None and compound_id is None:
+        compound_id = Building.get_by_id(data.building_id).__data__["compound"]
+    values = {
+        "kind": data.kind,
+        "name": " ".join(data.name.split()),
+        "min_staff": data.min_staff,
+        "compound": compound_id,
+        "building": data.building_id,
+        "active": data.active,
+    }
+    with db.atomic():
+        if post_id is None:
+            post = Post.create(**values)
+            audit.record(
+                actor,
+                "roster.post_create",
+                entity="post",
+                entity_id=post.id,
+                summary=f"新建岗位 {values['name']}（{data.kind}，每班至少 {data.min_staff} 人）",
+                after=values,
+            )
+            return int(post.id)
+        old = _post(post_id)
+        before = {
+            "kind": old.kind,
+            "name": old.name,
+            "min_staff": old.min_staff,
+            "compound": old.__data__.get("compound"),
+            "building": old.__data__.get("building"),
+            "active": old.active,
+        }
+        Post.update(**values).where(Post.id == post_id).execute()
+        audit.record(
+            actor,
+            "roster.post_edit",
+            entity="post",
+            entity_id=post_id,
+            summary=f"修改岗位 {values['name']}",
+            before=before,
+            after=values,
+        )
+    return post_id

@@ -185,3 +185,29 @@ def test_a_reader_cannot_change_the_roster(qtbot, demo_db: Path, ui) -> None:
     page.members.setCurrentRow(0)
     for button in (page.add_button, page.remove_button, page.copy_button, page.check_in_button):
         assert not button.isEnabled()
+
+
+def test_a_new_post_from_the_posts_dialog_appears_in_the_grid(
+    qtbot, monkeypatch, page: RosterPage
+) -> None:
+    from office_app.views.dialogs.posts_dialog import PostsDialog
+
+    def exec_(dialog: PostsDialog) -> int:
+        dialog.start_new()
+        dialog.kind.setCurrentIndex(dialog.kind.findData("巡逻"))
+        dialog.name.setText("夜间巡逻组")
+        dialog.min_staff.setValue(2)
+        dialog.save()
+        assert dialog.problem.text() == ""
+        dialog.start_new()
+        dialog.name.setText("夜间巡逻组")  # the same name again
+        dialog.save()
+        assert "已有名为" in dialog.problem.text()
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(PostsDialog, "exec", exec_)
+    rows = page.model.rowCount()
+    page.edit_posts()
+    assert page.model.rowCount() == rows + 1
+    header = page.model.headerData(rows, page_module.Qt.Orientation.Vertical)
+    assert header == "夜间巡逻组 ≥2"

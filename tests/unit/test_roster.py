@@ -293,3 +293,32 @@ def test_week_starts_on_monday_and_counts_unfilled_cells(place) -> None:
     assert week.unfilled == 2 * 7 * 2
     R.assign(SYSTEM, place["崔亚涛"].id, place["gate"].id, DAY, "白班")
     assert R.load_week(DAY).unfilled == 2 * 7 * 2 - 1
+
+
+def test_posts_are_created_checked_edited_and_deactivated(place) -> None:
+    compound = place["gate"].compound
+    new_id = R.save_post(
+        SYSTEM, R.PostData("核酸采样点", " 瑞景苑  采样点 ", 3, compound_id=compound.id)
+    )
+    post = Post.get_by_id(new_id)
+    assert (post.name, post.min_staff, post.active) == ("瑞景苑 采样点", 3, True)
+    problems = R.post_problems(R.PostData("卡点", "瑞景苑南门卡点", 0))
+    assert set(problems) == {"name", "min_staff"}
+    assert "已有名为" in problems["name"]
+    assert "kind" in R.post_problems(R.PostData("食堂", "食堂", 1))
+    with pytest.raises(R.RosterError, match="不能为空"):
+        R.save_post(SYSTEM, R.PostData("巡逻", "  ", 1))
+    with pytest.raises(PermissionDenied):
+        R.save_post(READER, R.PostData("巡逻", "夜巡", 1))
+    # Inactive posts leave the grid but keep their shifts.
+    R.assign(SYSTEM, place["崔亚涛"].id, new_id, DAY, "白班")
+    R.save_post(
+        SYSTEM,
+        R.PostData("核酸采样点", "瑞景苑 采样点", 3, compound_id=compound.id, active=False),
+        new_id,
+    )
+    assert new_id not in [p.id for p in R.load_week(DAY).posts]
+    info = next(p for p in R.all_posts() if p.id == new_id)
+    assert (info.active, info.shifts) == (False, 1)
+    actions = [e.action for e in AuditEntry.select().where(AuditEntry.entity == "post")]
+    assert actions == ["roster.post_create", "roster.post_edit"]

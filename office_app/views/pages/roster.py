@@ -39,6 +39,7 @@ from office_app.services.roster import Cell, CopyResult, RosterError
 
 from ..context import AppContext
 from ..dialogs import messages
+from ..dialogs.posts_dialog import PostsDialog
 from ..dialogs.roster_assign_dialog import RosterAssignDialog
 from ..table_models.roster_week_table_model import (
     CELL_ROLE,
@@ -134,6 +135,12 @@ class RosterPage(QWidget):
         self.undo_copy_button = self._button(
             "undoCopy", QCoreApplication.translate("RosterPage", "Undo copy")
         )
+        self.posts_button = self._button(
+            "postsButton",
+            QCoreApplication.translate("RosterPage", "Posts…"),
+            QCoreApplication.translate("RosterPage", "Posts and their minimum staffing"),
+        )
+        self.posts_button.clicked.connect(self.edit_posts)
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("rosterSummary")
         self.prev_button.clicked.connect(lambda: self.go_to(self.monday - dt.timedelta(days=7)))
@@ -150,6 +157,7 @@ class RosterPage(QWidget):
         bar.addWidget(self.summary_label)
         bar.addWidget(self.copy_button)
         bar.addWidget(self.undo_copy_button)
+        bar.addWidget(self.posts_button)
 
         self.model = RosterWeekTableModel(self)
         self.table = QTableView(self)
@@ -563,3 +571,9 @@ class RosterPage(QWidget):
             lambda: R.undo_copy(self.context.actor, result),
         )
         self.reload()
+
+    def edit_posts(self) -> None:
+        dialog = PostsDialog(self.context.actor, self)
+        dialog.exec()
+        if dialog.changed:
+            self.reload()
