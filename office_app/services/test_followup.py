@@ -134,6 +134,50 @@ def isolate_positive(actor: Actor, record_id: int, *, at: dt.datetime | None = N
     return name
 
 
+# --- unmatched rows ------------------------------------------------------------------------------
+
+
+def link_to_building(actor: Actor, record_ids: Iterable[int], building_id: int) -> int:
+    """The secretary links unmatched records to a building; returns how many changed."""
+    require_write(actor)
+    ids = list(record_ids)
+    with db.atomic():
+        building = Building.get_or_none(Building.id == building_id)
+        if building is None:
+            raise ValueError(f"楼栋 {building_id} 不存在。")
+        changed = (
+            TestRecord.update(building=building_id)
+            .where(TestRecord.id.in_(ids) & TestRecord.building.is_null(True))
+            .execute()
+        )
+        audit.record(
+            actor,
+            "tests.link",
+            entity="building",
+            entity_id=building_id,
+            summary=f"{changed} 条未匹配的核酸记录关联到 {building.compound.name} {building.name}",
+            after={"records": ids[:200]},
+        )
+    return int(changed)
+
+
+def relink_unmatched(actor: Actor) -> int:
+    """Link unmatched records again (residents or buildings registered since); how many."""
+    from .tests_import import link_unmatched
+
+    require_write(actor)
+    with db.atomic():
+        changed = link_unmatched()
+        if changed:
+            audit.record(
+                actor,
+                "tests.relink",
+                entity="test_record",
+                summary=f"重新匹配：{changed} 条核酸记录已对应到居民或楼栋",
+            )
+    return changed
+
+
 # --- pooled positives -------------------------------------------------------------------------
 
 
@@ -468,7 +512,9 @@ __all__ = [
     "coverage",
     "export_untested",
     "isolate_positive",
+    "link_to_building",
     "pooled_review",
     "positives",
+    "relink_unmatched",
     "untested",
 ]

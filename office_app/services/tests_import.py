@@ -850,6 +850,37 @@ class _Linker:
         return None, None
 
 
+def link_unmatched() -> int:
+    """Link stored records without a building, as an import would now; how many changed.
+
+    Call inside the caller's transaction.
+    """
+    linker = _Linker()
+    changed = 0
+    rows = (
+        TestRecord.select(
+            TestRecord.id,
+            TestRecord.doc_no,
+            TestRecord.compound_name,
+            TestRecord.building_name,
+        )
+        .where(TestRecord.building.is_null(True))
+        .tuples()
+    )
+    for record_id, doc_no, compound, building in cast(list[tuple[int, str, str, str]], list(rows)):
+        found = linker.residents.get(doc_no)
+        if found is None and compound and building:
+            building_id = linker.buildings.get((compound_key(compound), building))
+            found = (None, building_id) if building_id else None  # type: ignore[assignment]
+        if found is None:
+            continue
+        TestRecord.update(resident=found[0], building=found[1]).where(
+            TestRecord.id == record_id
+        ).execute()
+        changed += 1
+    return changed
+
+
 def import_tests(
     actor: Actor,
     path: Path,
@@ -1150,6 +1181,7 @@ __all__ = [
     "describe_problems",
     "header_key",
     "import_tests",
+    "link_unmatched",
     "parse_pool",
     "parse_result",
     "parse_time",

@@ -116,3 +116,24 @@ def test_untested_pdf_prints_names_by_building(community: dict[str, int], tmp_pa
 
     text = PdfReader(target).pages[0].extract_text()
     assert "李德明" in text and "翠柏园 12栋" in text and "未检 2 人" in text
+
+
+def test_unmatched_rows_are_linked_later(fresh_db: Path) -> None:
+    from office_app.models import TestRecord
+    from office_app.services.test_followup import link_to_building, relink_unmatched
+
+    summary = import_tests(SYSTEM, SAMPLE, moment=MOMENT)
+    assert summary.unmatched == 14
+    compound = Compound.create(name="翠柏园")
+    b12 = Building.create(compound=compound, name="12栋")
+    household = Household.create(building=b12, unit="2单元", room="18-2")
+    huang = Resident.create(household=household, name="黄俊杰", doc_no="510214199111230352")
+    # 翠柏园 12栋 rows by address, 黄俊杰's by his document number.
+    assert relink_unmatched(SYSTEM) == 7
+    assert TestRecord.select().where(TestRecord.resident == huang.id).count() == 2
+    keyuan = Building.create(compound=Compound.create(name="科苑里"), name="5栋")
+    left = [r.id for r in TestRecord.select().where(TestRecord.building.is_null(True))]
+    assert len(left) == 7
+    assert link_to_building(SYSTEM, left[:1], keyuan.id) == 1
+    assert TestRecord.get_by_id(left[0]).building_id == keyuan.id
+    assert AuditEntry.select().where(AuditEntry.action == "tests.link").count() == 1

@@ -1,0 +1,714 @@
+"""核酸: test records, the import wizard, unmatched rows, coverage, 未检名单, positives.
+
+Files are imported through the wizard (Ctrl+I, the 导入 button, or by dropping files on the
+page). The tabs show what the services in tests_import.py and test_followup.py return; this
+module only lays them out and asks for input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QCoreApplication, QDate, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDragEnterEvent,
+    QDropEvent,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from office_app.models import TestRecord, now
+from office_app.models.testing import RESULTS
+from office_app.services import choices
+from office_app.services import listings as L
+from office_app.services import test_followup as F
+from office_app.services.actor import PermissionDenied
+from office_app.services.identity import mask_document, mask_phone
+
+from .. import ui_settings as U
+from ..context import AppContext
+from ..dialogs import messages
+from ..dialogs.import_summary_dialog import ImportSummaryDialog
+from ..dialogs.tests_import_dialog import TestsImportDialog
+from ..list_page import ChoiceFilter, ListPage
+from ..table_models.rows_table_model import RowsTableModel
+
+GOOD, FAIR, POOR = "#388E3C", "#F57C00", "#D32F2F"
+
+
+def coverage_colour(ratio: float) -> str:
+    return GOOD if ratio >= 0.95 else FAIR if ratio >= 0.8 else POOR
+
+
+class CoverageChart(QWidget):
+    """One bar per building: the share of its registered residents tested that day."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("coverageChart")
+        self.bars: list[tuple[str, float]] = []
+        self.title = ""
+        self.setMinimumSize(360, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 420)
+
+    def set_bars(self, title: str, bars: list[tuple[str, float]]) -> None:
+        self.title = title
+        self.bars = bars
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        text = self.palette().windowText().color()
+        metrics = QFontMetrics(self.font())
+        line = metrics.height()
+        painter.setPen(text)
+        painter.drawText(QRectF(0, 0, self.width(), line + 4), self.title)
+        if not self.bars:
+            return
+        top = line + 10
+        available = self.height() - top
+        label_width = max(metrics.horizontalAdvance(label) for label, _ in self.bars) + 8
+        value_width = metrics.horizontalAdvance("100%") + 10
+        width = max(self.width() - label_width - value_width, 10)
+        row_height = min(float(line + 6), available / len(self.bars))
+        for index, (label, ratio) in enumerate(self.bars):
+            y = top + index * row_height
+            painter.setPen(text)
+            if row_height >= line * 0.8:
+                painter.drawText(
+                    QRectF(0, y, label_width - 6, row_height),
+                    int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                    label,
+                )
+            bar = QRectF(label_width, y + 2, width * ratio, max(row_height - 4, 1))
+            painter.fillRect(bar, QColor(coverage_colour(ratio)))
+            if row_height >= line * 0.8:
+                painter.drawText(
+                    QRectF(bar.right() + 4, y, value_width, row_height),
+                    int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                    f"{ratio:.0%}" if ratio in (0.0, 1.0) else f"{ratio:.1%}",
+                )
+
+
+def _table(parent: QWidget, name: str, model: RowsTableModel) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setResizeContentsPrecision(200)
+    model.modelReset.connect(view.resizeColumnsToContents)
+    return view
+
+
+def last_sampling_day() -> dt.date:
+    """The day of the newest sample (the last round), or today without any."""
+    latest = TestRecord.select(TestRecord.sample_time).order_by(TestRecord.sample_time.desc())
+    row = latest.first()
+    if row is None:
+        return now().date()
+    day: dt.date = row.sample_time.date()
+    return day
+
+
+class TestsPage(QWidget):
+    __test__ = False
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAcceptDrops(True)
+        self._loaded: set[int] = set()
+
+        self.import_button = QPushButton(QCoreApplication.translate("TestsPage", "Import…"), self)
+        self.import_button.setObjectName("importButton")
+        self.import_button.setToolTip(
+            QCoreApplication.translate(
+                "TestsPage", "Import a test-site file (Ctrl+I), or drop files here"
+            )
+        )
+        self.import_button.clicked.connect(lambda: self.open_wizard(None))
+        self.import_action = QAction(
+            QCoreApplication.translate("TestsPage", "Import test results…"), self
+        )
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.open_wizard(None))
+        self.addAction(self.import_action)
+        self.day_edit = QDateEdit(self)
+        self.day_edit.setObjectName("dayEdit")
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        day = last_sampling_day()
+        self.day_edit.setDate(QDate(day.year, day.month, day.day))
+        self.day_edit.dateChanged.connect(self._day_changed)
+        self.drop_hint = QLabel(
+            QCoreApplication.translate("TestsPage", "Drop CSV or Excel files here to import them."),
+            self,
+        )
+        self.drop_hint.setObjectName("dropHint")
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(QCoreApplication.translate("TestsPage", "Sampling day"), self))
+        bar.addWidget(self.day_edit)
+        bar.addSpacing(16)
+        bar.addWidget(self.drop_hint, 1)
+        bar.addWidget(self.import_button)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("testsTabs")
+        self.records = ListPage(
+            context,
+            L.TESTS,
+            filters=[
+                ChoiceFilter(
+                    "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
+                ),
+                ChoiceFilter(
+                    "result",
+                    QCoreApplication.translate("Filters", "Result"),
+                    lambda: choices.fixed(RESULTS),
+                ),
+            ],
+        )
+        self.records.setObjectName("recordsList")
+        self.tabs.addTab(self.records, QCoreApplication.translate("TestsPage", "Records"))
+        self.tabs.addTab(
+            self._build_unmatched(), QCoreApplication.translate("TestsPage", "Unmatched")
+        )
+        self.tabs.addTab(
+            self._build_coverage(), QCoreApplication.translate("TestsPage", "Coverage")
+        )
+        self.tabs.addTab(
+            self._build_untested(), QCoreApplication.translate("TestsPage", "Not tested")
+        )
+        self.tabs.addTab(
+            self._build_followup(), QCoreApplication.translate("TestsPage", "Positives and review")
+        )
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.tabs, 1)
+        self._sync_enabled()
+
+    # --- tabs ------------------------------------------------------------------------------
+
+    def _build_unmatched(self) -> QWidget:
+        self.unmatched = ListPage(self.context, L.TESTS)
+        self.unmatched.setObjectName("unmatchedList")
+        self.unmatched.model.set_filter(unmatched=True)
+        self.unmatched.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.link_button = QPushButton(
+            QCoreApplication.translate("TestsPage", "Link to building…"), self.unmatched
+        )
+        self.link_button.setObjectName("linkButton")
+        self.link_button.clicked.connect(self.link_selected)
+        self.relink_button = QPushButton(
+            QCoreApplication.translate("TestsPage", "Match again"), self.unmatched
+        )
+        self.relink_button.setObjectName("relinkButton")
+        self.relink_button.setToolTip(
+            QCoreApplication.translate(
+                "TestsPage",
+                "Match unmatched rows again with the residents and buildings registered now",
+            )
+        )
+        self.relink_button.clicked.connect(self.relink)
+        row = QHBoxLayout()
+        row.addWidget(
+            QLabel(
+                QCoreApplication.translate(
+                    "TestsPage", "Rows that matched no registered resident or building."
+                ),
+                self.unmatched,
+            )
+        )
+        row.addStretch(1)
+        row.addWidget(self.relink_button)
+        row.addWidget(self.link_button)
+        self.unmatched.header_layout.addLayout(row)
+        return self.unmatched
+
+    def _build_coverage(self) -> QWidget:
+        page = QWidget(self)
+        self.coverage_model = RowsTableModel(page)
+        self.coverage_table = _table(page, "coverageTable", self.coverage_model)
+        self.coverage_chart = CoverageChart(page)
+        self.coverage_label = QLabel(page)
+        self.coverage_label.setObjectName("coverageLabel")
+        split = QSplitter(Qt.Orientation.Horizontal, page)
+        split.addWidget(self.coverage_table)
+        split.addWidget(self.coverage_chart)
+        split.setSizes([520, 480])
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.coverage_label)
+        layout.addWidget(split, 1)
+        return page
+
+    def _build_untested(self) -> QWidget:
+        page = QWidget(self)
+        self.untested_building = QComboBox(page)
+        self.untested_building.setObjectName("untestedBuilding")
+        self.untested_building.setMinimumContentsLength(14)
+        self.untested_building.currentIndexChanged.connect(lambda _i: self.load_untested())
+        self.export_button = QPushButton(QCoreApplication.translate("TestsPage", "Export…"), page)
+        self.export_button.setObjectName("exportUntested")
+        self.export_button.clicked.connect(self.export_untested)
+        self.print_button = QPushButton(QCoreApplication.translate("TestsPage", "Print PDF…"), page)
+        self.print_button.setObjectName("printUntested")
+        self.print_button.clicked.connect(self.print_untested)
+        self.untested_label = QLabel(page)
+        self.untested_label.setObjectName("untestedLabel")
+        self.untested_model = RowsTableModel(page)
+        self.untested_table = _table(page, "untestedTable", self.untested_model)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(QCoreApplication.translate("Filters", "Building"), page))
+        bar.addWidget(self.untested_building)
+        bar.addWidget(self.untested_label, 1)
+        bar.addWidget(self.export_button)
+        bar.addWidget(self.print_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(bar)
+        layout.addWidget(self.untested_table, 1)
+        return page
+
+    def _build_followup(self) -> QWidget:
+        page = QWidget(self)
+        self.positives_model = RowsTableModel(page)
+        self.positives_table = _table(page, "positivesTable", self.positives_model)
+        self.isolate_button = QPushButton(
+            QCoreApplication.translate("TestsPage", "Home isolation"), page
+        )
+        self.isolate_button.setObjectName("isolateButton")
+        self.isolate_button.setToolTip(
+            QCoreApplication.translate(
+                "TestsPage", "Put the selected positive person under home isolation"
+            )
+        )
+        self.isolate_button.clicked.connect(self.isolate_selected)
+        self.review_model = RowsTableModel(page)
+        self.review_table = _table(page, "reviewTable", self.review_model)
+        self.review_label = QLabel(page)
+        self.review_label.setObjectName("reviewLabel")
+        head = QHBoxLayout()
+        head.addWidget(
+            QLabel(
+                QCoreApplication.translate("TestsPage", "Positive (阳性) in the last 14 days"), page
+            ),
+            1,
+        )
+        head.addWidget(self.isolate_button)
+        layout = QVBoxLayout(page)
+        layout.addLayout(head)
+        layout.addWidget(self.positives_table, 2)
+        layout.addWidget(self.review_label)
+        layout.addWidget(self.review_table, 3)
+        return page
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def day(self) -> dt.date:
+        date = self.day_edit.date()
+        return dt.date(date.year(), date.month(), date.day())
+
+    def _day_changed(self, *_args: Any) -> None:
+        self._loaded.discard(2)
+        self._loaded.discard(3)
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _tab_changed(self, index: int) -> None:
+        if index in self._loaded:
+            return
+        self._loaded.add(index)
+        if index == 2:
+            self.load_coverage()
+        elif index == 3:
+            self._fill_buildings()
+            self.load_untested()
+        elif index == 4:
+            self.load_followup()
+
+    def refresh(self) -> None:
+        self.records.refresh()
+        self.unmatched.refresh()
+        self._loaded = {0, 1}
+        self._tab_changed(self.tabs.currentIndex())
+        self._sync_enabled()
+
+    def focus_filter(self) -> None:
+        current = self.tabs.currentWidget()
+        if isinstance(current, ListPage):
+            current.focus_filter()
+
+    def load_coverage(self) -> None:
+        rows = [c for c in F.coverage(self.day()) if c.registered]
+        self.coverage_model.set_rows(
+            [
+                QCoreApplication.translate("TestsPage", "Building"),
+                QCoreApplication.translate("TestsPage", "Registered"),
+                QCoreApplication.translate("TestsPage", "Tested"),
+                QCoreApplication.translate("TestsPage", "Untested"),
+                QCoreApplication.translate("TestsPage", "Coverage %"),
+            ],
+            [[c.label, c.registered, c.tested, c.untested, round(100 * c.ratio, 1)] for c in rows],
+        )
+        registered = sum(c.registered for c in rows)
+        tested = sum(c.tested for c in rows)
+        share = f"{tested / registered:.1%}" if registered else "—"
+        self.coverage_label.setText(
+            QCoreApplication.translate(
+                "TestsPage",
+                "{day}: {tested} of {registered} registered residents tested ({share}).",
+            )
+            .replace("{day}", self.day().isoformat())
+            .replace("{tested}", str(tested))
+            .replace("{registered}", str(registered))
+            .replace("{share}", share)
+        )
+        self.coverage_chart.set_bars(
+            QCoreApplication.translate("TestsPage", "Coverage by building"),
+            [(c.label, c.ratio) for c in rows],
+        )
+
+    def _fill_buildings(self) -> None:
+        current = self.untested_building.currentData()
+        self.untested_building.blockSignals(True)
+        self.untested_building.clear()
+        self.untested_building.addItem(
+            QCoreApplication.translate("TestsPage", "All buildings"), None
+        )
+        for building_id, label in choices.buildings():
+            self.untested_building.addItem(label, building_id)
+        found = self.untested_building.findData(current)
+        self.untested_building.setCurrentIndex(max(found, 0))
+        self.untested_building.blockSignals(False)
+
+    def load_untested(self) -> None:
+        building = self.untested_building.currentData()
+        rows = F.untested(self.day(), building)
+        self.untested_model.set_rows(
+            [
+                QCoreApplication.translate("TestsPage", "Building"),
+                QCoreApplication.translate("TestsPage", "Unit"),
+                QCoreApplication.translate("TestsPage", "Room"),
+                QCoreApplication.translate("TestsPage", "Name"),
+                QCoreApplication.translate("TestsPage", "Document"),
+                QCoreApplication.translate("TestsPage", "Phone"),
+                QCoreApplication.translate("TestsPage", "Control"),
+                QCoreApplication.translate("TestsPage", "Special groups"),
+            ],
+            [
+                [
+                    r.building_label,
+                    r.unit,
+                    r.room,
+                    r.name,
+                    mask_document(r.doc_no),
+                    mask_phone(r.phone) if r.phone else "",
+                    r.control_status,
+                    "、".join(r.groups),
+                ]
+                for r in rows
+            ],
+        )
+        self.untested_label.setText(
+            QCoreApplication.translate("TestsPage", "{n} residents not tested on {day}.")
+            .replace("{n}", str(len(rows)))
+            .replace("{day}", self.day().isoformat())
+        )
+        self._sync_enabled()
+
+    def load_followup(self) -> None:
+        since = now() - F.DEFAULT_WINDOW
+        # The demo and old files: look back from the newest sample when it is older.
+        newest = dt.datetime.combine(last_sampling_day(), dt.time())
+        since = min(since, newest - F.DEFAULT_WINDOW)
+        self._positives = F.positives(since)
+        self.positives_model.set_rows(
+            [
+                QCoreApplication.translate("TestsPage", "Sampled"),
+                QCoreApplication.translate("TestsPage", "Name"),
+                QCoreApplication.translate("TestsPage", "Document"),
+                QCoreApplication.translate("TestsPage", "Building"),
+                QCoreApplication.translate("TestsPage", "Control"),
+                QCoreApplication.translate("TestsPage", "To do"),
+            ],
+            [
+                [
+                    p.sample_time.strftime("%Y-%m-%d %H:%M"),
+                    p.name,
+                    mask_document(p.doc_no),
+                    p.building,
+                    p.control_status,
+                    QCoreApplication.translate("TestsPage", "Home isolation proposed")
+                    if p.needs_isolation
+                    else (
+                        ""
+                        if p.resident_id
+                        else QCoreApplication.translate(
+                            "TestsPage", "Not registered: check identity"
+                        )
+                    ),
+                ]
+                for p in self._positives
+            ],
+        )
+        members = F.pooled_review(since)
+        self.review_model.set_rows(
+            [
+                QCoreApplication.translate("TestsPage", "Tube"),
+                QCoreApplication.translate("TestsPage", "Pooled sample"),
+                QCoreApplication.translate("TestsPage", "Name"),
+                QCoreApplication.translate("TestsPage", "Phone"),
+                QCoreApplication.translate("TestsPage", "Household"),
+                QCoreApplication.translate("TestsPage", "Living with"),
+                QCoreApplication.translate("TestsPage", "Status"),
+                QCoreApplication.translate("TestsPage", "Retest"),
+            ],
+            [
+                [
+                    m.tube_code,
+                    m.pooled_sample_time.strftime("%m-%d %H:%M"),
+                    m.name,
+                    mask_phone(m.phone) if m.phone else "",
+                    m.address,
+                    "、".join(m.household),
+                    m.status,
+                    m.retest_time.strftime("%m-%d %H:%M") + " " + m.retest_result
+                    if m.retest_time
+                    else QCoreApplication.translate("TestsPage", "none yet"),
+                ]
+                for m in members
+            ],
+        )
+        waiting = sum(1 for m in members if m.status == "待复核")
+        self.review_label.setText(
+            QCoreApplication.translate(
+                "TestsPage",
+                "Pooled-positive tubes (混管阳性): {n} people awaiting a single-tube retest.",
+            ).replace("{n}", str(waiting))
+        )
+        self._sync_enabled()
+
+    def _sync_enabled(self) -> None:
+        write = self.context.actor.can_write
+        self.import_button.setEnabled(write)
+        self.import_action.setEnabled(write)
+        self.link_button.setEnabled(write)
+        self.relink_button.setEnabled(write)
+        self.isolate_button.setEnabled(write)
+        self.print_button.setEnabled(write)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def open_wizard(self, path: str | None) -> TestsImportDialog:
+        """Open the import wizard (on ``path`` when given); refresh after an import."""
+        dialog = TestsImportDialog(self.context, path, self)
+        dialog.setObjectName("testsImportDialog")
+        self._wizard = dialog
+        dialog.accepted.connect(lambda: self._imported(dialog))
+        dialog.open()
+        return dialog
+
+    def _imported(self, dialog: TestsImportDialog) -> None:
+        summary = dialog.summary
+        if summary is None:
+            return
+        self.refresh()
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(summary.describe(), 10000)
+        self.summary_dialog = ImportSummaryDialog(summary.file, summary, self)
+        self.summary_dialog.open()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() and any(u.isLocalFile() for u in mime.urls()):
+            event.acceptProposedAction()
+            return
+        event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if not files or not self.context.actor.can_write:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_wizard(files[0])
+
+    def _selected_ids(self, page: ListPage) -> list[int]:
+        rows = sorted({i.row() for i in page.table.selectionModel().selectedRows()})
+        if not rows and page.table.currentIndex().isValid():
+            rows = [page.table.currentIndex().row()]
+        ids = [page.model.row_id(r) for r in rows]
+        return [i for i in ids if i is not None]
+
+    def link_selected(self) -> None:
+        ids = self._selected_ids(self.unmatched)
+        if not ids:
+            messages.inform(
+                self,
+                QCoreApplication.translate("TestsPage", "Link to building"),
+                QCoreApplication.translate("TestsPage", "Select the rows to link first."),
+            )
+            return
+        buildings = choices.buildings()
+        labels = [label for _id, label in buildings]
+        label, ok = QInputDialog.getItem(
+            self,
+            QCoreApplication.translate("TestsPage", "Link to building"),
+            QCoreApplication.translate("TestsPage", "Link {n} rows to:").replace(
+                "{n}", str(len(ids))
+            ),
+            labels,
+            0,
+            False,
+        )
+        if not ok or not label:
+            return
+        building_id = buildings[labels.index(label)][0]
+        self.link_rows(ids, building_id)
+
+    def link_rows(self, ids: list[int], building_id: int) -> int:
+        try:
+            changed = F.link_to_building(self.context.actor, ids, building_id)
+        except (PermissionDenied, ValueError) as exc:
+            messages.warn(
+                self, QCoreApplication.translate("TestsPage", "Link to building"), str(exc)
+            )
+            return 0
+        self.refresh()
+        return changed
+
+    def relink(self) -> int:
+        try:
+            changed = F.relink_unmatched(self.context.actor)
+        except PermissionDenied as exc:
+            messages.warn(self, QCoreApplication.translate("TestsPage", "Match again"), str(exc))
+            return 0
+        self.refresh()
+        messages.inform(
+            self,
+            QCoreApplication.translate("TestsPage", "Match again"),
+            QCoreApplication.translate("TestsPage", "{n} rows are now matched.").replace(
+                "{n}", str(changed)
+            ),
+        )
+        return changed
+
+    def isolate_selected(self) -> None:
+        index = self.positives_table.currentIndex()
+        if not index.isValid():
+            messages.inform(
+                self,
+                QCoreApplication.translate("TestsPage", "Home isolation"),
+                QCoreApplication.translate("TestsPage", "Select a positive person first."),
+            )
+            return
+        name = cast(str, self.positives_model.data(self.positives_model.index(index.row(), 1)))
+        person = next(p for p in self._positives if p.name == name)
+        if not messages.confirm(
+            self,
+            QCoreApplication.translate("TestsPage", "Home isolation"),
+            QCoreApplication.translate(
+                "TestsPage", "Put {name} under home isolation from the sampling day?"
+            ).replace("{name}", name),
+        ):
+            return
+        try:
+            F.isolate_positive(self.context.actor, person.record_id)
+        except (PermissionDenied, ValueError) as exc:
+            messages.warn(self, QCoreApplication.translate("TestsPage", "Home isolation"), str(exc))
+            return
+        self.load_followup()
+
+    def _save_path(self, title: str, name: str, file_filter: str) -> str:
+        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, title, str(Path(folder) / name) if folder else name, file_filter
+        )
+        if path:
+            self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        return path
+
+    def export_untested(self, path: str | None = None) -> Path | None:
+        day = self.day()
+        path = path or self._save_path(
+            QCoreApplication.translate("TestsPage", "Export the not-tested list"),
+            f"未检名单_{day:%Y%m%d}.xlsx",
+            "Excel (*.xlsx);;CSV (*.csv)",
+        )
+        if not path:
+            return None
+        try:
+            F.export_untested(
+                self.context.actor,
+                Path(path),
+                day,
+                building_id=self.untested_building.currentData(),
+            )
+        except (PermissionDenied, ValueError, OSError) as exc:
+            messages.warn(
+                self,
+                QCoreApplication.translate("TestsPage", "Export the not-tested list"),
+                str(exc),
+            )
+            return None
+        return Path(path)
+
+    def print_untested(self, path: str | None = None) -> Path | None:
+        from office_app.reports import untested as report
+
+        day = self.day()
+        path = path or self._save_path(
+            QCoreApplication.translate("TestsPage", "Print the not-tested list"),
+            f"未检名单_{day:%Y%m%d}.pdf",
+            "PDF (*.pdf)",
+        )
+        if not path:
+            return None
+        try:
+            return report.write(
+                self.context.actor,
+                day,
+                Path(path),
+                building_id=self.untested_building.currentData(),
+            )
+        except (PermissionDenied, OSError) as exc:
+            messages.warn(
+                self, QCoreApplication.translate("TestsPage", "Print the not-tested list"), str(exc)
+            )
+            return None
+
+
+__all__ = ["CoverageChart", "TestsPage"]

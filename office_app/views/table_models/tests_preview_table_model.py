@@ -1,0 +1,80 @@
+"""The first rows of a test-site file as the import wizard previews them.
+
+Cells the row parser would reject are painted red with the reason as their tooltip; the
+vertical header shows the file's line numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from office_app.services.tests_import import Preview, PreviewRow
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+INVALID_BACKGROUND = QColor("#FDECEA")
+INVALID_FOREGROUND = QColor("#B71C1C")
+
+
+class TestsPreviewTableModel(QAbstractTableModel):
+    __test__ = False
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.header: list[str] = []
+        self.rows: list[PreviewRow] = []
+        # column index → the field it is mapped to (its Chinese label), for the header
+        self.mapped: dict[int, str] = {}
+
+    def set_preview(self, preview: Preview | None, labels: dict[str, str]) -> None:
+        self.beginResetModel()
+        if preview is None:
+            self.header, self.rows, self.mapped = [], [], {}
+        else:
+            self.header = list(preview.header)
+            self.rows = list(preview.rows)
+            self.mapped = {index: labels.get(key, key) for key, index in preview.columns.items()}
+        self.endResetModel()
+
+    def invalid_cells(self) -> int:
+        return sum(len(r.problems) + (1 if r.row_problem else 0) for r in self.rows)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.header)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self.rows) and 0 <= c < len(self.header)):
+            return None
+        row = self.rows[r]
+        problem = row.problems.get(c)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.values[c] if c < len(row.values) else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return problem or row.row_problem or None
+        if role == Qt.ItemDataRole.BackgroundRole and (problem or row.row_problem):
+            return QBrush(INVALID_BACKGROUND)
+        if role == Qt.ItemDataRole.ForegroundRole and problem:
+            return QBrush(INVALID_FOREGROUND)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.header):
+            mapped = self.mapped.get(section)
+            name = self.header[section]
+            return f"{name}\n→ {mapped}" if mapped and mapped != name else name
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
+            return self.rows[section].line_no
+        return None
