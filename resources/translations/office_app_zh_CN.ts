@@ -1626,6 +1626,65 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>PostsDialog</name>
+    <message>
+        <source>Posts</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>New post</source>
+        <translation>新建岗位</translation>
+    </message>
+    <message>
+        <source>(whole community)</source>
+        <translation>（全社区）</translation>
+    </message>
+    <message>
+        <source>(not inside a building)</source>
+        <translation>（不在楼栋内）</translation>
+    </message>
+    <message>
+        <source>A post inside one building: a volunteer living in that building may serve there while it is sealed.</source>
+        <translation>楼栋内的岗位：住在该楼栋的志愿者在楼栋封控期间仍可在此服务。</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Inside building</source>
+        <translation>所在楼栋</translation>
+    </message>
+    <message>
+        <source>At least on duty</source>
+        <translation>每班至少</translation>
+    </message>
+    <message>
+        <source>not in use</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未能保存</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Optional</source>
@@ -1682,6 +1741,97 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     </message>
 </context>
 <context>
+    <name>ResidentDialog</name>
+    <message>
+        <source>New resident</source>
+        <translation>新增居民</translation>
+    </message>
+    <message>
+        <source>Edit resident</source>
+        <translation>编辑居民</translation>
+    </message>
+    <message>
+        <source>(choose the building)</source>
+        <translation>（请选择楼栋）</translation>
+    </message>
+    <message>
+        <source>e.g. 2单元</source>
+        <translation>如 2单元</translation>
+    </message>
+    <message>
+        <source>e.g. 501 or 5-1</source>
+        <translation>如 501 或 5-1</translation>
+    </message>
+    <message>
+        <source>Unchanged: {masked}</source>
+        <translation>不修改：{masked}</translation>
+    </message>
+    <message>
+        <source>11-digit mobile, e.g. 13912340217</source>
+        <translation>11 位手机号，如 13912340217</translation>
+    </message>
+    <message>
+        <source>e.g. 023-68123456</source>
+        <translation>如 023-68123456</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Landline</source>
+        <translation>固定电话</translation>
+    </message>
+    <message>
+        <source>Special groups</source>
+        <translation>特殊人群</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>管控状态</translation>
+    </message>
+    <message>
+        <source>Control from</source>
+        <translation>管控开始</translation>
+    </message>
+    <message>
+        <source>Control until</source>
+        <translation>管控结束</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>ResidentsPage</name>
     <message>
         <source>Import residents…</source>
@@ -1694,6 +1844,18 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     <message>
         <source>Full mobile number</source>
         <translation>完整手机号码</translation>
+    </message>
+    <message>
+        <source>New resident…</source>
+        <translation>新增居民…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
     </message>
     <message>
         <source>Show full number</source>
@@ -1710,6 +1872,46 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     <message>
         <source>Import residents (Ctrl+I)</source>
         <translation>导入居民名单（Ctrl+I）</translation>
+    </message>
+    <message>
+        <source>New resident (Ctrl+N)</source>
+        <translation>新增居民 Ctrl+N</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>同户成员</translation>
+    </message>
+    <message>
+        <source>Select a resident.</source>
+        <translation>请选择一位居民。</translation>
+    </message>
+    <message>
+        <source>{address}: {count} registered</source>
+        <translation>{address}：登记 {count} 人</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Delete resident</source>
+        <translation>删除居民</translation>
+    </message>
+    <message>
+        <source>Delete {name}? This is recorded in the audit log.</source>
+        <translation>删除居民 {name}？此操作会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>未删除</translation>
     </message>
     <message>
         <source>The number cannot be shown</source>
@@ -1904,6 +2106,14 @@ This view has been recorded in the audit log.</source>
     <message>
         <source>Undo copy</source>
         <translation>撤销复制</translation>
+    </message>
+    <message>
+        <source>Posts…</source>
+        <translation>岗位…</translation>
+    </message>
+    <message>
+        <source>Posts and their minimum staffing</source>
+        <translation>岗位及每班最少人数</translation>
     </message>
     <message>
         <source>Add volunteer…</source>
@@ -2827,6 +3037,364 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>{n} of {total} households</source>
         <translation>已选 {n} / {total} 户</translation>
+    </message>
+</context>
+<context>
+    <name>TestsImport</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Sample time</source>
+        <translation>采样时间</translation>
+    </message>
+    <message>
+        <source>Sampling site</source>
+        <translation>采样点</translation>
+    </message>
+    <message>
+        <source>Collector</source>
+        <translation>采样员</translation>
+    </message>
+    <message>
+        <source>Tube code</source>
+        <translation>试管编码</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>采样方式</translation>
+    </message>
+    <message>
+        <source>Laboratory</source>
+        <translation>检测机构</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>检测结果</translation>
+    </message>
+    <message>
+        <source>Report time</source>
+        <translation>报告时间</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>居住地址</translation>
+    </message>
+    <message>
+        <source>Compound</source>
+        <translation>小区</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Import test results</source>
+        <translation>导入核酸检测结果</translation>
+    </message>
+    <message>
+        <source>Choose a file, or drop it on the tests page</source>
+        <translation>选择文件，或把文件拖到核酸页面</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>Columns (correct them if needed)</source>
+        <translation>列对应关系（如有不对请更正）</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>{file}: {encoding}, {columns} columns; first {rows} rows shown.</source>
+        <translation>{file}：{encoding}，{columns} 列；显示前 {rows} 行。</translation>
+    </message>
+    <message>
+        <source>Required columns not found: {missing}</source>
+        <translation>找不到必需的列：{missing}</translation>
+    </message>
+    <message>
+        <source>{n} cells in the rows shown would be rejected (red).</source>
+        <translation>预览中有 {n} 个单元格无效（红色），这些行将被拒绝。</translation>
+    </message>
+    <message>
+        <source>The rows shown are valid.</source>
+        <translation>预览中的行均有效。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Not imported: nothing was written.</source>
+        <translation>未导入：没有写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>已取消导入：没有写入任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>TestsPage</name>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Import a test-site file (Ctrl+I), or drop files here</source>
+        <translation>导入采样点文件（Ctrl+I），也可把文件拖到本页</translation>
+    </message>
+    <message>
+        <source>Import test results…</source>
+        <translation>导入核酸结果…</translation>
+    </message>
+    <message>
+        <source>Drop CSV or Excel files here to import them.</source>
+        <translation>可把 CSV 或 Excel 文件拖到此处导入。</translation>
+    </message>
+    <message>
+        <source>Sampling day</source>
+        <translation>采样日期</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>检测记录</translation>
+    </message>
+    <message>
+        <source>Unmatched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Not tested</source>
+        <translation>未检名单</translation>
+    </message>
+    <message>
+        <source>Positives and review</source>
+        <translation>阳性与复核</translation>
+    </message>
+    <message>
+        <source>Link to building…</source>
+        <translation>关联到楼栋…</translation>
+    </message>
+    <message>
+        <source>Match again</source>
+        <translation>重新匹配</translation>
+    </message>
+    <message>
+        <source>Match unmatched rows again with the residents and buildings registered now</source>
+        <translation>按现在登记的居民和楼栋重新匹配未匹配的记录</translation>
+    </message>
+    <message>
+        <source>Rows that matched no registered resident or building.</source>
+        <translation>未能对应到登记居民或楼栋的记录。</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Print PDF…</source>
+        <translation>打印 PDF…</translation>
+    </message>
+    <message>
+        <source>Home isolation</source>
+        <translation>居家隔离</translation>
+    </message>
+    <message>
+        <source>Put the selected positive person under home isolation</source>
+        <translation>将选中的阳性人员转为居家隔离</translation>
+    </message>
+    <message>
+        <source>Positive (阳性) in the last 14 days</source>
+        <translation>近 14 天阳性人员</translation>
+    </message>
+    <message>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记人数</translation>
+    </message>
+    <message>
+        <source>Tested</source>
+        <translation>已检</translation>
+    </message>
+    <message>
+        <source>Untested</source>
+        <translation>未检</translation>
+    </message>
+    <message>
+        <source>Coverage %</source>
+        <translation>覆盖率 %</translation>
+    </message>
+    <message>
+        <source>{day}: {tested} of {registered} registered residents tested ({share}).</source>
+        <translation>{day}：登记居民 {registered} 人，已采样 {tested} 人（{share}）。</translation>
+    </message>
+    <message>
+        <source>Coverage by building</source>
+        <translation>各楼栋核酸覆盖率</translation>
+    </message>
+    <message>
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>房号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Control</source>
+        <translation>管控状态</translation>
+    </message>
+    <message>
+        <source>Special groups</source>
+        <translation>特殊人群</translation>
+    </message>
+    <message>
+        <source>{n} residents not tested on {day}.</source>
+        <translation>{day} 未采样居民 {n} 人。</translation>
+    </message>
+    <message>
+        <source>Sampled</source>
+        <translation>采样时间</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>待办</translation>
+    </message>
+    <message>
+        <source>Home isolation proposed</source>
+        <translation>建议居家隔离</translation>
+    </message>
+    <message>
+        <source>Not registered: check identity</source>
+        <translation>未登记：请核实身份</translation>
+    </message>
+    <message>
+        <source>Tube</source>
+        <translation>试管码</translation>
+    </message>
+    <message>
+        <source>Pooled sample</source>
+        <translation>混采时间</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Living with</source>
+        <translation>同住人员</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Retest</source>
+        <translation>单管复核</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚未复核</translation>
+    </message>
+    <message>
+        <source>Pooled-positive tubes (混管阳性): {n} people awaiting a single-tube retest.</source>
+        <translation>混管阳性试管：{n} 人待单管复核。</translation>
+    </message>
+    <message>
+        <source>Link to building</source>
+        <translation>关联到楼栋</translation>
+    </message>
+    <message>
+        <source>Select the rows to link first.</source>
+        <translation>请先选中要关联的记录。</translation>
+    </message>
+    <message>
+        <source>Link {n} rows to:</source>
+        <translation>把 {n} 条记录关联到：</translation>
+    </message>
+    <message>
+        <source>{n} rows are now matched.</source>
+        <translation>已匹配 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>Select a positive person first.</source>
+        <translation>请先选中一名阳性人员。</translation>
+    </message>
+    <message>
+        <source>Put {name} under home isolation from the sampling day?</source>
+        <translation>从采样当日起对 {name} 实行居家隔离？</translation>
+    </message>
+    <message>
+        <source>Export the not-tested list</source>
+        <translation>导出未检名单</translation>
+    </message>
+    <message>
+        <source>Print the not-tested list</source>
+        <translation>打印未检名单</translation>
     </message>
 </context>
 <context>

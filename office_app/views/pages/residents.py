@@ -9,14 +9,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
-from office_app.services import choices, privacy
+from office_app.services import choices, privacy, residents
 from office_app.services import listings as L
 from office_app.services.actor import PermissionDenied
+from office_app.services.residents import ResidentData
 
 from ..context import AppContext
 from ..dialogs import messages
@@ -24,6 +34,7 @@ from ..dialogs.import_summary_dialog import (
     choose_import_file,
     run_file_import,
 )
+from ..dialogs.resident_dialog import ResidentDialog
 from ..list_page import ChoiceFilter, ListPage
 
 
@@ -50,7 +61,9 @@ class ResidentsPage(ListPage):
         )
         self._build_actions()
         self._build_buttons()
+        self._build_household_panel()
         self.table.selectionModel().currentRowChanged.connect(self._sync_enabled)
+        self.table.selectionModel().currentRowChanged.connect(self._show_household)
         self.model.modelReset.connect(self._sync_enabled)
         self._sync_enabled()
 
@@ -71,6 +84,19 @@ class ResidentsPage(ListPage):
             QCoreApplication.translate("ResidentsPage", "Full mobile number"), self
         )
         self.reveal_phone_action.triggered.connect(lambda: self.reveal_current("phone"))
+        self.new_action = QAction(
+            QCoreApplication.translate("ResidentsPage", "New resident…"), self
+        )
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_resident)
+        self.addAction(self.new_action)
+        self.edit_action = QAction(QCoreApplication.translate("ResidentsPage", "Edit…"), self)
+        self.edit_action.triggered.connect(self.edit_current)
+        self.delete_action = QAction(QCoreApplication.translate("ResidentsPage", "Delete…"), self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self.delete_current)
+        self.table.addAction(self.delete_action)
 
     def _build_buttons(self) -> None:
         self.reveal_button = QPushButton(
@@ -95,11 +121,85 @@ class ResidentsPage(ListPage):
             QCoreApplication.translate("ResidentsPage", "Import residents (Ctrl+I)")
         )
         self.import_button.clicked.connect(self.import_file)
+        self.new_button = QPushButton(
+            QCoreApplication.translate("ResidentsPage", "New resident (Ctrl+N)"), self
+        )
+        self.new_button.setObjectName("newButton")
+        self.new_button.clicked.connect(self.new_resident)
+        self.edit_button = QPushButton(QCoreApplication.translate("ResidentsPage", "Edit…"), self)
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button = QPushButton(
+            QCoreApplication.translate("ResidentsPage", "Delete…"), self
+        )
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.clicked.connect(self.delete_current)
         row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.delete_button)
         row.addWidget(self.reveal_button)
         row.addStretch(1)
         row.addWidget(self.import_button)
         self.header_layout.addLayout(row)
+
+    def _build_household_panel(self) -> None:
+        """同户成员 beside the table: everyone at the selected resident's address."""
+        self.household_box = QGroupBox(
+            QCoreApplication.translate("ResidentsPage", "Household"), self
+        )
+        self.household_box.setObjectName("householdBox")
+        self.household_box.setFixedWidth(260)
+        self.household_address = QLabel(self.household_box)
+        self.household_address.setWordWrap(True)
+        self.household_members = QListWidget(self.household_box)
+        self.household_members.setObjectName("householdMembers")
+        self.household_members.setWordWrap(True)
+        self.household_members.itemActivated.connect(self._member_activated)
+        box = QVBoxLayout(self.household_box)
+        box.addWidget(self.household_address)
+        box.addWidget(self.household_members, 1)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        position = layout.indexOf(self.table)
+        layout.removeWidget(self.table)
+        beside = QHBoxLayout()
+        beside.addWidget(self.table, 1)
+        beside.addWidget(self.household_box)
+        layout.insertLayout(position, beside, 1)
+        self._show_household()
+
+    def _show_household(self, *_args: Any) -> None:
+        self.household_members.clear()
+        resident_id = self.current_resident_id()
+        view = residents.household_of(resident_id) if resident_id is not None else None
+        if view is None:
+            self.household_address.setText(
+                QCoreApplication.translate("ResidentsPage", "Select a resident.")
+            )
+            return
+        self.household_address.setText(
+            QCoreApplication.translate("ResidentsPage", "{address}: {count} registered").format(
+                address=view.address, count=len(view.members)
+            )
+        )
+        for member in view.members:
+            born = f"{member.birth_date:%Y}" if member.birth_date else ""
+            marks = "、".join(m for m in (member.control_status, *member.groups) if m)
+            text = (
+                f"{member.name}　{member.gender} {born}\n{member.phone_masked or member.doc_masked}"
+            )
+            if marks:
+                text += f"\n{marks}"
+            item = QListWidgetItem(text, self.household_members)
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            if member.id == resident_id:
+                self.household_members.setCurrentItem(item)
+
+    def _member_activated(self, item: QListWidgetItem) -> None:
+        resident_id = item.data(Qt.ItemDataRole.UserRole)
+        if resident_id is not None:
+            self.edit_resident(resident_id)
 
     # --- state ----------------------------------------------------------------------------
 
@@ -115,6 +215,10 @@ class ResidentsPage(ListPage):
         selected = self.current_resident_id() is not None
         self.import_button.setEnabled(self.can_write)
         self.import_action.setEnabled(self.can_write)
+        for widget in (self.new_button, self.new_action):
+            widget.setEnabled(self.can_write)
+        for widget in (self.edit_button, self.edit_action, self.delete_button, self.delete_action):
+            widget.setEnabled(self.can_write and selected)
         self.reveal_button.setEnabled(self.can_write and selected)
         for a in (self.reveal_doc_action, self.reveal_phone_action):
             a.setEnabled(self.can_write and selected)
@@ -122,6 +226,91 @@ class ResidentsPage(ListPage):
     def refresh(self) -> None:
         super().refresh()
         self._sync_enabled()
+
+    # --- editing --------------------------------------------------------------------------
+
+    def new_resident(self) -> None:
+        if not self.can_write:
+            return
+        building = self.choice_filters[0].combo
+        start = ResidentData("", building.currentData() if building else None, "", "")
+        self._save(None, ResidentDialog.ask(self, initial=start))
+
+    def open_row(self, row: int) -> None:
+        resident_id = self.model.row_id(row)
+        if resident_id is not None:
+            if self.can_write:
+                self.edit_resident(resident_id)
+            else:
+                super().open_row(row)
+
+    def edit_current(self) -> None:
+        resident_id = self.current_resident_id()
+        if resident_id is not None:
+            self.edit_resident(resident_id)
+
+    def edit_resident(self, resident_id: int) -> None:
+        if not self.can_write:
+            return
+        try:
+            stored = residents.stored(resident_id)
+        except residents.ResidentError as exc:
+            messages.warn(self, QCoreApplication.translate("ResidentsPage", "Not saved"), str(exc))
+            self.refresh()
+            return
+        self._save(resident_id, ResidentDialog.ask(self, stored=stored))
+
+    def _save(self, resident_id: int | None, data: ResidentData | None) -> None:
+        if data is None:
+            return
+        try:
+            if resident_id is None:
+                saved = residents.create(self.context.actor, data)
+            else:
+                saved = residents.update(self.context.actor, resident_id, data)
+        except (residents.ResidentError, PermissionDenied) as exc:
+            messages.warn(self, QCoreApplication.translate("ResidentsPage", "Not saved"), str(exc))
+            return
+        self.refresh()
+        self.select_resident(saved.id)
+
+    def select_resident(self, resident_id: int) -> None:
+        """Select the resident in the table, clearing the text filter if it hides them."""
+        for attempt in range(2):
+            for row in range(self.model.rowCount()):
+                if self.model.row_id(row) == resident_id:
+                    self.table.selectRow(row)
+                    self.table.setCurrentIndex(self.model.index(row, 0))
+                    self._show_household()
+                    return
+            if attempt == 0 and self.model.rowCount() < 5000:
+                self.filter_edit.clear()
+                self._apply_text_filter()
+
+    def delete_current(self) -> None:
+        resident_id = self.current_resident_id()
+        if resident_id is None or not self.can_write:
+            return
+        name = self.model.index(self.table.currentIndex().row(), 0).data()
+        if not messages.confirm(
+            self,
+            QCoreApplication.translate("ResidentsPage", "Delete resident"),
+            QCoreApplication.translate(
+                "ResidentsPage", "Delete {name}? This is recorded in the audit log."
+            ).format(name=name),
+            yes=QCoreApplication.translate("ResidentsPage", "Delete"),
+            no=QCoreApplication.translate("ResidentsPage", "Keep"),
+            default_yes=False,
+        ):
+            return
+        try:
+            residents.delete(self.context.actor, resident_id)
+        except (residents.ResidentError, PermissionDenied) as exc:
+            messages.warn(
+                self, QCoreApplication.translate("ResidentsPage", "Not deleted"), str(exc)
+            )
+            return
+        self.refresh()
 
     # --- reveal ---------------------------------------------------------------------------
 
@@ -192,6 +381,7 @@ class ResidentsPage(ListPage):
         row = index.row()
         menu = QMenu(self)
         menu.addAction(QCoreApplication.translate("ListPage", "Open"), lambda: self.open_row(row))
+        menu.addAction(self.delete_action)
         menu.addSeparator()
         menu.addAction(self.reveal_doc_action)
         menu.addAction(self.reveal_phone_action)
