@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from office_app.models.gate import DECISIONS, EXIT_REASONS
 from office_app.models.supplies import CATEGORIES
 from office_app.models.testing import RESULTS
 from office_app.models.volunteers import VOLUNTEER_STATUSES
@@ -33,26 +32,6 @@ class VolunteersPage(ListPage):
 class RosterPage(ListPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, L.ROSTER)
-
-
-class GatePage(ListPage):
-    def __init__(self, context: AppContext) -> None:
-        super().__init__(
-            context,
-            L.GATE,
-            filters=[
-                ChoiceFilter(
-                    "reason",
-                    QCoreApplication.translate("Filters", "Reason"),
-                    lambda: choices.fixed(EXIT_REASONS),
-                ),
-                ChoiceFilter(
-                    "decision",
-                    QCoreApplication.translate("Filters", "Decision"),
-                    lambda: choices.fixed(DECISIONS),
-                ),
-            ],
-        )
 
 
 class SuppliesPage(ListPage):
