@@ -747,6 +747,28 @@ def restore(actor: Actor, before: dict[str, Any]) -> int:
     return int(row.id)
 
 
+def move(
+    actor: Actor, assignment_id: int, post_id: int, day: dt.date, shift_name: str
+) -> AssignResult:
+    """Move a volunteer from his shift to another cell (drag and drop on the grid).
+
+    One transaction: he is put on the target (leading it when it had nobody) and taken off
+    the source (whose lead passes on). A volunteer who has checked in is not moved.
+    """
+    require_write(actor)
+    row = _assignment(assignment_id)
+    source = row.shift
+    if (source.__data__["post"], source.date, source.name) == (post_id, day, shift_name):
+        raise RosterError("拖到了同一个班次，没有变化")
+    if row.checked_in_at is not None:
+        raise RosterError(f"{row.volunteer.name} 已在该班次签到，不能调到别的班次")
+    volunteer_id = row.volunteer.id
+    with db.atomic():
+        unassign(actor, assignment_id)
+        result = assign(actor, volunteer_id, post_id, day, shift_name)
+    return result
+
+
 def _assignment_dict(row: ShiftAssignment) -> dict[str, Any]:
     return {
         "shift": row.__data__["shift"],

@@ -211,3 +211,36 @@ def test_a_new_post_from_the_posts_dialog_appears_in_the_grid(
     assert page.model.rowCount() == rows + 1
     header = page.model.headerData(rows, page_module.Qt.Orientation.Vertical)
     assert header == "夜间巡逻组 ≥2"
+
+
+def test_dragging_a_volunteer_onto_another_cell_moves_him(qtbot, page: RosterPage) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    from office_app.views.pages.roster import ASSIGNMENT_MIME
+
+    day = TODAY + dt.timedelta(days=3)
+    kang = Volunteer.get(Volunteer.name == "康黎")
+    hotline = Post.get(Post.name == "社区值班热线")
+    placed = R.assign(SYSTEM, kang.id, hotline.id, day, "白班")
+    page.reload()
+    select(page, "社区值班热线", day, "白班")
+    page.members.setCurrentRow(0)
+    mime = page.members.mimeData([page.members.item(0)])
+    assert mime.hasFormat(ASSIGNMENT_MIME)
+    target = page.model.index_of(Post.get(Post.name == "一片区巡逻组").id, day, "夜班")
+    page.table.scrollTo(target)
+    point = QPointF(page.table.visualRect(target).center())
+    event = QDropEvent(
+        point,
+        page_module.Qt.DropAction.MoveAction,
+        mime,
+        page_module.Qt.MouseButton.LeftButton,
+        page_module.Qt.KeyboardModifier.NoModifier,
+    )
+    page.table.dropEvent(event)
+    assert page.table.currentIndex().data() == "★康黎"
+    mine = ShiftAssignment.select().where(ShiftAssignment.volunteer == kang.id)
+    assert placed.shift_id not in [a.shift.id for a in mine]
+    select(page, "社区值班热线", day, "白班")
+    assert page.table.currentIndex().data() == "—"

@@ -322,3 +322,21 @@ def test_posts_are_created_checked_edited_and_deactivated(place) -> None:
     assert (info.active, info.shifts) == (False, 1)
     actions = [e.action for e in AuditEntry.select().where(AuditEntry.entity == "post")]
     assert actions == ["roster.post_create", "roster.post_edit"]
+
+
+def test_move_takes_the_volunteer_from_one_cell_to_another(place) -> None:
+    cui, kang = place["崔亚涛"], place["康黎"]
+    first = R.assign(SYSTEM, cui.id, place["gate"].id, DAY, "白班")
+    R.assign(SYSTEM, kang.id, place["gate"].id, DAY, "白班")
+    moved = R.move(SYSTEM, first.assignment_id, place["inside"].id, DAY + dt.timedelta(1), "夜班")
+    week = R.load_week(DAY)
+    source = week.cell(place["gate"].id, DAY, "白班")
+    target = week.cell(place["inside"].id, DAY + dt.timedelta(1), "夜班")
+    assert [(m.name, m.is_lead) for m in source.members] == [("康黎", True)]
+    assert [(m.name, m.is_lead) for m in target.members] == [("崔亚涛", True)]
+    assert moved.shift_id == target.shift_id
+    with pytest.raises(R.RosterError, match="同一个班次"):
+        R.move(SYSTEM, moved.assignment_id, place["inside"].id, DAY + dt.timedelta(1), "夜班")
+    R.check_in(SYSTEM, moved.assignment_id, at(DAY + dt.timedelta(1), 20))
+    with pytest.raises(R.RosterError, match="已在该班次签到"):
+        R.move(SYSTEM, moved.assignment_id, place["gate"].id, DAY, "白班")

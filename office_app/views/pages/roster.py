@@ -12,7 +12,15 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QRect, Qt
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -85,6 +93,57 @@ class RosterCellDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawRect(option.rect.adjusted(2, 2, -2, -2))  # type: ignore[attr-defined]
         painter.restore()
+
+
+ASSIGNMENT_MIME = "application/x-office-app-assignment"
+
+
+class MemberList(QListWidget):
+    """The selected shift's volunteers; one can be dragged onto another cell of the grid."""
+
+    def mimeData(self, items: Any) -> QMimeData:
+        data = QMimeData()
+        if items:
+            data.setData(ASSIGNMENT_MIME, QByteArray(str(items[0].data(MEMBER_ROLE)).encode()))
+        return data
+
+    def mimeTypes(self) -> list[str]:
+        return [ASSIGNMENT_MIME]
+
+
+class RosterGrid(QTableView):
+    """The week grid: a volunteer dropped on a cell moves there."""
+
+    member_dropped = Signal(int, QModelIndex)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(True)
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if event.mimeData().hasFormat(ASSIGNMENT_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if event.mimeData().hasFormat(ASSIGNMENT_MIME) and index.isValid():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if not (event.mimeData().hasFormat(ASSIGNMENT_MIME) and index.isValid()):
+            event.ignore()
+            return
+        raw = bytes(event.mimeData().data(ASSIGNMENT_MIME).data()).decode()
+        event.acceptProposedAction()
+        if raw.isdigit():
+            self.member_dropped.emit(int(raw), index)
 
 
 class RosterPage(QWidget):
@@ -160,8 +219,9 @@ class RosterPage(QWidget):
         bar.addWidget(self.posts_button)
 
         self.model = RosterWeekTableModel(self)
-        self.table = QTableView(self)
+        self.table = RosterGrid(self)
         self.table.setObjectName("rosterGrid")
+        self.table.member_dropped.connect(self.move_member)
         self.table.setModel(self.model)
         self.table.setItemDelegate(RosterCellDelegate(self.table))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -181,8 +241,15 @@ class RosterPage(QWidget):
         self.cell_title.setObjectName("cellTitle")
         self.cell_title.setWordWrap(True)
         self.cell_title.setStyleSheet("font-weight: bold;")
-        self.members = QListWidget(self)
+        self.members = MemberList(self)
         self.members.setObjectName("cellMembers")
+        self.members.setDragEnabled(True)
+        self.members.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.members.setToolTip(
+            QCoreApplication.translate(
+                "RosterPage", "Drag a volunteer onto another cell of the grid to move him there"
+            )
+        )
         self.members.currentRowChanged.connect(lambda _r: self._sync_enabled())
         self.cell_conflicts = QLabel(self)
         self.cell_conflicts.setObjectName("cellConflicts")
@@ -577,3 +644,17 @@ class RosterPage(QWidget):
         dialog.exec()
         if dialog.changed:
             self.reload()
+
+    def move_member(self, assignment_id: int, index: QModelIndex) -> None:
+        """A volunteer dropped on ``index``: move him there from his shift."""
+        target = index.data(CELL_ROLE)
+        if not isinstance(target, Cell) or not self.can_write:
+            return
+        result = self._run(
+            QCoreApplication.translate("RosterPage", "Not moved"),
+            lambda: R.move(
+                self.context.actor, assignment_id, target.post_id, target.date, target.shift_name
+            ),
+        )
+        if result is not None:
+            self.reload((target.post_id, target.date, target.shift_name))
