@@ -75,9 +75,15 @@ def test_the_page_is_registered_and_keeps_its_filters(qtbot, demo_db: Path, ui) 
     page = spec.create(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
     qtbot.addWidget(page)
     assert isinstance(page, ResidentsPage)
-    assert [c.key for c in page.choice_filters] == ["building", "group", "control"]
+    assert [c.key for c in page.choice_filters] == ["compound", "building", "group", "control"]
     total = page.model.rowCount()
-    combo = page.choice_filters[2].combo
+    compound = page.choice_filters[0].combo
+    assert compound is not None
+    compound.setCurrentIndex(compound.findText("兴茂盛世国际"))
+    in_compound = page.model.rowCount()
+    assert 0 < in_compound < total
+    compound.setCurrentIndex(0)
+    combo = page.choice_filters[3].combo
     assert combo is not None
     combo.setCurrentIndex(combo.findData("居家隔离"))
     assert 0 < page.model.rowCount() < total

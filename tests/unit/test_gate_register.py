@@ -97,3 +97,11 @@ def test_the_command_line_prints_a_day_and_refuses_a_bad_date(
     assert main(["--db", str(db), "gate-register", "--date", "21/11/2022", "--out", str(out)]) == 2
     err = capsys.readouterr().err
     assert "YYYY-MM-DD" in err and "Traceback" not in err
+
+
+def test_the_demo_volunteers_counts_are_exact(demo: Path) -> None:
+    """崔亚涛's 73 人次: every escort and errand is one service record of the one who did it."""
+    from office_app.models import Volunteer
+
+    cui = Volunteer.get(Volunteer.name == "崔亚涛")
+    assert gate.volunteer_counts([cui.id]) == {cui.id: 73}

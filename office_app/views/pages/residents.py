@@ -45,6 +45,9 @@ class ResidentsPage(ListPage):
             L.RESIDENTS,
             filters=[
                 ChoiceFilter(
+                    "compound", QCoreApplication.translate("Filters", "Compound"), choices.compounds
+                ),
+                ChoiceFilter(
                     "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
                 ),
                 ChoiceFilter(
@@ -232,7 +235,7 @@ class ResidentsPage(ListPage):
     def new_resident(self) -> None:
         if not self.can_write:
             return
-        building = self.choice_filters[0].combo
+        building = self.choice_filters[1].combo
         start = ResidentData("", building.currentData() if building else None, "", "")
         self._save(None, ResidentDialog.ask(self, initial=start))
 
