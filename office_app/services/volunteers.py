@@ -37,7 +37,10 @@ from office_app.models import (
 from office_app.models.roster import SERVICE_KINDS
 from office_app.models.volunteers import (
     GRID_ROLES,
+    ORG_KINDS,
+    ORG_LEVELS,
     STATUS_ON_DUTY,
+    VOLUNTEER_KINDS,
     VOLUNTEER_STATUSES,
     VolunteerSkill,
     VolunteerStatusChange,
@@ -46,6 +49,7 @@ from office_app.models.volunteers import (
 from . import audit
 from .actor import Actor, require_write
 from .choices import natural_key
+from .identity import check_mobile
 
 ERRAND_KINDS: Final = ("就医陪同", "代购药品", "物资配送")
 AREA_LEADER, COMPOUND_LEADER, BUILDING_LEADER, MEMBER = GRID_ROLES
@@ -768,3 +772,154 @@ def volunteer_choices() -> list[VolunteerChoice]:
     ]
     choices.sort(key=lambda c: (c.status != STATUS_ON_DUTY, c.name))
     return choices
+
+
+# --- adding and editing one volunteer ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VolunteerData:
+    name: str
+    phone: str = ""
+    gender: str = ""
+    party_member: bool = False
+    organisation: str = ""
+    org_level: str = "区级"
+    org_kind: str = "机关"
+    kind: str = "下沉干部"
+    home_building_id: int | None = None
+    report_date: dt.date | None = None
+    skills: tuple[str, ...] = ()
+    note: str = ""
+
+
+NAME_MAX: Final = 64
+ORG_MAX: Final = 100
+
+
+def volunteer_data(volunteer_id: int) -> VolunteerData:
+    """What the edit dialog starts from."""
+    v: Volunteer | None = Volunteer.get_or_none(Volunteer.id == volunteer_id)
+    if v is None:
+        raise VolunteerError("志愿者不存在（可能已被删除）")
+    org = v.organisation if v.__data__.get("organisation") else None
+    skills = tuple(
+        s.skill
+        for s in VolunteerSkill.select()
+        .where(VolunteerSkill.volunteer == volunteer_id)
+        .order_by(VolunteerSkill.id)
+    )
+    return VolunteerData(
+        v.name,
+        v.phone,
+        v.gender,
+        v.party_member,
+        org.name if org else "",
+        org.level if org else "区级",
+        org.kind if org else "机关",
+        v.kind,
+        v.__data__.get("home_building"),
+        v.report_date,
+        skills,
+        v.note,
+    )
+
+
+def volunteer_problems(data: VolunteerData, volunteer_id: int | None = None) -> dict[str, str]:
+    """Why ``data`` cannot be saved, by field (empty when it can)."""
+    problems: dict[str, str] = {}
+    name = " ".join(data.name.split())
+    if not name:
+        problems["name"] = "姓名不能为空"
+    elif len(name) > NAME_MAX:
+        problems["name"] = f"姓名过长（最多 {NAME_MAX} 个字）"
+    if data.phone.strip():
+        check = check_mobile(data.phone)
+        if not check.ok:
+            problems["phone"] = check.reason
+        else:
+            same = Volunteer.select().where(Volunteer.phone == check.normalized)
+            if volunteer_id is not None:
+                same = same.where(Volunteer.id != volunteer_id)
+            other = same.first()
+            if other is not None:
+                problems["phone"] = f"这个手机号已登记给 {other.name}"
+    if data.gender not in ("", "男", "女"):
+        problems["gender"] = "性别应为“男”或“女”"
+    if len(data.organisation.strip()) > ORG_MAX:
+        problems["organisation"] = f"单位名称过长（最多 {ORG_MAX} 个字）"
+    if data.organisation.strip() and data.org_level not in ORG_LEVELS:
+        problems["organisation"] = f"单位级别应为：{'、'.join(ORG_LEVELS)}"
+    if data.organisation.strip() and data.org_kind not in ORG_KINDS:
+        problems["organisation"] = f"单位类型应为：{'、'.join(ORG_KINDS)}"
+    if data.kind not in VOLUNTEER_KINDS:
+        problems["kind"] = f"类型应为：{'、'.join(VOLUNTEER_KINDS)}"
+    if data.home_building_id is not None and not Building.get_or_none(
+        Building.id == data.home_building_id
+    ):
+        problems["home"] = "楼栋不存在"
+    if any(len(s) > 32 for s in data.skills):
+        problems["skills"] = "技能名称过长（最多 32 个字）"
+    return problems
+
+
+def save_volunteer(actor: Actor, data: VolunteerData, volunteer_id: int | None = None) -> int:
+    """Add a volunteer, or change one. The organisation is found by name or created; the
+    skills become exactly ``data.skills`` (a kept skill keeps who trained it)."""
+    require_write(actor)
+    problems = volunteer_problems(data, volunteer_id)
+    if problems:
+        raise VolunteerError("；".join(problems.values()))
+    org_name = " ".join(data.organisation.split())
+    with db.atomic():
+        org_id = None
+        if org_name:
+            org = Organisation.get_or_none(Organisation.name == org_name)
+            if org is None:
+                org = Organisation.create(name=org_name, level=data.org_level, kind=data.org_kind)
+            elif (org.level, org.kind) != (data.org_level, data.org_kind):
+                Organisation.update(level=data.org_level, kind=data.org_kind).where(
+                    Organisation.id == org.id
+                ).execute()
+            org_id = org.id
+        values: dict[str, Any] = {
+            "name": " ".join(data.name.split()),
+            "phone": check_mobile(data.phone).normalized if data.phone.strip() else "",
+            "gender": data.gender,
+            "party_member": data.party_member,
+            "organisation": org_id,
+            "kind": data.kind,
+            "home_building": data.home_building_id,
+            "report_date": data.report_date,
+            "note": data.note.strip(),
+        }
+        if volunteer_id is None:
+            values["status_since"] = data.report_date
+            volunteer = Volunteer.create(**values)
+            volunteer_id = int(volunteer.id)
+            action, summary, before = "volunteer.create", f"新增志愿者 {values['name']}", None
+        else:
+            old = volunteer_data(volunteer_id)
+            Volunteer.update(**values).where(Volunteer.id == volunteer_id).execute()
+            action, summary = "volunteer.edit", f"修改志愿者 {values['name']}"
+            before = old.__dict__
+        wanted = [s for s in dict.fromkeys(" ".join(x.split()) for x in data.skills) if s]
+        VolunteerSkill.delete().where(
+            (VolunteerSkill.volunteer == volunteer_id) & VolunteerSkill.skill.not_in(wanted)
+        ).execute()
+        stored = {
+            s.skill for s in VolunteerSkill.select().where(VolunteerSkill.volunteer == volunteer_id)
+        }
+        for skill in wanted:
+            if skill not in stored:
+                VolunteerSkill.create(volunteer=volunteer_id, skill=skill)
+        audit.record(
+            actor,
+            action,
+            entity="volunteer",
+            entity_id=volunteer_id,
+            summary=summary,
+            before=before,
+            after={**values, "skills": wanted},
+        )
+    return volunteer_id

@@ -166,3 +166,43 @@ def test_import_from_the_page(page: VolunteersPage, monkeypatch) -> None:
     # 崔亚涛, 徐李梦, 潘超 and 康黎 are in the demo with other numbers: new rows by number.
     assert Volunteer.select().count() > before
     assert page.list_panel.model.rowCount() == Volunteer.select().count()
+
+
+def test_new_volunteer_through_the_dialog(page: VolunteersPage, monkeypatch) -> None:
+    from office_app.views.dialogs.volunteer_dialogs import VolunteerDialog
+
+    def exec_(dialog: VolunteerDialog) -> int:
+        dialog.name.setText("新志愿者")
+        dialog.phone.setText("13983001")
+        assert dialog.reason("phone") != ""  # the reason shows beside the field
+        dialog.phone.setText("13983007777")
+        assert dialog.reason("phone") == ""
+        dialog.organisation.setCurrentText("九龙坡区卫健委")
+        dialog.skills.setText("医护、驾驶")
+        dialog.try_accept()
+        assert dialog.result() == QDialog.DialogCode.Accepted
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(VolunteerDialog, "exec", exec_)
+    page.new_volunteer()
+    assert page.list_panel.current_volunteer_id() == Volunteer.get(Volunteer.name == "新志愿者").id
+    text = page.list_panel.detail.text()
+    assert "九龙坡区卫健委" in text and "医护" in text
+
+
+def test_edit_keeps_values_and_escape_asks_first(page: VolunteersPage, qtbot, monkeypatch) -> None:
+    from office_app.views.dialogs.volunteer_dialogs import VolunteerDialog
+
+    cui = Volunteer.get(Volunteer.name == "崔亚涛")
+    dialog = VolunteerDialog(page_module.V.volunteer_data(cui.id), volunteer_id=cui.id)
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "崔亚涛"
+    assert dialog.organisation.currentText() == "市五中法院"
+    assert dialog.problems() == {}
+    dialog.show()
+    asked = Calls(False)
+    monkeypatch.setattr(messages, "confirm_discard", asked)
+    dialog.note.setText("改了")
+    dialog.reject()
+    assert len(asked) == 1
+    assert dialog.isVisible()  # kept open: the user said no to discarding

@@ -211,3 +211,49 @@ def test_days_served() -> None:
     assert V.days_served(TODAY, TODAY) == 1
     assert V.days_served(TODAY + dt.timedelta(days=1), TODAY) == 0
     assert V.days_served(dt.date(2022, 11, 10), TODAY) == 13
+
+
+# --- adding and editing -------------------------------------------------------------------------
+
+
+def test_add_and_edit_a_volunteer(demo: Path) -> None:
+    building = Building.select().first()
+    data = V.VolunteerData(
+        " 新 同志 ",
+        phone="139-8300-9999",
+        gender="女",
+        party_member=True,
+        organisation="九龙坡区卫健委",
+        org_level="区级",
+        org_kind="机关",
+        kind="下沉干部",
+        home_building_id=building.id,
+        report_date=TODAY,
+        skills=("医护", "驾驶", "医护"),
+    )
+    new_id = V.save_volunteer(SYSTEM, data)
+    stored = V.volunteer_data(new_id)
+    assert (stored.name, stored.phone, stored.organisation) == (
+        "新 同志",
+        "13983009999",
+        "九龙坡区卫健委",
+    )
+    assert stored.skills == ("医护", "驾驶")
+    # Editing: a skill dropped, one kept with who trained it.
+    from office_app.models.volunteers import VolunteerSkill
+
+    xu = Volunteer.get(Volunteer.name == "徐李梦")
+    VolunteerSkill.update(trained_by=xu.id).where(
+        (VolunteerSkill.volunteer == new_id) & (VolunteerSkill.skill == "医护")
+    ).execute()
+    V.save_volunteer(SYSTEM, V.VolunteerData(**{**stored.__dict__, "skills": ("医护",)}), new_id)
+    skills = list(VolunteerSkill.select().where(VolunteerSkill.volunteer == new_id))
+    assert [(s.skill, s.trained_by.name) for s in skills] == [("医护", "徐李梦")]
+    problems = V.volunteer_problems(V.VolunteerData("", phone="13983009999", kind="外星人"))
+    assert set(problems) == {"name", "phone", "kind"}
+    assert "新 同志" in problems["phone"]
+    assert V.volunteer_problems(V.VolunteerData("甲", phone="12345"))["phone"]
+    with pytest.raises(PermissionDenied):
+        V.save_volunteer(READER, data)
+    actions = [e.action for e in AuditEntry.select().where(AuditEntry.entity == "volunteer")]
+    assert actions[-2:] == ["volunteer.create", "volunteer.edit"]

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +47,7 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..dialogs.import_summary_dialog import choose_import_file, run_file_import
-from ..dialogs.volunteer_dialogs import GridLeaderDialog, StatusDialog
+from ..dialogs.volunteer_dialogs import GridLeaderDialog, StatusDialog, VolunteerDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
 
@@ -104,6 +104,18 @@ class VolunteerListPanel(ListPage):
                 ),
             ],
         )
+        self.new_button = QPushButton(
+            QCoreApplication.translate("VolunteersPage", "New volunteer"), self
+        )
+        self.new_button.setObjectName("newButton")
+        self.new_button.setToolTip(
+            QCoreApplication.translate("VolunteersPage", "New volunteer (Ctrl+N)")
+        )
+        self.edit_button = QPushButton(QCoreApplication.translate("VolunteersPage", "Edit…"), self)
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.setToolTip(
+            QCoreApplication.translate("VolunteersPage", "Edit the volunteer (Enter)")
+        )
         self.status_button = QPushButton(
             QCoreApplication.translate("VolunteersPage", "Change status…"), self
         )
@@ -125,6 +137,8 @@ class VolunteerListPanel(ListPage):
             QCoreApplication.translate("VolunteersPage", "Import a volunteers list (Ctrl+I)")
         )
         row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addWidget(self.edit_button)
         row.addWidget(self.status_button)
         row.addWidget(self.certificate_button)
         row.addStretch(1)
@@ -171,13 +185,17 @@ class VolunteerListPanel(ListPage):
                 return True
         return False
 
+    edit_requested = Signal()
+
     def open_row(self, row: int) -> None:
         self.table.setCurrentIndex(self.model.index(row, 0))
-        self.detail.setFocus()
+        self.edit_requested.emit()
 
     def _current_changed(self, *_args: Any) -> None:
         volunteer_id = self.current_volunteer_id()
         writable = self.context.actor.can_write
+        self.new_button.setEnabled(writable)
+        self.edit_button.setEnabled(writable and volunteer_id is not None)
         self.status_button.setEnabled(writable and volunteer_id is not None)
         self.certificate_button.setEnabled(writable and volunteer_id is not None)
         self.import_button.setEnabled(writable)
@@ -606,12 +624,16 @@ class VolunteersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
+        self.list_panel.new_button.clicked.connect(self.new_volunteer)
+        self.list_panel.edit_button.clicked.connect(self.edit_volunteer)
+        self.list_panel.edit_requested.connect(self.edit_volunteer)
         self.list_panel.status_button.clicked.connect(self.change_status)
         self.list_panel.certificate_button.clicked.connect(self.print_certificate)
         self.list_panel.import_button.clicked.connect(self.import_file)
         for shortcut, slot in (
             ("Ctrl+I", self.import_file),
             ("Ctrl+P", self.print_certificate),
+            ("Ctrl+N", self.new_volunteer),
         ):
             action = QAction(self)
             action.setShortcut(QKeySequence(shortcut))
@@ -629,6 +651,40 @@ class VolunteersPage(QWidget):
     def focus_filter(self) -> None:
         self.tabs.setCurrentWidget(self.list_panel)
         self.list_panel.focus_filter()
+
+    def new_volunteer(self) -> None:
+        if not self.context.actor.can_write:
+            return
+        dialog = VolunteerDialog(V.VolunteerData("", report_date=today()), parent=self)
+        if dialog.exec() != VolunteerDialog.DialogCode.Accepted:
+            return
+        self._save(dialog.data(), None)
+
+    def edit_volunteer(self) -> None:
+        volunteer_id = self.list_panel.current_volunteer_id()
+        if volunteer_id is None or not self.context.actor.can_write:
+            return
+        dialog = VolunteerDialog(
+            V.volunteer_data(volunteer_id), volunteer_id=volunteer_id, parent=self
+        )
+        if dialog.exec() != VolunteerDialog.DialogCode.Accepted:
+            return
+        self._save(dialog.data(), volunteer_id)
+
+    def _save(self, data: V.VolunteerData, volunteer_id: int | None) -> None:
+        try:
+            saved = V.save_volunteer(self.context.actor, data, volunteer_id)
+        except (V.VolunteerError, PermissionDenied) as exc:
+            messages.warn(self, QCoreApplication.translate("VolunteersPage", "Not saved"), str(exc))
+            return
+        self.list_panel.filter_edit.clear()
+        self.list_panel._apply_text_filter()
+        for choice in self.list_panel.choice_filters:
+            if choice.combo is not None:
+                choice.combo.setCurrentIndex(0)
+        self.list_panel.refresh()
+        self.list_panel.select_id(saved)
+        self.stats_panel.refresh()
 
     def change_status(self) -> None:
         volunteer_id = self.list_panel.current_volunteer_id()
