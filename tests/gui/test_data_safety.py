@@ -245,3 +245,47 @@ def test_run_gui_holds_the_lock_and_backs_up_on_exit(
         assert raw.execute("PRAGMA quick_check").fetchone() == ("ok",)
     assert InstanceLock(demo_db).acquire()  # released at the end
     windows[0].close()
+
+
+def test_run_gui_offers_the_newest_good_backup_when_the_file_cannot_be_opened(
+    qtbot,
+    office_app,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    said: list[str],
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    import office_app.app as A
+    from office_app.models.database import close_database, open_database
+    from office_app.views.login_dialog import LoginDialog
+
+    path = tmp_path / "社区.db"
+    open_database(path)
+    with db.atomic():
+        Compound.create(name="瑞景苑")
+    B.backup_database(SYSTEM, path)
+    close_database()
+    for side in path.parent.glob("社区.db-*"):
+        side.unlink()
+    path.write_bytes(b"\x00garbage" * 4096)  # not a database any more
+
+    windows: list[MainWindow] = []
+    real_start = A.start_main_window
+
+    def start(*args, **kwargs):  # type: ignore[no-untyped-def]
+        window = real_start(*args, **kwargs)
+        windows.append(window)
+        return window
+
+    monkeypatch.setattr(A, "start_main_window", start)
+    monkeypatch.setattr(A, "setup_logging", lambda *_a, **_k: None)
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, **kw: SYSTEM))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    assert A.run_gui(path) == 0
+    qtbot.addWidget(windows[0])
+    assert "最近一份完好的备份" in said[0]
+    assert [c.name for c in Compound.select()] == ["瑞景苑"]
+    kept = list(tmp_path.glob("社区-replaced-*.db"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"\x00garbage")
+    windows[0].close()
