@@ -60,6 +60,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="完整性与数据库结构检查")
 
+    handover = sub.add_parser("handover", help="生成某一班的交接班记录（PDF）")
+    handover.add_argument("--date", required=True, help="班次开始的日期，YYYY-MM-DD")
+    handover.add_argument("--shift", required=True, help="班次名称，如 白班、夜班")
+    handover.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
+
+    daily = sub.add_parser("daily-report", help="生成某一天的日报（PDF）")
+    daily.add_argument("--date", required=True, help="日期，YYYY-MM-DD")
+    daily.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
+
     register = sub.add_parser("gate-register", help="打印某一天的出入登记表（PDF）")
     register.add_argument("--date", required=True, help="日期，YYYY-MM-DD")
     register.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
@@ -277,6 +286,29 @@ def cmd_gate_register(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handover(args: argparse.Namespace) -> int:
+    from .reports import handover as handover_pdf
+    from .services.handover import HandoverError, shift_window
+
+    day = _date(args.date)
+    _open(_db_path(args), create=False)
+    try:
+        shift_window(day, args.shift)
+    except HandoverError as exc:
+        raise CliError(str(exc)) from None
+    print(handover_pdf.write(_actor(args), day, args.shift, args.out))
+    return EXIT_OK
+
+
+def cmd_daily_report(args: argparse.Namespace) -> int:
+    from .reports import daily_report
+
+    day = _date(args.date)
+    _open(_db_path(args), create=False)
+    print(daily_report.write(_actor(args), day, args.out))
+    return EXIT_OK
+
+
 def cmd_self_test() -> int:
     from .offscreen import self_test
 
@@ -296,6 +328,8 @@ COMMANDS = {
     "backup": cmd_backup,
     "import": cmd_import,
     "gate-register": cmd_gate_register,
+    "handover": cmd_handover,
+    "daily-report": cmd_daily_report,
 }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -42,6 +43,9 @@ def register_font() -> str:
     """Register the shipped font with reportlab once; return its name."""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(font_path())))
+        # Charts (reportlab.graphics) start every drawing in this font, not in Helvetica,
+        # which reportlab never embeds. Only this program's documents are drawn here.
+        rl_config.defaultGraphicsFontName = FONT
     return FONT
 
 

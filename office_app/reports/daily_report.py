@@ -1,0 +1,214 @@
+"""The daily report (日报) PDF: the day's figures on one or two A4 pages, with two charts.
+
+Charts are reportlab graphics (vector, in the embedded font): test coverage by compound, and
+buildings by risk level in the risk colours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from office_app.models import db, now
+from office_app.services import audit
+from office_app.services.actor import Actor
+from office_app.services.daily_report import DailyFacts, gather
+from office_app.services.palette import RISK_COLORS
+
+from . import pdf
+
+WEEKDAYS = "一二三四五六日"
+
+
+def _figures(facts: DailyFacts) -> Table:
+    """The headline figures as a grid of label / value pairs."""
+    st = pdf.styles(9.5)
+    levels = facts.levels
+    decided = "，".join(f"{k} {v}" for k, v in facts.decisions.items()) or "无"
+    services = "，".join(f"{k} {v}" for k, v in sorted(facts.services.items())) or "无"
+    cells = [
+        ("高 / 中 / 低风险楼栋", f"{levels['高']} / {levels['中']} / {levels['低']}"),
+        ("居家隔离 / 健康监测", f"{facts.control.isolated} / {facts.control.monitored} 人"),
+        ("核酸采样（条）", f"{facts.samples:,}"),
+        (
+            "登记居民已检 / 未检",
+            f"{facts.tested:,} / {facts.untested:,}"
+            + (f"（{facts.tested / facts.registered:.1%}）" if facts.registered else ""),
+        ),
+        ("阳性 / 混管阳性", f"{facts.positives} / {facts.pooled_positives}"),
+        ("待复核", f"{facts.pending_review} 人"),
+        ("外出申请", f"{facts.requests} 次（{decided}）"),
+        ("外出 / 返回 / 逾期", f"{facts.trips_out} / {facts.trips_back} / {facts.overdue} 人次"),
+        ("物资接收", "，".join(f"{k} {v}" for k, v in facts.received.items())),
+        ("配送到户", f"{facts.delivered_households} 户"),
+        ("日末库存", "，".join(f"{k} {v}" for k, v in facts.stock.items())),
+        ("在岗志愿者", f"{facts.volunteers_on_duty} 人"),
+        ("志愿服务（人次）", services),
+    ]
+    rows = []
+    for i in range(0, len(cells), 2):
+        pair = cells[i : i + 2]
+        row: list[object] = []
+        for label, value in pair:
+            row += [pdf.text(label, st.small), pdf.text(value, st.body)]
+        while len(row) < 4:
+            row.append("")
+        rows.append(row)
+    widths = pdf.column_widths([3, 5, 3, 5])
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), pdf.FONT),
+                ("GRID", (0, 0), (-1, -1), 0.5, pdf.GRID_COLOUR),
+                ("BACKGROUND", (0, 0), (0, -1), pdf.HEADER_BACKGROUND),
+                ("BACKGROUND", (2, 0), (2, -1), pdf.HEADER_BACKGROUND),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table
+
+
+def _coverage_chart(facts: DailyFacts, width: float) -> Drawing:
+    compounds = sorted(facts.compounds, key=lambda c: c.compound)
+    height = 40 + 22 * max(len(compounds), 1)
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - 12, "各小区核酸覆盖率（%）", fontName=pdf.FONT, fontSize=10))
+    if not compounds:
+        return drawing
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 90, 10
+    chart.width, chart.height = width - 130, height - 40
+    chart.data = [
+        [round(100 * c.tested / c.registered, 1) if c.registered else 0 for c in compounds]
+    ]
+    chart.categoryAxis.categoryNames = [c.compound for c in compounds]
+    chart.categoryAxis.labels.fontName = pdf.FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = pdf.FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.bars[0].fillColor = colors.HexColor("#1E88E5")
+    chart.barLabelFormat = "%.1f"
+    chart.barLabels.fontName = pdf.FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
+
+
+def _levels_chart(facts: DailyFacts, width: float) -> Drawing:
+    height = 150
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - 12, "楼栋风险等级（栋）", fontName=pdf.FONT, fontSize=10))
+    names = ["高", "中", "低"]
+    chart = VerticalBarChart()
+    chart.x, chart.y = 30, 20
+    chart.width, chart.height = min(width - 60, 220), height - 50
+    chart.data = [[facts.levels[n] for n in names]]
+    chart.categoryAxis.categoryNames = [f"{n}风险" for n in names]
+    chart.categoryAxis.labels.fontName = pdf.FONT
+    chart.valueAxis.labels.fontName = pdf.FONT
+    chart.valueAxis.valueMin = 0
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = pdf.FONT
+    chart.barLabels.nudge = 7
+    for index, name in enumerate(names):
+        chart.bars[(0, index)].fillColor = colors.HexColor(RISK_COLORS[name])
+    drawing.add(chart)
+    return drawing
+
+
+def story(facts: DailyFacts, printed_at: dt.datetime) -> list[Flowable]:
+    st = pdf.styles(9.5)
+    width = pdf.column_widths([1])[0]
+    content: list[Flowable] = [
+        pdf.text(f"{facts.subdistrict} {facts.community}", st.subtitle),
+        pdf.text("疫情防控日报", st.title),
+        pdf.text(f"{facts.day:%Y年%m月%d日} 星期{WEEKDAYS[facts.day.weekday()]}", st.subtitle),
+        _figures(facts),
+        Spacer(1, 8),
+    ]
+    if facts.high_buildings:
+        content.append(pdf.text(f"高风险楼栋：{'、'.join(facts.high_buildings)}。", st.body))
+    if facts.changes:
+        content.append(pdf.text("当日风险等级调整：", st.body))
+        content.append(
+            pdf.table(
+                ["时间", "楼栋", "调整", "原因"],
+                [
+                    [f"{c.at:%H:%M}", c.building, f"{c.from_level} → {c.to_level}", c.reason]
+                    for c in facts.changes
+                ],
+                pdf.column_widths([1.5, 4, 1.6, 8]),
+                st=st,
+            )
+        )
+    else:
+        content.append(pdf.text("当日无风险等级调整。", st.body))
+    charts = Table(
+        [[_coverage_chart(facts, width * 0.6), _levels_chart(facts, width * 0.4)]],
+        colWidths=[width * 0.6, width * 0.4],
+        hAlign="LEFT",
+    )
+    charts.setStyle(
+        TableStyle([("FONTNAME", (0, 0), (-1, -1), pdf.FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    content += [Spacer(1, 10), charts, Spacer(1, 8)]
+    lowest = sorted(
+        (c for c in facts.coverage if c.registered),
+        key=lambda c: (c.tested / c.registered, c.building),
+    )[:8]
+    if lowest:
+        content.append(pdf.text("未检人数较多的楼栋：", st.body))
+        content.append(
+            pdf.table(
+                ["楼栋", "登记", "已检", "未检", "覆盖率"],
+                [
+                    [
+                        c.building,
+                        c.registered,
+                        c.tested,
+                        c.untested,
+                        f"{c.tested / c.registered:.0%}",
+                    ]
+                    for c in lowest
+                ],
+                pdf.column_widths([6, 2, 2, 2, 2]),
+                st=st,
+            )
+        )
+    content += [
+        Spacer(1, 12),
+        pdf.text(
+            f"填报人：____________　审核人：____________　打印时间：{printed_at:%Y-%m-%d %H:%M}",
+            st.body,
+        ),
+    ]
+    return content
+
+
+def render(facts: DailyFacts, printed_at: dt.datetime) -> bytes:
+    return pdf.render_pdf(
+        story(facts, printed_at),
+        title=f"疫情防控日报 {facts.day:%Y-%m-%d}",
+        author=facts.community,
+        footer_left=f"{facts.community} 日报 {facts.day:%Y-%m-%d}",
+    )
+
+
+def write(
+    actor: Actor, day: dt.date, target: Path, *, printed_at: dt.datetime | None = None
+) -> Path:
+    data = render(gather(day), printed_at or now())
+    with db.atomic():
+        pdf.write_pdf(data, target)
+        audit.record(actor, "print.daily_report", summary=f"打印日报 {day:%Y-%m-%d}")
+    return target

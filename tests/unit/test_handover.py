@@ -1,0 +1,205 @@
+"""The shift handover: facts belong to a shift by their own time; the PDF carries them, masked."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from office_app.models import (
+    AuditEntry,
+    Building,
+    Compound,
+    Handover,
+    HandoverItem,
+    Resident,
+    TestRecord,
+    Volunteer,
+)
+from office_app.models.database import close_database, open_database
+from office_app.reports import handover as handover_pdf
+from office_app.services import gate, handover
+from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.demo import build_demo
+from office_app.services.handover import OpenItem
+
+TODAY = dt.date(2022, 11, 22)
+DAY = TODAY - dt.timedelta(days=1)  # 2022-11-21, a whole day of demo facts
+PRINTED = dt.datetime(2022, 11, 22, 9, 30)
+READER = Actor("viewer", "查看员", "readonly", None)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    open_database(path)
+    build_demo(SYSTEM, seed=1, today=TODAY)
+    close_database()
+    return path
+
+
+@pytest.fixture
+def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "demo.db"
+    shutil.copy2(demo_file, path)
+    open_database(path)
+    yield path
+    close_database()
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _positive(name: str, at: dt.datetime, building: Building) -> TestRecord:
+    record: TestRecord = TestRecord.create(
+        name=name,
+        doc_no="500107201009180263",
+        tube_code=f"T{at:%H%M}",
+        sample_time=at,
+        result="阳性",
+        report_time=at + dt.timedelta(hours=5),
+        building=building,
+    )
+    return record
+
+
+def test_windows_follow_the_settings(demo: Path) -> None:
+    day = handover.shift_window(DAY, "白班")
+    night = handover.shift_window(DAY, "夜班")
+    assert (day.starts_at, day.ends_at) == (
+        dt.datetime(2022, 11, 21, 8),
+        dt.datetime(2022, 11, 21, 20),
+    )
+    assert night.ends_at == dt.datetime(2022, 11, 22, 8)
+    assert (day.number, night.number) == ("20221121-1", "20221121-2")
+    assert day.noon_day == DAY and night.noon_day is None
+    with pytest.raises(handover.HandoverError, match="中班"):
+        handover.shift_window(DAY, "中班")
+    listed = handover.shifts_between(DAY, TODAY)
+    assert [(w.day, w.name) for w in listed][:3] == [
+        (TODAY, "夜班"),
+        (TODAY, "白班"),
+        (DAY, "夜班"),
+    ]
+
+
+def test_facts_belong_to_the_shift_by_their_own_time(demo: Path) -> None:
+    building = Building.select().join(Compound).where(Building.name == "6栋").first()
+    _positive("日班阳性", dt.datetime(2022, 11, 21, 10, 15), building)
+    _positive("夜班阳性", dt.datetime(2022, 11, 21, 21, 40), building)
+    day = handover.gather(DAY, "白班")
+    night = handover.gather(DAY, "夜班")
+    assert "日班阳性" in [p.name for p in day.testing.positives]
+    assert "夜班阳性" not in [p.name for p in day.testing.positives]
+    assert "夜班阳性" in [p.name for p in night.testing.positives]
+    # Exits: each by its request, out or back time.
+    for facts, window in ((day, handover.shift_window(DAY, "白班")),):
+        for row in facts.gate.exits:
+            assert (
+                window.holds(row.requested_at)
+                or window.holds(row.out_at)
+                or window.holds(row.back_at)
+            )
+    all_day = gate.day_log(DAY)
+    assert {r.id for r in day.gate.exits} | {r.id for r in night.gate.exits} >= {
+        r.id for r in all_day if r.requested_at.date() == DAY
+    }
+    # The night of the 21st has the child's hospital trip out and not back.
+    assert any(r.reason == "就医" for r in night.gate.not_back)
+    # Errands of the day shift only.
+    for errand in day.gate.errands:
+        assert dt.datetime(2022, 11, 21, 8) <= errand.at < dt.datetime(2022, 11, 21, 20)
+    # Volunteers on duty: the day shift's, with masked phones only.
+    assert day.people.on_duty and all("****" in v.phone_masked for v in day.people.on_duty)
+    assert day.people.leads
+    # Risk picture: the sealed building with its clock.
+    high = [b for b in day.risk.buildings if b.level == "高"]
+    assert high and high[0].clean_since is not None and high[0].earliest_lowering is not None
+
+
+def test_the_pdf_carries_a_prepared_shift_and_no_full_number(demo: Path, tmp_path: Path) -> None:
+    building = Building.select().join(Compound).where(Building.name == "6栋").first()
+    _positive("交接测试阳性", dt.datetime(2022, 11, 21, 11, 5), building)
+    handover.save(
+        SYSTEM,
+        DAY,
+        "白班",
+        receiving="李接班",
+        open_items=[
+            OpenItem(
+                "3栋 12 户蔬菜包未送达，晚 7 点前补送", "崔亚涛", dt.datetime(2022, 11, 21, 19)
+            ),
+            OpenItem("   "),  # blank rows are dropped
+        ],
+        at=dt.datetime(2022, 11, 21, 20, 5),
+    )
+    target = handover_pdf.write(SYSTEM, DAY, "白班", tmp_path / "交接 班.pdf", printed_at=PRINTED)
+    text = _text(target.read_bytes())
+    flat = _flat(text)
+    for words in (
+        "二郎街道",
+        "科城路社区",
+        "交接班记录",
+        "编号20221121-1",
+        "白班08:00–20:00",
+        "接班人：李接班",
+        "3栋12户蔬菜包未送达",
+        "交接测试阳性",
+        "风险楼栋",
+        "兴茂盛世国际3栋",
+        "居家隔离",
+        "第1页/共",
+        "含个人信息，仅限防控使用",
+        "交接时间：11-2120:05",
+    ):
+        assert _flat(words) in flat, words
+    for resident in Resident.select(Resident.doc_no, Resident.phone):
+        assert resident.doc_no not in flat
+        if resident.phone:
+            assert resident.phone not in flat
+    for volunteer in Volunteer.select(Volunteer.phone):
+        if volunteer.phone:
+            assert volunteer.phone not in flat
+    assert "500107201009180263" not in flat
+    assert re.search(r"\d{11,}", flat) is None
+    assert AuditEntry.select().where(AuditEntry.action == "print.handover").count() == 1
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
+def test_the_font_is_embedded_as_a_subset(demo: Path, tmp_path: Path) -> None:
+    target = handover_pdf.write(SYSTEM, DAY, "夜班", tmp_path / "night.pdf", printed_at=PRINTED)
+    fonts = subprocess.run(
+        ["pdffonts", str(target)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    # reportlab embeds a TrueType font in subsets of up to 256 glyphs: all of the shipped font.
+    assert fonts and all(
+        line.split()[0].endswith("+WenQuanYiMicroHei") and line.split()[-5:-3] == ["yes", "yes"]
+        for line in fonts
+    ), fonts
+
+
+def test_saving_stores_the_items_once_per_shift_and_offers_them_next(demo: Path) -> None:
+    items = [OpenItem("联系 5栋 2单元 8-1 家属", "王宁"), OpenItem("补录 3 份核酸")]
+    first = handover.save(SYSTEM, DAY, "白班", receiving="甲", open_items=items)
+    again = handover.save(SYSTEM, DAY, "白班", receiving="乙", open_items=items[:1])
+    assert first.id == again.id and Handover.select().count() == 1
+    assert [i.task for i in HandoverItem.select()] == ["联系 5栋 2单元 8-1 家属"]
+    assert handover.gather(DAY, "白班").people.receiving == "乙"
+    carried = handover.carried_items(DAY, "夜班")
+    assert [i.task for i in carried] == ["联系 5栋 2单元 8-1 家属"]
+    HandoverItem.update(done=True).execute()
+    assert handover.carried_items(DAY, "夜班") == []
+    with pytest.raises(PermissionDenied):
+        handover.save(READER, DAY, "夜班", receiving="", open_items=[])
