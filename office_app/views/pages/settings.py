@@ -161,8 +161,8 @@ class SettingsPage(QWidget):
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 1)
+        layout.addLayout(left, 5)
+        layout.addLayout(right, 4)
 
         is_admin = context.actor.is_admin
         for widget in (
@@ -262,7 +262,7 @@ class SettingsPage(QWidget):
         self.backup_folder_edit = QLineEdit(box)
         self.backup_folder_edit.setObjectName("backupFolderEdit")
         self.backup_folder_edit.setPlaceholderText(
-            QCoreApplication.translate("SettingsPage", "The folder backups beside the database")
+            QCoreApplication.translate("SettingsPage", "Default: backups beside the database")
         )
         self.backup_browse_button = QPushButton(
             QCoreApplication.translate("SettingsPage", "Choose…"), box
