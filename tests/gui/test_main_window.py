@@ -73,12 +73,10 @@ def test_list_pages_show_rows_and_count(window: MainWindow) -> None:
     for name in (
         "buildings",
         "residents",
-        "volunteers",
-        "roster",
         "gate",
         "tests",
         "audit",
-    ):  # supplies: tabs, its stock list is tested in test_supplies_page.py
+    ):  # supplies, volunteers: tabs, roster: a week grid; tested in their own test files
         page = window.show_page(name)
         assert isinstance(page, ListPage)
         assert page.model.rowCount() > 0, name
