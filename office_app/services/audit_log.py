@@ -36,6 +36,7 @@ ACTION_TITLES: Final[dict[str, str]] = {
     "operator.rename": QT_TRANSLATE_NOOP("Listing", "Operator renamed"),
     "privacy.reveal": QT_TRANSLATE_NOOP("Listing", "Personal data shown"),
     "retention.purge": QT_TRANSLATE_NOOP("Listing", "Old personal data purged"),
+    "demo.build": QT_TRANSLATE_NOOP("Listing", "Demo data built"),
 }
 
 
@@ -48,7 +49,7 @@ AUDIT_PAGE = dataclasses.replace(
     L.AUDIT,
     name="audit_page",
     columns=(
-        *L.AUDIT.columns,
+        *(dataclasses.replace(c, width=230) if c.key == "action" else c for c in L.AUDIT.columns),
         L.Column("before", QT_TRANSLATE_NOOP("Listing", "Before"), AuditEntry.before, width=200),
         L.Column("after", QT_TRANSLATE_NOOP("Listing", "After"), AuditEntry.after, width=200),
     ),

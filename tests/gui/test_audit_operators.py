@@ -187,3 +187,16 @@ def test_only_an_admin_sees_operators_and_purge_enabled(
     qtbot.addWidget(page)
     assert not page.operators_button.isEnabled() and not page.purge_button.isEnabled()
     assert not page.retention_spin.isEnabled()
+
+
+def test_audit_actions_read_in_the_users_words(
+    qtbot, office_app, fresh_db: Path, ui: U.UiSettings
+) -> None:
+    _entries()
+    page = AuditPage(AppContext(actor=SYSTEM, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(page)
+    column = [c.key for c in page.listing.columns].index("action")
+    index = page.model.index(0, column)  # newest first: privacy.reveal
+    delegate = page.table.itemDelegateForColumn(column)
+    assert delegate.displayText(index.data(), None) == "查看完整个人信息（privacy.reveal）"
+    assert delegate.displayText("something.new", None) == "something.new"

@@ -7,10 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+)
 
 from office_app.services import audit_log
 from office_app.services import listings as L
@@ -33,6 +41,13 @@ def action_title(code: str) -> str:
     return f"{QCoreApplication.translate(L.CONTEXT, title)}（{code}）" if title else code
 
 
+class ActionDelegate(QStyledItemDelegate):
+    """The action column in the user's words: 登录（login）."""
+
+    def displayText(self, value: Any, locale: Any) -> str:
+        return action_title(str(value)) if value else ""
+
+
 class AuditPage(ListPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(
@@ -50,6 +65,10 @@ class AuditPage(ListPage):
                     lambda: [(a, action_title(a)) for a in audit_log.actions()],
                 ),
             ],
+        )
+        self.action_delegate = ActionDelegate(self.table)
+        self.table.setItemDelegateForColumn(
+            [c.key for c in self.listing.columns].index("action"), self.action_delegate
         )
         self.date_from = self._date_edit("dateFrom")
         self.date_to = self._date_edit("dateTo")
