@@ -244,3 +244,12 @@ def test_dragging_a_volunteer_onto_another_cell_moves_him(qtbot, page: RosterPag
     assert placed.shift_id not in [a.shift.id for a in mine]
     select(page, "社区值班热线", day, "白班")
     assert page.table.currentIndex().data() == "—"
+
+
+def test_an_empty_database_shows_an_empty_week(qtbot, qtmodeltester, fresh_db: Path, ui) -> None:
+    page = RosterPage(AppContext(actor=SYSTEM, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0
+    assert page.summary_label.text() == "冲突 0 个 · 未排班 0 个"
+    assert not page.add_button.isEnabled()
+    qtmodeltester.check(page.model, force_py=True)

@@ -206,3 +206,14 @@ def test_edit_keeps_values_and_escape_asks_first(page: VolunteersPage, qtbot, mo
     dialog.reject()
     assert len(asked) == 1
     assert dialog.isVisible()  # kept open: the user said no to discarding
+
+
+def test_an_empty_database(qtbot, fresh_db: Path, ui) -> None:
+    page = VolunteersPage(AppContext(actor=SYSTEM, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(page)
+    assert page.list_panel.model.rowCount() == 0
+    assert page.list_panel.detail.text() == "选择一名志愿者查看详情。"
+    assert page.grid_panel.summary.text() == "0 个小区、0 个楼栋没有负责人"
+    assert page.stats_panel.model.rowCount() == 0
+    assert not page.list_panel.edit_button.isEnabled()
+    assert page.list_panel.new_button.isEnabled()
