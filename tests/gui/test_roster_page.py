@@ -253,3 +253,16 @@ def test_an_empty_database_shows_an_empty_week(qtbot, qtmodeltester, fresh_db: P
     assert page.summary_label.text() == "冲突 0 个 · 未排班 0 个"
     assert not page.add_button.isEnabled()
     qtmodeltester.check(page.model, force_py=True)
+
+
+def test_shown_again_the_page_sees_a_status_changed_elsewhere(qtbot, page: RosterPage) -> None:
+    from office_app.services import volunteers as V
+
+    page.show()
+    qtbot.waitExposed(page)
+    page.hide()
+    night = page.week.cell(Post.get(Post.name == "社区值班热线").id, TODAY, "夜班")
+    member = night.members[0]
+    V.change_status(SYSTEM, member.volunteer_id, "伤病", TODAY, "扭伤")
+    page.show()
+    assert any("非在岗" in t and member.name in t for t in conflict_texts(page))

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -153,6 +153,7 @@ class RosterPage(QWidget):
         self.monday = R.week_start(today())
         self.week: R.RosterWeek | None = None
         self.last_copy: CopyResult | None = None
+        self._shown_once = False
         self._build()
         self._build_actions()
         self.monday = self._initial_week()
@@ -373,6 +374,13 @@ class RosterPage(QWidget):
             return monday
         last = Shift.select(Shift.date).order_by(Shift.date.desc()).first()
         return R.week_start(last.date) if last is not None else monday
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after work on other pages (a status changed, a building sealed)."""
+        super().showEvent(event)
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
 
     def go_to(self, day: dt.date) -> None:
         self.monday = R.week_start(day)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -607,6 +607,7 @@ class VolunteersPage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self._shown_once = False
         self.list_panel = VolunteerListPanel(context)
         self.grid_panel = GridTreePanel(context)
         self.stats_panel = StatsPanel(context)
@@ -639,6 +640,13 @@ class VolunteersPage(QWidget):
             action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             self.addAction(action)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown again after work on other pages (errands recorded, a building sealed)."""
+        super().showEvent(event)
+        if self._shown_once:
+            self.refresh()
+        self._shown_once = True
 
     def refresh(self) -> None:
         volunteer_id = self.list_panel.current_volunteer_id()
