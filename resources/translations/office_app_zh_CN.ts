@@ -1185,6 +1185,10 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>清理过期个人信息</translation>
     </message>
     <message>
+        <source>Demo data built</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
@@ -1207,6 +1211,34 @@ Only one program may change it at a time. Open it read-only (you can look, but n
     <message>
         <source>Shifts</source>
         <translation>班次</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1461,6 +1493,18 @@ Stop entering data, and restore the newest good backup.</source>
     <message>
         <source>Disable {name}? They can no longer log in; their records stay.</source>
         <translation>停用 {name} 吗？停用后不能登录，其记录保留。</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
     </message>
 </context>
 <context>
@@ -1738,6 +1782,113 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     <message>
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Daily report…</source>
+        <translation>生成日报…</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Daily report for the subdistrict</source>
+        <translation>报街道的日报</translation>
+    </message>
+    <message>
+        <source>Who takes over</source>
+        <translation>接班人姓名</translation>
+    </message>
+    <message>
+        <source>Open item</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>添加事项</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>删除事项</translation>
+    </message>
+    <message>
+        <source>Carry over open items of the shift before</source>
+        <translation>带入上一班未完成事项</translation>
+    </message>
+    <message>
+        <source>Receiving</source>
+        <translation>接班人</translation>
+    </message>
+    <message>
+        <source>Preview (F5)</source>
+        <translation>预览 F5</translation>
+    </message>
+    <message>
+        <source>Print… (Ctrl+P)</source>
+        <translation>打印… Ctrl+P</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source> · handed over</source>
+        <translation> · 已交接</translation>
+    </message>
+    <message>
+        <source>Handover {number}: {day} {shift} {start}–{end}</source>
+        <translation>交接班记录 {number}：{day} {shift} {start}–{end}</translation>
+    </message>
+    <message>
+        <source>Handed over at {at}.</source>
+        <translation>已于 {at} 交接。</translation>
+    </message>
+    <message>
+        <source>Not handed over yet.</source>
+        <translation>尚未交接。</translation>
+    </message>
+    <message>
+        <source>Row {row}: “{text}” is not a time (e.g. 2022-11-21 19:00 or 19:00)</source>
+        <translation>第 {row} 行：“{text}”不是时间（如 2022-11-21 19:00 或 19:00）</translation>
+    </message>
+    <message>
+        <source>Check the open items</source>
+        <translation>请检查待办事项</translation>
+    </message>
+    <message>
+        <source>{count} pages.</source>
+        <translation>共 {count} 页。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Save the handover</source>
+        <translation>保存交接班记录</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -2116,6 +2267,10 @@ This view has been recorded in the audit log.</source>
         <translation>岗位及每班最少人数</translation>
     </message>
     <message>
+        <source>Drag a volunteer onto another cell of the grid to move him there</source>
+        <translation>把志愿者拖到表格中的另一个班次即可调班</translation>
+    </message>
+    <message>
         <source>Add volunteer…</source>
         <translation>添加志愿者…</translation>
     </message>
@@ -2222,6 +2377,10 @@ This view has been recorded in the audit log.</source>
     <message>
         <source>Not undone</source>
         <translation>未能撤销</translation>
+    </message>
+    <message>
+        <source>Not moved</source>
+        <translation>未能调班</translation>
     </message>
 </context>
 <context>
@@ -2358,7 +2517,7 @@ This view has been recorded in the audit log.</source>
         <translation>备份</translation>
     </message>
     <message>
-        <source>The folder backups beside the database</source>
+        <source>Default: backups beside the database</source>
         <translation>默认：数据库旁的 backups 文件夹</translation>
     </message>
     <message>
@@ -2470,8 +2629,20 @@ The program closes now; start it again and log in.</source>
         <translation>清理过期个人信息…</translation>
     </message>
     <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
         <source>Administrators manage operators and roles. The purge first makes a backup, shows what goes, then anonymises test records and errands and deletes exit requests older than the retention period.</source>
         <translation>管理员管理操作员和角色。清理前先备份并列出将被清理的内容，然后把超过保留期限的核酸记录和代办服务匿名化、删除外出申请。</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
     </message>
     <message>
         <source>Purge old personal data</source>
@@ -3217,6 +3388,10 @@ A backup is made first. Go ahead?</source>
         <translation>阳性与复核</translation>
     </message>
     <message>
+        <source>Imported files</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Link to building…</source>
         <translation>关联到楼栋…</translation>
     </message>
@@ -3231,6 +3406,14 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Rows that matched no registered resident or building.</source>
         <translation>未能对应到登记居民或楼栋的记录。</translation>
+    </message>
+    <message>
+        <source>Export rejected rows…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Write the selected file's rejected rows, with the reasons, to a CSV to correct and import again</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Export…</source>
@@ -3393,12 +3576,103 @@ A backup is made first. Go ahead?</source>
         <translation>导出未检名单</translation>
     </message>
     <message>
+        <source>Export rejected rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Select an imported file first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Print the not-tested list</source>
         <translation>打印未检名单</translation>
     </message>
 </context>
 <context>
+    <name>VolunteerDialog</name>
+    <message>
+        <source>New volunteer</source>
+        <translation>新增志愿者</translation>
+    </message>
+    <message>
+        <source>Edit volunteer</source>
+        <translation>编辑志愿者</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>中共党员</translation>
+    </message>
+    <message>
+        <source>(not living here)</source>
+        <translation>（不住本社区）</translation>
+    </message>
+    <message>
+        <source>e.g. 核酸录入、驾驶、医护</source>
+        <translation>如：核酸录入、驾驶、医护</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>派出单位</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>单位级别</translation>
+    </message>
+    <message>
+        <source>Org. kind</source>
+        <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Lives in</source>
+        <translation>居住楼栋</translation>
+    </message>
+    <message>
+        <source>Reported for duty</source>
+        <translation>报到日期</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>技能</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>VolunteersPage</name>
+    <message>
+        <source>New volunteer</source>
+        <translation>新增志愿者</translation>
+    </message>
+    <message>
+        <source>New volunteer (Ctrl+N)</source>
+        <translation>新增志愿者（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Edit the volunteer (Enter)</source>
+        <translation>编辑志愿者（Enter）</translation>
+    </message>
     <message>
         <source>Change status…</source>
         <translation>更改状态…</translation>
@@ -3570,6 +3844,10 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Statistics</source>
         <translation>统计</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未能保存</translation>
     </message>
     <message>
         <source>Status not changed</source>

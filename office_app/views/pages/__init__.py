@@ -59,10 +59,10 @@ def page_specs() -> list[PageSpec]:
             QT_TRANSLATE_NOOP("Pages", "Volunteers"),
             "志",
             "#C62828",
-            "lists:VolunteersPage",
+            "volunteers:VolunteersPage",
         ),
         PageSpec(
-            "roster", QT_TRANSLATE_NOOP("Pages", "Roster"), "班", "#5E35B1", "lists:RosterPage"
+            "roster", QT_TRANSLATE_NOOP("Pages", "Roster"), "班", "#5E35B1", "roster:RosterPage"
         ),
         PageSpec("gate", QT_TRANSLATE_NOOP("Pages", "Gate"), "门", "#00897B", "gate:GatePage"),
         PageSpec(
@@ -70,11 +70,15 @@ def page_specs() -> list[PageSpec]:
             QT_TRANSLATE_NOOP("Pages", "Supplies"),
             "物",
             "#F57C00",
-            "lists:SuppliesPage",
+            "supplies:SuppliesPage",
         ),
-        PageSpec("tests", QT_TRANSLATE_NOOP("Pages", "Tests"), "检", "#3949AB", "lists:TestsPage"),
+        PageSpec("tests", QT_TRANSLATE_NOOP("Pages", "Tests"), "检", "#3949AB", "tests:TestsPage"),
         PageSpec(
-            "reports", QT_TRANSLATE_NOOP("Pages", "Reports"), "报", "#546E7A", "lists:ReportsPage"
+            "reports",
+            QT_TRANSLATE_NOOP("Pages", "Reports"),
+            "报",
+            "#546E7A",
+            "handovers:ReportsPage",
         ),
         PageSpec(
             "settings",

@@ -69,11 +69,6 @@ class TestsPage(ListPage):
         )
 
 
-class ReportsPage(ListPage):
-    def __init__(self, context: AppContext) -> None:
-        super().__init__(context, L.REPORTS)
-
-
 class AuditPage(ListPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, L.AUDIT)

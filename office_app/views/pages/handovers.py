@@ -1,0 +1,550 @@
+"""报表: the shift handover (交接班记录) — choose a shift, fill in the receiving person and the
+open items, preview, print, save — and the daily report (日报).
+
+The PDF is made by reports/handover.py; the preview and the printout are its pages rendered
+by pypdfium2, so what is previewed, printed and saved is the same document. Saving or
+printing stores the handover (receiving person, open items, the file) through
+services/handover.save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from office_app.models import Handover, now
+from office_app.services import handover, settings
+from office_app.services.actor import PermissionDenied
+from office_app.services.handover import OpenItem, ShiftWindow
+
+from .. import ui_settings as U
+from ..context import AppContext
+from ..dialogs import messages
+
+DAYS_LISTED = 14
+PREVIEW_SCALE = 1.3
+
+
+def render_pages(data: bytes, scale: float) -> list[QImage]:
+    """The PDF's pages as images (pypdfium2), ``scale`` × 72 dpi."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    document = pdfium.PdfDocument(data)
+    images = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=scale, force_bitmap_format=pdfium_c.FPDFBitmap_BGRA)
+            image = QImage(
+                bytes(bitmap.buffer),
+                bitmap.width,
+                bitmap.height,
+                bitmap.stride,
+                QImage.Format.Format_ARGB32,
+            )
+            images.append(image.copy())
+            page.close()
+    finally:
+        document.close()
+    return images
+
+
+def parse_deadline(text: str) -> dt.datetime | None:
+    """``2022-11-21 19:00``, ``11-21 19:00`` or ``19:00`` (today); None when blank."""
+    value = " ".join(text.split())
+    if not value:
+        return None
+    today = now().date()
+    for pattern, fill in (
+        ("%Y-%m-%d %H:%M", None),
+        ("%m-%d %H:%M", "year"),
+        ("%H:%M", "date"),
+        ("%Y-%m-%d", None),
+    ):
+        try:
+            parsed = dt.datetime.strptime(value, pattern)
+        except ValueError:
+            continue
+        if fill == "year":
+            return parsed.replace(year=today.year)
+        if fill == "date":
+            return dt.datetime.combine(today, parsed.time())
+        return parsed
+    raise ValueError(value)
+
+
+class ReportsPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.pdf_data: bytes | None = None
+        self.pages: list[QImage] = []
+
+        self.shifts = QListWidget(self)
+        self.shifts.setObjectName("shiftList")
+        self.shifts.currentItemChanged.connect(lambda *_a: self.load_shift())
+        self.daily_day = QDateEdit(self)
+        self.daily_day.setObjectName("dailyDay")
+        self.daily_day.setCalendarPopup(True)
+        self.daily_day.setDisplayFormat("yyyy-MM-dd")
+        self.daily_button = QPushButton(
+            QCoreApplication.translate("ReportsPage", "Daily report…"), self
+        )
+        self.daily_button.setObjectName("dailyButton")
+        self.daily_button.clicked.connect(self.save_daily_report)
+        left = QVBoxLayout()
+        left.addWidget(QLabel(QCoreApplication.translate("ReportsPage", "Shifts"), self))
+        left.addWidget(self.shifts, 1)
+        daily_box = QGroupBox(
+            QCoreApplication.translate("ReportsPage", "Daily report for the subdistrict"), self
+        )
+        daily_row = QHBoxLayout(daily_box)
+        daily_row.addWidget(self.daily_day, 1)
+        daily_row.addWidget(self.daily_button)
+        left.addWidget(daily_box)
+        left_widget = QWidget(self)
+        left_widget.setLayout(left)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("handoverTitle")
+        self.receiving = QLineEdit(self)
+        self.receiving.setObjectName("receiving")
+        self.receiving.setPlaceholderText(
+            QCoreApplication.translate("ReportsPage", "Who takes over")
+        )
+        self.items = QTableWidget(0, 3, self)
+        self.items.setObjectName("openItems")
+        self.items.setHorizontalHeaderLabels(
+            [
+                QCoreApplication.translate("ReportsPage", "Open item"),
+                QCoreApplication.translate("ReportsPage", "Owner"),
+                QCoreApplication.translate("ReportsPage", "Deadline"),
+            ]
+        )
+        self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.items.setColumnWidth(1, 110)
+        self.items.setColumnWidth(2, 140)
+        self.items.verticalHeader().setVisible(False)
+        self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.items.setMinimumHeight(100)
+        self.items.setMaximumHeight(150)
+        add = QPushButton(QCoreApplication.translate("ReportsPage", "Add item"), self)
+        add.setObjectName("addItem")
+        add.clicked.connect(lambda: self.add_item(OpenItem("")))
+        remove = QPushButton(QCoreApplication.translate("ReportsPage", "Remove item"), self)
+        remove.clicked.connect(self.remove_item)
+        carry = QPushButton(
+            QCoreApplication.translate("ReportsPage", "Carry over open items of the shift before"),
+            self,
+        )
+        carry.setObjectName("carryItems")
+        carry.clicked.connect(self.carry_items)
+        item_buttons = QHBoxLayout()
+        for button in (add, remove, carry):
+            item_buttons.addWidget(button)
+        item_buttons.addStretch(1)
+        form = QFormLayout()
+        form.addRow(QCoreApplication.translate("ReportsPage", "Receiving"), self.receiving)
+
+        self.preview_button = QPushButton(
+            QCoreApplication.translate("ReportsPage", "Preview (F5)"), self
+        )
+        self.preview_button.setObjectName("previewButton")
+        self.preview_button.clicked.connect(self.preview)
+        self.print_button = QPushButton(
+            QCoreApplication.translate("ReportsPage", "Print… (Ctrl+P)"), self
+        )
+        self.print_button.setObjectName("printButton")
+        self.print_button.clicked.connect(self.print_handover)
+        self.save_button = QPushButton(QCoreApplication.translate("ReportsPage", "Save PDF…"), self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.clicked.connect(self.save_pdf)
+        self.folder_button = QPushButton(
+            QCoreApplication.translate("ReportsPage", "Open folder"), self
+        )
+        self.folder_button.setObjectName("folderButton")
+        self.folder_button.clicked.connect(self.open_folder)
+        actions = QHBoxLayout()
+        for button in (self.preview_button, self.print_button, self.save_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.folder_button)
+
+        self.preview_label = QLabel(self)
+        self.preview_label.setObjectName("previewPages")
+        self.preview_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.preview_area = QScrollArea(self)
+        self.preview_area.setWidget(self.preview_label)
+        self.preview_area.setWidgetResizable(True)
+        self.preview_area.setMinimumHeight(200)
+        self.status = QLabel(self)
+        self.status.setObjectName("reportStatus")
+
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addLayout(form)
+        right.addWidget(self.items)
+        right.addLayout(item_buttons)
+        right.addLayout(actions)
+        right.addWidget(self.status)
+        right.addWidget(self.preview_area, 1)
+        right_widget = QWidget(self)
+        right_widget.setLayout(right)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left_widget)
+        splitter.addWidget(right_widget)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addWidget(splitter)
+
+        for keys, slot in (
+            (QKeySequence.StandardKey.Print, self.print_handover),
+            (QKeySequence.StandardKey.Refresh, self.preview),
+            (QKeySequence.StandardKey.Save, self.save_pdf),
+        ):
+            action = QAction(self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            self.addAction(action)
+        writable = context.actor.can_write
+        for widget in (self.receiving, self.items, add, remove, carry):
+            widget.setEnabled(writable)
+        self.refresh()
+
+    # --- shifts -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        moment = now()
+        current_day, current = settings.load().shift_at(moment)
+        self.daily_day.setDate(QDate(moment.year, moment.month, moment.day))
+        chosen = self.current_window()
+        self.shifts.blockSignals(True)
+        self.shifts.clear()
+        first = current_day - dt.timedelta(days=DAYS_LISTED - 1)
+        stored = {h.number for h in Handover.select(Handover.number)}
+        select_row = 0
+        for window in handover.shifts_between(first, current_day):
+            if window.starts_at > moment:
+                continue
+            mark = (
+                QCoreApplication.translate("ReportsPage", " · handed over")
+                if window.number in stored
+                else ""
+            )
+            text = (
+                f"{window.day:%m-%d} {window.name} {window.starts_at:%H:%M}–"
+                f"{window.ends_at:%H:%M}{mark}"
+            )
+            item = QListWidgetItem(text, self.shifts)
+            item.setData(Qt.ItemDataRole.UserRole, window)
+            wanted = (chosen.day, chosen.name) if chosen else (current_day, current.name)
+            if (window.day, window.name) == wanted:
+                select_row = self.shifts.count() - 1
+        self.shifts.blockSignals(False)
+        if self.shifts.count():
+            self.shifts.setCurrentRow(select_row)
+            self.load_shift()
+
+    def current_window(self) -> ShiftWindow | None:
+        item = self.shifts.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_shift(self, day: dt.date, name: str) -> bool:
+        for row in range(self.shifts.count()):
+            window = self.shifts.item(row).data(Qt.ItemDataRole.UserRole)
+            if window.day == day and window.name == name:
+                self.shifts.setCurrentRow(row)
+                return True
+        return False
+
+    def load_shift(self) -> None:
+        window = self.current_window()
+        self.pdf_data = None
+        self.pages = []
+        self.preview_label.clear()
+        if window is None:
+            return
+        self.title.setText(
+            QCoreApplication.translate(
+                "ReportsPage", "Handover {number}: {day} {shift} {start}–{end}"
+            ).format(
+                number=window.number,
+                day=f"{window.day:%Y-%m-%d}",
+                shift=window.name,
+                start=f"{window.starts_at:%H:%M}",
+                end=f"{window.ends_at:%H:%M}",
+            )
+        )
+        record = handover.stored(window)
+        self.receiving.setText(record.receiving_name if record is not None else "")
+        self.items.setRowCount(0)
+        for item in handover.stored_items(record):
+            self.add_item(item)
+        self.status.setText(
+            QCoreApplication.translate("ReportsPage", "Handed over at {at}.").format(
+                at=f"{record.handed_over_at:%m-%d %H:%M}"
+            )
+            if record is not None and record.handed_over_at
+            else QCoreApplication.translate("ReportsPage", "Not handed over yet.")
+        )
+
+    # --- open items -----------------------------------------------------------------------
+
+    def add_item(self, item: OpenItem) -> None:
+        row = self.items.rowCount()
+        self.items.insertRow(row)
+        deadline = f"{item.deadline:%Y-%m-%d %H:%M}" if item.deadline else ""
+        for column, text in enumerate((item.task, item.owner, deadline)):
+            self.items.setItem(row, column, QTableWidgetItem(text))
+        if not item.task:
+            self.items.setCurrentCell(row, 0)
+            self.items.editItem(self.items.item(row, 0))
+
+    def remove_item(self) -> None:
+        row = self.items.currentRow()
+        if row >= 0:
+            self.items.removeRow(row)
+
+    def carry_items(self) -> None:
+        window = self.current_window()
+        if window is None:
+            return
+        present = {self._text(row, 0) for row in range(self.items.rowCount())}
+        for item in handover.carried_items(window.day, window.name):
+            if item.task not in present:
+                self.add_item(item)
+
+    def _text(self, row: int, column: int) -> str:
+        cell = self.items.item(row, column)
+        return cell.text().strip() if cell is not None else ""
+
+    def open_items(self) -> list[OpenItem]:
+        """The items as typed; a deadline that does not parse raises ValueError naming it."""
+        found = []
+        for row in range(self.items.rowCount()):
+            task = self._text(row, 0)
+            if not task:
+                continue
+            try:
+                deadline = parse_deadline(self._text(row, 2))
+            except ValueError:
+                raise ValueError(
+                    QCoreApplication.translate(
+                        "ReportsPage",
+                        "Row {row}: “{text}” is not a time (e.g. 2022-11-21 19:00 or 19:00)",
+                    ).format(row=row + 1, text=self._text(row, 2))
+                ) from None
+            found.append(OpenItem(task, self._text(row, 1), deadline))
+        return found
+
+    # --- the document -----------------------------------------------------------------------
+
+    def build_pdf(self) -> bytes | None:
+        window = self.current_window()
+        if window is None:
+            return None
+        from office_app.reports import handover as handover_pdf
+
+        try:
+            items = self.open_items()
+        except ValueError as exc:
+            messages.warn(
+                self, QCoreApplication.translate("ReportsPage", "Check the open items"), str(exc)
+            )
+            return None
+        facts = handover.gather(
+            window.day,
+            window.name,
+            handing_over=self.context.actor.display_name,
+            receiving=self.receiving.text().strip(),
+            open_items=items,
+        )
+        self.pdf_data = handover_pdf.render(facts, now())
+        return self.pdf_data
+
+    def preview(self) -> None:
+        data = self.build_pdf()
+        if data is None:
+            return
+        self.pages = render_pages(data, PREVIEW_SCALE)
+        width = max(image.width() for image in self.pages)
+        height = sum(image.height() + 12 for image in self.pages)
+        sheet = QPixmap(width, height)
+        sheet.fill(Qt.GlobalColor.lightGray)
+        painter = QPainter(sheet)
+        y = 0
+        for image in self.pages:
+            painter.drawImage(0, y, image)
+            y += image.height() + 12
+        painter.end()
+        self.preview_label.setPixmap(sheet)
+        self.status.setText(
+            QCoreApplication.translate("ReportsPage", "{count} pages.").format(
+                count=len(self.pages)
+            )
+        )
+
+    def _store(self, pdf_path: str = "") -> bool:
+        """Store the handover (receiving person, open items). False when it could not be."""
+        window = self.current_window()
+        if window is None or not self.context.actor.can_write:
+            return window is not None
+        try:
+            handover.save(
+                self.context.actor,
+                window.day,
+                window.name,
+                receiving=self.receiving.text(),
+                open_items=self.open_items(),
+                pdf_path=pdf_path,
+            )
+        except (ValueError, PermissionDenied) as exc:
+            messages.warn(self, QCoreApplication.translate("ReportsPage", "Not saved"), str(exc))
+            return False
+        return True
+
+    def choose_pdf_file(self, suggested: str) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("ReportsPage", "Save the handover"),
+            suggested,
+            QCoreApplication.translate("ReportsPage", "PDF files (*.pdf)"),
+        )
+        return path
+
+    def save_pdf(self) -> Path | None:
+        window = self.current_window()
+        if window is None or self.build_pdf() is None:
+            return None
+        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER) or str(Path.home())
+        path = self.choose_pdf_file(
+            str(Path(folder) / f"交接班记录-{window.number}-{window.name}.pdf")
+        )
+        if not path:
+            return None
+        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        if not self._store(path):
+            return None
+        from office_app.reports import handover as handover_pdf
+
+        try:
+            facts = handover.gather(window.day, window.name)
+            target = handover_pdf.write(
+                self.context.actor, window.day, window.name, Path(path), facts=facts
+            )
+        except OSError as exc:
+            messages.warn(self, QCoreApplication.translate("ReportsPage", "Not saved"), str(exc))
+            return None
+        self.last_saved = target
+        self.load_shift()
+        self._mark_stored()
+        self.status.setText(
+            QCoreApplication.translate("ReportsPage", "Saved to {path}").format(path=target)
+        )
+        return target
+
+    def _mark_stored(self) -> None:
+        item = self.shifts.currentItem()
+        mark = QCoreApplication.translate("ReportsPage", " · handed over")
+        if item is not None and not item.text().endswith(mark):
+            item.setText(item.text() + mark)
+
+    def print_handover(self) -> None:
+        if self.build_pdf() is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self._store():
+            self.print_to(printer)
+            self._mark_stored()
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Print the built PDF's pages on ``printer``; the number of pages printed."""
+        data = self.pdf_data or self.build_pdf()
+        if data is None:
+            return 0
+        dpi = max(printer.resolution(), 150)
+        images = render_pages(data, dpi / 72)
+        painter = QPainter(printer)
+        try:
+            for index, image in enumerate(images):
+                if index:
+                    printer.newPage()
+                target = painter.viewport()
+                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
+        finally:
+            painter.end()
+        from office_app.models import db
+        from office_app.services import audit
+
+        window = self.current_window()
+        with db.atomic():
+            audit.record(
+                self.context.actor,
+                "print.handover",
+                entity="handover",
+                summary=f"打印交接班记录 {window.number if window else ''}（{len(images)} 页）",
+            )
+        return len(images)
+
+    def open_folder(self) -> None:
+        saved: Any = getattr(self, "last_saved", None)
+        folder = (
+            Path(saved).parent if saved else Path(self.context.ui.get(U.LAST_EXPORT_FOLDER) or ".")
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # --- the daily report -------------------------------------------------------------------
+
+    def save_daily_report(self) -> Path | None:
+        from office_app.reports import daily_report
+
+        day = self.daily_day.date().toPython()
+        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER) or str(Path.home())
+        path = self.choose_pdf_file(str(Path(folder) / f"日报-{day:%Y-%m-%d}.pdf"))
+        if not path:
+            return None
+        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        try:
+            target = daily_report.write(self.context.actor, day, Path(path))
+        except OSError as exc:
+            messages.warn(self, QCoreApplication.translate("ReportsPage", "Not saved"), str(exc))
+            return None
+        self.last_saved = target
+        self.status.setText(
+            QCoreApplication.translate("ReportsPage", "Saved to {path}").format(path=target)
+        )
+        return target

@@ -1,0 +1,142 @@
+"""报表 page: a shift's handover filled in, previewed, saved, printed, stored; the 日报."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
+from office_app.models import AuditEntry, Handover, HandoverItem
+from office_app.services import handover
+from office_app.services.actor import SYSTEM
+from office_app.views import ui_settings as U
+from office_app.views.context import AppContext
+from office_app.views.dialogs import messages
+from office_app.views.pages import handovers as reports_page
+from office_app.views.pages import page_specs
+from office_app.views.pages.handovers import ReportsPage, parse_deadline
+
+DEMO_NOW = dt.datetime(2022, 11, 22, 9, 30)
+DAY = dt.date(2022, 11, 21)
+
+
+class Calls(list[Any]):
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        self.append((args, kwargs))
+
+
+@pytest.fixture(autouse=True)
+def _application(office_app, monkeypatch) -> None:
+    monkeypatch.setattr(reports_page, "now", lambda: DEMO_NOW)
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> Calls:
+    calls = Calls()
+    monkeypatch.setattr(messages, "warn", calls)
+    return calls
+
+
+def make_page(qtbot, path: Path, ui) -> ReportsPage:
+    page = ReportsPage(AppContext(actor=SYSTEM, db_path=path, ui=ui))
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    return page
+
+
+def _flat(data: bytes) -> str:
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"\s+", "", text)
+
+
+def test_the_page_is_registered_and_opens_on_the_current_shift(qtbot, demo_db: Path, ui) -> None:
+    spec = next(s for s in page_specs() if s.name == "reports")
+    assert spec.page_class == "handovers:ReportsPage"
+    page = make_page(qtbot, demo_db, ui)
+    window = page.current_window()
+    assert (window.day, window.name) == (dt.date(2022, 11, 22), "白班")
+    assert page.shifts.count() == 14 * 2 - 1  # tonight's shift has not started yet
+    assert "尚未交接" in page.status.text()
+
+
+def test_fill_preview_and_save_stores_the_handover(
+    qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path, warnings
+) -> None:
+    page = make_page(qtbot, demo_db, ui)
+    assert page.select_shift(DAY, "夜班")
+    page.receiving.setText("李接班")
+    page.add_item(handover.OpenItem("罗思彤就医未返，联系家属", "王宁"))
+    page.items.item(0, 2).setText("10:00")
+    page.preview()
+    assert len(page.pages) >= 2 and page.preview_label.pixmap() is not None
+    assert "页" in page.status.text()
+    target = tmp_path / "交接.pdf"
+    monkeypatch.setattr(page, "choose_pdf_file", lambda suggested: str(target))
+    saved = page.save_pdf()
+    assert saved == target
+    flat = _flat(target.read_bytes())
+    assert "接班人：李接班" in flat and "罗思彤就医未返，联系家属" in flat
+    record = Handover.get(Handover.number == "20221121-2")
+    assert record.receiving_name == "李接班" and record.pdf_path == str(target)
+    item = HandoverItem.get(HandoverItem.handover == record.id)
+    assert item.deadline == dt.datetime(2022, 11, 22, 10, 0)
+    assert page.shifts.currentItem().text().endswith("已交接")
+    assert ui.get(U.LAST_EXPORT_FOLDER) == str(tmp_path)
+    # Coming back to the shift shows what was stored; the next shift can carry the item over.
+    page.select_shift(DAY, "白班")
+    assert page.items.rowCount() == 0
+    page.select_shift(dt.date(2022, 11, 22), "白班")
+    page.carry_items()
+    assert page.items.item(0, 0).text() == "罗思彤就医未返，联系家属"
+    assert warnings == []
+
+
+def test_a_bad_deadline_is_named_and_nothing_is_written(
+    qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path, warnings
+) -> None:
+    page = make_page(qtbot, demo_db, ui)
+    page.add_item(handover.OpenItem("补录核酸", "甲"))
+    page.items.item(0, 2).setText("明天上午")
+    monkeypatch.setattr(page, "choose_pdf_file", lambda s: str(tmp_path / "x.pdf"))
+    assert page.save_pdf() is None
+    assert len(warnings) == 1 and "第 1 行" in warnings[0][0][2] and "明天上午" in warnings[0][0][2]
+    assert not (tmp_path / "x.pdf").exists() and Handover.select().count() == 0
+
+
+def test_printing_renders_every_page_on_the_printer(
+    qtbot, demo_db: Path, ui, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, demo_db, ui)
+    page.select_shift(DAY, "白班")
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    page.build_pdf()
+    count = page.print_to(printer)
+    expected = len(PdfReader(io.BytesIO(page.pdf_data)).pages)
+    assert count == expected >= 2
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == expected
+    assert AuditEntry.select().where(AuditEntry.action == "print.handover").count() == 1
+
+
+def test_the_daily_report_is_saved(qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path) -> None:
+    page = make_page(qtbot, demo_db, ui)
+    page.daily_day.setDate(page.daily_day.date().addDays(-1))
+    monkeypatch.setattr(page, "choose_pdf_file", lambda s: str(tmp_path / Path(s).name))
+    target = page.save_daily_report()
+    assert target is not None and target.name == "日报-2022-11-21.pdf"
+    assert "疫情防控日报" in _flat(target.read_bytes())
+
+
+def test_deadlines_as_typed() -> None:
+    assert parse_deadline("") is None
+    assert parse_deadline("2022-11-21 19:00") == dt.datetime(2022, 11, 21, 19)
+    with pytest.raises(ValueError):
+        parse_deadline("明天")
