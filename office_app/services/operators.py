@@ -177,3 +177,24 @@ def rename(actor: Actor, operator_id: int, display_name: str) -> OperatorInfo:
             after={"display_name": name},
         )
     return _info(op)
+
+
+def change_own_password(actor: Actor, old_password: str, new_password: str) -> None:
+    """Any operator changes their own password, knowing the current one; audited."""
+    if actor.operator_id is None:
+        raise OperatorError("本机命令行操作员没有密码。")
+    if len(new_password) < MIN_PASSWORD:
+        raise OperatorError(f"新密码至少 {MIN_PASSWORD} 位。")
+    with db.atomic():
+        op = _get(actor.operator_id)
+        if not auth.verify_password(old_password, op.password_hash):
+            raise OperatorError("当前密码不正确。")
+        op.password_hash = auth.hash_password(new_password)
+        op.save()
+        audit.record(
+            actor,
+            "operator.password",
+            entity="operator",
+            entity_id=op.id,
+            summary=f"操作员 {op.username} 修改了自己的密码",
+        )

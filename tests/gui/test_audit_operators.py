@@ -200,3 +200,28 @@ def test_audit_actions_read_in_the_users_words(
     delegate = page.table.itemDelegateForColumn(column)
     assert delegate.displayText(index.data(), None) == "查看完整个人信息（privacy.reveal）"
     assert delegate.displayText("something.new", None) == "something.new"
+
+
+def test_an_operator_changes_their_own_password(
+    qtbot, office_app, fresh_db: Path, ui: U.UiSettings
+) -> None:
+    from office_app.views.dialogs.operators_dialog import ChangePasswordDialog
+
+    admin = auth.create_operator(None, "admin", "张书记", "admin", "secret1")
+    auth.create_operator(admin, "viewer", "查看员", "readonly", "view1")
+    viewer = auth.log_in("viewer", "view1")
+    page = SettingsPage(AppContext(actor=viewer, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(page)
+    assert page.password_button.isEnabled() and not page.operators_button.isEnabled()
+    dialog = ChangePasswordDialog(viewer)
+    qtbot.addWidget(dialog)
+    dialog.current.setText("wrong")
+    dialog.new.setText("view2")
+    dialog.again.setText("view2")
+    assert not dialog.try_accept() and dialog.error.text() == "当前密码不正确。"
+    dialog.current.setText("view1")
+    assert dialog.try_accept()
+    assert auth.log_in("viewer", "view2").username == "viewer"
+    system_page = SettingsPage(AppContext(actor=SYSTEM, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(system_page)
+    assert not system_page.password_button.isEnabled()  # the command line's operator has none

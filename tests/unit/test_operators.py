@@ -79,3 +79,20 @@ def test_the_last_admin_stays(admin) -> None:  # type: ignore[no-untyped-def]
     O.set_role(admin, admin.operator_id, "duty")  # another admin exists now
     with pytest.raises(O.OperatorError, match="唯一的管理员"):
         O.set_role(auth.log_in("admin2", "pass2"), second.id, "readonly")
+
+
+def test_anyone_changes_their_own_password_knowing_the_old_one(admin) -> None:  # type: ignore[no-untyped-def]
+    O.create(admin, "viewer", "查看员", "readonly", "view1")
+    viewer = auth.log_in("viewer", "view1")
+    with pytest.raises(O.OperatorError, match="当前密码不正确"):
+        O.change_own_password(viewer, "wrong", "view2")
+    with pytest.raises(O.OperatorError, match="至少"):
+        O.change_own_password(viewer, "view1", "v2")
+    O.change_own_password(viewer, "view1", "view-two")
+    assert auth.log_in("viewer", "view-two").username == "viewer"
+    with pytest.raises(auth.LoginError):
+        auth.log_in("viewer", "view1")
+    from office_app.services.actor import SYSTEM
+
+    with pytest.raises(O.OperatorError, match="命令行"):
+        O.change_own_password(SYSTEM, "", "abcd")

@@ -284,3 +284,49 @@ class OperatorsDialog(QDialog):
         ):
             return None
         return self._run(O.set_active, op.id, not op.active)
+
+
+class ChangePasswordDialog(QDialog):
+    """The logged-in operator changes their own password."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle(QCoreApplication.translate("OperatorsDialog", "Change my password"))
+        self.current = QLineEdit(self)
+        self.new = QLineEdit(self)
+        self.again = QLineEdit(self)
+        for edit in (self.current, self.new, self.again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #D32F2F;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(QCoreApplication.translate("OperatorsDialog", "Current password"), self.current)
+        form.addRow(QCoreApplication.translate("OperatorsDialog", "New password"), self.new)
+        form.addRow(QCoreApplication.translate("OperatorsDialog", "Password again"), self.again)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.try_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(360)
+
+    def try_accept(self) -> bool:
+        if self.new.text() != self.again.text():
+            self.error.setText(
+                QCoreApplication.translate("OperatorsDialog", "The passwords differ.")
+            )
+            return False
+        try:
+            O.change_own_password(self.actor, self.current.text(), self.new.text())
+        except O.OperatorError as exc:
+            self.error.setText(str(exc))
+            self.current.setFocus()
+            return False
+        self.accept()
+        return True

@@ -464,6 +464,12 @@ class SettingsPage(QWidget):
         )
         self.purge_button.setObjectName("purgeButton")
         self.purge_button.clicked.connect(self.purge_old_data)
+        self.password_button = QPushButton(
+            QCoreApplication.translate("SettingsPage", "Change my password…"), box
+        )
+        self.password_button.setObjectName("passwordButton")
+        self.password_button.clicked.connect(self.change_password)
+        self.password_button.setEnabled(self.context.actor.operator_id is not None)
         note = QLabel(
             QCoreApplication.translate(
                 "SettingsPage",
@@ -478,6 +484,7 @@ class SettingsPage(QWidget):
         row.addWidget(self.operators_button)
         row.addWidget(self.purge_button)
         row.addStretch(1)
+        row.addWidget(self.password_button)
         layout = QVBoxLayout(box)
         layout.addWidget(note)
         layout.addLayout(row)
@@ -487,6 +494,16 @@ class SettingsPage(QWidget):
         from ..dialogs.operators_dialog import OperatorsDialog
 
         OperatorsDialog(self.context.actor, self).exec()
+
+    def change_password(self) -> None:
+        from ..dialogs.operators_dialog import ChangePasswordDialog
+
+        if ChangePasswordDialog(self.context.actor, self).exec():
+            messages.inform(
+                self,
+                QCoreApplication.translate("SettingsPage", "Change my password"),
+                QCoreApplication.translate("SettingsPage", "Your password was changed."),
+            )
 
     def purge_old_data(self) -> bool:
         """Preview, confirm, back up and purge; says what was done."""
