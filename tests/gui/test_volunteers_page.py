@@ -217,3 +217,41 @@ def test_an_empty_database(qtbot, fresh_db: Path, ui) -> None:
     assert page.stats_panel.model.rowCount() == 0
     assert not page.list_panel.edit_button.isEnabled()
     assert page.list_panel.new_button.isEnabled()
+
+
+def test_dragging_a_volunteer_onto_a_compound_makes_him_its_leader(page: VolunteersPage) -> None:
+    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtGui import QDropEvent
+
+    from office_app.models import Compound
+    from office_app.views.pages.volunteers import VOLUNTEER_MIME
+
+    page.resize(1200, 900)
+    page.show()
+    page.tabs.setCurrentWidget(page.grid_panel)
+    grid = page.grid_panel
+    cui = Volunteer.get(Volunteer.name == "崔亚涛")
+    grid.people_filter.setText("崔亚涛")
+    visible = [
+        grid.people.item(i)
+        for i in range(grid.people.count())
+        if not grid.people.item(i).isHidden()
+    ]
+    assert len(visible) == 1
+    mime = grid.people.mimeData(visible)
+    assert mime.hasFormat(VOLUNTEER_MIME)
+    compound = Compound.get(Compound.name == "瑞景苑")
+    assert grid.select("compound", compound.id)
+    item = grid.tree.currentItem()
+    grid.tree.scrollToItem(item)
+    point = QPointF(grid.tree.visualItemRect(item).center())
+    event = QDropEvent(
+        point,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    grid.tree.dropEvent(event)
+    assert grid.tree.currentItem().text(1) == "组长 崔亚涛"
+    assert Volunteer.get_by_id(cui.id).grid_role == "组长"

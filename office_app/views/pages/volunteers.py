@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -279,6 +282,63 @@ def detail_html(d: V.VolunteerDetail) -> str:
 # --- the grid tree -----------------------------------------------------------------------------
 
 
+VOLUNTEER_MIME = "application/x-office-app-volunteer"
+
+
+class DraggableVolunteers(QListWidget):
+    """Volunteers to drag onto a node of the grid tree."""
+
+    def mimeData(self, items: Any) -> QMimeData:
+        data = QMimeData()
+        if items:
+            data.setData(VOLUNTEER_MIME, QByteArray(str(items[0].data(NODE_ROLE)).encode()))
+        return data
+
+    def mimeTypes(self) -> list[str]:
+        return [VOLUNTEER_MIME]
+
+
+class GridTree(QTreeWidget):
+    """The grid organisation; a volunteer dropped on an area, compound or building leads it."""
+
+    volunteer_dropped = Signal(int, QTreeWidgetItem)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+
+    def _target(self, event: Any) -> QTreeWidgetItem | None:
+        if not event.mimeData().hasFormat(VOLUNTEER_MIME):
+            return None
+        item = self.itemAt(event.position().toPoint())
+        if item is None or item.data(0, NODE_ROLE)[0] not in ("area", "compound", "building"):
+            return None
+        return item
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if event.mimeData().hasFormat(VOLUNTEER_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if self._target(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: Any) -> None:
+        item = self._target(event)
+        if item is None:
+            event.ignore()
+            return
+        raw = bytes(event.mimeData().data(VOLUNTEER_MIME).data()).decode()
+        event.acceptProposedAction()
+        if raw.isdigit():
+            self.volunteer_dropped.emit(int(raw), item)
+
+
 class GridTreePanel(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -293,8 +353,9 @@ class GridTreePanel(QWidget):
             QCoreApplication.translate("VolunteersPage", "Name the leader of the selected node")
         )
         self.assign_button.clicked.connect(self.assign_current)
-        self.tree = QTreeWidget(self)
+        self.tree = GridTree(self)
         self.tree.setObjectName("gridTree")
+        self.tree.volunteer_dropped.connect(self.drop_volunteer)
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(
             [
@@ -314,19 +375,78 @@ class GridTreePanel(QWidget):
         enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         enter.triggered.connect(self.assign_current)
         self.tree.addAction(enter)
+        self.people_filter = QLineEdit(self)
+        self.people_filter.setObjectName("peopleFilter")
+        self.people_filter.setClearButtonEnabled(True)
+        self.people_filter.setPlaceholderText(
+            QCoreApplication.translate("VolunteersPage", "Find a volunteer…")
+        )
+        self.people = DraggableVolunteers(self)
+        self.people.setObjectName("gridPeople")
+        self.people.setDragEnabled(True)
+        self.people.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.people.setToolTip(
+            QCoreApplication.translate(
+                "VolunteersPage",
+                "Drag a volunteer onto an area, compound or building to make him its leader",
+            )
+        )
+        self.people_filter.textChanged.connect(self._filter_people)
+        people_box = QWidget(self)
+        people_layout = QVBoxLayout(people_box)
+        people_layout.setContentsMargins(6, 0, 0, 0)
+        people_layout.addWidget(
+            QLabel(
+                QCoreApplication.translate("VolunteersPage", "Volunteers (drag onto the tree)"),
+                self,
+            )
+        )
+        people_layout.addWidget(self.people_filter)
+        people_layout.addWidget(self.people, 1)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.tree)
+        split.addWidget(people_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([760, 260])
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.assign_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
         layout.addLayout(bar)
-        layout.addWidget(self.tree, 1)
+        layout.addWidget(split, 1)
         self.refresh()
+
+    def _fill_people(self) -> None:
+        self.people.clear()
+        for choice in V.volunteer_choices():
+            if choice.status == "离岗":
+                continue
+            item = QListWidgetItem(
+                " · ".join(p for p in (choice.name, choice.organisation or choice.kind) if p)
+            )
+            item.setData(NODE_ROLE, choice.id)
+            self.people.addItem(item)
+        self._filter_people(self.people_filter.text())
+
+    def _filter_people(self, text: str) -> None:
+        needle = text.strip()
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            item.setHidden(bool(needle) and needle not in item.text())
+
+    def drop_volunteer(self, volunteer_id: int, item: QTreeWidgetItem) -> None:
+        """A volunteer dropped on a node: he becomes its leader (the present one a member)."""
+        self.tree.setCurrentItem(item)
+        self._assign(item, volunteer_id, replace=True)
 
     def refresh(self) -> None:
         current = self.tree.currentItem()
         keep = current.data(0, NODE_ROLE) if current is not None else None
         self.tree.clear()
+        self._fill_people()
         tree = V.grid_tree()
         community = QTreeWidgetItem([self._community_name(), "", ""])
         community.setData(0, NODE_ROLE, ("community", None))
@@ -386,9 +506,21 @@ class GridTreePanel(QWidget):
                 "{compounds} compounds and {buildings} buildings have no leader",
             ).format(compounds=missing_compounds, buildings=missing_buildings)
         )
+        if restore is None:
+            restore = self._first_flagged(community)
         if restore is not None:
             self.tree.setCurrentItem(restore)
         self._sync()
+
+    def _first_flagged(self, item: QTreeWidgetItem) -> QTreeWidgetItem | None:
+        """The first node that needs a leader: it is selected when the tab opens."""
+        if item.text(2):
+            return item
+        for index in range(item.childCount()):
+            found = self._first_flagged(item.child(index))
+            if found is not None:
+                return found
+        return None
 
     def _community_name(self) -> str:
         from office_app.services import settings
@@ -458,7 +590,7 @@ class GridTreePanel(QWidget):
         item = self.tree.currentItem()
         if item is None or not self.context.actor.can_write:
             return
-        kind, key = item.data(0, NODE_ROLE)
+        kind, _key = item.data(0, NODE_ROLE)
         role = {
             "area": V.AREA_LEADER,
             "compound": V.COMPOUND_LEADER,
@@ -475,6 +607,19 @@ class GridTreePanel(QWidget):
         volunteer_id = dialog.volunteer_id()
         if volunteer_id is None:
             return
+        self._assign(item, volunteer_id, replace=dialog.replace_box.isChecked())
+
+    def _assign(self, item: QTreeWidgetItem, volunteer_id: int, *, replace: bool) -> None:
+        if not self.context.actor.can_write:
+            return
+        kind, key = item.data(0, NODE_ROLE)
+        role = {
+            "area": V.AREA_LEADER,
+            "compound": V.COMPOUND_LEADER,
+            "building": V.BUILDING_LEADER,
+        }.get(kind)
+        if role is None:
+            return
         try:
             V.assign_grid_role(
                 self.context.actor,
@@ -483,7 +628,7 @@ class GridTreePanel(QWidget):
                 area=key if kind == "area" else "",
                 compound_id=key if kind == "compound" else None,
                 building_id=key if kind == "building" else None,
-                replace=dialog.replace_box.isChecked(),
+                replace=replace,
             )
         except (V.VolunteerError, PermissionDenied) as exc:
             messages.warn(
