@@ -3778,6 +3778,18 @@ A backup is made first. Go ahead?</source>
         <translation>提示</translation>
     </message>
     <message>
+        <source>Find a volunteer…</source>
+        <translation>查找志愿者…</translation>
+    </message>
+    <message>
+        <source>Drag a volunteer onto an area, compound or building to make him its leader</source>
+        <translation>把志愿者拖到片区、小区或楼栋上，即任命为其负责人</translation>
+    </message>
+    <message>
+        <source>Volunteers (drag onto the tree)</source>
+        <translation>志愿者（拖到左侧树上任命）</translation>
+    </message>
+    <message>
         <source>No area leader (片长)</source>
         <translation>缺片长</translation>
     </message>
