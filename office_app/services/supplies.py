@@ -1062,8 +1062,9 @@ def deliver(
     A building-level planned row (no household; the demo plans today's round that way) is
     first turned into one planned row per household (``_expand_building_rows``).
 
-    Per product: the stock is taken earliest expiry first, the rows are marked delivered, and
-    one ServiceRecord 物资配送 is written for the volunteer with ``count`` = households served.
+    Per product the stock is taken earliest expiry first and the rows are marked delivered;
+    then ONE ServiceRecord 物资配送 is written for the volunteer with ``count`` = the
+    households served (a household that got rice and oil counts once).
     All or nothing: a shortfall of any product refuses the whole action.
     """
     require_write(actor)
@@ -1147,7 +1148,8 @@ def _deliver(
     for row in rows:
         by_product[row.item.name].append(row)
     label = next(iter(t.label for t in targets([building_id])), "")
-    results = []
+    done: list[tuple[str, str, int, int]] = []
+    every_household: set[int] = set()
     with db.atomic():
         for product, group in by_product.items():
             total = sum(r.quantity for r in group)
@@ -1184,27 +1186,30 @@ def _deliver(
                         f"{product}送到户",
                         distribution=extra.id,
                     )
-            households = len(
-                {r.__data__["household"] for r in group if r.__data__["household"]}
-            ) + sum(r.quantity for r in group if not r.__data__["household"])
-            record = ServiceRecord.create(
-                volunteer=volunteer_id,
-                kind=SERVICE_KIND,
-                building=building_id,
-                occurred_at=moment,
-                count=households,
-                note=f"{product}送到 {label} {households} 户",
-            )
-            audit.record(
-                actor,
-                "supplies.deliver",
-                entity="distribution_round",
-                entity_id=round_id,
-                summary=(
-                    f"{volunteer.name} 把 {product} 送到 {label} {households} 户，共 {total}{unit}"
-                ),
-            )
-            results.append(DeliveryResult(households, total, product, unit, int(record.id)))
+            served = {r.__data__["household"] for r in group}
+            done.append((product, unit, len(served), total))
+            every_household |= served
+        # One service record per delivery action: the households served, whatever the items.
+        goods = "、".join(f"{product} {total}{unit}" for product, unit, _n, total in done)
+        record = ServiceRecord.create(
+            volunteer=volunteer_id,
+            kind=SERVICE_KIND,
+            building=building_id,
+            occurred_at=moment,
+            count=len(every_household),
+            note=f"{goods}送到 {label} {len(every_household)} 户",
+        )
+        audit.record(
+            actor,
+            "supplies.deliver",
+            entity="distribution_round",
+            entity_id=round_id,
+            summary=f"{volunteer.name} 把 {goods} 送到 {label} {len(every_household)} 户",
+        )
+        results = [
+            DeliveryResult(households, total, product, unit, int(record.id))
+            for product, unit, households, total in done
+        ]
     return results
 
 

@@ -442,3 +442,30 @@ def test_part_of_a_building_level_row_can_be_delivered(community: Community) -> 
     assert S.missed_households(round_id) == [("瑞景苑 3栋", "1单元101")]
     row = S.round_buildings(round_id)[0]
     assert (row.planned_households, row.delivered_households, row.missed) == (4, 3, 1)
+
+
+def test_rice_and_oil_to_a_household_count_it_once(community: Community) -> None:
+    batch(
+        S.ItemLine("大米", "生活物资", "袋", 10, TODAY + dt.timedelta(days=300)),
+        S.ItemLine("食用油", "生活物资", "桶", 10, TODAY + dt.timedelta(days=500)),
+    )
+    round_id = S.create_round(
+        SYSTEM, "米油保供", TODAY, S.plan_round("大米", 1, [community.medium], TODAY), today=TODAY
+    )
+    oil = item_ids("食用油")[0]
+    for planned in S.planned_households(round_id, community.medium):
+        Distribution.create(
+            round=round_id,
+            item=oil,
+            building=community.medium,
+            household=planned.household.id,
+            quantity=1,
+        )
+    results = S.deliver(SYSTEM, round_id, community.medium, community.volunteer, at=NOON)
+    assert sorted((r.product, r.households, r.quantity) for r in results) == [
+        ("大米", 3, 3),
+        ("食用油", 3, 3),
+    ]
+    records = list(ServiceRecord.select())
+    assert [(r.count, r.note) for r in records] == [(3, "大米 3袋、食用油 3桶送到 瑞景苑 1栋 3 户")]
+    assert S.usable_stock("食用油", TODAY) == 7
