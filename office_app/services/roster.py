@@ -62,6 +62,8 @@ CONFLICT_LABELS: Final = {
     NO_REST: "无休息",
 }
 DEFAULT_MIN_REST_HOURS: Final = 8.0
+# The status of a volunteer on a day before he reported for duty.
+NOT_REPORTED: Final = "未报到"
 
 
 class RosterError(Exception):
@@ -87,8 +89,12 @@ class VolunteerFacts:
     statuses: tuple[tuple[dt.date, str], ...] = ()
     home_building_id: int | None = None
     home_label: str = ""
+    # Before this day he had not reported for duty yet.
+    report_date: dt.date | None = None
 
     def status_on(self, day: dt.date) -> str:
+        if self.report_date is not None and day < self.report_date:
+            return NOT_REPORTED
         status = STATUS_ON_DUTY
         for since, value in self.statuses:
             if since <= day:
@@ -166,7 +172,15 @@ def not_on_duty(
                 continue
             status = volunteer.status_on(shift.date)
             if status != STATUS_ON_DUTY:
-                message = f"{volunteer.name} 在 {shift.date:%m-%d} 的状态是{status}，不能上岗"
+                if status == NOT_REPORTED:
+                    report = volunteer.report_date
+                    message = (
+                        f"{volunteer.name} {report:%m-%d} 才报到，{shift.date:%m-%d} 还不能上岗"
+                        if report
+                        else f"{volunteer.name} 尚未报到"
+                    )
+                else:
+                    message = f"{volunteer.name} 在 {shift.date:%m-%d} 的状态是{status}，不能上岗"
                 found.append(Conflict(NOT_ON_DUTY, shift.id, message, volunteer_id))
     return found
 
@@ -340,7 +354,7 @@ def load_volunteer_facts(ids: Iterable[int]) -> dict[int, VolunteerFacts]:
             building = cast(Building, volunteer.home_building)
             label = f"{building.compound.name} {building.name}"
         result[volunteer.id] = VolunteerFacts(
-            volunteer.id, volunteer.name, statuses, home_id, label
+            volunteer.id, volunteer.name, statuses, home_id, label, volunteer.report_date
         )
     return result
 

@@ -340,3 +340,14 @@ def test_move_takes_the_volunteer_from_one_cell_to_another(place) -> None:
     R.check_in(SYSTEM, moved.assignment_id, at(DAY + dt.timedelta(1), 20))
     with pytest.raises(R.RosterError, match="已在该班次签到"):
         R.move(SYSTEM, moved.assignment_id, place["gate"].id, DAY, "白班")
+
+
+def test_a_volunteer_before_his_report_date_is_not_on_duty() -> None:
+    late = VolunteerFacts(10, "甲", report_date=DAY + dt.timedelta(days=2))
+    shifts = [
+        shift(1, 1, DAY, "白班", (10,)),
+        shift(2, 1, DAY + dt.timedelta(days=2), "白班", (10,)),
+    ]
+    found = R.not_on_duty(shifts, {10: late}, POSTS)
+    assert kinds(found) == [(NOT_ON_DUTY, 1, 10)]
+    assert "才报到" in found[0].message
