@@ -23,19 +23,19 @@ LEDGER = Listing(
             DATETIME,
             width=140,
         ),
-        Column("kind", QT_TRANSLATE_NOOP("Listing", "Movement"), LedgerEntry.kind, width=80),
+        Column("kind", QT_TRANSLATE_NOOP("Listing", "Movement"), LedgerEntry.kind, width=110),
         Column(
             "quantity",
             QT_TRANSLATE_NOOP("Listing", "Quantity"),
             LedgerEntry.quantity,
             INT,
-            width=70,
+            width=95,
         ),
         Column(
             "operator",
             QT_TRANSLATE_NOOP("Listing", "Operator"),
             pw.fn.COALESCE(Operator.username, ""),
-            width=80,
+            width=100,
         ),
         Column(
             "reason",

@@ -195,6 +195,7 @@ class StockTab(ListPage):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([420, 200])
         layout.insertWidget(position, self.splitter, 1)
         self._update_count()
         self._show_warnings()
@@ -414,7 +415,7 @@ class RoundsTab(QWidget):
             "roundBuildings",
         )
         header = self.table.horizontalHeader()
-        for column, width in enumerate((170, 60, 90, 70, 70, 70, 70)):
+        for column, width in enumerate((170, 70, 90, 105, 95, 100, 85)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(lambda _i: self.record_delivery())
         self.totals = QLabel(self)
