@@ -25,6 +25,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
@@ -37,6 +38,7 @@ HEADER_BACKGROUND = colors.HexColor("#E8EEF4")
 HIGHLIGHT = colors.HexColor("#FDECEA")  # rows that need attention (overdue, short, …)
 GRID_COLOUR = colors.HexColor("#7F8C8D")
 MARGIN = 15 * mm
+CELL_PADDING = 3
 
 
 def register_font() -> str:
@@ -108,24 +110,38 @@ def table(
 ) -> Table:
     """A grid table that splits across pages and repeats its header row on each.
 
-    ``widths`` are fractions of the frame width or absolute points (values > 1).
-    ``highlight`` lists indexes into ``rows`` drawn with a tinted background.
-    Cells that are already flowables are kept; anything else becomes wrapped text.
+    ``widths`` are points. ``highlight`` lists indexes into ``rows`` drawn with a tinted
+    background. Cells that are already flowables are kept. Text that fits on one line of its
+    column stays a plain string (drawn directly, ≈ 10× faster than a paragraph); longer text
+    or text with line breaks becomes a paragraph that wraps.
     """
     st = st or styles()
-    data: list[list[Any]] = [[text(h, st.header_cell) for h in header]]
+    size = st.cell.fontSize
+    room = [w - 2 * CELL_PADDING for w in widths]
+
+    def cell(value: Any, column: int, style: ParagraphStyle) -> Any:
+        if isinstance(value, Flowable):
+            return value
+        plain = ("" if value is None else str(value)).translate(_BLANK_GLYPHS)
+        if "\n" not in plain and stringWidth(plain, style.fontName, size) <= room[column]:
+            return plain
+        return text(plain, style)
+
+    data: list[list[Any]] = [[cell(h, i, st.header_cell) for i, h in enumerate(header)]]
     for row in rows:
-        data.append([c if isinstance(c, Flowable) else text(c, st.cell) for c in row])
+        data.append([cell(value, i, st.cell) for i, value in enumerate(row)])
     result = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
+        ("FONTSIZE", (0, 0), (-1, -1), size),
+        ("LEADING", (0, 0), (-1, -1), st.cell.leading),
         ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOUR),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     for index in highlight:
         commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), highlight_colour))

@@ -79,3 +79,15 @@ def test_characters_the_font_draws_blank_are_printed_in_a_form_it_has() -> None:
     shown = paragraph.getPlainText()
     assert "39.5°C" in shown
     assert not blank & set(shown)
+
+
+def test_short_cells_stay_strings_and_long_ones_wrap_without_losing_text() -> None:
+    st = pdf.styles()
+    long_text = "孩子高烧 39.5℃、抽搐，家长陪同去儿童医院急诊，预计凌晨返回小区" * 2
+    table = pdf.table(["事由", "说明"], [["就医", long_text]], pdf.column_widths([1, 2]), st=st)
+    short, wrapped = table._cellvalues[1]  # reportlab keeps the cells as given
+    assert short == "就医"
+    assert not isinstance(wrapped, str)  # a paragraph: it wraps inside the column
+    story = [table]
+    text = PdfReader(io.BytesIO(pdf.render_pdf(story, title="t"))).pages[0].extract_text()
+    assert "".join(long_text.replace("℃", "°C").split()) in "".join(text.split())
