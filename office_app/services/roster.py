@@ -862,6 +862,37 @@ def check_out(actor: Actor, assignment_id: int, at: dt.datetime | None = None) -
     return moment
 
 
+def check_in_all(actor: Actor, shift_id: int, at: dt.datetime | None = None) -> int:
+    """Check in everyone of a shift who has not checked in yet; how many were."""
+    return _all(actor, shift_id, at, check_in, ShiftAssignment.checked_in_at.is_null(True))
+
+
+def check_out_all(actor: Actor, shift_id: int, at: dt.datetime | None = None) -> int:
+    """Check out everyone of a shift who checked in and has not checked out yet."""
+    return _all(
+        actor,
+        shift_id,
+        at,
+        check_out,
+        ShiftAssignment.checked_in_at.is_null(False) & ShiftAssignment.checked_out_at.is_null(True),
+    )
+
+
+def _all(actor: Actor, shift_id: int, at: dt.datetime | None, one: Any, where: Any) -> int:
+    require_write(actor)
+    moment = (at or now()).replace(microsecond=0)
+    ids = [
+        a.id
+        for a in ShiftAssignment.select(ShiftAssignment.id)
+        .where((ShiftAssignment.shift == shift_id) & where)
+        .order_by(ShiftAssignment.id)
+    ]
+    with db.atomic():
+        for assignment_id in ids:
+            one(actor, assignment_id, moment)
+    return len(ids)
+
+
 @dataclass(frozen=True)
 class CopyResult:
     shifts_created: int

@@ -266,3 +266,22 @@ def test_shown_again_the_page_sees_a_status_changed_elsewhere(qtbot, page: Roste
     V.change_status(SYSTEM, member.volunteer_id, "伤病", TODAY, "扭伤")
     page.show()
     assert any("非在岗" in t and member.name in t for t in conflict_texts(page))
+
+
+def test_check_in_and_out_a_whole_shift_from_the_page(monkeypatch, page: RosterPage) -> None:
+    day = TODAY + dt.timedelta(days=2)
+    hotline = Post.get(Post.name == "社区值班热线")
+    for name in ("康黎", "徐李梦"):
+        R.assign(SYSTEM, Volunteer.get(Volunteer.name == name).id, hotline.id, day, "白班")
+    page.reload()
+    select(page, "社区值班热线", day, "白班")
+    assert page.check_in_all_button.isEnabled() and not page.check_out_all_button.isEnabled()
+    monkeypatch.setattr(R, "now", lambda: dt.datetime(2022, 11, 24, 7, 50))
+    page.check_in_all()
+    texts = [page.members.item(i).text() for i in range(page.members.count())]
+    assert all("签到 07:50" in t for t in texts) and len(texts) == 2
+    monkeypatch.setattr(R, "now", lambda: dt.datetime(2022, 11, 24, 20, 10))
+    page.check_out_all()
+    texts = [page.members.item(i).text() for i in range(page.members.count())]
+    assert all("签退 20:10" in t for t in texts)
+    assert not page.check_out_all_button.isEnabled()

@@ -351,3 +351,19 @@ def test_a_volunteer_before_his_report_date_is_not_on_duty() -> None:
     found = R.not_on_duty(shifts, {10: late}, POSTS)
     assert kinds(found) == [(NOT_ON_DUTY, 1, 10)]
     assert "才报到" in found[0].message
+
+
+def test_check_in_and_out_a_whole_shift(place) -> None:
+    first = R.assign(SYSTEM, place["崔亚涛"].id, place["gate"].id, DAY, "白班")
+    second = R.assign(SYSTEM, place["康黎"].id, place["gate"].id, DAY, "白班")
+    R.check_in(SYSTEM, first.assignment_id, at(DAY, 7))
+    assert R.check_in_all(SYSTEM, first.shift_id, at(DAY, 8)) == 1
+    assert ShiftAssignment.get_by_id(second.assignment_id).checked_in_at == at(DAY, 8)
+    assert ShiftAssignment.get_by_id(first.assignment_id).checked_in_at == at(DAY, 7)
+    assert R.check_out_all(SYSTEM, first.shift_id, at(DAY, 20)) == 2
+    assert R.check_out_all(SYSTEM, first.shift_id, at(DAY, 21)) == 0
+    # Too late for a check-in: nothing is written for anybody.
+    third = R.assign(SYSTEM, place["王榆"].id, place["gate"].id, DAY, "夜班")
+    with pytest.raises(R.RosterError):
+        R.check_in_all(SYSTEM, third.shift_id, at(DAY + dt.timedelta(days=2), 9))
+    assert ShiftAssignment.get_by_id(third.assignment_id).checked_in_at is None

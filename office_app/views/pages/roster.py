@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPainter, QShowE
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -275,6 +276,18 @@ class RosterPage(QWidget):
         self.check_out_button = self._button(
             "checkOut", QCoreApplication.translate("RosterPage", "Check out")
         )
+        self.check_in_all_button = self._button(
+            "checkInAll",
+            QCoreApplication.translate("RosterPage", "Check in all"),
+            QCoreApplication.translate("RosterPage", "Check in everyone of this shift now"),
+        )
+        self.check_out_all_button = self._button(
+            "checkOutAll",
+            QCoreApplication.translate("RosterPage", "Check out all"),
+            QCoreApplication.translate("RosterPage", "Check out everyone of this shift now"),
+        )
+        self.check_in_all_button.clicked.connect(self.check_in_all)
+        self.check_out_all_button.clicked.connect(self.check_out_all)
         self.add_button.clicked.connect(self.add_volunteer)
         self.remove_button.clicked.connect(self.remove_member)
         self.lead_button.clicked.connect(self.make_lead)
@@ -286,16 +299,22 @@ class RosterPage(QWidget):
         side_layout.addWidget(self.cell_title)
         middle = QHBoxLayout()
         middle.addWidget(self.members, 1)
-        buttons = QVBoxLayout()
-        for button in (
-            self.add_button,
-            self.remove_button,
-            self.lead_button,
-            self.check_in_button,
-            self.check_out_button,
+        buttons = QGridLayout()
+        for index, button in enumerate(
+            (
+                self.add_button,
+                self.remove_button,
+                self.lead_button,
+                None,
+                self.check_in_button,
+                self.check_out_button,
+                self.check_in_all_button,
+                self.check_out_all_button,
+            )
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            if button is not None:
+                buttons.addWidget(button, index // 2, index % 2)
+        buttons.setRowStretch(4, 1)
         middle.addLayout(buttons)
         side_layout.addLayout(middle, 1)
         side_layout.addWidget(self.cell_conflicts)
@@ -501,6 +520,11 @@ class RosterPage(QWidget):
             and member.checked_in_at is not None
             and member.checked_out_at is None
         )
+        members = cell.members if cell is not None else ()
+        self.check_in_all_button.setEnabled(write and any(m.checked_in_at is None for m in members))
+        self.check_out_all_button.setEnabled(
+            write and any(m.checked_in_at and m.checked_out_at is None for m in members)
+        )
         self.copy_button.setEnabled(write)
         self.undo_copy_button.setEnabled(write and self.last_copy is not None)
 
@@ -666,3 +690,25 @@ class RosterPage(QWidget):
         )
         if result is not None:
             self.reload((target.post_id, target.date, target.shift_name))
+
+    def check_in_all(self) -> None:
+        cell = self.current_cell()
+        if cell is None or cell.shift_id is None:
+            return
+        shift_id = cell.shift_id
+        self._run(
+            QCoreApplication.translate("RosterPage", "Not checked in"),
+            lambda: R.check_in_all(self.context.actor, shift_id),
+        )
+        self.reload()
+
+    def check_out_all(self) -> None:
+        cell = self.current_cell()
+        if cell is None or cell.shift_id is None:
+            return
+        shift_id = cell.shift_id
+        self._run(
+            QCoreApplication.translate("RosterPage", "Not checked out"),
+            lambda: R.check_out_all(self.context.actor, shift_id),
+        )
+        self.reload()
