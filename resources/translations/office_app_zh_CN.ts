@@ -2299,6 +2299,22 @@ This view has been recorded in the audit log.</source>
         <translation>签退</translation>
     </message>
     <message>
+        <source>Check in all</source>
+        <translation>全部签到</translation>
+    </message>
+    <message>
+        <source>Check in everyone of this shift now</source>
+        <translation>本班次所有人现在签到</translation>
+    </message>
+    <message>
+        <source>Check out all</source>
+        <translation>全部签退</translation>
+    </message>
+    <message>
+        <source>Check out everyone of this shift now</source>
+        <translation>本班次所有人现在签退</translation>
+    </message>
+    <message>
         <source>(this week)</source>
         <translation>（本周）</translation>
     </message>
