@@ -1126,6 +1126,12 @@ def _deliver(
     volunteer: Volunteer | None = Volunteer.get_or_none(Volunteer.id == volunteer_id)
     if volunteer is None:
         raise SupplyError("请选择送达的志愿者。")
+    sealed_home = _sealed_elsewhere(volunteer_id, building_id)
+    if sealed_home:
+        raise SupplyError(
+            f"{volunteer.name} 住在高风险楼栋 {sealed_home}，只能在本楼栋内服务，"
+            "不能到别的楼栋送物资。"
+        )
     query = (
         Distribution.select(Distribution, SupplyItem)
         .join(SupplyItem)
@@ -1213,12 +1219,33 @@ def _deliver(
     return results
 
 
+def _sealed_elsewhere(volunteer_id: int, building_id: int) -> str:
+    """The sealed building the volunteer lives in, when it is not ``building_id``; else ""."""
+    row = (
+        Volunteer.select(Compound.name, Building.name)
+        .join(Building, on=(Volunteer.home_building == Building.id))
+        .join(Compound)
+        .where(
+            (Volunteer.id == volunteer_id)
+            & (Building.risk_level == RISK_HIGH)
+            & (Building.id != building_id)
+        )
+    )
+    found = _rows(row)
+    return building_label(found[0][0], found[0][1]) if found else ""
+
+
 def volunteers_for(building_id: int | None = None) -> list[tuple[int, str]]:
-    """Volunteers who can deliver (在岗), those living in the building first."""
+    """Volunteers who can deliver to the building: on duty (在岗), and not living in another
+    sealed building (they may serve only inside their own); those living there first."""
+    sealed = [
+        row[0]
+        for row in _rows(Building.select(Building.id).where(Building.risk_level == RISK_HIGH))
+    ]
     query = Volunteer.select(Volunteer.id, Volunteer.name, Volunteer.home_building).where(
         Volunteer.status == "在岗"
     )
-    rows = _rows(query)
+    rows = [r for r in _rows(query) if r[2] is None or r[2] not in sealed or r[2] == building_id]
     rows.sort(key=lambda r: (r[2] != building_id, natural_key(r[1])))
     return [(r[0], r[1]) for r in rows]
 

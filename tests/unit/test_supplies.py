@@ -469,3 +469,17 @@ def test_rice_and_oil_to_a_household_count_it_once(community: Community) -> None
     records = list(ServiceRecord.select())
     assert [(r.count, r.note) for r in records] == [(3, "大米 3袋、食用油 3桶送到 瑞景苑 1栋 3 户")]
     assert S.usable_stock("食用油", TODAY) == 7
+
+
+def test_a_volunteer_of_a_sealed_building_delivers_only_inside_it(community: Community) -> None:
+    Volunteer.update(home_building=community.sealed).where(
+        Volunteer.id == community.other_volunteer
+    ).execute()
+    round_id, _plan = make_round(community)
+    assert community.other_volunteer not in dict(S.volunteers_for(community.low))
+    assert S.volunteers_for(community.sealed)[0][0] == community.other_volunteer
+    with pytest.raises(S.SupplyError, match="住在高风险楼栋 瑞景苑 3栋"):
+        S.deliver(SYSTEM, round_id, community.low, community.other_volunteer, at=NOON)
+    assert ServiceRecord.select().count() == 0
+    S.deliver(SYSTEM, round_id, community.sealed, community.other_volunteer, at=NOON)
+    assert ServiceRecord.get().count == 4
