@@ -204,6 +204,7 @@ class RosterPage(QWidget):
         self.posts_button.clicked.connect(self.edit_posts)
         self.summary_label = QLabel(self)
         self.summary_label.setObjectName("rosterSummary")
+        self.summary_label.setWordWrap(True)
         self.prev_button.clicked.connect(lambda: self.go_to(self.monday - dt.timedelta(days=7)))
         self.next_button.clicked.connect(lambda: self.go_to(self.monday + dt.timedelta(days=7)))
         self.this_week_button.clicked.connect(lambda: self.go_to(today()))

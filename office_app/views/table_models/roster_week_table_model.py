@@ -32,6 +32,13 @@ CONFLICT_COLOUR = "#F8D7DA"
 SHORT_COLOUR = "#FFE0B2"
 EMPTY_COLOUR = "#ECEFF1"
 TEXT_COLOUR = "#1B1B1B"
+DARK_EMPTY_COLOUR = "#37474F"
+DARK_EMPTY_TEXT = "#CFD8DC"
+
+
+def _dark() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and app.property("office_theme") == "dark"
 
 
 CONFLICT_TITLES = {
@@ -141,11 +148,14 @@ class RosterWeekTableModel(QAbstractTableModel):
             colour = {
                 "conflict": CONFLICT_COLOUR,
                 "short": SHORT_COLOUR,
-                "empty": EMPTY_COLOUR,
+                "empty": DARK_EMPTY_COLOUR if _dark() else EMPTY_COLOUR,
             }.get(cell_state(cell))
             return QBrush(QColor(colour)) if colour else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(TEXT_COLOUR)) if cell_state(cell) != "ok" else None
+            state = cell_state(cell)
+            if state == "empty" and _dark():
+                return QBrush(QColor(DARK_EMPTY_TEXT))
+            return QBrush(QColor(TEXT_COLOUR)) if state != "ok" else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == CELL_ROLE:
