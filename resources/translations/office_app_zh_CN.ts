@@ -2871,8 +2871,16 @@ A backup is made first. Go ahead?</source>
         <translation>送达签收单…</translation>
     </message>
     <message>
-        <source>Print the delivery sheet of the round (Ctrl+P)</source>
-        <translation>打印本轮的送达签收单（Ctrl+P）</translation>
+        <source>Print the delivery sheet of the selected building (Ctrl+P) or of every building</source>
+        <translation>打印所选楼栋（Ctrl+P）或本轮全部楼栋的送达签收单</translation>
+    </message>
+    <message>
+        <source>Selected building (Ctrl+P)</source>
+        <translation>所选楼栋（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Every building of the round</source>
+        <translation>本轮全部楼栋</translation>
     </message>
     <message>
         <source>Round</source>

@@ -21,6 +21,7 @@ from office_app.models import (
     SupplyItem,
     Volunteer,
 )
+from office_app.reports.pdf_check import read_pdf
 from office_app.services import listings as L
 from office_app.services import supplies as S
 from office_app.services.actor import SYSTEM, Actor
@@ -336,6 +337,13 @@ def test_printing_the_delivery_sheet(qtbot, monkeypatch, demo_db: Path, ui, tmp_
     page.print_action.trigger()
     assert target.exists() and target.read_bytes().startswith(b"%PDF-")
     assert ui.get(U.LAST_EXPORT_FOLDER) == str(tmp_path)
+    one = read_pdf(target.read_bytes())
+    shown = page.rounds.current_line()
+    assert shown is not None and f"楼栋：{shown.label}" in one.text
+    assert one.text.count("楼栋：") == 1
+    page.rounds.print_button.menu().actions()[1].trigger()  # every building of the round
+    every = read_pdf(target.read_bytes())
+    assert every.text.count("楼栋：") == len(page.rounds.lines) == 6
 
 
 # --- PPE and charts ---------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -394,12 +395,22 @@ class RoundsTab(QWidget):
         self.print_button.setObjectName("printButton")
         self.print_button.setToolTip(
             QCoreApplication.translate(
-                "SuppliesPage", "Print the delivery sheet of the round (Ctrl+P)"
+                "SuppliesPage",
+                "Print the delivery sheet of the selected building (Ctrl+P) or of every building",
             )
         )
         self.plan_button.clicked.connect(self.plan_round)
         self.deliver_button.clicked.connect(self.record_delivery)
-        self.print_button.clicked.connect(self.print_sheet)
+        sheet_menu = QMenu(self.print_button)
+        sheet_menu.addAction(
+            QCoreApplication.translate("SuppliesPage", "Selected building (Ctrl+P)"),
+            self.print_sheet,
+        )
+        sheet_menu.addAction(
+            QCoreApplication.translate("SuppliesPage", "Every building of the round"),
+            lambda: self.print_sheet(whole_round=True),
+        )
+        self.print_button.setMenu(sheet_menu)
         top = QHBoxLayout()
         top.addWidget(QLabel(QCoreApplication.translate("SuppliesPage", "Round"), self))
         top.addWidget(self.round_combo, 1)
@@ -630,19 +641,23 @@ class RoundsTab(QWidget):
         )
         return path
 
-    def print_sheet(self) -> None:
+    def print_sheet(self, *, whole_round: bool = False) -> None:
+        """The selected building's delivery sheet, or every building's (one section each)."""
         from office_app.reports import delivery_sheet
 
         round_id = self.round_id()
-        if round_id is None or not self.lines:
+        line = self.current_line()
+        if round_id is None or not self.lines or (line is None and not whole_round):
             return
         info = S.get_round(round_id)
-        path = self.choose_pdf(f"送达签收单-{info.name}.pdf")
+        buildings = None if whole_round or line is None else [line.building_id]
+        suffix = "" if buildings is None or line is None else f"-{line.label.replace(' ', '')}"
+        path = self.choose_pdf(f"送达签收单-{info.name}{suffix}.pdf")
         if not path:
             return
         self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
         try:
-            delivery_sheet.write(self.context.actor, round_id, Path(path))
+            delivery_sheet.write(self.context.actor, round_id, Path(path), buildings)
         except OSError as exc:
             messages.warn(
                 self,
