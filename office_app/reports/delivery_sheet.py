@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, TableStyle
 
 from office_app.models import Household, Resident, db, now
 from office_app.services import audit, settings
@@ -139,7 +139,7 @@ def _section(sheet: Sheet, building: BuildingSheet, st: pdf.Styles) -> list[Flow
         )
         if row.groups:
             highlight.append(number - 1)
-    widths = pdf.column_widths([3.2, 5, 5, 7, 8.5, 9, 10, 10, 9])
+    widths = pdf.column_widths([3.2, 5, 4.5, 6.5, 8.5, 9, 9, 13, 8])
     content: list[Flowable] = [
         pdf.text("物资送达签收单", st.title),
         pdf.text(
@@ -156,7 +156,14 @@ def _section(sheet: Sheet, building: BuildingSheet, st: pdf.Styles) -> list[Flow
         Spacer(1, 3),
     ]
     if rows:
-        content.append(pdf.table(header, rows, widths, st=st, highlight=highlight))
+        grid = pdf.table(header, rows, widths, st=st, highlight=highlight)
+        # Room to tick and sign by hand.
+        grid.setStyle(
+            TableStyle(
+                [("TOPPADDING", (0, 1), (-1, -1), 5), ("BOTTOMPADDING", (0, 1), (-1, -1), 5)]
+            )
+        )
+        content.append(grid)
     else:
         content.append(pdf.text("这栋楼没有计划送达的住户。", st.body))
     content += [
