@@ -111,7 +111,7 @@ if (-not $makensis) {
 if (-not $makensis) { throw "makensis not found: install NSIS 3 (https://nsis.sourceforge.io, or: choco install nsis)" }
 $Setup = Join-Path $Dist "CommunityOffice-$Version-setup.exe"
 $took = Measure-Command {
-    Invoke-Checked "makensis" { & $makensis /V2 "/DVERSION=$Version" "/DBUNDLE_DIR=$Bundle" "/DOUTFILE=$Setup" installer\office_app.nsi }
+    Invoke-Checked "makensis" { & $makensis /V2 /WX "/DVERSION=$Version" "/DBUNDLE_DIR=$Bundle" "/DOUTFILE=$Setup" installer\office_app.nsi }
 }
 Write-Host ("setup: {0} ({1:N0} MB, {2:N0} s)" -f $Setup, ((Get-Item $Setup).Length / 1MB), $took.TotalSeconds)
 

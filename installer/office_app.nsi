@@ -38,6 +38,8 @@ SetCompressor /SOLID lzma
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
 !include "LogicLib.nsh"
+!include "WinVer.nsh"
+!include "x64.nsh"
 
 Name "${APP_NAME}"
 Caption "${APP_NAME} ${VERSION} 安装程序"
@@ -72,6 +74,15 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "GPL-3.0-or-later"
 !insertmacro MUI_UNPAGE_INSTFILES
 
 !insertmacro MUI_LANGUAGE "SimpChinese"
+
+; The bundle is 64-bit Python with Qt 6, which needs 64-bit Windows 10 or later.
+Function .onInit
+  ${IfNot} ${RunningX64}
+  ${OrIfNot} ${AtLeastWin10}
+    MessageBox MB_OK|MB_ICONSTOP "${APP_NAME} 需要 64 位的 Windows 10 或更新版本。" /SD IDOK
+    Abort
+  ${EndIf}
+FunctionEnd
 
 Section "${APP_NAME}" SecMain
   SectionIn RO

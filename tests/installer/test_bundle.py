@@ -148,6 +148,7 @@ def test_makensis_compiles_the_setup_with_the_bundle(bundle: Path, tmp_path: Pat
         [
             makensis,
             "-V2",
+            "-WX",  # a warning fails the test
             f"-DVERSION={VERSION}",
             f"-DBUNDLE_DIR={bundle}",
             f"-DOUTFILE={setup}",
