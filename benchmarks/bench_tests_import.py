@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -69,21 +70,23 @@ import json, resource, subprocess, sys, time
 start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
 seconds = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+rss = usage.ru_maxrss / 1024
+cpu = usage.ru_utime + usage.ru_stime
 sys.stderr.write(proc.stdout.decode("utf-8", "replace"))
-print(json.dumps({"seconds": seconds, "rss": rss, "code": proc.returncode}))
+print(json.dumps({"seconds": seconds, "rss": rss, "cpu": cpu, "code": proc.returncode}))
 """
 
 
-def run(cmd: list[str]) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MB, stdout) of one child process."""
+def run(cmd: list[str]) -> tuple[float, float, float, str]:
+    """(seconds, peak RSS in MB, CPU seconds, stdout) of one child process."""
     proc = subprocess.run(
         [sys.executable, "-c", LAUNCH, *cmd], capture_output=True, text=True, check=True
     )
     data = json.loads(proc.stdout)
     if data["code"] not in (0, 3):
         raise SystemExit(f"failed ({data['code']}): {' '.join(cmd)}")
-    return data["seconds"], data["rss"], proc.stderr
+    return data["seconds"], data["rss"], data["cpu"], proc.stderr
 
 
 def fresh_copy(base: Path, target: Path) -> None:
@@ -132,18 +135,24 @@ def case(name: str, base: Path, rows: int, runs: int) -> dict[str, float]:
     floors: list[float] = []
     import_rss: list[float] = []
     floor_rss: list[float] = []
+    import_cpu: list[float] = []
+    floor_cpu: list[float] = []
+    loads: list[float] = []
     summary = ""
     for _ in range(runs):
         fresh_copy(base, work)
-        seconds, rss, out = run([*office_app(), "--db", str(work), "import", "tests", str(data),
-                                 "--json"])  # fmt: skip
+        loads.append(os.getloadavg()[0])
+        command = [*office_app(), "--db", str(work), "import", "tests", str(data), "--json"]
+        seconds, rss, cpu, out = run(command)
         imports.append(seconds)
         import_rss.append(rss)
+        import_cpu.append(cpu)
         summary = out.strip()[:160]
         fresh_copy(base, work)
-        seconds, rss, _ = run([sys.executable, "-c", FLOOR, str(work), str(data)])
+        seconds, rss, cpu, _ = run([sys.executable, "-c", FLOOR, str(work), str(data)])
         floors.append(seconds)
         floor_rss.append(rss)
+        floor_cpu.append(cpu)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{work}{suffix}").unlink(missing_ok=True)
     result = {
@@ -151,6 +160,9 @@ def case(name: str, base: Path, rows: int, runs: int) -> dict[str, float]:
         "floor": statistics.median(floors),
         "import_rss": max(import_rss),
         "floor_rss": max(floor_rss),
+        "import_cpu": statistics.median(import_cpu),
+        "floor_cpu": statistics.median(floor_cpu),
+        "load": statistics.median(loads),
     }
     ratio = result["import"] / result["floor"]
     print(f"\n## {name}: {rows:,} rows, median of {runs}")
@@ -158,6 +170,12 @@ def case(name: str, base: Path, rows: int, runs: int) -> dict[str, float]:
     for label, key in (("office-app import tests", "import"), ("floor csv + executemany", "floor")):
         print(f"  {label} : {result[key]:.2f} s  ({rows / result[key]:,.0f} rows/s)")
     print(f"  ratio                   : {ratio:.2f}x  (goal <= 2x)")
+    cpu = result["import_cpu"] / result["floor_cpu"]
+    print(
+        f"  CPU time                : {result['import_cpu']:.2f} s vs floor "
+        f"{result['floor_cpu']:.2f} s = {cpu:.2f}x"
+    )
+    print(f"  load average (1 min)    : {result['load']:.1f} on {os.cpu_count()} cores")
     rss = f"{result['import_rss']:.0f} MB vs floor {result['floor_rss']:.0f} MB"
     print(f"  peak RSS                : {rss}")
     return result

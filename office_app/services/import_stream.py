@@ -18,6 +18,7 @@ import codecs
 import csv
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,16 +46,17 @@ _HEADER_SEARCH: Final = 10
 class StreamRow:
     """One data row: like importing.RawRow, with the raw text joined only when asked for."""
 
-    __slots__ = ("_lines", "line_no", "values")
+    __slots__ = ("_raw", "line_no", "values")
 
-    def __init__(self, line_no: int, values: list[str], lines: list[str]) -> None:
+    def __init__(self, line_no: int, values: list[str], raw: str | list[str]) -> None:
         self.line_no = line_no
         self.values = values
-        self._lines = lines
+        self._raw = raw
 
     @property
     def raw_text(self) -> str:
-        return "".join(self._lines).rstrip("\r\n")
+        raw = self._raw if isinstance(self._raw, str) else "".join(self._raw)
+        return raw.rstrip("\r\n")
 
 
 AnyRow = RawRow | StreamRow
@@ -205,6 +207,45 @@ def _decode_error(name: str, encoding: str, exc: UnicodeDecodeError) -> ImportFi
     )
 
 
+class _CsvProblem(Exception):
+    def __init__(self, line_no: int, error: csv.Error) -> None:
+        super().__init__(str(error))
+        self.line_no = line_no
+
+
+Raw = str | list[str]
+
+
+def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[str], Raw]]:
+    """(first line number, cells, raw line or lines) of every record, blank ones too.
+
+    A line without a quote character is split directly (most lines of an export); a line
+    with one goes through :mod:`csv`, which reads on for a quoted cell holding line ends.
+    """
+    line_no = 0
+    for line in lines:
+        line_no += 1
+        if '"' not in line:
+            yield line_no, line.rstrip("\r\n").split(delimiter), line
+            continue
+        first = line_no
+        taken = [line]
+
+        def more(head: str = line, kept: list[str] = taken) -> Iterator[str]:
+            yield head
+            for following in lines:
+                kept.append(following)
+                yield following
+
+        reader = csv.reader(more(), delimiter=delimiter)
+        try:
+            values = next(reader, [])
+        except csv.Error as exc:
+            raise _CsvProblem(first + len(taken) - 1, exc) from exc
+        line_no = first + len(taken) - 1
+        yield first, values, taken
+
+
 def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: int) -> RowStream:
     # Look at the first lines for the delimiter and the header.
     probe: list[str] = []
@@ -220,29 +261,27 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
     if not non_blank:
         raise ImportFileError(f"{name}：文件是空的，没有表头和数据。")
     delimiter = detect_delimiter(non_blank[:_HEADER_SEARCH])
+    records = _records(itertools.chain(probe, handle), delimiter)
 
-    source = _Chained(probe, handle)
-    reader = csv.reader(source, delimiter=delimiter)
+    def problem(exc: Exception) -> ImportFileError:
+        if isinstance(exc, _CsvProblem):
+            return ImportFileError(f"{name}：第 {exc.line_no} 行不是有效的 CSV：{exc}")
+        assert isinstance(exc, UnicodeDecodeError)
+        return _decode_error(name, encoding, exc)
+
     # The header: the first non-blank record holding two or more cells (a lone title above it
     # is skipped), among the first few.
-    header: list[str] = []
-    header_line = 0
-    buffered: list[tuple[int, list[str], str]] = []
-    consumed = 0
+    buffered: list[tuple[int, list[str], Raw]] = []
     try:
-        for values in reader:
-            first, consumed = consumed + 1, reader.line_num
-            raw = "".join(source.take()).rstrip("\r\n")
+        for first, values, raw in records:
             cells = _clean(values)
             if not any(cells):
                 continue
             buffered.append((first, cells, raw))
             if sum(1 for c in cells if c) >= 2 or len(buffered) >= _HEADER_SEARCH:
                 break
-    except csv.Error as exc:
-        raise ImportFileError(f"{name}：第 {consumed + 1} 行不是有效的 CSV：{exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise _decode_error(name, encoding, exc) from exc
+    except (_CsvProblem, UnicodeDecodeError) as exc:
+        raise problem(exc) from exc
     if not buffered:
         raise ImportFileError(f"{name}：文件是空的，没有表头和数据。")
     index = next((i for i, (_, c, _) in enumerate(buffered) if sum(1 for v in c if v) >= 2), 0)
@@ -254,25 +293,21 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
     width = len(header)
 
     def rows() -> Iterator[AnyRow]:
-        nonlocal consumed
         for line_no, cells, raw in leftover:
             if len(cells) < width:
                 cells.extend([""] * (width - len(cells)))
-            yield RawRow(line_no, cells, raw)
+            yield StreamRow(line_no, cells, raw)
+        strip = _CELL_STRIP
         try:
-            for values in reader:
-                first, consumed = consumed + 1, reader.line_num
-                pending = source.take()
-                cells = [v.strip(_CELL_STRIP) for v in values]
+            for first, values, raw in records:
+                cells = [v.strip(strip) for v in values]
                 if not any(cells):
                     continue
                 if len(cells) < width:
                     cells.extend([""] * (width - len(cells)))
-                yield StreamRow(first, cells, pending)
-        except csv.Error as exc:
-            raise ImportFileError(f"{name}：第 {consumed + 1} 行不是有效的 CSV：{exc}") from exc
-        except UnicodeDecodeError as exc:
-            raise _decode_error(name, encoding, exc) from exc
+                yield StreamRow(first, cells, raw)
+        except (_CsvProblem, UnicodeDecodeError) as exc:
+            raise problem(exc) from exc
 
     return RowStream(
         file_name=name,
@@ -285,35 +320,6 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
         _rows=rows(),
         _handle=handle,
     )
-
-
-class _Chained:
-    """The probed lines, then the rest of the file; remembers the lines of the last record."""
-
-    __slots__ = ("_pending", "_probe", "_readline")
-
-    def __init__(self, probe: list[str], handle: IO[str]) -> None:
-        self._probe = iter(probe)
-        self._readline = handle.readline
-        self._pending: list[str] = []
-
-    def __iter__(self) -> _Chained:
-        return self
-
-    def __next__(self) -> str:
-        for line in self._probe:
-            self._pending.append(line)
-            return line
-        line = self._readline()
-        if not line:
-            raise StopIteration
-        self._pending.append(line)
-        return line
-
-    def take(self) -> list[str]:
-        pending = self._pending
-        self._pending = []
-        return pending
 
 
 def read_text_rows(text: str) -> list[list[str]]:

@@ -22,17 +22,21 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import operator
+import queue
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 from office_app.models import (
+    AuditEntry,
     Building,
     Compound,
     Household,
@@ -362,9 +366,11 @@ def split_address(text: str, compounds: Iterable[str] = ()) -> Address:
 # --- rows ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ParsedRow:
-    """A valid row, ready to store (resident and building found by the importer)."""
+class ParsedRow(NamedTuple):
+    """A valid row, ready to store (resident and building found by the importer).
+
+    The fields are in the order of the table's columns, so that a row is written as is.
+    """
 
     name: str
     doc_type: str
@@ -432,6 +438,9 @@ class RowParser:
         self._dates: dict[str, bool] = {}
         self._births: dict[str, bool] = {}
         self._doc_types: dict[str, DocumentType | None] = {}
+        # DocumentType → its value as a plain str (an enum's .value is a slow property)
+        self._doc_values: dict[DocumentType | None, str] = {t: str(t.value) for t in DocumentType}
+        self._doc_values[None] = ""
         self._addresses: dict[tuple[str, ...], tuple[str, str, str, str, str]] = {}
 
     def cells(self, values: Sequence[str]) -> dict[str, str]:
@@ -545,7 +554,7 @@ class RowParser:
             add(("name", "不能为空"))
         elif "\n" in name or "\r" in name:
             name = " ".join(name.split())
-        doc_type = self._doc_type(id_type)
+        doc_type = self._doc_types.get(id_type) or self._doc_type(id_type)
         if doc_type is None:
             choices = "、".join(t.value for t in DocumentType)
             add(("id_type", f"不认识的证件类型“{id_type}”（可填：{choices}）"))
@@ -574,33 +583,52 @@ class RowParser:
                 else:
                     add(("phone", mobile.reason))
         sample: str | None = None
-        try:
-            sample = self.time_text(sample_text)
-        except CellError as exc:
-            add(("sample_time", str(exc)))
+        if (
+            len(sample_text) == 19
+            and sample_text[10] == " "
+            and self._dates.get(sample_text[:10])
+            and _CLOCK.fullmatch(sample_text, 11)
+        ):
+            sample = sample_text  # the usual form, checked without a call
+        else:
+            try:
+                sample = self.time_text(sample_text)
+            except CellError as exc:
+                add(("sample_time", str(exc)))
         if not tube:
             add(("tube", "不能为空（试管编码用于识别重复的行）"))
         elif ("E+" in tube or "e+" in tube) and _looks_scientific(tube):
             add(("tube", f"试管编码被 Excel 改成了科学计数法（{tube}），原编码已丢失"))
-        pool = 1
-        try:
-            pool = parse_pool(pool_text)
-        except CellError as exc:
-            add(("pool", str(exc)))
-        result = RESULT_PENDING
-        try:
-            result = parse_result(result_text)
-        except CellError as exc:
-            add(("result", str(exc)))
+        pool = _POOL_WORDS.get(pool_text, -1)
+        if pool < 0:
+            try:
+                pool = parse_pool(pool_text)
+            except CellError as exc:
+                pool = 1
+                add(("pool", str(exc)))
+        result = RESULT_WORDS.get(result_text) or ""
+        if not result:
+            try:
+                result = parse_result(result_text)
+            except CellError as exc:
+                result = RESULT_PENDING
+                add(("result", str(exc)))
         report: str | None = None
         if report_text:
-            try:
-                report = self.time_text(report_text)
-            except CellError as exc:
-                add(("report_time", str(exc)))
+            if (
+                len(report_text) == 19
+                and report_text[10] == " "
+                and self._dates.get(report_text[:10])
+                and _CLOCK.fullmatch(report_text, 11)
+            ):
+                report = report_text
             else:
-                if sample is not None and report < sample:
-                    add(("report_time", "报告时间早于采样时间"))
+                try:
+                    report = self.time_text(report_text)
+                except CellError as exc:
+                    add(("report_time", str(exc)))
+            if report is not None and sample is not None and report < sample:
+                add(("report_time", "报告时间早于采样时间"))
         elif result in REPORTED_RESULTS:
             add(("report_time", f"检测结果为“{result}”，但没有报告时间"))
         if problems or sample is None:
@@ -608,29 +636,12 @@ class RowParser:
         address, compound, building, unit, room = self._address(
             address, compound, building, unit, room
         )
-        return (
-            ParsedRow(
-                name=name,
-                doc_type=doc_type.value if doc_type else "",
-                doc_no=doc_no,
-                phone=phone,
-                category=category,
-                sample_time=sample,
-                site=site,
-                collector=collector,
-                tube_code=tube,
-                pool_size=pool,
-                lab=lab,
-                result=result,
-                report_time=report,
-                address=address,
-                compound=compound,
-                building=building,
-                unit=unit,
-                room=room,
-            ),
-            problems,
-        )
+        parsed = ParsedRow(
+            name, self._doc_values[doc_type], doc_no, phone, category,
+            sample, site, collector, tube, pool, lab, result, report, address, compound,
+            building, unit, room,
+        )  # fmt: skip
+        return parsed, problems
 
 
 _SCIENTIFIC: Final = re.compile(r"[0-9]+(?:\.[0-9]*)?E\+?[0-9]+", re.IGNORECASE)
@@ -911,6 +922,138 @@ def import_tests(
     return summary
 
 
+class _RowReader:
+    """Reads and checks the rows in a thread of its own, handing over batches to write.
+
+    Holds no database connection: the look-ups it needs (residents, buildings) were loaded
+    before. At most two batches wait, so memory stays bounded. An error while reading is
+    raised again in the writing thread, which rolls back.
+    """
+
+    def __init__(
+        self,
+        stream: RowStream,
+        parser: RowParser,
+        linker: _Linker,
+        labels: Mapping[str, str],
+        run_id: int,
+        created: str | None,
+    ) -> None:
+        self.stream = stream
+        self.parser = parser
+        self.linker = linker
+        self.labels = labels
+        self.run_id = run_id
+        self.created = created
+        self.rows_seen = 0
+        self.unmatched = 0
+        self.positives = 0
+        self.pool_positives = 0
+        self.positive_buildings: dict[str, None] = {}
+        self.rejections: list[Rejection] = []
+        self.error: BaseException | None = None
+        self._queue: queue.Queue[tuple[list[tuple[Any, ...]], int, int] | None] = queue.Queue(2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tests-import-reader", daemon=True)
+
+    def batches(self) -> Iterator[tuple[list[tuple[Any, ...]], int, int]]:
+        """(rows to write, bytes read, rows read) until the file ends; re-raises its error."""
+        self._thread.start()
+        while True:
+            item = self._queue.get()
+            if item is None:
+                break
+            yield item
+        self._thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """Stop reading (cancel or failure) and wait for the thread to end."""
+        self._stop.set()
+        while self._thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                self._queue.get(timeout=0.05)
+        if self._thread.ident is not None:
+            self._thread.join()
+
+    def _put(self, item: tuple[list[tuple[Any, ...]], int, int] | None) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def _run(self) -> None:
+        try:
+            self._read()
+        except BaseException as exc:  # handed to the writing thread
+            self.error = exc
+        finally:
+            self._put(None)
+
+    def _read(self) -> None:
+        stream, parser, labels = self.stream, self.parser, self.labels
+        width = len(stream.header)
+        residents, buildings = self.linker.residents, self.linker.buildings
+        run_id, created = self.run_id, self.created
+        batch: list[tuple[Any, ...]] = []
+        rows_seen = 0
+        for raw in stream.rows():
+            rows_seen += 1
+            values = raw.values
+            if len(values) > width and any(values[width:]):
+                self.rejections.append(
+                    Rejection(
+                        raw.line_no,
+                        "",
+                        f"这一行有 {len(values)} 个值，表头只有 {width} 列（可能有多余的分隔符）",
+                        raw.raw_text,
+                    )
+                )
+                continue
+            parsed, problems = parser.parse(values)
+            if parsed is None:
+                self.rejections.append(_rejection(raw, problems, labels))
+                continue
+            found = residents.get(parsed.doc_no)
+            resident_id: int | None
+            building_id: int | None
+            if found is not None:
+                resident_id, building_id = found
+            else:
+                resident_id = None
+                # The compound is already clean (clean_name): its key has no spaces.
+                building_id = (
+                    buildings.get((parsed.compound.replace(" ", ""), parsed.building))
+                    if parsed.compound and parsed.building
+                    else None
+                )
+                if building_id is None:
+                    self.unmatched += 1
+            result = parsed.result
+            if result == RESULT_POSITIVE:
+                self.positives += 1
+                label = self.linker.labels.get(building_id) if building_id else None
+                if label is None and parsed.compound and parsed.building:
+                    label = f"{parsed.compound} {parsed.building}"
+                if label:
+                    self.positive_buildings.setdefault(label)
+            elif result == RESULT_POOLED_POSITIVE:
+                self.pool_positives += 1
+            batch.append((run_id, *parsed, resident_id, building_id, created))
+            if len(batch) >= _BATCH:
+                self.rows_seen = rows_seen
+                if not self._put((batch, stream.bytes_read, rows_seen)):
+                    return
+                batch = []
+        self.rows_seen = rows_seen
+        if batch:
+            self._put((batch, stream.size, rows_seen))
+
+
 def _import_stream(
     actor: Actor,
     stream: RowStream,
@@ -930,9 +1073,6 @@ def _import_stream(
     )
     insert_sql, fill_sql = _sql()
     created = _fmt(moment)
-    width = len(header)
-    positive_buildings: dict[str, None] = {}
-    rows_seen = 0
     with db.atomic() as transaction:
         summary.already_imported = was_imported(KIND, stream.sha256)
         linker = _Linker()
@@ -947,95 +1087,42 @@ def _import_stream(
         )
         run_id = run.id
         cursor = db.connection().cursor()
-        batch: list[tuple[Any, ...]] = []
-        fills: list[tuple[Any, ...]] = []
+        connection = db.connection()
 
-        def flush() -> None:
-            if not batch:
-                return
-            before = db.connection().total_changes
+        def write(batch: list[tuple[Any, ...]]) -> None:
+            before = connection.total_changes
             cursor.executemany(insert_sql, batch)
-            inserted = db.connection().total_changes - before
+            inserted = connection.total_changes - before
             summary.imported += inserted
-            summary.duplicates += len(batch) - inserted
-            if inserted < len(batch) and fills:
-                cursor.executemany(fill_sql, fills)
-                summary.updated += cursor.rowcount if cursor.rowcount > 0 else 0
-            batch.clear()
-            fills.clear()
+            if inserted < len(batch):
+                # Some rows were there already: fill in results that have come since.
+                fills = [
+                    (r[12], r[13], r[3], r[9], r[6], r[12])
+                    for r in batch
+                    if r[12] != RESULT_PENDING
+                ]
+                if fills:
+                    cursor.executemany(fill_sql, fills)
+                    summary.updated += max(cursor.rowcount, 0)
 
+        # Reading and checking run in a second thread while this one (which owns the
+        # connection) writes: sqlite3 releases the GIL while SQLite works, so the two overlap.
+        reader = _RowReader(stream, parser, linker, labels, run_id, created)
         try:
-            for raw in stream.rows():
-                rows_seen += 1
-                values = raw.values
-                if len(values) > width and any(values[width:]):
-                    count = len(values)
-                    summary.rejections.append(
-                        Rejection(
-                            raw.line_no,
-                            "",
-                            f"这一行有 {count} 个值，表头只有 {width} 列（可能有多余的分隔符）",
-                            raw.raw_text,
-                        )
-                    )
-                    continue
-                parsed, problems = parser.parse(values)
-                if parsed is None:
-                    _reject(summary, raw, problems, labels)
-                    continue
-                resident_id, building_id = linker.link(parsed)
-                if building_id is None:
-                    summary.unmatched += 1
-                result = parsed.result
-                if result == RESULT_POSITIVE:
-                    summary.positives += 1
-                    label = linker.labels.get(building_id) if building_id else None
-                    if label is None and parsed.compound and parsed.building:
-                        label = f"{parsed.compound} {parsed.building}"
-                    if label:
-                        positive_buildings.setdefault(label)
-                elif result == RESULT_POOLED_POSITIVE:
-                    summary.pool_positives += 1
-                sample = parsed.sample_time
-                report = parsed.report_time
-                batch.append(
-                    (
-                        run_id,
-                        parsed.name,
-                        parsed.doc_type,
-                        parsed.doc_no,
-                        parsed.phone,
-                        parsed.category,
-                        sample,
-                        parsed.site,
-                        parsed.collector,
-                        parsed.tube_code,
-                        parsed.pool_size,
-                        parsed.lab,
-                        result,
-                        report,
-                        parsed.address,
-                        parsed.compound,
-                        parsed.building,
-                        parsed.unit,
-                        parsed.room,
-                        resident_id,
-                        building_id,
-                        created,
-                    )
-                )
-                if result != RESULT_PENDING:
-                    fills.append((result, report, parsed.doc_no, parsed.tube_code, sample, result))
-                if len(batch) >= _BATCH:
-                    flush()
-                    if progress is not None and not progress(
-                        stream.bytes_read, stream.size, rows_seen
-                    ):
-                        raise ImportCancelled("导入已取消，没有写入任何数据。")
-            flush()
+            for batch, bytes_read, rows_so_far in reader.batches():
+                write(batch)
+                if progress is not None and not progress(bytes_read, stream.size, rows_so_far):
+                    raise ImportCancelled("导入已取消，没有写入任何数据。")
         except BaseException:
+            reader.stop()
             transaction.rollback()
             raise
+        rows_seen = reader.rows_seen
+        summary.rejections = reader.rejections
+        summary.unmatched = reader.unmatched
+        summary.positives = reader.positives
+        summary.pool_positives = reader.pool_positives
+        positive_buildings = reader.positive_buildings
         summary.total_rows = rows_seen
         summary.rejected = len(summary.rejections)
         # The contract: duplicates include rows whose pending result was filled in.
@@ -1086,20 +1173,84 @@ def _import_stream(
             entity="import_run",
             entity_id=run_id,
             summary=summary.describe(),
-            after=summary.counts(),
+            # The header and delimiter let the rejected rows be exported as a file again.
+            after={
+                **summary.counts(),
+                "header": list(header),
+                "delimiter": stream.delimiter,
+            },
         )
     if progress is not None:
         progress(stream.size, stream.size, rows_seen)
     return summary
 
 
-def _reject(
-    summary: ImportSummary, raw: AnyRow, problems: Problems, labels: Mapping[str, str]
-) -> None:
+def _rejection(raw: AnyRow, problems: Problems, labels: Mapping[str, str]) -> Rejection:
     # The reason names every column (the --json contract has no column of its own).
-    summary.rejections.append(
-        Rejection(raw.line_no, "", describe_problems(problems, labels), raw.raw_text)
+    return Rejection(raw.line_no, "", describe_problems(problems, labels), raw.raw_text)
+
+
+# --- rejected rows, exported to be corrected and imported again --------------------------------
+
+
+def export_rejected(actor: Actor, import_run_id: int, path: Path) -> int:
+    """Write the rejected rows of one import to a CSV (UTF-8 with BOM) that imports again.
+
+    The file has the original header and one more column, 拒绝原因, which an import ignores;
+    each row is the original row, in full (it is meant to be corrected), so the export needs
+    write permission and is audited. Returns the number of rows written.
+    """
+    import csv
+    import io
+    import os
+
+    require_write(actor)
+    run = ImportRun.get_or_none((ImportRun.id == import_run_id) & (ImportRun.kind == KIND))
+    if run is None:
+        raise ValueError(f"导入记录 {import_run_id} 不存在。")
+    entry = (
+        AuditEntry.select()
+        .where((AuditEntry.action == f"import.{KIND}") & (AuditEntry.entity_id == import_run_id))
+        .first()
     )
+    info = json.loads(entry.after) if entry is not None and entry.after else {}
+    header = [str(h) for h in info.get("header", [])]
+    delimiter = str(info.get("delimiter") or ",")
+    rows = list(
+        RejectedRow.select()
+        .where(RejectedRow.import_run == import_run_id)
+        .order_by(RejectedRow.line_no)
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if header:
+        writer.writerow([*header, "拒绝原因"])
+        for row in rows:
+            cells = next(csv.reader(io.StringIO(row.raw_text), delimiter=delimiter or "\t"), [])
+            cells = cells + [""] * (len(header) - len(cells))
+            writer.writerow([*cells, f"第 {row.line_no} 行：{row.reason}"])
+    else:  # an import from before the header was kept: the raw lines as they were
+        writer.writerow(["行号", "拒绝原因", "原始内容"])
+        for row in rows:
+            writer.writerow([row.line_no, row.reason, row.raw_text])
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    with partial.open("wb") as handle:
+        handle.write(buffer.getvalue().encode("utf-8-sig"))
+        handle.flush()
+        os.fsync(handle.fileno())
+    partial.replace(target)
+    with db.atomic():
+        audit.record(
+            actor,
+            "export.rejected_tests",
+            entity="import_run",
+            entity_id=import_run_id,
+            summary=f"导出 {run.file_name} 的 {len(rows)} 条被拒绝的行到 {Path(path).name}"
+            "（未遮挡，用于更正后重新导入）",
+            after={"file": str(path), "rows": len(rows), "unmasked": True},
+        )
+    return len(rows)
 
 
 # --- preview (the wizard shows it before anything is written) --------------------------------
@@ -1179,6 +1330,7 @@ __all__ = [
     "TestsImportSummary",
     "auto_mapping",
     "describe_problems",
+    "export_rejected",
     "header_key",
     "import_tests",
     "link_unmatched",

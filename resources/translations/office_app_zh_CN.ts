@@ -1214,31 +1214,31 @@ Only one program may change it at a time. Open it read-only (you can look, but n
     </message>
     <message>
         <source>Imported</source>
-        <translation type="unfinished" />
+        <translation>导入时间</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished" />
+        <translation>文件</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished" />
+        <translation>编码</translation>
     </message>
     <message>
         <source>Rows</source>
-        <translation type="unfinished" />
+        <translation>行数</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished" />
+        <translation>新增</translation>
     </message>
     <message>
         <source>Duplicates</source>
-        <translation type="unfinished" />
+        <translation>重复</translation>
     </message>
     <message>
         <source>Rejected</source>
-        <translation type="unfinished" />
+        <translation>拒绝</translation>
     </message>
 </context>
 <context>
@@ -3413,7 +3413,7 @@ A backup is made first. Go ahead?</source>
     </message>
     <message>
         <source>Imported files</source>
-        <translation type="unfinished" />
+        <translation>导入记录</translation>
     </message>
     <message>
         <source>Link to building…</source>
@@ -3433,11 +3433,11 @@ A backup is made first. Go ahead?</source>
     </message>
     <message>
         <source>Export rejected rows…</source>
-        <translation type="unfinished" />
+        <translation>导出被拒绝的行…</translation>
     </message>
     <message>
         <source>Write the selected file's rejected rows, with the reasons, to a CSV to correct and import again</source>
-        <translation type="unfinished" />
+        <translation>把选中文件被拒绝的行连同原因导出为 CSV，更正后可重新导入</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -3601,11 +3601,11 @@ A backup is made first. Go ahead?</source>
     </message>
     <message>
         <source>Export rejected rows</source>
-        <translation type="unfinished" />
+        <translation>导出被拒绝的行</translation>
     </message>
     <message>
         <source>Select an imported file first.</source>
-        <translation type="unfinished" />
+        <translation>请先选中一个导入的文件。</translation>
     </message>
     <message>
         <source>Print the not-tested list</source>

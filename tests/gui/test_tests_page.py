@@ -250,3 +250,15 @@ def test_a_reader_cannot_import(qtbot, demo_db: Path, ui) -> None:
     page = make_page(qtbot, demo_db, ui, READER)
     assert not page.import_button.isEnabled() and not page.import_action.isEnabled()
     assert not page.isolate_button.isEnabled()
+
+
+def test_imported_files_and_their_rejected_rows_export(
+    qtbot, fresh_db: Path, ui, tmp_path: Path
+) -> None:
+    import_tests(SYSTEM, SAMPLE)
+    page = make_page(qtbot, fresh_db, ui)
+    page.tabs.setCurrentIndex(5)
+    assert page.imports.model.rowCount() == 1
+    page.imports.table.selectRow(0)
+    out = page.export_rejected(str(tmp_path / "r.csv"))
+    assert out is not None and "吴秀英" in out.read_text(encoding="utf-8-sig")

@@ -642,3 +642,95 @@ def test_fuzz_row_parser(cells: list[str]) -> None:
         cells
     )
     assert (parsed is None) == bool(problems)
+
+
+def test_rejected_rows_export_corrects_and_imports_again(fresh_db: Path, tmp_path: Path) -> None:
+    from office_app.services.tests_import import export_rejected
+
+    summary = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT)
+    out = tmp_path / "rejected.csv"
+    assert export_rejected(SYSTEM, summary.import_run_id or 0, out) == 1
+    text = out.read_text(encoding="utf-8-sig")
+    header, line = text.splitlines()
+    assert header.startswith("序号,被采样人姓名") and header.endswith(",拒绝原因")
+    assert "吴秀英" in line and "第 16 行" in line and "校验位应为 8" in line
+    # The secretary corrects the row (check digit, phone, hour, tube, report time).
+    fixed = (
+        line.replace("510213196104191065", "510213196104191068")
+        .replace("1390831552,", "13908315520,")
+        .replace("24:15", "23:15")
+        .replace(",,10混1", ",221121100299,10混1")
+        .replace(",,科苑里", ",2022/11/22 08:00,科苑里")
+    )
+    out.write_text(f"{header}\n{fixed}\n", encoding="utf-8-sig")
+    again = import_tests(SYSTEM, out, moment=MOMENT)
+    assert (again.imported, again.rejected) == (1, 0), again.rejections
+    assert TestRecord.select().count() == 15
+    assert AuditEntry.select().where(AuditEntry.action == "export.rejected_tests").exists()
+
+
+def test_quoted_cells_with_commas_and_line_ends_keep_line_numbers(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    text = "\r\n".join(
+        [
+            HEADER,
+            row(),
+            '"王,五",居民身份证,' + WANG + ',13800001111,2022-11-20 08:00:00,"第3\n采样点",T2,'
+            "单采,实验室,阴性,2022-11-20 20:00:00,瑞景苑,3栋,1单元,101",
+            row(name="李四", doc=LI, tube="T3", doc_type="护照x"),
+        ]
+    )
+    summary = import_tests(SYSTEM, write(tmp_path, "q.csv", text))
+    assert summary.imported == 2
+    assert TestRecord.get(TestRecord.doc_no == WANG).name == "王,五"
+    assert TestRecord.get(TestRecord.doc_no == WANG).site == "第3\n采样点"
+    rejected = summary.rejections[0]
+    assert rejected.line_no == 5 and rejected.raw_text.startswith("李四,护照x,")
+
+
+def _many_rows(count: int) -> list[str]:
+    return [
+        row(
+            name="张三",
+            doc=make_id_number("500107", dt.date(1970, 1, 1) + dt.timedelta(days=i), 5),
+            tube=f"T{i}",
+        )
+        for i in range(count)
+    ]
+
+
+def test_an_undecodable_line_deep_in_the_file_writes_nothing(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    # GBK text (so read as GB18030) whose line 12,002 holds a byte GB18030 does not have.
+    text = "\r\n".join([HEADER, *_many_rows(12000)]) + "\r\n"
+    path = tmp_path / "bad.csv"
+    path.write_bytes(text.encode("gbk") + b"\x80\x20broken\r\n")
+    before = snapshot()
+    with pytest.raises(ImportFileError, match="无法按 GB18030 解码"):
+        import_tests(SYSTEM, path)
+    assert snapshot() == before
+
+
+def test_a_database_error_while_writing_writes_nothing(
+    fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from office_app.services import tests_import
+
+    path = csv_file(tmp_path, *_many_rows(12000))
+    real = tests_import._sql
+
+    def broken() -> tuple[str, str]:
+        insert, fill = real()
+        return insert.replace('"room"', '"no_such_column"'), fill
+
+    monkeypatch.setattr(tests_import, "_sql", broken)
+    before = snapshot()
+    with pytest.raises(sqlite3.OperationalError):
+        import_tests(SYSTEM, path)
+    assert snapshot() == before
+    monkeypatch.setattr(tests_import, "_sql", real)
+    assert import_tests(SYSTEM, path).imported == 12000

@@ -47,6 +47,7 @@ from office_app.services import listings as L
 from office_app.services import test_followup as F
 from office_app.services.actor import PermissionDenied
 from office_app.services.identity import mask_document, mask_phone
+from office_app.services.tests_listings import TEST_IMPORTS
 
 from .. import ui_settings as U
 from ..context import AppContext
@@ -213,6 +214,9 @@ class TestsPage(QWidget):
         self.tabs.addTab(
             self._build_followup(), QCoreApplication.translate("TestsPage", "Positives and review")
         )
+        self.tabs.addTab(
+            self._build_imports(), QCoreApplication.translate("TestsPage", "Imported files")
+        )
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -257,6 +261,27 @@ class TestsPage(QWidget):
         row.addWidget(self.link_button)
         self.unmatched.header_layout.addLayout(row)
         return self.unmatched
+
+    def _build_imports(self) -> QWidget:
+        self.imports = ListPage(self.context, TEST_IMPORTS)
+        self.imports.setObjectName("importsList")
+        self.export_rejected_button = QPushButton(
+            QCoreApplication.translate("TestsPage", "Export rejected rows…"), self.imports
+        )
+        self.export_rejected_button.setObjectName("exportRejected")
+        self.export_rejected_button.setToolTip(
+            QCoreApplication.translate(
+                "TestsPage",
+                "Write the selected file's rejected rows, with the reasons, to a CSV to correct "
+                "and import again",
+            )
+        )
+        self.export_rejected_button.clicked.connect(lambda: self.export_rejected(None))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.export_rejected_button)
+        self.imports.header_layout.addLayout(row)
+        return self.imports
 
     def _build_coverage(self) -> QWidget:
         page = QWidget(self)
@@ -360,6 +385,7 @@ class TestsPage(QWidget):
     def refresh(self) -> None:
         self.records.refresh()
         self.unmatched.refresh()
+        self.imports.refresh()
         self._loaded = {0, 1}
         self._tab_changed(self.tabs.currentIndex())
         self._sync_enabled()
@@ -527,6 +553,7 @@ class TestsPage(QWidget):
         self.relink_button.setEnabled(write)
         self.isolate_button.setEnabled(write)
         self.print_button.setEnabled(write)
+        self.export_rejected_button.setEnabled(write)
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -684,6 +711,32 @@ class TestsPage(QWidget):
                 str(exc),
             )
             return None
+        return Path(path)
+
+    def export_rejected(self, path: str | None = None) -> Path | None:
+        from office_app.services.tests_import import export_rejected
+
+        title = QCoreApplication.translate("TestsPage", "Export rejected rows")
+        ids = self._selected_ids(self.imports)
+        if not ids:
+            messages.inform(
+                self,
+                title,
+                QCoreApplication.translate("TestsPage", "Select an imported file first."),
+            )
+            return None
+        path = path or self._save_path(title, f"被拒绝的行_{ids[0]}.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        try:
+            count = export_rejected(self.context.actor, ids[0], Path(path))
+        except (PermissionDenied, ValueError, OSError) as exc:
+            messages.warn(self, title, str(exc))
+            return None
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if callable(status):
+            status().showMessage(f"{count} → {path}", 8000)
         return Path(path)
 
     def print_untested(self, path: str | None = None) -> Path | None:
