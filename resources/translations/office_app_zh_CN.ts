@@ -2450,6 +2450,10 @@ This view has been recorded in the audit log.</source>
         <translation>周日</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
         <source>{name}: at least {count} on duty</source>
         <translation>{name}：每班至少 {count} 人</translation>
     </message>

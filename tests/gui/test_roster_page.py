@@ -19,6 +19,7 @@ from office_app.views.pages import roster as page_module
 from office_app.views.pages.roster import RosterPage
 from office_app.views.table_models.roster_week_table_model import (
     STATE_ROLE,
+    TODAY_ROLE,
     RosterWeekTableModel,
 )
 
@@ -93,6 +94,9 @@ def test_opens_on_the_demo_week_with_its_short_night(page: RosterPage) -> None:
     assert "人手不足" in texts[0] and "恒基雍翠名门东门卡点" in texts[0]
     select(page, "恒基雍翠名门东门卡点", TODAY, "夜班")
     assert page.table.currentIndex().data(STATE_ROLE) == "short"
+    assert page.table.currentIndex().data(TODAY_ROLE) is True  # today's columns are marked
+    select(page, "恒基雍翠名门东门卡点", MONDAY, "夜班")
+    assert page.table.currentIndex().data(TODAY_ROLE) is False
 
 
 def test_rostering_an_injured_volunteer_shows_the_conflict(

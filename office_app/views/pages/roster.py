@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPainter, QShowEvent
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -52,6 +52,7 @@ from ..dialogs.posts_dialog import PostsDialog
 from ..dialogs.roster_assign_dialog import RosterAssignDialog
 from ..table_models.roster_week_table_model import (
     CELL_ROLE,
+    TODAY_ROLE,
     RosterWeekTableModel,
     conflict_title,
 )
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 
 CONFLICT_ROLE = Qt.ItemDataRole.UserRole
 MEMBER_ROLE = Qt.ItemDataRole.UserRole
+TODAY_COLOUR = "#1E88E5"
 
 
 def today() -> dt.date:
@@ -87,6 +89,10 @@ class RosterCellDelegate(QStyledItemDelegate):
         rect: QRect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
         flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
         painter.drawText(rect, flags, str(index.data() or ""))
+        if index.data(TODAY_ROLE):
+            cell: QRect = option.rect  # type: ignore[attr-defined]
+            bar = QRect(cell.left() + 1, cell.top() + 1, cell.width() - 2, 3)
+            painter.fillRect(bar, QColor(TODAY_COLOUR))
         if selected:
             pen = painter.pen()
             pen.setColor(palette.highlight().color())
@@ -423,6 +429,7 @@ class RosterPage(QWidget):
             cell = self.current_cell()
             keep = (cell.post_id, cell.date, cell.shift_name) if cell else None
         self.week = R.load_week(self.monday)
+        self.model.today = today()
         self.model.set_week(self.week)
         sunday = self.monday + dt.timedelta(days=6)
         label = f"{self.monday:%Y-%m-%d} – {sunday:%m-%d}"

@@ -7,6 +7,7 @@ A cell shows who serves (the lead first, marked ★) and is tinted when it has a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ _ROOT = QModelIndex()
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 10
 STATE_ROLE = Qt.ItemDataRole.UserRole + 11
+TODAY_ROLE = Qt.ItemDataRole.UserRole + 12
 
 CONFLICT_COLOUR = "#F8D7DA"
 SHORT_COLOUR = "#FFE0B2"
@@ -83,6 +85,8 @@ class RosterWeekTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.week: RosterWeek | None = None
+        # Cells of this day (the shift running now and the rest of today) are marked.
+        self.today: dt.date | None = None
         self._columns: list[tuple[int, str]] = []  # (day index, shift name)
 
     def set_week(self, week: RosterWeek) -> None:
@@ -162,6 +166,8 @@ class RosterWeekTableModel(QAbstractTableModel):
             return cell
         if role == STATE_ROLE:
             return cell_state(cell)
+        if role == TODAY_ROLE:
+            return cell.date == self.today
         return None
 
     def headerData(
@@ -177,6 +183,8 @@ class RosterWeekTableModel(QAbstractTableModel):
                 return None
             day_index, shift_name = self._columns[section]
             day = self.week.days[day_index]
+            if role == Qt.ItemDataRole.ToolTipRole and day == self.today:
+                return QCoreApplication.translate("RosterWeek", "Today")
             return f"{day:%m-%d}\n{weekday_name(day.weekday())}\n{shift_name}"
         if not 0 <= section < len(self.week.posts):
             return None
