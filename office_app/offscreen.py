@@ -65,13 +65,14 @@ def screenshot(
 
 def self_test() -> list[str]:
     """Open the main window on a fresh temporary database and visit every page, then write
-    a PDF with Chinese text into the same folder and check it (text present, font embedded).
+    the current shift's handover PDF into the same folder, check it (Chinese text present,
+    every font embedded) and render its pages as the preview and printing do (none blank).
 
     Returns the problems found (empty when all is well).
     """
     _offscreen()
     from .models.database import close_database
-    from .reports.self_test_pdf import write_and_check
+    from .reports.self_test_pdf import write_and_check_handover
     from .services.integrity import check_database
     from .views.pages import PAGE_NAMES
 
@@ -86,7 +87,33 @@ def self_test() -> list[str]:
                 problems.append(f"page {name} did not show")
         report = check_database()
         problems.extend(report.problems)
+        pdf_path = Path(folder) / "自检 交接班.pdf"
+        problems.extend(write_and_check_handover(pdf_path))
+        if pdf_path.is_file():
+            problems.extend(_check_rendering(pdf_path))
         window.close()
         close_database()
-        problems.extend(write_and_check(Path(folder) / "自检 交接班.pdf"))
+    return problems
+
+
+def _check_rendering(path: Path) -> list[str]:
+    """Render the PDF's pages as the handover preview and printing do (pypdfium2)."""
+    from PySide6.QtGui import QImage
+
+    from .views.pages.handovers import render_pages
+
+    try:
+        images = render_pages(path.read_bytes(), 0.5)
+    except Exception as exc:  # a self-test reports every failure instead of stopping
+        return [f"PDF {path}: could not be rendered: {exc}"]
+    if not images:
+        return [f"PDF {path}: no page rendered"]
+    problems = []
+    for number, image in enumerate(images, start=1):
+        gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+        data, stride, width = bytes(gray.constBits()), gray.bytesPerLine(), gray.width()
+        # Each line is padded to 4 bytes; the padding is not part of the picture.
+        darkest = min(min(data[y * stride : y * stride + width]) for y in range(gray.height()))
+        if darkest > 128:
+            problems.append(f"PDF {path}: page {number} renders blank")
     return problems

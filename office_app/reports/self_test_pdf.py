@@ -1,7 +1,8 @@
 """The PDF part of ``office-app --self-test``: write a PDF with Chinese, read it back, check it.
 
-Today the page is a short test page made with the shared PDF layer (reports/pdf.py); when the
-handover PDF exists, the self-test writes that instead and checks it with ``check_pdf``.
+The self-test writes the current shift's handover PDF (reports/handover.py) on its fresh
+database and checks it with ``check_pdf``; ``sample_pdf`` is a short page of the shared PDF
+layer, kept for checking the reader itself.
 """
 
 from __future__ import annotations
@@ -58,6 +59,25 @@ def check_pdf(path: Path, expected: Sequence[str]) -> list[str]:
         if "".join(wanted.split()) not in flat:
             problems.append(f"PDF {path}: text {wanted!r} not found")
     return problems
+
+
+def write_and_check_handover(path: Path, at: dt.datetime | None = None) -> list[str]:
+    """Write the handover of the shift running at ``at`` (default: now) on the open database
+    to ``path`` and check it: the title, the shift's name and the privacy note in the text,
+    every font embedded."""
+    from office_app.models import now
+    from office_app.services import settings
+    from office_app.services.actor import SYSTEM
+
+    from . import handover
+
+    moment = at or now()
+    try:
+        day, shift = settings.load().shift_at(moment)
+        handover.write(SYSTEM, day, shift.name, path, printed_at=moment)
+    except Exception as exc:  # a self-test reports every failure instead of stopping
+        return [f"PDF {path}: the handover could not be written: {exc}"]
+    return check_pdf(path, ["交接班记录", shift.name, pdf.PRIVACY_NOTE])
 
 
 def write_and_check(path: Path) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pypdf
@@ -108,3 +109,34 @@ def test_write_and_check_fails_when_the_pdf_lacks_the_chinese(tmp_path, monkeypa
     problems = write_and_check(tmp_path / "x.pdf")
     assert any("Helvetica is not embedded" in p for p in problems)
     assert any("社区防控办公室 自检" in p and "not found" in p for p in problems)
+
+
+def test_self_test_writes_and_checks_the_handover_on_a_fresh_database(fresh_db, tmp_path) -> None:
+    from office_app.reports.self_test_pdf import write_and_check_handover
+
+    at = dt.datetime(2022, 11, 22, 10, 0)
+    target = tmp_path / "自检 交接班.pdf"
+    assert write_and_check_handover(target, at) == []
+    facts = read_pdf(target.read_bytes())
+    assert "交接班记录" in facts.text
+    assert "2022年11月22日" in facts.text
+    assert facts.unembedded_fonts == []
+
+
+def test_self_test_handover_check_fails_on_a_pdf_without_chinese(
+    fresh_db, tmp_path, monkeypatch
+) -> None:
+    from office_app.reports import handover
+    from office_app.reports.self_test_pdf import write_and_check_handover
+
+    def latin_only(facts, printed_at) -> bytes:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer)
+        page.drawString(72, 720, "handover")
+        page.save()
+        return buffer.getvalue()
+
+    monkeypatch.setattr(handover, "render", latin_only)
+    problems = write_and_check_handover(tmp_path / "x.pdf", dt.datetime(2022, 11, 22, 10, 0))
+    assert any("Helvetica is not embedded" in p for p in problems)
+    assert any("'交接班记录' not found" in p for p in problems)
