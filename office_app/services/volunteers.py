@@ -13,7 +13,6 @@ compound, a 小组长 a building; every volunteer has one grid role (组员 when
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -49,6 +48,7 @@ from office_app.models.volunteers import (
 from . import audit
 from .actor import Actor, require_write
 from .choices import natural_key
+from .export import ExportColumn, export_table
 from .identity import check_mobile
 
 ERRAND_KINDS: Final = ("就医陪同", "代购药品", "物资配送")
@@ -265,61 +265,25 @@ def organisation_rows(stats: Sequence[OrganisationStats]) -> list[list[Any]]:
     ]
 
 
-def write_table(path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:
-    """Write a table as .xlsx (by the suffix) or as CSV in UTF-8 with BOM (Excel reads it).
-
-    Written to a temporary file first and moved into place, so a failure leaves no half file.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".tmp-{path.name}")
-    try:
-        if path.suffix.lower() == ".xlsx":
-            from openpyxl import Workbook
-
-            book = Workbook()
-            sheet = book.active
-            assert sheet is not None
-            sheet.append(list(header))
-            for row in rows:
-                sheet.append(list(row))
-            book.save(temporary)
-        else:
-            with temporary.open("w", encoding="utf-8-sig", newline="") as stream:
-                writer = csv.writer(stream)
-                writer.writerow(header)
-                writer.writerows(rows)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return path
+def _export(
+    actor: Actor, path: Path, header: Sequence[str], rows: list[list[Any]], what: str
+) -> int:
+    """Through the shared export helper: atomic, audited, formula-safe (an organisation named
+    ``=…`` is written as text). The statistics hold no phone or document numbers."""
+    columns = [ExportColumn(title) for title in header]
+    return export_table(actor, Path(path), columns, rows, what=what).rows
 
 
 def export_volunteer_stats(actor: Actor, path: Path, today: dt.date) -> int:
     """Write every volunteer's statistics to ``path`` (CSV or .xlsx); the row count. Audited."""
     rows = volunteer_rows(volunteer_stats(today))
-    write_table(path, VOLUNTEER_HEADER, rows)
-    audit.record(
-        actor,
-        "export.volunteer_stats",
-        entity="volunteer",
-        summary=f"导出志愿者统计 {len(rows)} 行到 {Path(path).name}",
-    )
-    return len(rows)
+    return _export(actor, path, VOLUNTEER_HEADER, rows, "volunteer_stats")
 
 
 def export_organisation_stats(actor: Actor, path: Path, today: dt.date) -> int:
     """Write the statistics per organisation to ``path`` (CSV or .xlsx); the row count."""
     rows = organisation_rows(organisation_stats(today))
-    write_table(path, ORGANISATION_HEADER, rows)
-    audit.record(
-        actor,
-        "export.organisation_stats",
-        entity="organisation",
-        summary=f"导出派出单位统计 {len(rows)} 行到 {Path(path).name}",
-    )
-    return len(rows)
+    return _export(actor, path, ORGANISATION_HEADER, rows, "organisation_stats")
 
 
 # --- one volunteer -----------------------------------------------------------------------------

@@ -137,6 +137,20 @@ def test_export_csv_and_xlsx(demo: Path, tmp_path: Path) -> None:
     assert {"export.volunteer_stats", "export.organisation_stats"} <= actions
 
 
+def test_export_writes_a_formula_like_organisation_as_text(demo: Path, tmp_path: Path) -> None:
+    from office_app.models import Organisation
+
+    Organisation.update(name='=HYPERLINK("http://x","点我")').where(
+        Organisation.name == "市五中法院"
+    ).execute()
+    path = tmp_path / "单位统计.csv"
+    V.export_organisation_stats(SYSTEM, path, TODAY)
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        names = [row[0] for row in csv.reader(stream)]
+    assert '\'=HYPERLINK("http://x","点我")' in names
+    assert not any(name.startswith("=") for name in names)
+
+
 def test_detail_shows_skills_trainer_and_trainees(demo: Path) -> None:
     xu = Volunteer.get(Volunteer.name == "徐李梦")
     detail = V.volunteer_detail(xu.id, TODAY)
