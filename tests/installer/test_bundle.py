@@ -164,3 +164,31 @@ def test_makensis_compiles_the_setup_with_the_bundle(bundle: Path, tmp_path: Pat
     # The whole bundle is inside (compressed), not just the installer's stub.
     assert len(data) > _size_mb(bundle) * 1e6 / 10
     print(f"makensis: {time.perf_counter() - started:.0f} s, setup {len(data) / 1e6:.0f} MB")
+
+
+def test_bundled_command_line_builds_a_demo_and_prints_a_handover(
+    bundle: Path, tmp_path: Path
+) -> None:
+    from office_app.reports.self_test_pdf import check_pdf
+
+    home = tmp_path / "李四"
+    home.mkdir()
+    db = home / "社区 数据" / "office.db"
+    pdf = home / "文档" / "交接班 2022-11-22 白班.pdf"
+    env = _program_env(home)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [str(bundle / "office-app"), "--db", str(db), *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result
+
+    run("demo", "--today", "2022-11-22")
+    assert "完整性检查通过" in run("check").stdout
+    run("handover", "--date", "2022-11-22", "--shift", "白班", "--out", str(pdf))
+    assert check_pdf(pdf, ["交接班记录", "2022年11月22日", "白班"]) == []
