@@ -22,13 +22,10 @@ Rules:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import operator
-import queue
 import re
-import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -923,11 +920,12 @@ def import_tests(
 
 
 class _RowReader:
-    """Reads and checks the rows in a thread of its own, handing over batches to write.
+    """Reads and checks the rows, handing over batches of rows to write.
 
     Holds no database connection: the look-ups it needs (residents, buildings) were loaded
-    before. At most two batches wait, so memory stays bounded. An error while reading is
-    raised again in the writing thread, which rolls back.
+    before. One batch at a time is in memory. (Reading in a second thread while the first
+    writes was tried: sqlite3 gives the GIL back for every row, and the two threads ended up
+    taking turns, no faster than one.)
     """
 
     def __init__(
@@ -951,50 +949,12 @@ class _RowReader:
         self.pool_positives = 0
         self.positive_buildings: dict[str, None] = {}
         self.rejections: list[Rejection] = []
-        self.error: BaseException | None = None
-        self._queue: queue.Queue[tuple[list[tuple[Any, ...]], int, int] | None] = queue.Queue(2)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="tests-import-reader", daemon=True)
 
     def batches(self) -> Iterator[tuple[list[tuple[Any, ...]], int, int]]:
-        """(rows to write, bytes read, rows read) until the file ends; re-raises its error."""
-        self._thread.start()
-        while True:
-            item = self._queue.get()
-            if item is None:
-                break
-            yield item
-        self._thread.join()
-        if self.error is not None:
-            raise self.error
+        """(rows to write, bytes read, rows read) until the file ends."""
+        return self._read()
 
-    def stop(self) -> None:
-        """Stop reading (cancel or failure) and wait for the thread to end."""
-        self._stop.set()
-        while self._thread.is_alive():
-            with contextlib.suppress(queue.Empty):
-                self._queue.get(timeout=0.05)
-        if self._thread.ident is not None:
-            self._thread.join()
-
-    def _put(self, item: tuple[list[tuple[Any, ...]], int, int] | None) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def _run(self) -> None:
-        try:
-            self._read()
-        except BaseException as exc:  # handed to the writing thread
-            self.error = exc
-        finally:
-            self._put(None)
-
-    def _read(self) -> None:
+    def _read(self) -> Iterator[tuple[list[tuple[Any, ...]], int, int]]:
         stream, parser, labels = self.stream, self.parser, self.labels
         width = len(stream.header)
         residents, buildings = self.linker.residents, self.linker.buildings
@@ -1046,12 +1006,11 @@ class _RowReader:
             batch.append((run_id, *parsed, resident_id, building_id, created))
             if len(batch) >= _BATCH:
                 self.rows_seen = rows_seen
-                if not self._put((batch, stream.bytes_read, rows_seen)):
-                    return
+                yield batch, stream.bytes_read, rows_seen
                 batch = []
         self.rows_seen = rows_seen
         if batch:
-            self._put((batch, stream.size, rows_seen))
+            yield batch, stream.size, rows_seen
 
 
 def _import_stream(
@@ -1105,8 +1064,6 @@ def _import_stream(
                     cursor.executemany(fill_sql, fills)
                     summary.updated += max(cursor.rowcount, 0)
 
-        # Reading and checking run in a second thread while this one (which owns the
-        # connection) writes: sqlite3 releases the GIL while SQLite works, so the two overlap.
         reader = _RowReader(stream, parser, linker, labels, run_id, created)
         try:
             for batch, bytes_read, rows_so_far in reader.batches():
@@ -1114,7 +1071,6 @@ def _import_stream(
                 if progress is not None and not progress(bytes_read, stream.size, rows_so_far):
                     raise ImportCancelled("导入已取消，没有写入任何数据。")
         except BaseException:
-            reader.stop()
             transaction.rollback()
             raise
         rows_seen = reader.rows_seen

@@ -203,7 +203,12 @@ def test_corrected_mapping_is_saved_and_offered_again(
 def test_dropping_a_file_opens_the_wizard_on_it(qtbot, fresh_db: Path, ui) -> None:
     page = make_page(qtbot, fresh_db, ui)
     mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(SAMPLE))])
+    mime.setUrls(
+        [
+            QUrl.fromLocalFile(str(SAMPLE)),
+            QUrl.fromLocalFile(str(FIXTURES / "test-site-gb18030.csv")),
+        ]
+    )
     enter = QDragEnterEvent(
         QPoint(10, 10),
         Qt.DropAction.CopyAction,
@@ -228,6 +233,13 @@ def test_dropping_a_file_opens_the_wizard_on_it(qtbot, fresh_db: Path, ui) -> No
     # After the import the page shows the rows, and what could not be matched.
     qtbot.waitUntil(lambda: page.records.model.rowCount() == 14)
     assert page.unmatched.model.rowCount() == 14
+    page.summary_dialog.close()
+    # The second dropped file's wizard opens next; its rows are all there already.
+    second = page._wizard
+    assert second is not dialog and second.path == FIXTURES / "test-site-gb18030.csv"
+    with qtbot.waitSignal(second.accepted, timeout=20000):
+        second.import_button.click()
+    assert second.summary is not None and second.summary.duplicates == 14
     page.summary_dialog.close()
 
 

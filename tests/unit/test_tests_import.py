@@ -734,3 +734,16 @@ def test_a_database_error_while_writing_writes_nothing(
     assert snapshot() == before
     monkeypatch.setattr(tests_import, "_sql", real)
     assert import_tests(SYSTEM, path).imported == 12000
+
+
+def test_the_command_line_import_imports_no_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from office_app.cli import main; import office_app.services.tests_import, "
+        "office_app.services.test_followup, office_app.services.risk; "
+        "print([m for m in sys.modules if m.startswith('PySide6')])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

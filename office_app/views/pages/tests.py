@@ -150,6 +150,7 @@ class TestsPage(QWidget):
         self.context = context
         self.setAcceptDrops(True)
         self._loaded: set[int] = set()
+        self._queued: list[str] = []  # dropped files waiting for their wizard
 
         self.import_button = QPushButton(QCoreApplication.translate("TestsPage", "Import…"), self)
         self.import_button.setObjectName("importButton")
@@ -563,8 +564,14 @@ class TestsPage(QWidget):
         dialog.setObjectName("testsImportDialog")
         self._wizard = dialog
         dialog.accepted.connect(lambda: self._imported(dialog))
+        dialog.finished.connect(lambda _result: self._open_next())
         dialog.open()
         return dialog
+
+    def _open_next(self) -> None:
+        """After one dropped file's wizard closes, the next one's opens."""
+        if self._queued:
+            self.open_wizard(self._queued.pop(0))
 
     def _imported(self, dialog: TestsImportDialog) -> None:
         summary = dialog.summary
@@ -591,6 +598,7 @@ class TestsPage(QWidget):
             event.ignore()
             return
         event.acceptProposedAction()
+        self._queued = files[1:]
         self.open_wizard(files[0])
 
     def _selected_ids(self, page: ListPage) -> list[int]:
