@@ -20,7 +20,7 @@ import hashlib
 import io
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Final
@@ -76,6 +76,7 @@ class RowStream:
     _rows: Iterator[AnyRow]
     _handle: IO[str] | None = None
     _position: list[int] = field(default_factory=lambda: [0])
+    _closer: Callable[[], None] | None = None
 
     def rows(self) -> Iterator[AnyRow]:
         """Every non-blank data row once, in file order."""
@@ -93,6 +94,9 @@ class RowStream:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+        if self._closer is not None:
+            self._closer()
+            self._closer = None
 
     def __enter__(self) -> RowStream:
         return self
@@ -174,20 +178,11 @@ def open_rows(path: Path, *, preferred_sheet: str = "总表") -> RowStream:
             f"{name}：这是旧版 Excel（.xls）或加了密码的工作簿，无法读取；"
             "请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
         )
-    if magic.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        table = read_table(path, preferred_sheet=preferred_sheet)
-        size = path.stat().st_size
-        return RowStream(
-            file_name=table.file_name,
-            sha256=table.sha256,
-            encoding=table.encoding,
-            delimiter="",
-            header=table.header,
-            header_line_no=table.header_line_no,
-            size=size,
-            _rows=iter(table.rows),
-            _position=[size],
-        )
+    if magic.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_stream(path, preferred_sheet)
+    if path.suffix.lower() == ".xls":
+        # Not a zip and not the old binary format: let the shared reader say what it is.
+        read_table(path, preferred_sheet=preferred_sheet)
     digest, encoding, size, _head = _scan(path)
     if size == 0:
         raise ImportFileError(f"{name}：文件是空的。")
@@ -197,6 +192,102 @@ def open_rows(path: Path, *, preferred_sheet: str = "总表") -> RowStream:
     except BaseException:
         handle.close()
         raise
+
+
+def _digest(path: Path) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _xlsx_stream(path: Path, preferred_sheet: str) -> RowStream:
+    """An .xlsx workbook read row by row (openpyxl's read-only mode): the sheet 总表, else
+    the first visible one. Cells as importing.read_table gives them (Excel dates as
+    ``YYYY-MM-DD HH:MM:SS``, whole numbers without ``.0``, damaged long numbers kept visible).
+    Line numbers are the sheet's row numbers; the raw text of a row is its cells joined by tabs.
+    """
+    import warnings
+    import zipfile
+
+    import openpyxl
+
+    from .importing import _excel_text
+
+    name = path.name
+    digest, size = _digest(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise ImportFileError(
+            f"{name}：不是有效的 .xlsx 工作簿（文件已损坏，或是其他格式改了扩展名）。"
+        ) from exc
+    except Exception as exc:
+        raise ImportFileError(f"{name}：无法读取 Excel 工作簿：{exc}") from exc
+    try:
+        if preferred_sheet in workbook.sheetnames:
+            sheet = workbook[preferred_sheet]
+        else:
+            visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+            sheet = (visible or workbook.worksheets)[0]
+        sheet_name = str(sheet.title)
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # some exporters write a wrong <dimension>
+
+        def records() -> Iterator[tuple[int, list[str]]]:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    for line_no, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+                        values = [_excel_text(v) for v in cells]
+                        while values and not values[-1]:
+                            values.pop()
+                        if values:
+                            yield line_no, values
+            except ImportFileError:
+                raise
+            except Exception as exc:
+                raise ImportFileError(f"{name}：读取工作表“{sheet_name}”时出错：{exc}") from exc
+
+        source = records()
+        buffered: list[tuple[int, list[str]]] = []
+        for line_no, values in source:
+            buffered.append((line_no, values))
+            if sum(1 for v in values if v) >= 2 or len(buffered) >= _HEADER_SEARCH:
+                break
+        if not buffered:
+            raise ImportFileError(f"{name}：工作表“{sheet_name}”是空的，没有表头和数据。")
+        index = next((i for i, (_, c) in enumerate(buffered) if sum(1 for v in c if v) >= 2), 0)
+        header_line, header = buffered[index]
+        header = list(header)
+        width = len(header)
+
+        def rows() -> Iterator[AnyRow]:
+            for line_no, values in itertools.chain(buffered[index + 1 :], source):
+                if len(values) < width:
+                    values.extend([""] * (width - len(values)))
+                yield StreamRow(line_no, values, "\t".join(values))
+
+    except BaseException:
+        workbook.close()
+        raise
+    stream = RowStream(
+        file_name=name,
+        sha256=digest,
+        encoding="xlsx",
+        delimiter="",
+        header=header,
+        header_line_no=header_line,
+        size=size,
+        _rows=rows(),
+        _closer=workbook.close,
+    )
+    return stream
 
 
 def _decode_error(name: str, encoding: str, exc: UnicodeDecodeError) -> ImportFileError:

@@ -274,3 +274,30 @@ def test_imported_files_and_their_rejected_rows_export(
     page.imports.table.selectRow(0)
     out = page.export_rejected(str(tmp_path / "r.csv"))
     assert out is not None and "吴秀英" in out.read_text(encoding="utf-8-sig")
+
+
+def test_a_positive_person_is_put_under_isolation_from_the_page(
+    qtbot, fresh_db: Path, ui, boxes
+) -> None:
+    from office_app.models import Building, Compound, Household, Resident
+
+    b12 = Building.create(compound=Compound.create(name="翠柏园"), name="12栋")
+    household = Household.create(building=b12, unit="2单元", room="18-2")
+    huang = Resident.create(household=household, name="黄俊杰", doc_no="510214199111230352")
+    import_tests(SYSTEM, SAMPLE)
+    page = make_page(qtbot, fresh_db, ui)
+    page.tabs.setCurrentIndex(4)
+    assert page.positives_model.rowCount() == 1
+    to_do = page.positives_model.index(0, 5).data()
+    assert to_do == "建议居家隔离"
+    page.positives_table.selectRow(0)
+    page.isolate_button.click()
+    assert boxes["confirm"] and not boxes["warn"]
+    assert Resident.get_by_id(huang.id).control_status == "居家隔离"
+    assert page.positives_model.index(0, 4).data() == "居家隔离"
+    # The pooled tube 221120100138: its four members, 黄俊杰 retested 阳性.
+    statuses = {
+        page.review_model.index(r, 2).data(): page.review_model.index(r, 6).data()
+        for r in range(page.review_model.rowCount())
+    }
+    assert statuses == {"李德明": "待复核", "周桂兰": "待复核", "黄俊杰": "阳性", "罗婷": "待复核"}

@@ -747,3 +747,30 @@ def test_the_command_line_import_imports_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_broken_workbook_is_refused(fresh_db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "坏.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(ImportFileError, match=r"不是有效的 \.xlsx"):
+        import_tests(SYSTEM, path)
+    assert TestRecord.select().count() == 0
+
+
+def test_xlsx_first_visible_sheet_with_a_title_row(fresh_db: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "结果"
+    sheet.append(["科城路社区核酸检测结果"])
+    sheet.append([])
+    sheet.append(HEADER.split(","))
+    sheet.append(row().split(","))
+    sheet.append(row(tube="T9", result="弱阳").split(","))
+    path = tmp_path / "t.xlsx"
+    workbook.save(path)
+    summary = import_tests(SYSTEM, path)
+    assert summary.imported == 1 and summary.rejections[0].line_no == 5
+    assert "不认识的检测结果" in summary.rejections[0].reason
+    assert "\t弱阳\t" in summary.rejections[0].raw_text
