@@ -749,6 +749,8 @@ class TestsImportSummary(ImportSummary):
         text = super().describe()
         if self.positive_buildings:
             text += f"；阳性所在楼栋：{'、'.join(self.positive_buildings)}"
+        if self.proposals:
+            text += f"；已提出 {self.proposals} 条风险等级建议，请在总览页确认"
         return text
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -1229,6 +1231,8 @@ class Preview:
     columns: dict[str, int]
     missing: list[str]
     rows: list[PreviewRow]
+    # The same bytes were imported before (importing again adds nothing).
+    already_imported: bool = False
 
 
 def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int = 20) -> Preview:
@@ -1268,7 +1272,15 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
             if len(raw.values) > width and any(raw.values[width:]):
                 shape = f"这一行有 {len(raw.values)} 个值，表头只有 {width} 列"
             rows.append(PreviewRow(raw.line_no, list(raw.values[:width]), problems, shape))
-        return Preview(stream.file_name, stream.encoding, header, columns, missing, rows)
+        return Preview(
+            stream.file_name,
+            stream.encoding,
+            header,
+            columns,
+            missing,
+            rows,
+            was_imported(KIND, stream.sha256),
+        )
 
 
 __all__ = [

@@ -3345,6 +3345,10 @@ A backup is made first. Go ahead?</source>
         <translation>{file}：{encoding}，{columns} 列；显示前 {rows} 行。</translation>
     </message>
     <message>
+        <source>This file was imported before: importing it again adds nothing.</source>
+        <translation>此文件以前导入过：再次导入不会增加记录。</translation>
+    </message>
+    <message>
         <source>Required columns not found: {missing}</source>
         <translation>找不到必需的列：{missing}</translation>
     </message>

@@ -301,3 +301,11 @@ def test_a_positive_person_is_put_under_isolation_from_the_page(
         for r in range(page.review_model.rowCount())
     }
     assert statuses == {"李德明": "待复核", "周桂兰": "待复核", "黄俊杰": "阳性", "罗婷": "待复核"}
+
+
+def test_the_wizard_says_when_a_file_was_imported_before(qtbot, fresh_db: Path, ui) -> None:
+    import_tests(SYSTEM, SAMPLE)
+    dialog = wizard(qtbot, ui, SAMPLE, fresh_db)
+    assert "以前导入过" in dialog.info_label.text()
+    other = wizard(qtbot, ui, FIXTURES / "test-site-gb18030.csv", fresh_db)
+    assert "以前导入过" not in other.info_label.text()

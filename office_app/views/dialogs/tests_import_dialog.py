@@ -273,6 +273,15 @@ class TestsImportDialog(QDialog):
             .replace("{encoding}", preview.encoding)
             .replace("{columns}", str(len(preview.header)))
             .replace("{rows}", str(len(preview.rows)))
+            + (
+                " "
+                + QCoreApplication.translate(
+                    "TestsImport",
+                    "This file was imported before: importing it again adds nothing.",
+                )
+                if preview.already_imported
+                else ""
+            )
         )
         if preview.missing:
             missing = "、".join(self.labels[k] for k in T.REQUIRED if k not in preview.columns)
