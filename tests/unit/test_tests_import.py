@@ -774,3 +774,19 @@ def test_xlsx_first_visible_sheet_with_a_title_row(fresh_db: Path, tmp_path: Pat
     assert summary.imported == 1 and summary.rejections[0].line_no == 5
     assert "不认识的检测结果" in summary.rejections[0].reason
     assert "\t弱阳\t" in summary.rejections[0].raw_text
+
+
+def test_excel_unicode_text_utf16_tab_separated(fresh_db: Path, tmp_path: Path) -> None:
+    text = "\r\n".join([HEADER.replace(",", "\t"), row().replace(",", "\t")]) + "\r\n"
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(text.encode("utf-16"))  # with its BOM, as Excel writes it
+    summary = import_tests(SYSTEM, path)
+    assert summary.encoding == "utf-16" and summary.imported == 1
+
+
+def test_a_header_without_rows_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write(tmp_path, "h.csv", HEADER + "\r\n\r\n")
+    code = main(["--db", str(tmp_path / "o.db"), "import", "tests", str(path)])
+    assert code == 2 and "只有表头" in capsys.readouterr().err
