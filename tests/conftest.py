@@ -7,6 +7,7 @@ test run never touches the user's data, preferences or qt-material's theme files
 from __future__ import annotations
 
 import atexit
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -38,4 +39,31 @@ def fresh_db(db_path: Path) -> Iterator[Path]:
     """A fresh, empty database file bound for the test."""
     open_database(db_path)
     yield db_path
+    close_database()
+
+
+DEMO_TODAY = dt.date(2022, 11, 22)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo community (seed 1, today 2022-11-22), built once per session; tests work on
+    copies of it (``demo_db``)."""
+    from office_app.services.actor import SYSTEM
+    from office_app.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    open_database(path)
+    build_demo(SYSTEM, seed=1, today=DEMO_TODAY)
+    close_database()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Path]:
+    """A fresh copy of the demo database, bound for the test."""
+    path = tmp_path / "演示 社区.db"
+    shutil.copy2(demo_template, path)
+    open_database(path)
+    yield path
     close_database()

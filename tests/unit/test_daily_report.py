@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,33 +14,13 @@ from pypdf import PdfReader
 
 from office_app.cli import main
 from office_app.models import Resident, ServiceRecord, TestRecord
-from office_app.models.database import close_database, open_database
 from office_app.reports import daily_report as daily_pdf
 from office_app.services import daily_report, gate
 from office_app.services.actor import SYSTEM
-from office_app.services.demo import build_demo
 
 TODAY = dt.date(2022, 11, 22)
 DAY = TODAY - dt.timedelta(days=1)
 PRINTED = dt.datetime(2022, 11, 22, 9, 30)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    open_database(path)
-    build_demo(SYSTEM, seed=1, today=TODAY)
-    close_database()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    shutil.copy2(demo_file, path)
-    open_database(path)
-    yield path
-    close_database()
 
 
 def _flat(data: bytes) -> str:
@@ -49,7 +28,7 @@ def _flat(data: bytes) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_the_figures_agree_with_the_data(demo: Path) -> None:
+def test_the_figures_agree_with_the_data(demo_db: Path) -> None:
     facts = daily_report.gather(DAY)
     start = dt.datetime.combine(DAY, dt.time())
     end = start + dt.timedelta(days=1)
@@ -74,7 +53,7 @@ def test_the_figures_agree_with_the_data(demo: Path) -> None:
 
 
 def test_the_pdf_is_one_or_two_pages_with_the_figures_and_no_numbers(
-    demo: Path, tmp_path: Path
+    demo_db: Path, tmp_path: Path
 ) -> None:
     facts = daily_report.gather(DAY)
     target = daily_pdf.write(SYSTEM, DAY, tmp_path / "日报.pdf", printed_at=PRINTED)
@@ -91,7 +70,7 @@ def test_the_pdf_is_one_or_two_pages_with_the_figures_and_no_numbers(
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
-def test_the_charts_use_the_embedded_font_only(demo: Path, tmp_path: Path) -> None:
+def test_the_charts_use_the_embedded_font_only(demo_db: Path, tmp_path: Path) -> None:
     target = daily_pdf.write(SYSTEM, DAY, tmp_path / "d.pdf", printed_at=PRINTED)
     fonts = subprocess.run(
         ["pdffonts", str(target)], capture_output=True, text=True, check=True
@@ -100,10 +79,10 @@ def test_the_charts_use_the_embedded_font_only(demo: Path, tmp_path: Path) -> No
 
 
 def test_the_command_line_writes_both_documents(
-    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "demo.db"
-    shutil.copy2(demo_file, db)
+    shutil.copy2(demo_template, db)
     daily = tmp_path / "日报.pdf"
     shift = tmp_path / "交接班.pdf"
     assert main(["--db", str(db), "daily-report", "--date", "2022-11-21", "--out", str(daily)]) == 0

@@ -6,46 +6,25 @@ import datetime as dt
 import io
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from office_app.models import AuditEntry, Resident
-from office_app.models.database import close_database, open_database
 from office_app.reports import gate_register
 from office_app.services import gate
 from office_app.services.actor import SYSTEM
-from office_app.services.demo import build_demo
 
 TODAY = dt.date(2022, 11, 22)
 PRINTED = dt.datetime(2022, 11, 22, 9, 30)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    open_database(path)
-    build_demo(SYSTEM, seed=1, today=TODAY)
-    close_database()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    shutil.copy2(demo_file, path)
-    open_database(path)
-    yield path
-    close_database()
 
 
 def _text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_the_register_lists_the_days_requests_masked_with_the_overdue_trip(demo: Path) -> None:
+def test_the_register_lists_the_days_requests_masked_with_the_overdue_trip(demo_db: Path) -> None:
     day = TODAY - dt.timedelta(days=1)
     rows = gate.day_log(day)
     assert rows, "the demo has requests every day"
@@ -62,7 +41,7 @@ def test_the_register_lists_the_days_requests_masked_with_the_overdue_trip(demo:
     assert f"逾期{len(late)}人次" in flat
 
 
-def test_no_full_document_number_or_phone_reaches_the_pdf(demo: Path) -> None:
+def test_no_full_document_number_or_phone_reaches_the_pdf(demo_db: Path) -> None:
     day = TODAY - dt.timedelta(days=1)
     flat = re.sub(r"\s+", "", _text(gate_register.render(gate_register.gather(day, PRINTED))))
     for resident in Resident.select(Resident.doc_no, Resident.phone):
@@ -72,25 +51,25 @@ def test_no_full_document_number_or_phone_reaches_the_pdf(demo: Path) -> None:
     assert re.search(r"\d{11,}", flat) is None  # no long digit run at all
 
 
-def test_writing_the_register_records_the_print(demo: Path, tmp_path: Path) -> None:
+def test_writing_the_register_records_the_print(demo_db: Path, tmp_path: Path) -> None:
     target = gate_register.write(SYSTEM, TODAY, tmp_path / "出入 登记表.pdf", printed_at=PRINTED)
     assert target.read_bytes().startswith(b"%PDF")
     entry = AuditEntry.get(AuditEntry.action == "print.gate_register")
     assert "2022-11-22" in entry.summary
 
 
-def test_an_empty_day_says_so(demo: Path) -> None:
+def test_an_empty_day_says_so(demo_db: Path) -> None:
     text = _text(gate_register.render(gate_register.gather(dt.date(2021, 1, 1), PRINTED)))
     assert "当日没有外出申请" in text and "申请 0 次" in text
 
 
 def test_the_command_line_prints_a_day_and_refuses_a_bad_date(
-    demo_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from office_app.cli import main
 
     db = tmp_path / "demo.db"
-    shutil.copy2(demo_file, db)
+    shutil.copy2(demo_template, db)
     out = tmp_path / "登记表.pdf"
     assert main(["--db", str(db), "gate-register", "--date", "2022-11-21", "--out", str(out)]) == 0
     assert "出入登记表" in _text(out.read_bytes())
@@ -99,7 +78,7 @@ def test_the_command_line_prints_a_day_and_refuses_a_bad_date(
     assert "YYYY-MM-DD" in err and "Traceback" not in err
 
 
-def test_the_demo_volunteers_counts_are_exact(demo: Path) -> None:
+def test_the_demo_volunteers_counts_are_exact(demo_db: Path) -> None:
     """崔亚涛's 73 人次: every escort and errand is one service record of the one who did it."""
     from office_app.models import Volunteer
 

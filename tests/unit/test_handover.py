@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,35 +22,15 @@ from office_app.models import (
     TestRecord,
     Volunteer,
 )
-from office_app.models.database import close_database, open_database
 from office_app.reports import handover as handover_pdf
 from office_app.services import gate, handover
 from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.demo import build_demo
 from office_app.services.handover import OpenItem
 
 TODAY = dt.date(2022, 11, 22)
 DAY = TODAY - dt.timedelta(days=1)  # 2022-11-21, a whole day of demo facts
 PRINTED = dt.datetime(2022, 11, 22, 9, 30)
 READER = Actor("viewer", "查看员", "readonly", None)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    open_database(path)
-    build_demo(SYSTEM, seed=1, today=TODAY)
-    close_database()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    shutil.copy2(demo_file, path)
-    open_database(path)
-    yield path
-    close_database()
 
 
 def _text(data: bytes) -> str:
@@ -75,7 +54,7 @@ def _positive(name: str, at: dt.datetime, building: Building) -> TestRecord:
     return record
 
 
-def test_windows_follow_the_settings(demo: Path) -> None:
+def test_windows_follow_the_settings(demo_db: Path) -> None:
     day = handover.shift_window(DAY, "白班")
     night = handover.shift_window(DAY, "夜班")
     assert (day.starts_at, day.ends_at) == (
@@ -95,7 +74,7 @@ def test_windows_follow_the_settings(demo: Path) -> None:
     ]
 
 
-def test_facts_belong_to_the_shift_by_their_own_time(demo: Path) -> None:
+def test_facts_belong_to_the_shift_by_their_own_time(demo_db: Path) -> None:
     building = Building.select().join(Compound).where(Building.name == "6栋").first()
     _positive("日班阳性", dt.datetime(2022, 11, 21, 10, 15), building)
     _positive("夜班阳性", dt.datetime(2022, 11, 21, 21, 40), building)
@@ -129,7 +108,7 @@ def test_facts_belong_to_the_shift_by_their_own_time(demo: Path) -> None:
     assert high and high[0].clean_since is not None and high[0].earliest_lowering is not None
 
 
-def test_the_pdf_carries_a_prepared_shift_and_no_full_number(demo: Path, tmp_path: Path) -> None:
+def test_the_pdf_carries_a_prepared_shift_and_no_full_number(demo_db: Path, tmp_path: Path) -> None:
     building = Building.select().join(Compound).where(Building.name == "6栋").first()
     _positive("交接测试阳性", dt.datetime(2022, 11, 21, 11, 5), building)
     handover.save(
@@ -178,7 +157,7 @@ def test_the_pdf_carries_a_prepared_shift_and_no_full_number(demo: Path, tmp_pat
 
 
 @pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils not installed")
-def test_the_font_is_embedded_as_a_subset(demo: Path, tmp_path: Path) -> None:
+def test_the_font_is_embedded_as_a_subset(demo_db: Path, tmp_path: Path) -> None:
     target = handover_pdf.write(SYSTEM, DAY, "夜班", tmp_path / "night.pdf", printed_at=PRINTED)
     fonts = subprocess.run(
         ["pdffonts", str(target)], capture_output=True, text=True, check=True
@@ -190,7 +169,7 @@ def test_the_font_is_embedded_as_a_subset(demo: Path, tmp_path: Path) -> None:
     ), fonts
 
 
-def test_saving_stores_the_items_once_per_shift_and_offers_them_next(demo: Path) -> None:
+def test_saving_stores_the_items_once_per_shift_and_offers_them_next(demo_db: Path) -> None:
     items = [OpenItem("联系 5栋 2单元 8-1 家属", "王宁"), OpenItem("补录 3 份核酸")]
     first = handover.save(SYSTEM, DAY, "白班", receiving="甲", open_items=items)
     again = handover.save(SYSTEM, DAY, "白班", receiving="乙", open_items=items[:1])

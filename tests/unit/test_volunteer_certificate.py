@@ -3,41 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 
 from office_app.models import AuditEntry, Volunteer
-from office_app.models.database import close_database, open_database
 from office_app.reports import volunteer_certificate as C
 from office_app.services.actor import SYSTEM
-from office_app.services.demo import build_demo
 
 TODAY = dt.date(2022, 11, 22)
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    open_database(path)
-    build_demo(SYSTEM, seed=1, today=TODAY)
-    close_database()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    shutil.copy2(demo_file, path)
-    open_database(path)
-    yield path
-    close_database()
-
-
-def test_cui_yatao_certificate_states_his_73_errands(demo: Path, tmp_path: Path) -> None:
+def test_cui_yatao_certificate_states_his_73_errands(demo_db: Path, tmp_path: Path) -> None:
     cui = Volunteer.get(Volunteer.name == "崔亚涛")
     cert = C.gather(cui.id, TODAY)
     lines = C.body_text(cert)
@@ -58,7 +35,7 @@ def test_cui_yatao_certificate_states_his_73_errands(demo: Path, tmp_path: Path)
     assert entry.entity_id == cui.id and cert.number in entry.summary
 
 
-def test_a_volunteer_without_errands_or_organisation(demo: Path) -> None:
+def test_a_volunteer_without_errands_or_organisation(demo_db: Path) -> None:
     resident = Volunteer.select().where(Volunteer.organisation.is_null(True)).first()
     cert = C.gather(resident.id, TODAY)
     lines = C.body_text(cert)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,33 +20,13 @@ from office_app.models import (
     ShiftAssignment,
     Volunteer,
 )
-from office_app.models.database import close_database, open_database
 from office_app.models.volunteers import VolunteerStatusChange
 from office_app.services import roster as R
 from office_app.services import volunteers as V
 from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.demo import build_demo
 
 TODAY = dt.date(2022, 11, 22)
 READER = Actor("viewer", "查看员", "readonly", None)
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.db"
-    open_database(path)
-    build_demo(SYSTEM, seed=1, today=TODAY)
-    close_database()
-    return path
-
-
-@pytest.fixture
-def demo(demo_file: Path, tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "demo.db"
-    shutil.copy2(demo_file, path)
-    open_database(path)
-    yield path
-    close_database()
 
 
 def by_name(today: dt.date = TODAY) -> dict[str, V.VolunteerStats]:
@@ -58,7 +36,7 @@ def by_name(today: dt.date = TODAY) -> dict[str, V.VolunteerStats]:
 # --- statistics on the demo community -----------------------------------------------------------
 
 
-def test_cui_yatao_has_73_errands(demo: Path) -> None:
+def test_cui_yatao_has_73_errands(demo_db: Path) -> None:
     cui = by_name()["崔亚涛"]
     assert cui.errands == 73
     assert cui.services_total == 73
@@ -67,7 +45,7 @@ def test_cui_yatao_has_73_errands(demo: Path) -> None:
     assert cui.days_served == 13  # reported 12 days before 2022-11-22
 
 
-def test_shifts_and_hours_match_the_roster_rows(demo: Path) -> None:
+def test_shifts_and_hours_match_the_roster_rows(demo_db: Path) -> None:
     cui = Volunteer.get(Volunteer.name == "崔亚涛")
     rows = list(
         ShiftAssignment.select(ShiftAssignment, Shift)
@@ -84,7 +62,7 @@ def test_shifts_and_hours_match_the_roster_rows(demo: Path) -> None:
     assert stats.hours == round(hours, 1) > 0
 
 
-def test_statistics_follow_new_records_and_new_shifts(demo: Path) -> None:
+def test_statistics_follow_new_records_and_new_shifts(demo_db: Path) -> None:
     kang = Volunteer.get(Volunteer.name == "康黎")
     before = by_name()["康黎"]
     ServiceRecord.create(
@@ -104,7 +82,7 @@ def test_statistics_follow_new_records_and_new_shifts(demo: Path) -> None:
     assert after.hours == pytest.approx(before.hours + 11.5, abs=0.06)
 
 
-def test_statistics_per_organisation_add_up(demo: Path) -> None:
+def test_statistics_per_organisation_add_up(demo_db: Path) -> None:
     orgs = V.organisation_stats(TODAY)
     people = V.volunteer_stats(TODAY)
     assert sum(o.volunteers for o in orgs) == Volunteer.select().count() == len(people)
@@ -117,7 +95,7 @@ def test_statistics_per_organisation_add_up(demo: Path) -> None:
     assert any(o.name == "无派出单位" for o in orgs)  # residents' volunteers
 
 
-def test_export_csv_and_xlsx(demo: Path, tmp_path: Path) -> None:
+def test_export_csv_and_xlsx(demo_db: Path, tmp_path: Path) -> None:
     csv_path = tmp_path / "out" / "志愿者统计.csv"
     count = V.export_volunteer_stats(SYSTEM, csv_path, TODAY)
     with csv_path.open(encoding="utf-8-sig", newline="") as stream:
@@ -137,7 +115,7 @@ def test_export_csv_and_xlsx(demo: Path, tmp_path: Path) -> None:
     assert {"export.volunteer_stats", "export.organisation_stats"} <= actions
 
 
-def test_export_writes_a_formula_like_organisation_as_text(demo: Path, tmp_path: Path) -> None:
+def test_export_writes_a_formula_like_organisation_as_text(demo_db: Path, tmp_path: Path) -> None:
     from office_app.models import Organisation
 
     Organisation.update(name='=HYPERLINK("http://x","点我")').where(
@@ -151,7 +129,7 @@ def test_export_writes_a_formula_like_organisation_as_text(demo: Path, tmp_path:
     assert not any(name.startswith("=") for name in names)
 
 
-def test_detail_shows_skills_trainer_and_trainees(demo: Path) -> None:
+def test_detail_shows_skills_trainer_and_trainees(demo_db: Path) -> None:
     xu = Volunteer.get(Volunteer.name == "徐李梦")
     detail = V.volunteer_detail(xu.id, TODAY)
     assert len(detail.trainees) == 2 and "康黎" in detail.trainees
@@ -162,7 +140,7 @@ def test_detail_shows_skills_trainer_and_trainees(demo: Path) -> None:
     assert [(h.from_status, h.to_status) for h in wang.status_history] == [("在岗", "伤病")]
 
 
-def test_change_status_records_history_and_the_roster_sees_it(demo: Path) -> None:
+def test_change_status_records_history_and_the_roster_sees_it(demo_db: Path) -> None:
     kang = Volunteer.get(Volunteer.name == "康黎")
     V.change_status(SYSTEM, kang.id, "伤病", TODAY + dt.timedelta(days=1), "发烧")
     assert Volunteer.get_by_id(kang.id).status == "伤病"
@@ -182,7 +160,7 @@ def test_change_status_records_history_and_the_roster_sees_it(demo: Path) -> Non
 # --- the grid tree ------------------------------------------------------------------------------
 
 
-def test_grid_tree_flags_the_buildings_without_a_leader(demo: Path) -> None:
+def test_grid_tree_flags_the_buildings_without_a_leader(demo_db: Path) -> None:
     tree = V.grid_tree()
     assert [a.name for a in tree] == ["一片区", "二片区"]
     assert all(a.leaders for a in tree)
@@ -197,7 +175,7 @@ def test_grid_tree_flags_the_buildings_without_a_leader(demo: Path) -> None:
     assert buildings == Building.select().count()
 
 
-def test_assign_grid_role_replaces_the_present_holder(demo: Path) -> None:
+def test_assign_grid_role_replaces_the_present_holder(demo_db: Path) -> None:
     tree = V.grid_tree()
     compound = next(c for a in tree for c in a.compounds if c.buildings_without_leader)
     building = next(b for b in compound.buildings if b.flagged)
@@ -230,7 +208,7 @@ def test_days_served() -> None:
 # --- adding and editing -------------------------------------------------------------------------
 
 
-def test_add_and_edit_a_volunteer(demo: Path) -> None:
+def test_add_and_edit_a_volunteer(demo_db: Path) -> None:
     building = Building.select().first()
     data = V.VolunteerData(
         " 新 同志 ",
