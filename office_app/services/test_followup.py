@@ -161,6 +161,74 @@ def link_to_building(actor: Actor, record_ids: Iterable[int], building_id: int) 
     return int(changed)
 
 
+@dataclass(frozen=True)
+class ResidentChoice:
+    resident_id: int
+    label: str  # 姓名 小区 楼栋 单元 房号 (masked document)
+
+
+def find_residents(text: str, limit: int = 20) -> list[ResidentChoice]:
+    """Registered residents whose document number or name is ``text`` (for manual linking)."""
+    from .identity import mask_document
+
+    needle = text.strip()
+    if not needle:
+        return []
+    rows = (
+        Resident.select(
+            Resident.id,
+            Resident.name,
+            Resident.doc_no,
+            Compound.name,
+            Building.name,
+            Household.unit,
+            Household.room,
+        )
+        .join(Household)
+        .join(Building)
+        .join(Compound)
+        .where((Resident.doc_no == needle.upper()) | (Resident.name == needle))
+        .order_by(Resident.id)
+        .limit(limit)
+        .tuples()
+    )
+    return [
+        ResidentChoice(rid, f"{name}  {cname} {bname} {unit} {room}  {mask_document(doc)}")
+        for rid, name, doc, cname, bname, unit, room in cast(list[tuple[Any, ...]], list(rows))
+    ]
+
+
+def link_to_resident(actor: Actor, record_ids: Iterable[int], resident_id: int) -> int:
+    """The secretary links unmatched records to a registered resident (and his building)."""
+    require_write(actor)
+    ids = list(record_ids)
+    with db.atomic():
+        row = (
+            Resident.select(Resident.id, Resident.name, Household.building)
+            .join(Household)
+            .where(Resident.id == resident_id)
+            .tuples()
+            .first()
+        )
+        if row is None:
+            raise ValueError(f"居民 {resident_id} 不存在。")
+        _rid, name, building_id = cast(tuple[int, str, int], row)
+        changed = (
+            TestRecord.update(resident=resident_id, building=building_id)
+            .where(TestRecord.id.in_(ids) & TestRecord.resident.is_null(True))
+            .execute()
+        )
+        audit.record(
+            actor,
+            "tests.link",
+            entity="resident",
+            entity_id=resident_id,
+            summary=f"{changed} 条核酸记录关联到居民 {name[:1]}**",
+            after={"records": ids[:200]},
+        )
+    return int(changed)
+
+
 def relink_unmatched(actor: Actor) -> int:
     """Link unmatched records again (residents or buildings registered since); how many."""
     from .tests_import import link_unmatched
@@ -507,12 +575,15 @@ __all__ = [
     "DEFAULT_WINDOW",
     "Coverage",
     "PositivePerson",
+    "ResidentChoice",
     "ReviewMember",
     "UntestedResident",
     "coverage",
     "export_untested",
+    "find_residents",
     "isolate_positive",
     "link_to_building",
+    "link_to_resident",
     "pooled_review",
     "positives",
     "relink_unmatched",

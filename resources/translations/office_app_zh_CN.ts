@@ -3428,6 +3428,14 @@ A backup is made first. Go ahead?</source>
         <translation>关联到楼栋…</translation>
     </message>
     <message>
+        <source>Link to resident…</source>
+        <translation>关联到居民…</translation>
+    </message>
+    <message>
+        <source>Link the selected rows to a registered resident (by document or name)</source>
+        <translation>把选中的记录关联到登记的居民（按证件号码或姓名查找）</translation>
+    </message>
+    <message>
         <source>Match again</source>
         <translation>重新匹配</translation>
     </message>
@@ -3590,6 +3598,22 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Link {n} rows to:</source>
         <translation>把 {n} 条记录关联到：</translation>
+    </message>
+    <message>
+        <source>Link to resident</source>
+        <translation>关联到居民</translation>
+    </message>
+    <message>
+        <source>Document number or name of the resident:</source>
+        <translation>居民的证件号码或姓名：</translation>
+    </message>
+    <message>
+        <source>No registered resident is called {text}.</source>
+        <translation>没有证件号码或姓名为“{text}”的登记居民。</translation>
+    </message>
+    <message>
+        <source>Which resident?</source>
+        <translation>哪一位居民？</translation>
     </message>
     <message>
         <source>{n} rows are now matched.</source>

@@ -309,3 +309,23 @@ def test_the_wizard_says_when_a_file_was_imported_before(qtbot, fresh_db: Path, 
     assert "以前导入过" in dialog.info_label.text()
     other = wizard(qtbot, ui, FIXTURES / "test-site-gb18030.csv", fresh_db)
     assert "以前导入过" not in other.info_label.text()
+
+
+def test_an_unmatched_row_is_linked_to_a_resident(
+    qtbot, demo_db: Path, ui, boxes, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from office_app.models import Resident
+
+    import_tests(SYSTEM, SAMPLE)
+    someone = Resident.select().order_by(Resident.id).first()
+    page = make_page(qtbot, demo_db, ui)
+    page.tabs.setCurrentIndex(1)
+    before = page.unmatched.model.rowCount()
+    page.unmatched.table.selectRow(0)
+    record_id = page.unmatched.model.row_id(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (someone.doc_no, True))
+    assert page.link_selected_to_resident() == 1
+    assert TestRecord.get_by_id(record_id).resident_id == someone.id
+    assert page.unmatched.model.rowCount() == before - 1

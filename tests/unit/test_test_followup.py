@@ -137,3 +137,20 @@ def test_unmatched_rows_are_linked_later(fresh_db: Path) -> None:
     assert link_to_building(SYSTEM, left[:1], keyuan.id) == 1
     assert TestRecord.get_by_id(left[0]).building_id == keyuan.id
     assert AuditEntry.select().where(AuditEntry.action == "tests.link").count() == 1
+
+
+def test_unmatched_rows_are_linked_to_a_resident_by_hand(community: dict[str, int]) -> None:
+    from office_app.models import TestRecord
+    from office_app.services.test_followup import find_residents, link_to_resident
+
+    assert find_residents("") == []
+    by_doc = find_residents("51021319520630011x")
+    assert [c.resident_id for c in by_doc] == [community["李德明"]]
+    assert "翠柏园 12栋 2单元 11-4" in by_doc[0].label and "011X" in by_doc[0].label
+    assert [c.resident_id for c in find_residents("罗婷")] == [community["罗婷"]]
+    # 孙浩然 (row 14) is not registered: link his row to 罗婷's household by hand.
+    sun = TestRecord.get(TestRecord.name == "孙浩然")
+    assert sun.resident_id is None
+    assert link_to_resident(SYSTEM, [sun.id], community["罗婷"]) == 1
+    sun = TestRecord.get_by_id(sun.id)
+    assert (sun.resident_id, sun.building_id) == (community["罗婷"], community["b12"])

@@ -237,6 +237,16 @@ class TestsPage(QWidget):
         )
         self.link_button.setObjectName("linkButton")
         self.link_button.clicked.connect(self.link_selected)
+        self.link_resident_button = QPushButton(
+            QCoreApplication.translate("TestsPage", "Link to resident…"), self.unmatched
+        )
+        self.link_resident_button.setObjectName("linkResidentButton")
+        self.link_resident_button.setToolTip(
+            QCoreApplication.translate(
+                "TestsPage", "Link the selected rows to a registered resident (by document or name)"
+            )
+        )
+        self.link_resident_button.clicked.connect(self.link_selected_to_resident)
         self.relink_button = QPushButton(
             QCoreApplication.translate("TestsPage", "Match again"), self.unmatched
         )
@@ -259,6 +269,7 @@ class TestsPage(QWidget):
         )
         row.addStretch(1)
         row.addWidget(self.relink_button)
+        row.addWidget(self.link_resident_button)
         row.addWidget(self.link_button)
         self.unmatched.header_layout.addLayout(row)
         return self.unmatched
@@ -551,6 +562,7 @@ class TestsPage(QWidget):
         self.import_button.setEnabled(write)
         self.import_action.setEnabled(write)
         self.link_button.setEnabled(write)
+        self.link_resident_button.setEnabled(write)
         self.relink_button.setEnabled(write)
         self.isolate_button.setEnabled(write)
         self.print_button.setEnabled(write)
@@ -633,6 +645,55 @@ class TestsPage(QWidget):
             return
         building_id = buildings[labels.index(label)][0]
         self.link_rows(ids, building_id)
+
+    def link_selected_to_resident(self) -> int:
+        title = QCoreApplication.translate("TestsPage", "Link to resident")
+        ids = self._selected_ids(self.unmatched)
+        if not ids:
+            messages.inform(
+                self,
+                title,
+                QCoreApplication.translate("TestsPage", "Select the rows to link first."),
+            )
+            return 0
+        text, ok = QInputDialog.getText(
+            self,
+            title,
+            QCoreApplication.translate("TestsPage", "Document number or name of the resident:"),
+        )
+        if not ok or not text.strip():
+            return 0
+        found = F.find_residents(text)
+        if not found:
+            messages.inform(
+                self,
+                title,
+                QCoreApplication.translate(
+                    "TestsPage", "No registered resident is called {text}."
+                ).replace("{text}", text.strip()),
+            )
+            return 0
+        choice = found[0]
+        if len(found) > 1:
+            labels = [c.label for c in found]
+            label, ok = QInputDialog.getItem(
+                self,
+                title,
+                QCoreApplication.translate("TestsPage", "Which resident?"),
+                labels,
+                0,
+                False,
+            )
+            if not ok:
+                return 0
+            choice = found[labels.index(label)]
+        try:
+            changed = F.link_to_resident(self.context.actor, ids, choice.resident_id)
+        except (PermissionDenied, ValueError) as exc:
+            messages.warn(self, title, str(exc))
+            return 0
+        self.refresh()
+        return changed
 
     def link_rows(self, ids: list[int], building_id: int) -> int:
         try:
