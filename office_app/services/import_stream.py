@@ -5,11 +5,11 @@
 reads it as a stream with the same rules as the shared reader: BOM → strict UTF-8 → GB18030
 (UTF-16 with its BOM), comma/tab/semicolon, a lone title line above the header skipped, blank
 lines skipped but counted, cells stripped and kept as text, and each row's raw text kept so that
-a rejected row can be stored as it was. An .xlsx workbook goes through the shared reader (the
-zip has to be read whole anyway).
+a rejected row can be stored as it was. An .xlsx workbook is read row by row with openpyxl's
+read-only mode, its cells as the shared reader gives them.
 
-The file is read twice: once in chunks for its SHA-256 and to find the encoding, once through
-:mod:`csv` for the rows.
+A text file is read twice: once in chunks for its SHA-256 and to find the encoding, then line
+by line for the rows (lines holding a quote character go through :mod:`csv`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import io
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -413,10 +412,4 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
     )
 
 
-def read_text_rows(text: str) -> list[list[str]]:
-    """Small helper for tests: the cells of a CSV text, as the stream reader splits them."""
-    delimiter = detect_delimiter([line for line in text.splitlines() if line.strip()][:10])
-    return [_clean(v) for v in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-
-
-__all__ = ["AnyRow", "RowStream", "StreamRow", "open_rows", "read_text_rows"]
+__all__ = ["AnyRow", "RowStream", "StreamRow", "open_rows"]
