@@ -11,12 +11,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_NAME, ORG_NAME
 from .logging_setup import log_file, setup_logging
 from .models.database import open_database
-from .paths import log_dir, translations_dir
+from .paths import log_dir, resources_dir, translations_dir
 from .services.actor import Actor
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ def create_application(argv: list[str] | None = None, *, ui: object | None = Non
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     register_cjk_font()
+    icon = resources_dir() / "icons" / "office_app.png"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     settings = ui if isinstance(ui, U.UiSettings) else U.UiSettings()
     install_translators(app, settings.get(U.LANGUAGE))
     apply_theme(app, settings.get(U.THEME))

@@ -15,7 +15,6 @@ Translators edit resources/translations/office_app_zh_CN.ts (Qt Linguist, or by 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import shutil
 import subprocess
@@ -23,6 +22,11 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: building the .qm needs no lock
+    fcntl = None  # type: ignore[assignment]
 
 ROOT = Path(__file__).resolve().parent.parent
 TS_DIR = ROOT / "resources" / "translations"
@@ -103,6 +107,9 @@ def build(language: str, out_dir: Path = TS_DIR) -> Path:
 @contextlib.contextmanager
 def locked(language: str):  # type: ignore[no-untyped-def]
     """Hold an exclusive lock on the language's .ts while it is rewritten."""
+    if fcntl is None:
+        yield
+        return
     with open(ts_path(language).with_suffix(".lock"), "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

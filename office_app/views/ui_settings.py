@@ -5,9 +5,10 @@ Community-wide settings (shifts, rules) live in the database instead: services.s
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 T = TypeVar("T")
 
@@ -45,7 +46,15 @@ LAST_PAGE = Option("window/last_page", "overview")
 LAST_IMPORT_FOLDER = Option("folders/import", "")
 LAST_EXPORT_FOLDER = Option("folders/export", "")
 LAST_USERNAME = Option("login/username", "")
+# File dialogs start in the folder used last, else in the user's Documents.
+FOLDER_OPTIONS = (LAST_IMPORT_FOLDER, LAST_EXPORT_FOLDER)
 VERSION = Option("meta/version", 0)
+
+
+def documents_folder() -> str:
+    """The user's Documents folder (Windows: 文档 / Documents), else the home folder."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return location if location and Path(location).is_dir() else str(Path.home())
 
 
 def column_widths_key(listing: str) -> str:
@@ -68,7 +77,11 @@ class UiSettings:
             VERSION.set(self.qsettings, SETTINGS_VERSION)
 
     def get(self, option: Option[T]) -> T:
-        return option.get(self.qsettings)
+        value = option.get(self.qsettings)
+        if option in FOLDER_OPTIONS and not (value and Path(str(value)).is_dir()):
+            # Never used yet, or the folder is gone (a USB stick pulled out): Documents.
+            return documents_folder()  # type: ignore[return-value]
+        return value
 
     def set(self, option: Option[T], value: T) -> None:
         option.set(self.qsettings, value)

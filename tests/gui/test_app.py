@@ -115,3 +115,22 @@ def test_risk_levels_are_shown_in_the_ui_language(office_app) -> None:
         assert [risk_label(x) for x in ("高", "中", "低")] == ["High", "Medium", "Low"]
     finally:
         app_module.install_translators(office_app, "zh_CN")
+
+
+def test_the_application_has_the_program_icon(office_app) -> None:
+    assert not office_app.windowIcon().isNull()
+
+
+def test_file_dialogs_start_in_documents_until_a_folder_is_used(ui, tmp_path) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from office_app.views import ui_settings as U
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    Path(documents).mkdir(parents=True, exist_ok=True)
+    for option in (U.LAST_IMPORT_FOLDER, U.LAST_EXPORT_FOLDER):
+        assert ui.get(option) == documents
+        ui.set(option, str(tmp_path))
+        assert ui.get(option) == str(tmp_path)
+        ui.set(option, str(tmp_path / "拔掉的U盘"))  # a folder that is gone
+        assert ui.get(option) == documents

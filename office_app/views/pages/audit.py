@@ -119,9 +119,7 @@ class AuditPage(ListPage):
 
     def choose_export_file(self) -> None:
         stamp = dt.date.today().strftime("%Y%m%d")
-        start = (
-            Path(self.context.ui.get(U.LAST_EXPORT_FOLDER) or Path.home()) / f"审计-{stamp}.xlsx"
-        )
+        start = Path(self.context.ui.get(U.LAST_EXPORT_FOLDER)) / f"审计-{stamp}.xlsx"
         path, _filter = QFileDialog.getSaveFileName(
             self,
             QCoreApplication.translate("AuditPage", "Export the audit trail"),

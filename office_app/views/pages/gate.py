@@ -624,7 +624,7 @@ class GatePage(ListPage):
         from office_app.reports import gate_register
 
         day = self.day.date().toPython()
-        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER) or str(Path.home())
+        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
         suggested = str(Path(folder) / f"出入登记表-{day:%Y-%m-%d}.pdf")
         path = self.choose_pdf_file(suggested)
         if not path:

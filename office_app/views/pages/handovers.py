@@ -446,7 +446,7 @@ class ReportsPage(QWidget):
         window = self.current_window()
         if window is None or self.build_pdf() is None:
             return None
-        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER) or str(Path.home())
+        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
         path = self.choose_pdf_file(
             str(Path(folder) / f"交接班记录-{window.number}-{window.name}.pdf")
         )
@@ -522,9 +522,7 @@ class ReportsPage(QWidget):
 
     def open_folder(self) -> None:
         saved: Any = getattr(self, "last_saved", None)
-        folder = (
-            Path(saved).parent if saved else Path(self.context.ui.get(U.LAST_EXPORT_FOLDER) or ".")
-        )
+        folder = Path(saved).parent if saved else Path(self.context.ui.get(U.LAST_EXPORT_FOLDER))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # --- the daily report -------------------------------------------------------------------
@@ -533,7 +531,7 @@ class ReportsPage(QWidget):
         from office_app.reports import daily_report
 
         day = self.daily_day.date().toPython()
-        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER) or str(Path.home())
+        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
         path = self.choose_pdf_file(str(Path(folder) / f"日报-{day:%Y-%m-%d}.pdf"))
         if not path:
             return None
