@@ -2243,8 +2243,8 @@ This view has been recorded in the audit log.</source>
         <translation>本周</translation>
     </message>
     <message>
-        <source>Ctrl+Home</source>
-        <translation>Ctrl+Home</translation>
+        <source>Back to this week (Ctrl+Home)</source>
+        <translation>回到本周（Ctrl+Home）</translation>
     </message>
     <message>
         <source>Copy last week</source>
@@ -2275,16 +2275,16 @@ This view has been recorded in the audit log.</source>
         <translation>添加志愿者…</translation>
     </message>
     <message>
-        <source>Ctrl+N</source>
-        <translation>Ctrl+N</translation>
+        <source>Put a volunteer on this shift (Ctrl+N)</source>
+        <translation>为这个班次安排志愿者（Ctrl+N）</translation>
     </message>
     <message>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <source>Del</source>
-        <translation>Del</translation>
+        <source>Take the volunteer off this shift (Del)</source>
+        <translation>把志愿者从这个班次撤下（Del）</translation>
     </message>
     <message>
         <source>Make lead</source>

@@ -189,7 +189,7 @@ class RosterPage(QWidget):
         self.this_week_button = self._button(
             "thisWeek",
             QCoreApplication.translate("RosterPage", "This week"),
-            QCoreApplication.translate("RosterPage", "Ctrl+Home"),
+            QCoreApplication.translate("RosterPage", "Back to this week (Ctrl+Home)"),
         )
         self.week_label = QLabel(self)
         self.week_label.setObjectName("weekLabel")
@@ -267,12 +267,12 @@ class RosterPage(QWidget):
         self.add_button = self._button(
             "addVolunteer",
             QCoreApplication.translate("RosterPage", "Add volunteer…"),
-            QCoreApplication.translate("RosterPage", "Ctrl+N"),
+            QCoreApplication.translate("RosterPage", "Put a volunteer on this shift (Ctrl+N)"),
         )
         self.remove_button = self._button(
             "removeVolunteer",
             QCoreApplication.translate("RosterPage", "Remove"),
-            QCoreApplication.translate("RosterPage", "Del"),
+            QCoreApplication.translate("RosterPage", "Take the volunteer off this shift (Del)"),
         )
         self.lead_button = self._button(
             "makeLead", QCoreApplication.translate("RosterPage", "Make lead")
