@@ -327,6 +327,26 @@ def _request(request_id: int) -> ExitRequest:
     return request
 
 
+def _service(
+    volunteer_id: int,
+    kind: str,
+    resident: Resident,
+    request: ExitRequest,
+    at: dt.datetime,
+    note: str,
+) -> None:
+    """One 人次 of the volunteer who escorted or ran the errand, tied to the request."""
+    ServiceRecord.create(
+        volunteer=volunteer_id,
+        kind=kind,
+        resident=resident.id,
+        building=_fk(resident.household, "building"),
+        exit_request_id=request.id,
+        occurred_at=at,
+        note=note,
+    )
+
+
 def record_request(
     actor: Actor,
     resident_id: int,
@@ -435,15 +455,7 @@ def decide(
             request.detail = "；".join(p for p in (request.detail, note.strip()) if p)
         request.save()
         if errand_volunteer is not None:
-            ServiceRecord.create(
-                volunteer=errand_volunteer.id,
-                kind=kind,
-                resident=resident.id,
-                building=_fk(resident.household, "building"),
-                exit_request_id=request.id,
-                occurred_at=at,
-                note=f"代替外出{request.reason}",
-            )
+            _service(errand_volunteer.id, kind, resident, request, at, f"代替外出{request.reason}")
         audit.record(
             actor,
             "gate.decide",
@@ -502,14 +514,13 @@ def mark_out(
         request.save()
         resident = _resident(_fk(request, "resident"))
         if _fk(request, "escort") is not None:
-            ServiceRecord.create(
-                volunteer=_fk(request, "escort"),
-                kind=ESCORT_KIND,
-                resident=resident.id,
-                building=_fk(resident.household, "building"),
-                exit_request_id=request.id,
-                occurred_at=at,
-                note=f"点对点{request.reason}",
+            _service(
+                _fk(request, "escort"),
+                ESCORT_KIND,
+                resident,
+                request,
+                at,
+                f"点对点{request.reason}",
             )
         audit.record(
             actor,
