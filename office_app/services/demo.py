@@ -1195,6 +1195,13 @@ class _Demo:
                 )
 
     def available(self, volunteer: _Volunteer, day: dt.date) -> bool:
+        """On duty that day outside his home: not while his own building is sealed, nor on
+        the day it is unsealed (the lowering comes during the day shift)."""
+        home = volunteer.home
+        if home is not None and (
+            self.sealed_on(home, day) or self.sealed_on(home, day - dt.timedelta(days=1))
+        ):
+            return False
         return volunteer.report <= day and (volunteer.off_from is None or day < volunteer.off_from)
 
     # posts and shifts

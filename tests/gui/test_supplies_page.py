@@ -128,7 +128,9 @@ def test_expired_lots_are_red_and_expiring_ones_orange(qtbot, demo_db: Path, ui)
     assert later.data(Qt.ItemDataRole.BackgroundRole) is None
     assert "过期" in expired.data(Qt.ItemDataRole.ToolTipRole)
     warning = page.stock.warnings.text()
-    assert "连花清瘟胶囊 288盒" in warning and "蔬菜包 314份" in warning
+    stock = {p.name: p for p in S.products(DEMO_TODAY)}
+    assert f"连花清瘟胶囊 {stock['连花清瘟胶囊'].expired}盒" in warning
+    assert f"蔬菜包 {stock['蔬菜包'].expiring}份" in warning
 
 
 def test_the_ledger_of_the_selected_lot_is_shown(qtbot, demo_db: Path, ui) -> None:
@@ -303,7 +305,7 @@ def test_planning_a_round_from_the_page(qtbot, monkeypatch, demo_db: Path, ui, b
         dialog.product.setCurrentIndex(dialog.product.findData("大米"))
         dialog.check_buildings({sealed.id, low.id})
         assert dialog.plan is not None
-        # 80 bags for two buildings of more households: the sealed one comes first.
+        # Fewer bags than the two buildings' households: the sealed one comes first.
         assert dialog.preview.item(0, 1).text() in ("高", "High")
         assert dialog.plan.shortfall > 0
         assert "缺" in dialog.summary.text() or "Shortfall" in dialog.summary.text()
@@ -314,7 +316,9 @@ def test_planning_a_round_from_the_page(qtbot, monkeypatch, demo_db: Path, ui, b
     assert "第三轮米" in page.rounds.round_combo.currentText()
     lines = page.rounds.lines
     assert lines[0].building_id == sealed.id
-    assert sum(line.planned_households for line in lines) == 80
+    # One bag per household: as many households as bags in stock.
+    rice = S.usable_stock("大米", DEMO_TODAY)
+    assert sum(line.planned_households for line in lines) == rice
     assert all(line.delivered_households == 0 for line in lines)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from office_app.models import AuditEntry, Volunteer
+from office_app.models import AuditEntry, ServiceRecord, Volunteer
 from office_app.reports import volunteer_certificate as C
 from office_app.services.actor import SYSTEM
 
@@ -24,7 +24,17 @@ def test_cui_yatao_certificate_states_his_73_errands(demo_db: Path, tmp_path: Pa
     )
     assert "共服务 13 天" in lines[0]
     assert "服务居民共 73 人次" in lines[1]
-    assert "就医陪同 7 人次、代购药品 20 人次、物资配送 46 人次" in lines[2]
+    by_kind = {
+        kind: sum(
+            r.count
+            for r in ServiceRecord.select().where(
+                (ServiceRecord.volunteer == cui.id) & (ServiceRecord.kind == kind)
+            )
+        )
+        for kind in ("就医陪同", "代购药品", "物资配送")
+    }
+    assert sum(by_kind.values()) == 73
+    assert "、".join(f"{k} {v} 人次" for k, v in by_kind.items()) in lines[2]
     target = tmp_path / "证明" / "崔亚涛.pdf"
     C.write(SYSTEM, cui.id, target, issued=TODAY)
     reader = PdfReader(str(target))
