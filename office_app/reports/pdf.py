@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from office_app.paths import font_path
+from office_app.services.identity import mask_document, mask_phone
 
 FONT = "WenQuanYiMicroHei"
 PRIVACY_NOTE = "含个人信息，仅限防控使用"
@@ -93,9 +95,22 @@ def styles(base_size: float = 9.5) -> Styles:
 _BLANK_GLYPHS = str.maketrans({"℃": "°C", "℉": "°F", "Ⅴ": "V", "Ⅹ": "X", "∼": "~", "‾": "¯"})
 
 
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[0-9Xx](?![0-9A-Za-z])")
+
+
+def printable(value: Any) -> str:
+    """Text as it may be printed: a full mobile or ID number typed into free text (an open
+    item, a note) is masked like every other, and blank glyphs are replaced."""
+    plain = "" if value is None else str(value)
+    plain = _ID_NUMBER.sub(lambda m: mask_document(m.group()), plain)
+    plain = _MOBILE.sub(lambda m: mask_phone(m.group()), plain)
+    return plain.translate(_BLANK_GLYPHS)
+
+
 def text(value: Any, style: ParagraphStyle) -> Paragraph:
     """A paragraph of plain text (markup characters escaped; None shows as empty)."""
-    plain = ("" if value is None else str(value)).translate(_BLANK_GLYPHS)
+    plain = printable(value)
     return Paragraph(escape(plain).replace("\n", "<br/>"), style)
 
 
@@ -122,7 +137,7 @@ def table(
     def cell(value: Any, column: int, style: ParagraphStyle) -> Any:
         if isinstance(value, Flowable):
             return value
-        plain = ("" if value is None else str(value)).translate(_BLANK_GLYPHS)
+        plain = printable(value)
         if "\n" not in plain and stringWidth(plain, style.fontName, size) <= room[column]:
             return plain
         return text(plain, style)

@@ -20,12 +20,13 @@ from office_app.models import (
     ShiftAssignment,
     SupplyItem,
     TestRecord,
+    now,
 )
 from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
 from office_app.models.supplies import CATEGORIES
 from office_app.models.testing import RESULT_POOLED_POSITIVE, RESULT_POSITIVE
 
-from . import handover, risk, settings
+from . import gate, handover, risk, settings
 from .handover import ChangeRow, ControlFacts, CoverageRow, ShiftWindow
 
 
@@ -77,6 +78,14 @@ class DailyFacts:
 
 def _rows(query: Any) -> list[tuple[Any, ...]]:
     return cast(list[tuple[Any, ...]], list(query))
+
+
+def _overdue(exits: list[gate.LogRow], window: ShiftWindow) -> int:
+    """Trips overdue at the end of the day (or now, for today): the day's own, and those
+    out since an earlier day."""
+    moment = min(window.ends_at, now())
+    trips = {row.id: row for row in (*exits, *gate.out_at(window.starts_at))}
+    return sum(1 for row in trips.values() if row.overdue_at(moment))
 
 
 def whole_day(day: dt.date) -> ShiftWindow:
@@ -149,7 +158,7 @@ def gather(day: dt.date) -> DailyFacts:
         decisions=dict(decisions),
         trips_out=sum(1 for row in gate_facts.exits if window.holds(row.out_at)),
         trips_back=sum(1 for row in gate_facts.exits if window.holds(row.back_at)),
-        overdue=sum(1 for row in gate_facts.exits if row.overdue_at(window.ends_at)),
+        overdue=_overdue(gate_facts.exits, window),
         received={c: received.get(c, 0) for c in CATEGORIES},
         delivered_households=sum(d.households for d in supplies.delivered),
         stock={c: stock.get(c, 0) for c in CATEGORIES},

@@ -508,11 +508,26 @@ def mark_out(
         due = due_back_at or at + dt.timedelta(hours=EXIT_HOURS[request.reason])
         if due <= at:
             raise GateError("应返回时间必须晚于外出时间。")
+        # The rule again, as things stand now: the building may have been sealed, or the
+        # escort taken ill, since the decision.
+        resident = _resident(_fk(request, "resident"))
+        rule = ruling(
+            resident.household.building.risk_level,
+            resident.control_status,
+            request.reason,
+            request.urgency,
+        )
+        if APPROVE not in rule.allowed:
+            raise GateError(f"情况有变，现在不能外出：{rule.message}请重新决定。")
+        escort_id = _fk(request, "escort")
+        if rule.escort_required and escort_id is None:
+            raise GateError(f"情况有变：{rule.message}请重新决定并指派陪同志愿者。")
+        if escort_id is not None:
+            _check_helper(escort_id, "陪同外出")
         before = _snapshot(request)
         request.out_at = at
         request.due_back_at = due
         request.save()
-        resident = _resident(_fk(request, "resident"))
         if _fk(request, "escort") is not None:
             _service(
                 _fk(request, "escort"),
@@ -726,6 +741,14 @@ def day_log(day: dt.date) -> list[LogRow]:
 def not_back() -> list[LogRow]:
     """Everyone out and not yet back, overdue or not, oldest first."""
     return _log_query(ExitRequest.out_at.is_null(False) & ExitRequest.back_at.is_null(True))
+
+
+def out_at(moment: dt.datetime) -> list[LogRow]:
+    """Everyone outside the gate at ``moment`` (out before it, not back by then)."""
+    return _log_query(
+        (ExitRequest.out_at < moment)
+        & (ExitRequest.back_at.is_null(True) | (ExitRequest.back_at > moment))
+    )
 
 
 def overdue(at: dt.datetime | None = None) -> list[LogRow]:

@@ -52,7 +52,6 @@ from .actor import Actor, require_write
 from .identity import mask_phone
 from .settings import ShiftDefinition
 
-ERRAND_KINDS = ("就医陪同", "代购药品", "物资配送")
 EXPIRY_WARNING_DAYS = 7
 
 
@@ -458,14 +457,18 @@ def testing_facts(window: ShiftWindow) -> TestingFacts:
         .join(Compound, pw.JOIN.LEFT_OUTER, on=(Building.compound == Compound.id))
         .where(
             TestRecord.result.in_([RESULT_POSITIVE, RESULT_POOLED_POSITIVE])
-            & (within(TestRecord.sample_time, window) | within(TestRecord.report_time, window))
+            # Each positive once: when its report came, or when sampled if it has none.
+            & (
+                within(TestRecord.report_time, window)
+                | (TestRecord.report_time.is_null(True) & within(TestRecord.sample_time, window))
+            )
         )
         .order_by(TestRecord.sample_time)
         .tuples()
     )
     positives = [
         PositiveRow(
-            report if window.holds(report) else sample,
+            report or sample,
             name,
             _building_label(compound, building) if building else (address or "未匹配楼栋"),
             result,
@@ -503,12 +506,15 @@ def gate_facts(window: ShiftWindow) -> GateFacts:
             .switch(ServiceRecord)
             .join(Building, pw.JOIN.LEFT_OUTER)
             .join(Compound, pw.JOIN.LEFT_OUTER)
-            .where(ServiceRecord.kind.in_(ERRAND_KINDS) & within(ServiceRecord.occurred_at, window))
+            .where(
+                ServiceRecord.exit_request_id.is_null(False)
+                & within(ServiceRecord.occurred_at, window)
+            )
             .order_by(ServiceRecord.occurred_at)
             .tuples()
         )
     ]
-    still_out = [row for row in gate.not_back() if row.out_at and row.out_at < window.ends_at]
+    still_out = gate.out_at(min(window.ends_at, now()))
     return GateFacts(
         sorted(unique.values(), key=lambda r: (r.requested_at, r.id)), still_out, errands
     )

@@ -114,7 +114,15 @@ class Listing:
             query = query.where(self.filters[key](value))
         needle = text.strip()
         if needle:
-            terms = [c.node().contains(needle) for c in self.columns if c.searchable]
+            # Document numbers and phones match only at their end (the last digits, as shown
+            # unmasked): matching inside would let anyone test guesses for the hidden digits.
+            terms = [
+                c.node().endswith(needle)
+                if c.kind in (DOCUMENT, PHONE)
+                else c.node().contains(needle)
+                for c in self.columns
+                if c.searchable
+            ]
             if terms:
                 condition = terms[0]
                 for term in terms[1:]:

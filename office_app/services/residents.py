@@ -183,8 +183,6 @@ def _normalised(
         problems["control_status"] = f"管控状态只能是：{'、'.join(CONTROL_STATUSES)}。"
     elif status and start is None:
         problems["control_from"] = "请填写管控开始日期。"
-    elif not status:
-        start = until = None
     if start is not None and until is not None and until < start:
         problems["control_until"] = "结束日期不能早于开始日期。"
     clean = replace(
@@ -217,7 +215,7 @@ def _masked(resident: Resident, groups: list[str]) -> dict[str, Any]:
         "doc_type": resident.doc_type,
         "doc_no": mask_document(resident.doc_no),
         "phone": mask_phone(resident.phone) if resident.phone else "",
-        "landline": resident.landline,
+        "landline": mask_phone(resident.landline) if resident.landline else "",
         "household": resident.__data__.get("household"),
         "groups": groups,
         "control_status": resident.control_status,
@@ -302,6 +300,18 @@ def update(actor: Actor, resident_id: int, data: ResidentData) -> Resident:
         if resident is None:
             raise ResidentError(f"没有编号为 {resident_id} 的居民（可能已被删除）。")
         clean = _checked(data, resident_id)
+        if resident.control_status and not clean.control_status:
+            # Released: the dates stay, and the end is the day of the release (the handover
+            # counts releases by it), unless an earlier end was given.
+            today = now().date()
+            until = (
+                clean.control_until
+                if clean.control_until and clean.control_until < today
+                else today
+            )
+            clean = replace(
+                clean, control_from=clean.control_from or resident.control_from, control_until=until
+            )
         before = _masked(resident, _groups_of(resident_id))
         _apply(resident, clean)
         resident.save()

@@ -509,7 +509,8 @@ def shift_conflicts(building_id: int, after: dt.datetime) -> list[ShiftConflict]
 def expire_monitoring(today: dt.date) -> int:
     """Residents whose 居家健康监测 has run out go back to no control."""
     return int(
-        Resident.update(control_status="", control_from=None, control_until=None)
+        # The dates stay: control_until is the day it ended (the handover's releases).
+        Resident.update(control_status="")
         .where(
             (Resident.control_status == CONTROL_MONITORING)
             & Resident.control_until.is_null(False)

@@ -1831,8 +1831,8 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <translation>接班人</translation>
     </message>
     <message>
-        <source>Preview (F5)</source>
-        <translation>预览 F5</translation>
+        <source>Preview (Alt+V)</source>
+        <translation>预览 Alt+V</translation>
     </message>
     <message>
         <source>Print… (Ctrl+P)</source>

@@ -169,6 +169,7 @@ def test_a_waiting_request_is_decided_from_the_log(qtbot, demo_db: Path, ui, war
     assert page.pending_request == waiting.id
     assert page.resident is not None and page.resident.id == waiting.resident_id
     assert "尚未决定" in page.resident_label.text()
+    assert not page.reason.isEnabled() and not page.urgent.isEnabled()
     qtbot.keyClick(page.table, Qt.Key.Key_3, ALT)
     assert ExitRequest.get_by_id(waiting.id).decision == "不同意"
     assert ExitRequest.select().where(ExitRequest.resident == waiting.resident_id).count() == 1
@@ -251,3 +252,16 @@ def test_the_overview_lists_overdue_returns_and_opens_them_at_the_gate(
     page.refresh()
     assert page.tabs.tabText(2) == "逾期未返（0）"
     assert page.tiles["overdue"].value_label.text() == "0"
+
+
+def test_the_hit_chosen_with_the_arrows_is_the_one_taken(qtbot, demo_db: Path, ui) -> None:
+    page = make_page(qtbot, demo_db, ui)
+    page.focus_filter()
+    qtbot.keyClicks(page.search, "3-5-1")  # room 5-1 of every compound's 3栋: several hits
+    qtbot.waitUntil(lambda: page.hits.count() >= 3, timeout=3000)
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    wanted = page.hits.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert page.hits.currentRow() == 2
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.resident is not None and page.resident.id == wanted.id

@@ -140,3 +140,44 @@ def test_deadlines_as_typed() -> None:
     assert parse_deadline("2022-11-21 19:00") == dt.datetime(2022, 11, 21, 19)
     with pytest.raises(ValueError):
         parse_deadline("明天")
+
+
+def test_typed_items_are_not_lost_by_refresh_or_a_shift_change(
+    qtbot, demo_db: Path, ui, monkeypatch
+) -> None:
+    page = make_page(qtbot, demo_db, ui)
+    page.receiving.setText("李接班")
+    page.add_item(handover.OpenItem("补录 3 份核酸"))
+    page.refresh()  # F5 of the main window
+    assert page.receiving.text() == "李接班" and page.items.rowCount() == 1
+    asked: list[bool] = []
+    monkeypatch.setattr(messages, "confirm_discard", lambda parent: asked.append(True) or False)
+    before = page.current_window()
+    page.shifts.setCurrentRow(page.shifts.currentRow() + 1)
+    assert asked and page.current_window().number == before.number
+    assert page.receiving.text() == "李接班"
+    monkeypatch.setattr(messages, "confirm_discard", lambda parent: True)
+    page.shifts.setCurrentRow(page.shifts.currentRow() + 1)
+    assert page.current_window().number != before.number and page.receiving.text() == ""
+
+
+def test_printing_stores_the_handover_first_so_the_copy_has_its_time(
+    qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path
+) -> None:
+    page = make_page(qtbot, demo_db, ui)
+    page.select_shift(DAY, "白班")
+    page.receiving.setText("李接班")
+    printed: list[bytes] = []
+
+    class Accepting:
+        def __init__(self, *args: Any) -> None:
+            pass
+
+        def exec(self) -> int:
+            return 1
+
+    monkeypatch.setattr(reports_page, "QPrintDialog", Accepting)
+    monkeypatch.setattr(page, "print_to", lambda printer: printed.append(page.pdf_data) or 1)
+    page.print_handover()
+    assert Handover.get(Handover.number == "20221121-1").receiving_name == "李接班"
+    assert "交接时间：11-2209:30" in _flat(printed[0])

@@ -305,3 +305,19 @@ def test_someone_still_out_shows_in_every_days_log_until_back(world: World) -> N
     assert [r.id for r in gate.day_log(day + dt.timedelta(days=1))] == [request.id]
     assert gate.day_log(day + dt.timedelta(days=2)) == []
     assert gate.day_log(day - dt.timedelta(days=1)) == []
+
+
+def test_going_out_checks_the_rule_again(world: World) -> None:
+    """Approved while the building was open; sealed before the resident reaches the gate."""
+    request = gate.record_request(SYSTEM, world.ordinary.id, "购药", "一般", at=T0)
+    gate.decide(SYSTEM, request.id, "同意·点对点", at=T0)
+    Building.update(risk_level="高").where(Building.id == world.open_building.id).execute()
+    with pytest.raises(gate.GateError, match="情况有变"):
+        gate.mark_out(SYSTEM, request.id, at=T0)
+    assert ExitRequest.get_by_id(request.id).out_at is None
+    urgent = gate.record_request(SYSTEM, world.sealed_resident.id, "就医", "紧急", at=T0)
+    gate.decide(SYSTEM, urgent.id, "同意·点对点", escort_id=world.escort.id, at=T0)
+    Volunteer.update(status="伤病").where(Volunteer.id == world.escort.id).execute()
+    with pytest.raises(gate.GateError, match="伤病"):
+        gate.mark_out(SYSTEM, urgent.id, at=T0)
+    assert ServiceRecord.select().count() == 0

@@ -182,3 +182,49 @@ def test_saving_stores_the_items_once_per_shift_and_offers_them_next(demo_db: Pa
     assert handover.carried_items(DAY, "夜班") == []
     with pytest.raises(PermissionDenied):
         handover.save(READER, DAY, "夜班", receiving="", open_items=[])
+
+
+def test_a_positive_belongs_to_the_shift_its_report_came_in(demo_db: Path) -> None:
+    building = Building.select().join(Compound).where(Building.name == "6栋").first()
+    record = _positive("跨班阳性", dt.datetime(2022, 11, 21, 19, 30), building)
+    TestRecord.update(report_time=dt.datetime(2022, 11, 21, 22, 0)).where(
+        TestRecord.id == record.id
+    ).execute()
+    day = [p.name for p in handover.gather(DAY, "白班").testing.positives]
+    night = [p.name for p in handover.gather(DAY, "夜班").testing.positives]
+    assert "跨班阳性" not in day and night.count("跨班阳性") == 1
+
+
+def test_not_back_is_who_was_out_when_the_shift_ended(demo_db: Path) -> None:
+    resident = Resident.select().first()
+    request = gate.record_request(
+        SYSTEM, resident.id, "就医", "一般", at=dt.datetime(2022, 11, 21, 9)
+    )
+    gate.decide(SYSTEM, request.id, "同意·点对点", at=dt.datetime(2022, 11, 21, 9))
+    gate.mark_out(SYSTEM, request.id, at=dt.datetime(2022, 11, 21, 9, 10))
+    gate.mark_back(SYSTEM, request.id, at=dt.datetime(2022, 11, 21, 21, 0))
+    day = handover.gather(DAY, "白班")
+    night = handover.gather(DAY, "夜班")
+    assert request.id in [r.id for r in day.gate.not_back]  # out at 20:00
+    assert request.id not in [r.id for r in night.gate.not_back]  # back at 21:00
+
+
+def test_the_daily_report_counts_someone_overdue_since_the_day_before(demo_db: Path) -> None:
+    from office_app.services import daily_report
+
+    resident = Resident.select().first()
+    request = gate.record_request(
+        SYSTEM, resident.id, "就医", "紧急", at=dt.datetime(2022, 11, 20, 22)
+    )
+    gate.decide(SYSTEM, request.id, "同意·点对点", at=dt.datetime(2022, 11, 20, 22))
+    gate.mark_out(
+        SYSTEM,
+        request.id,
+        at=dt.datetime(2022, 11, 20, 22, 5),
+        due_back_at=dt.datetime(2022, 11, 21, 1),
+    )
+    before = daily_report.gather(DAY).overdue
+    gate.mark_back(SYSTEM, request.id, at=dt.datetime(2022, 11, 21, 6))
+    after = daily_report.gather(DAY).overdue
+    assert before >= 1 and after == before  # back at 06:00, but 5 hours late: still overdue
+    assert request.id not in [r.id for r in gate.day_log(dt.date(2022, 11, 22))]

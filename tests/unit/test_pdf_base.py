@@ -91,3 +91,15 @@ def test_short_cells_stay_strings_and_long_ones_wrap_without_losing_text() -> No
     story = [table]
     text = PdfReader(io.BytesIO(pdf.render_pdf(story, title="t"))).pages[0].extract_text()
     assert "".join(long_text.replace("℃", "°C").split()) in "".join(text.split())
+
+
+def test_numbers_typed_into_free_text_are_masked_in_print() -> None:
+    typed = "联系家属 13912340217，身份证 510213196503120312；试管 221122900216，2022-11-21"
+    shown = pdf.printable(typed)
+    assert "13912340217" not in shown and "139****0217" in shown
+    assert "510213196503120312" not in shown and "5102**********0312" in shown
+    assert "221122900216" in shown and "2022-11-21" in shown  # tube codes and dates stay
+    table = pdf.table(["事项"], [[typed]], pdf.column_widths([1]))
+    story = [pdf.text(typed, pdf.styles().body), table]
+    text = PdfReader(io.BytesIO(pdf.render_pdf(story, title="t"))).pages[0].extract_text()
+    assert "13912340217" not in text and "510213196503120312" not in text

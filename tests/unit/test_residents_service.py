@@ -127,7 +127,7 @@ def test_editing_with_empty_numbers_keeps_them_and_never_shows_them(building: Bu
     assert "重新填写" in problems["doc_no"]
 
 
-def test_clearing_the_control_status_clears_its_dates(building: Building) -> None:
+def test_a_release_keeps_the_dates_and_ends_on_the_release_day(building: Building) -> None:
     resident = residents.create(
         SYSTEM,
         data(building, control_status="居家健康监测", control_from=dt.date(2022, 11, 20)),
@@ -136,7 +136,8 @@ def test_clearing_the_control_status_clears_its_dates(building: Building) -> Non
         SYSTEM, resident.id, replace(residents.stored(resident.id).data, control_status="")
     )
     stored = Resident.get_by_id(resident.id)
-    assert (stored.control_status, stored.control_from) == ("", None)
+    assert (stored.control_status, stored.control_from) == ("", dt.date(2022, 11, 20))
+    assert stored.control_until == dt.date.today()  # the release day, counted by the handover
 
 
 def test_delete_is_refused_for_a_resident_with_exit_requests(building: Building) -> None:
@@ -173,3 +174,13 @@ def test_readonly_operators_cannot_change_residents(building: Building) -> None:
         residents.update(READER, resident.id, residents.stored(resident.id).data)
     with pytest.raises(PermissionDenied):
         residents.delete(READER, resident.id)
+
+
+def test_the_residents_list_finds_numbers_by_their_last_digits_only(building: Building) -> None:
+    from office_app.services import listings as L
+
+    residents.create(SYSTEM, data(building))
+    assert L.RESIDENTS.count("0217") == 1  # the phone's last digits
+    assert L.RESIDENTS.count("0312") == 1  # the document's last digits
+    assert L.RESIDENTS.count("1234") == 0  # digits hidden in the middle of the phone
+    assert L.RESIDENTS.count("19650312") == 0  # the birth date hidden in the document

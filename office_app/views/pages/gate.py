@@ -152,7 +152,10 @@ class SearchEdit(QLineEdit):
             hits.setCurrentRow(max(0, min(hits.count() - 1, hits.currentRow() + step)))
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.page.search_now()
+            # Search first only when the list is not yet for what was typed: an arrowed-to
+            # hit must stay the one taken.
+            if self.page._search_timer.isActive() or not hits.count():
+                self.page.search_now()
             self.page.take_hit()
             return
         super().keyPressEvent(event)
@@ -425,6 +428,9 @@ class GatePage(ListPage):
     def choose_resident(self, hit: gate.ResidentHit | None, pending: int | None = None) -> None:
         self.resident = hit
         self.pending_request = pending
+        # A waiting request is decided as it was asked: its reason and urgency are fixed.
+        self.reason.setEnabled(pending is None)
+        self.urgent.setEnabled(pending is None)
         if hit is None:
             self.resident_label.setText(
                 QCoreApplication.translate("GatePage", "No resident chosen")

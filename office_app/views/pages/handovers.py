@@ -109,7 +109,7 @@ class ReportsPage(QWidget):
 
         self.shifts = QListWidget(self)
         self.shifts.setObjectName("shiftList")
-        self.shifts.currentItemChanged.connect(lambda *_a: self.load_shift())
+        self.shifts.currentItemChanged.connect(self._shift_changed)
         self.daily_day = QDateEdit(self)
         self.daily_day.setObjectName("dailyDay")
         self.daily_day.setCalendarPopup(True)
@@ -174,7 +174,7 @@ class ReportsPage(QWidget):
         form.addRow(QCoreApplication.translate("ReportsPage", "Receiving"), self.receiving)
 
         self.preview_button = QPushButton(
-            QCoreApplication.translate("ReportsPage", "Preview (F5)"), self
+            QCoreApplication.translate("ReportsPage", "Preview (Alt+V)"), self
         )
         self.preview_button.setObjectName("previewButton")
         self.preview_button.clicked.connect(self.preview)
@@ -229,7 +229,7 @@ class ReportsPage(QWidget):
 
         for keys, slot in (
             (QKeySequence.StandardKey.Print, self.print_handover),
-            (QKeySequence.StandardKey.Refresh, self.preview),
+            (QKeySequence("Alt+V"), self.preview),
             (QKeySequence.StandardKey.Save, self.save_pdf),
         ):
             action = QAction(self)
@@ -270,9 +270,13 @@ class ReportsPage(QWidget):
             wanted = (chosen.day, chosen.name) if chosen else (current_day, current.name)
             if (window.day, window.name) == wanted:
                 select_row = self.shifts.count() - 1
-        self.shifts.blockSignals(False)
+        self.shifts.blockSignals(True)
         if self.shifts.count():
             self.shifts.setCurrentRow(select_row)
+        self.shifts.blockSignals(False)
+        now_chosen = self.current_window()
+        same = chosen is not None and now_chosen is not None and chosen.number == now_chosen.number
+        if not (same and self.is_dirty()):  # F5 keeps what is being typed
             self.load_shift()
 
     def current_window(self) -> ShiftWindow | None:
@@ -310,6 +314,8 @@ class ReportsPage(QWidget):
         self.items.setRowCount(0)
         for item in handover.stored_items(record):
             self.add_item(item)
+        self._loaded = self._form_state()
+        self._window = window
         self.status.setText(
             QCoreApplication.translate("ReportsPage", "Handed over at {at}.").format(
                 at=f"{record.handed_over_at:%m-%d %H:%M}"
@@ -317,6 +323,27 @@ class ReportsPage(QWidget):
             if record is not None and record.handed_over_at
             else QCoreApplication.translate("ReportsPage", "Not handed over yet.")
         )
+
+    def _form_state(self) -> tuple[str, tuple[tuple[str, str, str], ...]]:
+        rows = tuple(
+            (self._text(r, 0), self._text(r, 1), self._text(r, 2))
+            for r in range(self.items.rowCount())
+        )
+        return self.receiving.text().strip(), rows
+
+    def is_dirty(self) -> bool:
+        return self._form_state() != getattr(self, "_loaded", self._form_state())
+
+    def _shift_changed(
+        self, current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        """Another shift chosen: ask before dropping what was typed for the previous one."""
+        if previous is not None and self.is_dirty() and not messages.confirm_discard(self):
+            self.shifts.blockSignals(True)
+            self.shifts.setCurrentItem(previous)
+            self.shifts.blockSignals(False)
+            return
+        self.load_shift()
 
     # --- open items -----------------------------------------------------------------------
 
@@ -414,7 +441,7 @@ class ReportsPage(QWidget):
             )
         )
 
-    def _store(self, pdf_path: str = "") -> bool:
+    def _store(self, pdf_path: str = "", at: dt.datetime | None = None) -> bool:
         """Store the handover (receiving person, open items). False when it could not be."""
         window = self.current_window()
         if window is None or not self.context.actor.can_write:
@@ -427,6 +454,7 @@ class ReportsPage(QWidget):
                 receiving=self.receiving.text(),
                 open_items=self.open_items(),
                 pdf_path=pdf_path,
+                at=at,
             )
         except (ValueError, PermissionDenied) as exc:
             messages.warn(self, QCoreApplication.translate("ReportsPage", "Not saved"), str(exc))
@@ -453,7 +481,8 @@ class ReportsPage(QWidget):
         if not path:
             return None
         self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
-        if not self._store(path):
+        handed_over = now()
+        if not self._store(at=handed_over):  # first, so the PDF carries the handover time
             return None
         from office_app.reports import handover as handover_pdf
 
@@ -465,6 +494,7 @@ class ReportsPage(QWidget):
         except OSError as exc:
             messages.warn(self, QCoreApplication.translate("ReportsPage", "Not saved"), str(exc))
             return None
+        self._store(str(target), at=handed_over)  # the file exists: remember where
         self.last_saved = target
         self.load_shift()
         self._mark_stored()
@@ -480,15 +510,22 @@ class ReportsPage(QWidget):
             item.setText(item.text() + mark)
 
     def print_handover(self) -> None:
-        if self.build_pdf() is None:
+        try:
+            self.open_items()
+        except ValueError as exc:
+            messages.warn(
+                self, QCoreApplication.translate("ReportsPage", "Check the open items"), str(exc)
+            )
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        if self._store():
+        # Stored first, so that the printed copy carries the handover time.
+        if self._store(at=now()) and self.build_pdf() is not None:
             self.print_to(printer)
             self._mark_stored()
+            self._loaded = self._form_state()
 
     def print_to(self, printer: QPrinter) -> int:
         """Print the built PDF's pages on ``printer``; the number of pages printed."""
