@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -35,6 +36,51 @@ DEFAULT_SHIFTS = (
     ShiftDefinition("白班", "08:00", "20:00"),
     ShiftDefinition("夜班", "20:00", "08:00"),
 )
+
+
+_SHIFT = re.compile(r"^(\S+?)\s*(\d{1,2}:\d{2})\s*[-–—~～至到]\s*(\d{1,2}:\d{2})$")
+
+
+def format_shifts(shifts: tuple[ShiftDefinition, ...]) -> str:
+    return "；".join(f"{d.name} {d.start}–{d.end}" for d in shifts)
+
+
+def parse_shifts(text: str) -> tuple[ShiftDefinition, ...]:
+    """``白班 08:00–20:00；夜班 20:00–08:00`` (separated by ；, ; or a new line).
+
+    Raises ValueError naming the part that cannot be read, a repeated name, or shifts that
+    overlap or leave a gap in the day.
+    """
+    parts = [p.strip() for p in re.split(r"[；;\n]", text) if p.strip()]
+    if not parts:
+        raise ValueError("请至少定义一个班次，如“白班 08:00–20:00”。")
+    found: list[ShiftDefinition] = []
+    for part in parts:
+        match = _SHIFT.match(part)
+        if match is None:
+            raise ValueError(f"看不懂“{part}”：请写成“名称 开始–结束”，如“白班 08:00–20:00”。")
+        name, start, end = match.groups()
+        try:
+            start_time = dt.time.fromisoformat(start.zfill(5))
+            end_time = dt.time.fromisoformat(end.zfill(5))
+        except ValueError:
+            raise ValueError(f"“{part}”里的时间不对（时 0–23，分 0–59）。") from None
+        if start_time == end_time:
+            raise ValueError(f"“{part}”：开始和结束不能相同。")
+        if any(d.name == name for d in found):
+            raise ValueError(f"班次名称“{name}”重复了。")
+        found.append(
+            ShiftDefinition(name, start_time.strftime("%H:%M"), end_time.strftime("%H:%M"))
+        )
+    # The shifts must cover the day once: each starts where the one before ends.
+    day = dt.date(2022, 11, 20)
+    total = sum(((e - s) for s, e in (d.times_on(day) for d in found)), dt.timedelta())
+    chained = all(found[i].end == found[(i + 1) % len(found)].start for i in range(len(found)))
+    if total != dt.timedelta(days=1) or not chained:
+        raise ValueError(
+            "班次须首尾相接、正好覆盖一整天（如 白班 08:00–20:00；夜班 20:00–08:00）。"
+        )
+    return tuple(found)
 
 
 @dataclass(frozen=True)

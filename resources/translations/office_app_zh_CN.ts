@@ -2489,6 +2489,18 @@ This view has been recorded in the audit log.</source>
         <translation>社区</translation>
     </message>
     <message>
+        <source>Name and times of each shift, separated by ；, e.g. 白班 08:00–20:00；夜班 20:00–08:00. Together they cover the day once.</source>
+        <translation>每个班次的名称和起止时间，用“；”分隔，如 白班 08:00–20:00；夜班 20:00–08:00。各班次首尾相接，正好覆盖一整天。</translation>
+    </message>
+    <message>
+        <source> hours</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Less rest than this between two shifts is listed as a conflict.</source>
+        <translation>同一志愿者两个班次之间的休息少于此时长，排班页会列为冲突。</translation>
+    </message>
+    <message>
         <source> days</source>
         <translation> 天</translation>
     </message>
@@ -2519,6 +2531,10 @@ This view has been recorded in the audit log.</source>
     <message>
         <source>Shifts</source>
         <translation>班次</translation>
+    </message>
+    <message>
+        <source>Rest between two shifts</source>
+        <translation>两班之间最少休息</translation>
     </message>
     <message>
         <source>Clean days before lowering</source>

@@ -54,5 +54,33 @@ def test_a_duty_operator_cannot_change_community_settings(
     page = SettingsPage(AppContext(actor=Actor("duty1", "值班员", "duty"), db_path=fresh_db, ui=ui))
     qtbot.addWidget(page)
     assert not page.save_button.isEnabled() and not page.clean_days_spin.isEnabled()
+    assert not page.shifts_edit.isEnabled() and not page.rest_spin.isEnabled()
     assert not page.admin_note.isHidden()
     assert page.theme_combo.isEnabled()  # appearance is his own
+
+
+def test_admin_defines_the_shifts_and_the_rest_between_them(
+    qtbot, office_app, fresh_db: Path, ui: U.UiSettings, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from office_app.services import roster
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    page = SettingsPage(AppContext(actor=SYSTEM, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(page)
+    assert page.shifts_edit.text() == "白班 08:00–20:00；夜班 20:00–08:00"
+    page.shifts_edit.setText("早班 6:00-14:00；中班 14:00-22:00；夜班 22:00-6:00")
+    page.rest_spin.setValue(10)
+    assert page.save_community() and warnings == []
+    saved = S.load()
+    assert [(d.name, d.start, d.end) for d in saved.shifts] == [
+        ("早班", "06:00", "14:00"),
+        ("中班", "14:00", "22:00"),
+        ("夜班", "22:00", "06:00"),
+    ]
+    assert roster.min_rest_hours() == 10
+    page.shifts_edit.setText("白班 08:00–20:00；夜班 20:00–07:00")  # an hour of the day uncovered
+    assert not page.save_community()
+    assert "覆盖一整天" in warnings[-1] and len(S.load().shifts) == 3

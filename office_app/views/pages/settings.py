@@ -80,7 +80,24 @@ class SettingsPage(QWidget):
         self.subdistrict_edit.setObjectName("subdistrictEdit")
         self.district_edit = QLineEdit(self.community_box)
         self.district_edit.setObjectName("districtEdit")
-        self.shifts_label = QLabel(self.community_box)
+        self.shifts_edit = QLineEdit(self.community_box)
+        self.shifts_edit.setObjectName("shiftsEdit")
+        self.shifts_edit.setToolTip(
+            QCoreApplication.translate(
+                "SettingsPage",
+                "Name and times of each shift, separated by ；, e.g. 白班 08:00–20:00；夜班 "
+                "20:00–08:00. Together they cover the day once.",
+            )
+        )
+        self.rest_spin = QSpinBox(self.community_box)
+        self.rest_spin.setObjectName("restSpin")
+        self.rest_spin.setRange(0, 24)
+        self.rest_spin.setSuffix(QCoreApplication.translate("SettingsPage", " hours"))
+        self.rest_spin.setToolTip(
+            QCoreApplication.translate(
+                "SettingsPage", "Less rest than this between two shifts is listed as a conflict."
+            )
+        )
         self.clean_days_spin = QSpinBox(self.community_box)
         self.clean_days_spin.setObjectName("cleanDaysSpin")
         self.clean_days_spin.setRange(1, 60)
@@ -128,7 +145,10 @@ class SettingsPage(QWidget):
             QCoreApplication.translate("SettingsPage", "Subdistrict"), self.subdistrict_edit
         )
         community.addRow(QCoreApplication.translate("SettingsPage", "District"), self.district_edit)
-        community.addRow(QCoreApplication.translate("SettingsPage", "Shifts"), self.shifts_label)
+        community.addRow(QCoreApplication.translate("SettingsPage", "Shifts"), self.shifts_edit)
+        community.addRow(
+            QCoreApplication.translate("SettingsPage", "Rest between two shifts"), self.rest_spin
+        )
         community.addRow(
             QCoreApplication.translate("SettingsPage", "Clean days before lowering"),
             self.clean_days_spin,
@@ -169,6 +189,8 @@ class SettingsPage(QWidget):
             self.community_edit,
             self.subdistrict_edit,
             self.district_edit,
+            self.shifts_edit,
+            self.rest_spin,
             self.clean_days_spin,
             self.negative_round_check,
             self.monitoring_spin,
@@ -210,7 +232,8 @@ class SettingsPage(QWidget):
         self.community_edit.setText(s.community)
         self.subdistrict_edit.setText(s.subdistrict)
         self.district_edit.setText(s.district)
-        self.shifts_label.setText("；".join(f"{d.name} {d.start}–{d.end}" for d in s.shifts))
+        self.shifts_edit.setText(community_settings.format_shifts(s.shifts))
+        self.rest_spin.setValue(int(float(s.extra.get("min_rest_hours", 8))))
         self.clean_days_spin.setValue(s.lowering_clean_days)
         self.negative_round_check.setChecked(s.lowering_needs_negative_round)
         self.monitoring_spin.setValue(s.monitoring_days)
@@ -233,8 +256,19 @@ class SettingsPage(QWidget):
                 ),
             )
             return False
+        try:
+            shifts = community_settings.parse_shifts(self.shifts_edit.text())
+        except ValueError as exc:
+            QMessageBox.warning(
+                self, QCoreApplication.translate("SettingsPage", "Settings"), str(exc)
+            )
+            self.shifts_edit.setFocus()
+            return False
+        current = community_settings.load()
         new = dataclasses.replace(
-            community_settings.load(),
+            current,
+            shifts=shifts,
+            extra={**current.extra, "min_rest_hours": self.rest_spin.value()},
             community=names[0],
             subdistrict=names[1],
             district=names[2],
