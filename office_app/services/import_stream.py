@@ -306,14 +306,30 @@ class _CsvProblem(Exception):
 Raw = str | list[str]
 
 
+# A quoted cell may hold line ends, but not many: a quote that is never closed would
+# otherwise swallow the rest of the file into one cell.
+MAX_QUOTED_LINES: Final = 10
+UNCLOSED_QUOTE: Final = '这一行的引号没有闭合（单元格里多了一个英文双引号 "）'
+
+
 def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[str], Raw]]:
     """(first line number, cells, raw line or lines) of every record, blank ones too.
 
     A line without a quote character is split directly (most lines of an export); a line
-    with one goes through :mod:`csv`, which reads on for a quoted cell holding line ends.
+    with one goes through :mod:`csv`, which reads on for a quoted cell holding line ends —
+    at most ``MAX_QUOTED_LINES`` lines. A quote still open after that makes the first line a
+    record of its own whose only cell is ``UNCLOSED_QUOTE`` (the reader rejects it with that
+    reason), and reading goes on with the next line.
     """
+    pending: list[str] = []  # lines read ahead and given back, next one last
+
+    def next_line() -> str | None:
+        if pending:
+            return pending.pop()
+        return next(lines, None)
+
     line_no = 0
-    for line in lines:
+    while (line := next_line()) is not None:
         line_no += 1
         if '"' not in line:
             yield line_no, line.rstrip("\r\n").split(delimiter), line
@@ -323,7 +339,10 @@ def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[s
 
         def more(head: str = line, kept: list[str] = taken) -> Iterator[str]:
             yield head
-            for following in lines:
+            while len(kept) < MAX_QUOTED_LINES:
+                following = next_line()
+                if following is None:
+                    return
                 kept.append(following)
                 yield following
 
@@ -332,8 +351,17 @@ def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[s
             values = next(reader, [])
         except csv.Error as exc:
             raise _CsvProblem(first + len(taken) - 1, exc) from exc
+        if _open_quote(taken):  # the reader ran out of lines inside a quoted cell
+            pending.extend(reversed(taken[1:]))
+            yield first, [UNCLOSED_QUOTE], line
+            continue
         line_no = first + len(taken) - 1
         yield first, values, taken
+
+
+def _open_quote(lines: list[str]) -> bool:
+    """True when the lines hold an odd number of double quotes (a cell never closed)."""
+    return sum(line.count('"') for line in lines) % 2 == 1
 
 
 def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: int) -> RowStream:

@@ -63,7 +63,7 @@ from .identity import (
     check_mobile,
     parse_document_type,
 )
-from .import_stream import AnyRow, RowStream, open_rows
+from .import_stream import UNCLOSED_QUOTE, AnyRow, RowStream, open_rows
 from .importing import (
     ColumnSpec,
     ImportFileError,
@@ -946,7 +946,6 @@ class _RowReader:
         self.run_id = run_id
         self.created = created
         self.rows_seen = 0
-        self.unmatched = 0
         self.positives = 0
         self.pool_positives = 0
         self.positive_buildings: dict[str, None] = {}
@@ -966,6 +965,9 @@ class _RowReader:
         for raw in stream.rows():
             rows_seen += 1
             values = raw.values
+            if values and values[0] == UNCLOSED_QUOTE and not any(values[1:]):
+                self.rejections.append(Rejection(raw.line_no, "", UNCLOSED_QUOTE, raw.raw_text))
+                continue
             if len(values) > width and any(values[width:]):
                 self.rejections.append(
                     Rejection(
@@ -993,8 +995,6 @@ class _RowReader:
                     if parsed.compound and parsed.building
                     else None
                 )
-                if building_id is None:
-                    self.unmatched += 1
             result = parsed.result
             if result == RESULT_POSITIVE:
                 self.positives += 1
@@ -1051,9 +1051,20 @@ def _import_stream(
         connection = db.connection()
 
         def write(batch: list[tuple[Any, ...]]) -> None:
-            before = connection.total_changes
-            cursor.executemany(insert_sql, batch)
-            inserted = connection.total_changes - before
+            # Linked and unmatched rows (no resident, no building: r[-3], r[-2]) in two
+            # statements, so that "unmatched" counts only rows really added, not duplicates.
+            unmatched = [r for r in batch if r[-3] is None and r[-2] is None]
+            linked = [r for r in batch if r[-3] is not None or r[-2] is not None]
+            inserted = 0
+            for group, is_unmatched in ((linked, False), (unmatched, True)):
+                if not group:
+                    continue
+                before = connection.total_changes
+                cursor.executemany(insert_sql, group)
+                added = connection.total_changes - before
+                inserted += added
+                if is_unmatched:
+                    summary.unmatched += added
             summary.imported += inserted
             if inserted < len(batch):
                 # Some rows were there already: fill in results that have come since.
@@ -1077,7 +1088,6 @@ def _import_stream(
             raise
         rows_seen = reader.rows_seen
         summary.rejections = reader.rejections
-        summary.unmatched = reader.unmatched
         summary.positives = reader.positives
         summary.pool_positives = reader.pool_positives
         positive_buildings = reader.positive_buildings

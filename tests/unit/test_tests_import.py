@@ -790,3 +790,25 @@ def test_a_header_without_rows_is_refused(
     path = write(tmp_path, "h.csv", HEADER + "\r\n\r\n")
     code = main(["--db", str(tmp_path / "o.db"), "import", "tests", str(path)])
     assert code == 2 and "只有表头" in capsys.readouterr().err
+
+
+def test_a_stray_quote_rejects_its_own_row_and_the_rest_imports(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    lines = UTF8_BOM.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    name = lines[3].split(",")[1]
+    lines[3] = lines[3].replace(f",{name},", f',"{name},', 1)  # a quote never closed
+    broken = tmp_path / "stray-quote.csv"
+    broken.write_text("".join(lines), encoding="utf-8-sig")
+    data = import_tests(SYSTEM, broken, moment=MOMENT).to_json_dict()
+    assert data["rows"] == 15 and data["imported"] == 13
+    reasons = {r["line"]: r["reason"] for r in data["rejected"]}
+    assert set(reasons) == {4, 16} and "引号没有闭合" in reasons[4]
+    assert TestRecord.select().count() == 13
+
+
+def test_a_re_import_counts_no_unmatched_rows(fresh_db: Path) -> None:
+    first = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT).to_json_dict()
+    again = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT).to_json_dict()
+    assert first["unmatched"] == 14
+    assert (again["imported"], again["duplicates"], again["unmatched"]) == (0, 14, 0)
