@@ -24,7 +24,15 @@ from pathlib import Path
 
 import peewee as pw
 
-from office_app.models import ExitRequest, ImportRun, RejectedRow, ServiceRecord, TestRecord, db
+from office_app.models import (
+    ExitRequest,
+    ImportRun,
+    RejectedRow,
+    ServiceRecord,
+    Setting,
+    TestRecord,
+    db,
+)
 
 from . import audit, backup
 from . import settings as community_settings
@@ -107,6 +115,15 @@ def preview(today: dt.date, days: int | None = None) -> PurgePreview:
     )
 
 
+PURGED_BEFORE = "retention.purged_before"
+
+
+def purged_before() -> dt.datetime | None:
+    """Personal data sampled before this moment has been purged (None: never purged)."""
+    row = Setting.get_or_none(Setting.key == PURGED_BEFORE)
+    return dt.datetime.fromisoformat(row.value) if row is not None and row.value else None
+
+
 def purge(
     actor: Actor,
     db_path: Path,
@@ -142,6 +159,12 @@ def purge(
         ServiceRecord.update(resident=None, note="").where(
             ServiceRecord.id.in_(_services(cutoff))
         ).execute()
+        # Remembered so that re-importing an old file cannot bring the purged data back.
+        previous = purged_before()
+        if previous is None or cutoff > previous:
+            Setting.insert(key=PURGED_BEFORE, value=cutoff.isoformat(sep=" ")).on_conflict(
+                conflict_target=[Setting.key], update={Setting.value: cutoff.isoformat(sep=" ")}
+            ).execute()
         audit.record(
             actor,
             "retention.purge",

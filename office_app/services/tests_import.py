@@ -76,6 +76,7 @@ from .importing import (
     was_imported,
 )
 from .residents_import import normalize_room, normalize_unit
+from .retention import purged_before
 
 KIND: Final = "tests"
 
@@ -1050,7 +1051,14 @@ def _import_stream(
         cursor = db.connection().cursor()
         connection = db.connection()
 
+        purged = purged_before()
+        purged_text = _fmt(purged) if purged is not None else None
+
         def write(batch: list[tuple[Any, ...]]) -> None:
+            if purged_text is not None:
+                # Rows from before the last retention purge were imported once and purged:
+                # they are duplicates now, never personal data brought back.
+                batch = [r for r in batch if r[6] >= purged_text]
             # Linked and unmatched rows (no resident, no building: r[-3], r[-2]) in two
             # statements, so that "unmatched" counts only rows really added, not duplicates.
             unmatched = [r for r in batch if r[-3] is None and r[-2] is None]

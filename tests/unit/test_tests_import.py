@@ -812,3 +812,23 @@ def test_a_re_import_counts_no_unmatched_rows(fresh_db: Path) -> None:
     again = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT).to_json_dict()
     assert first["unmatched"] == 14
     assert (again["imported"], again["duplicates"], again["unmatched"]) == (0, 14, 0)
+
+
+def test_a_purged_file_imported_again_brings_no_personal_data_back(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    from office_app.services import retention
+
+    import_tests(SYSTEM, UTF8_BOM, moment=MOMENT)
+    names = {r.name for r in TestRecord.select()}
+    retention.purge(
+        SYSTEM,
+        fresh_db,
+        MOMENT.date() + dt.timedelta(days=200),
+        days=90,
+        backup_dir=tmp_path / "备份",
+    )
+    assert not names & {r.name for r in TestRecord.select()}
+    again = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT).to_json_dict()
+    assert (again["imported"], again["duplicates"]) == (0, 14)
+    assert not names & {r.name for r in TestRecord.select()}
