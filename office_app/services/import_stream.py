@@ -359,6 +359,11 @@ def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[s
         yield first, values, taken
 
 
+def _unmark(cell: str) -> str:
+    """Take off the ``'`` an export puts before a cell a spreadsheet would run as a formula."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
+
+
 def _open_quote(lines: list[str]) -> bool:
     """True when the lines hold an odd number of double quotes (a cell never closed)."""
     return sum(line.count('"') for line in lines) % 2 == 1
@@ -418,7 +423,7 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
         strip = _CELL_STRIP
         try:
             for first, values, raw in records:
-                cells = [v.strip(strip) for v in values]
+                cells = [_unmark(v.strip(strip)) for v in values]
                 if not any(cells):
                     continue
                 if len(cells) < width:

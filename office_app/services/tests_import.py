@@ -54,7 +54,7 @@ from office_app.models.testing import (
 )
 
 from . import audit
-from .actor import Actor, require_write
+from .actor import Actor, require_admin, require_write
 from .buildings_import import clean_name, compound_key, normalize_building_name
 from .identity import (
     DocumentType,
@@ -1173,14 +1173,18 @@ def export_rejected(actor: Actor, import_run_id: int, path: Path) -> int:
     """Write the rejected rows of one import to a CSV (UTF-8 with BOM) that imports again.
 
     The file has the original header and one more column, 拒绝原因, which an import ignores;
-    each row is the original row, in full (it is meant to be corrected), so the export needs
-    write permission and is audited. Returns the number of rows written.
+    each row is the original row, in full (it is meant to be corrected), so only an
+    administrator may export it (issue 9: unmasked exports are an admin's choice), and it is
+    audited. A cell a spreadsheet would run as a formula gets a leading ``'``; the import
+    takes that mark off again. Returns the number of rows written.
     """
     import csv
     import io
     import os
 
-    require_write(actor)
+    from .export import neutralise
+
+    require_admin(actor)
     run = ImportRun.get_or_none((ImportRun.id == import_run_id) & (ImportRun.kind == KIND))
     if run is None:
         raise ValueError(f"导入记录 {import_run_id} 不存在。")
@@ -1204,11 +1208,13 @@ def export_rejected(actor: Actor, import_run_id: int, path: Path) -> int:
         for row in rows:
             cells = next(csv.reader(io.StringIO(row.raw_text), delimiter=delimiter or "\t"), [])
             cells = cells + [""] * (len(header) - len(cells))
-            writer.writerow([*cells, f"第 {row.line_no} 行：{row.reason}"])
+            writer.writerow(
+                [*(neutralise(c) for c in cells), neutralise(f"第 {row.line_no} 行：{row.reason}")]
+            )
     else:  # an import from before the header was kept: the raw lines as they were
         writer.writerow(["行号", "拒绝原因", "原始内容"])
         for row in rows:
-            writer.writerow([row.line_no, row.reason, row.raw_text])
+            writer.writerow([row.line_no, neutralise(row.reason), neutralise(row.raw_text)])
     target = Path(path)
     partial = target.with_name(target.name + ".partial")
     with partial.open("wb") as handle:

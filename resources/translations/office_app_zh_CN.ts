@@ -3468,8 +3468,8 @@ A backup is made first. Go ahead?</source>
         <translation>导出被拒绝的行…</translation>
     </message>
     <message>
-        <source>Write the selected file's rejected rows, with the reasons, to a CSV to correct and import again</source>
-        <translation>把选中文件被拒绝的行连同原因导出为 CSV，更正后可重新导入</translation>
+        <source>Write the selected file's rejected rows, with the reasons, to a CSV to correct and import again (administrators: the rows are not masked)</source>
+        <translation>把所选文件被拒绝的行连同原因导出为 CSV，更正后可重新导入（仅管理员：导出的行不遮挡）</translation>
     </message>
     <message>
         <source>Export…</source>

@@ -832,3 +832,25 @@ def test_a_purged_file_imported_again_brings_no_personal_data_back(
     again = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT).to_json_dict()
     assert (again["imported"], again["duplicates"]) == (0, 14)
     assert not names & {r.name for r in TestRecord.select()}
+
+
+def test_the_rejected_rows_export_is_an_admins_and_formula_safe(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    from office_app.services.actor import Actor, PermissionDenied
+    from office_app.services.tests_import import export_rejected
+
+    text = UTF8_BOM.read_text(encoding="utf-8-sig").splitlines()
+    bad = next(i for i, line in enumerate(text) if line.startswith("15,"))  # the rejected row
+    name = text[bad].split(",")[1]
+    text[bad] = text[bad].replace(f",{name},", ",=HYPERLINK(1),", 1)
+    path = tmp_path / "formula.csv"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8-sig")
+    summary = import_tests(SYSTEM, path, moment=MOMENT)
+    out = tmp_path / "rejected.csv"
+    with pytest.raises(PermissionDenied):
+        export_rejected(Actor("duty1", "值班员", "duty", None), summary.import_run_id or 0, out)
+    assert not out.exists()
+    export_rejected(SYSTEM, summary.import_run_id or 0, out)
+    line = out.read_text(encoding="utf-8-sig").splitlines()[1]
+    assert ",'=HYPERLINK(1)," in line and ",=HYPERLINK(" not in line
