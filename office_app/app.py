@@ -75,6 +75,19 @@ def create_application(argv: list[str] | None = None, *, ui: object | None = Non
     return app
 
 
+def is_damaged(exc: BaseException) -> bool:
+    """The database file itself is damaged (not newer, locked or missing)."""
+    import sqlite3
+
+    import peewee as pw
+
+    text = str(exc).lower()
+    damaged_words = ("malformed", "not a database", "disk image", "file is encrypted")
+    return isinstance(exc, sqlite3.DatabaseError | pw.DatabaseError) and any(
+        word in text for word in damaged_words
+    )
+
+
 def show_error(message: str, details: str = "") -> None:
     """A Chinese error dialog naming the log file (or stderr without a GUI)."""
     path = log_file()
@@ -150,7 +163,13 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     except Exception as exc:  # shown to the user, with the log
         log.exception("could not open %s", db_path)
         # Whoever starts the program on a damaged file may bring back the newest good backup.
-        if read_only or not offer_newest_backup(None, db_path, SYSTEM, [str(exc)]):
+        # Only a damaged file: a newer schema, a locked or unreadable file is not helped by
+        # going back to an older backup (that would silently lose the newer work).
+        if (
+            read_only
+            or not is_damaged(exc)
+            or not offer_newest_backup(None, db_path, SYSTEM, [str(exc)])
+        ):
             show_error(
                 QCoreApplication.translate(
                     "App", "The database {path} could not be opened: {error}"

@@ -134,3 +134,14 @@ def test_file_dialogs_start_in_documents_until_a_folder_is_used(ui, tmp_path) ->
         assert ui.get(option) == str(tmp_path)
         ui.set(option, str(tmp_path / "拔掉的U盘"))  # a folder that is gone
         assert ui.get(option) == documents
+
+
+def test_only_a_damaged_file_is_offered_a_backup() -> None:
+    from office_app.app import is_damaged
+    from office_app.models.migrations import MigrationError
+
+    assert is_damaged(sqlite3.DatabaseError("file is not a database"))
+    assert is_damaged(sqlite3.DatabaseError("database disk image is malformed"))
+    assert not is_damaged(sqlite3.OperationalError("database is locked"))
+    assert not is_damaged(MigrationError("数据库版本 3 比本程序支持的版本 1 新"))
+    assert not is_damaged(PermissionError("拒绝访问"))
