@@ -153,7 +153,8 @@ def backup_database(
             summary=f"{reason}备份到 {target}" if reason else f"备份到 {target}",
         )
     for old in list_backups(folder, stem)[max(keep, 1) :]:
-        old.path.unlink(missing_ok=True)
+        if old.path != target:  # never the one just made (a clock set back sorts it last)
+            old.path.unlink(missing_ok=True)
     return target
 
 
@@ -179,7 +180,9 @@ def backup_due(moment: dt.datetime | None = None) -> bool:
     if not load_settings().daily:
         return False
     last = last_backup_at()
-    return last is None or (moment or now()) - last >= DAILY
+    moment = moment or now()
+    # A "last backup" in the future means the clock was set back: back up rather than wait.
+    return last is None or last > moment or moment - last >= DAILY
 
 
 # --- checking and restoring ----------------------------------------------------------------

@@ -43,6 +43,20 @@ def test_backups_go_to_the_chosen_folder_and_are_rotated(
     assert len(summaries) == 5 and summaries[0].startswith("每日备份到 ")
 
 
+def test_a_clock_set_back_never_deletes_the_backup_just_made(
+    fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "备份"
+    B.save_settings(SYSTEM, B.BackupSettings(folder=str(folder), keep=2))
+    for day in (20, 21):
+        monkeypatch.setattr(B, "now", _stamp(dt.datetime(2026, 11, day, 21, 0)))
+        B.backup_database(SYSTEM, fresh_db)
+    monkeypatch.setattr(B, "now", _stamp(dt.datetime(2000, 1, 1, 9, 0)))  # a dead CMOS battery
+    made = B.backup_database(SYSTEM, fresh_db)
+    assert made.exists()
+    assert B.backup_due(dt.datetime(2000, 1, 1, 10, 0))  # the last backup is "in the future"
+
+
 def test_only_an_admin_sets_the_backup_folder(fresh_db: Path) -> None:
     with pytest.raises(PermissionDenied):
         B.save_settings(DUTY, B.BackupSettings(folder="/tmp"))
