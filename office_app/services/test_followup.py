@@ -275,15 +275,21 @@ class ReviewMember:
 
 def pooled_review(since: dt.datetime, *, open_only: bool = False) -> list[ReviewMember]:
     """Members of every tube reported 混管阳性 among samples since ``since``, tube by tube."""
+    # A tube is a tube of one sampling day: a code printed again on another day is another
+    # tube, and its people are not this tube's members.
     tubes_query = (
-        TestRecord.select(TestRecord.tube_code, pw.fn.MIN(TestRecord.sample_time))
+        TestRecord.select(TestRecord.tube_code, TestRecord.sample_time)
         .where((TestRecord.result == RESULT_POOLED_POSITIVE) & (TestRecord.sample_time >= since))
-        .group_by(TestRecord.tube_code)
         .tuples()
     )
-    tubes = {code: _when(t) for code, t in cast(list[tuple[str, Any]], list(tubes_query))}
-    if not tubes:
+    pooled: dict[tuple[str, dt.date], dt.datetime] = {}
+    for code, sampled in cast(list[tuple[str, Any]], list(tubes_query)):
+        when = _when(sampled)
+        key = (code, when.date())
+        pooled[key] = min(when, pooled.get(key, when))
+    if not pooled:
         return []
+    tubes = {code: when for (code, _day), when in pooled.items()}
     members = list(
         TestRecord.select()
         .where(TestRecord.tube_code.in_(list(tubes)) & (TestRecord.sample_time >= since))
@@ -310,10 +316,11 @@ def pooled_review(since: dt.datetime, *, open_only: bool = False) -> list[Review
     result: list[ReviewMember] = []
     seen: set[tuple[str, str]] = set()
     for m in members:
-        if (m.tube_code, m.doc_no) in seen:
+        sampled_on = _when(m.sample_time).date()
+        if (m.tube_code, sampled_on) not in pooled or (m.tube_code, m.doc_no) in seen:
             continue
         seen.add((m.tube_code, m.doc_no))
-        pooled_at = tubes[m.tube_code]
+        pooled_at = pooled[(m.tube_code, sampled_on)]
         later = [(t, r) for t, r in retests.get(m.doc_no, []) if t > pooled_at]
         retest_time, retest_result = later[-1] if later else (None, "")
         if retest_result == RESULT_PENDING:

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from office_app.models import AuditEntry, Building, Compound, Household, Resident, RiskProposal
+from office_app.models import (
+    AuditEntry,
+    Building,
+    Compound,
+    Household,
+    Resident,
+    RiskProposal,
+    TestRecord,
+)
 from office_app.services.actor import SYSTEM, Actor, PermissionDenied
 from office_app.services.test_followup import (
     coverage,
@@ -81,6 +89,21 @@ def test_pooled_positive_puts_the_tube_into_review_with_households(
         2022, 11, 21, 0, 52, 44
     )
     assert {m.name for m in pooled_review(SINCE, open_only=True)} == {"李德明", "周桂兰", "罗婷"}
+
+
+def test_a_tube_code_printed_again_another_day_is_another_tube(
+    community: dict[str, int],
+) -> None:
+    first = TestRecord.get(TestRecord.tube_code == "221120100138")
+    TestRecord.create(
+        name="隔天同码",
+        doc_no="500107201009180263",
+        tube_code=first.tube_code,
+        sample_time=first.sample_time + dt.timedelta(days=2),
+        pool_size=10,
+        result="阴性",
+    )
+    assert "隔天同码" not in {m.name for m in pooled_review(SINCE)}
 
 
 def test_coverage_and_untested_by_building(community: dict[str, int]) -> None:
