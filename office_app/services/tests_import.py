@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import operator
 import re
 import unicodedata
@@ -77,6 +78,8 @@ from .importing import (
 )
 from .residents_import import normalize_room, normalize_unit
 from .retention import purged_before
+
+log = logging.getLogger(__name__)
 
 KIND: Final = "tests"
 
@@ -745,6 +748,7 @@ class TestsImportSummary(ImportSummary):
     pool_positives: int = 0
     positive_buildings: list[str] = field(default_factory=list)
     proposals: int = 0
+    proposal_error: str = ""
 
     def describe(self) -> str:
         text = super().describe()
@@ -752,6 +756,8 @@ class TestsImportSummary(ImportSummary):
             text += f"；阳性所在楼栋：{'、'.join(self.positive_buildings)}"
         if self.proposals:
             text += f"；已提出 {self.proposals} 条风险等级建议，请在总览页确认"
+        if self.proposal_error:
+            text += f"；{self.proposal_error}"
         return text
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -914,11 +920,17 @@ def import_tests(
     with stream:
         columns = resolve_mapping(stream.header, stream.file_name, mapping)
         summary = _import_stream(actor, stream, columns, dry_run, progress, moment)
-    if not dry_run and summary.positives and summary.imported:
+    if not dry_run and summary.positives and (summary.imported or summary.updated):
         from . import risk
 
-        created = risk.refresh(moment.date(), moment)
-        summary.proposals = len(created.created)
+        # The rows are written and committed: a failure here must not read as "nothing
+        # imported". The overview's refresh makes the proposals later.
+        try:
+            created = risk.refresh(moment.date(), moment)
+            summary.proposals = len(created.created)
+        except Exception:
+            log.exception("risk proposals after importing %s failed", summary.file)
+            summary.proposal_error = "已导入，但风险等级建议没有生成（打开总览页会再试一次）"
     return summary
 
 

@@ -854,3 +854,18 @@ def test_the_rejected_rows_export_is_an_admins_and_formula_safe(
     export_rejected(SYSTEM, summary.import_run_id or 0, out)
     line = out.read_text(encoding="utf-8-sig").splitlines()[1]
     assert ",'=HYPERLINK(1)," in line and ",=HYPERLINK(" not in line
+
+
+def test_a_failure_making_proposals_does_not_read_as_nothing_imported(
+    fresh_db: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from office_app.services import risk
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(risk, "refresh", broken)
+    summary = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT)
+    assert summary.imported == 14 and TestRecord.select().count() == 14
+    assert "已导入，但风险等级建议没有生成" in summary.describe()
+    assert "risk proposals after importing" in caplog.text
