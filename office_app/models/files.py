@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -13,14 +14,20 @@ def copy_database(source: Path, target: Path) -> Path:
     never exists half-written.
     """
     partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(str(source))
     try:
-        dest = sqlite3.connect(str(partial))
+        src = sqlite3.connect(str(source))
         try:
-            src.backup(dest)
+            dest = sqlite3.connect(str(partial))
+            try:
+                src.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
-    finally:
-        src.close()
-    partial.replace(target)
+            src.close()
+        partial.replace(target)
+    except BaseException:
+        # A stick pulled out half-way: leave no half copy behind (if the folder is still there).
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
     return target
