@@ -168,3 +168,35 @@ def test_a_read_only_operator_makes_no_backup_by_hand(fresh_db: Path, tmp_path: 
         B.backup_database(reader, fresh_db, tmp_path / "b")
     made = B.backup_database(reader, fresh_db, tmp_path / "b", reason="退出时", automatic=True)
     assert made.exists()
+
+
+def test_a_failed_copy_leaves_no_partial_file(
+    fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from office_app.models import files
+
+    real_connect = sqlite3.connect
+
+    class Failing:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def backup(self, dest: object) -> None:
+            raise sqlite3.OperationalError("disk I/O error")
+
+        def close(self) -> None:
+            self.conn.close()
+
+    calls: list[str] = []
+
+    def connect(path: str, *args: object, **kwargs: object) -> object:
+        calls.append(path)
+        conn = real_connect(path)
+        return Failing(conn) if len(calls) == 1 else conn
+
+    monkeypatch.setattr(files.sqlite3, "connect", connect)
+    with pytest.raises(sqlite3.OperationalError):
+        files.copy_database(fresh_db, tmp_path / "copy.db")
+    assert list(tmp_path.glob("copy.db*")) == []
