@@ -71,6 +71,7 @@ class ResidentData:
     doc_type: str = DocumentType.ID_CARD.value
     doc_no: str = ""  # when editing: "" keeps the stored number
     phone: str = ""  # when editing: "" keeps the stored mobile
+    clear_phone: bool = False  # when editing: remove the stored mobile (the number changed hands)
     landline: str = ""
     groups: tuple[str, ...] = ()
     control_status: str = ""
@@ -256,6 +257,8 @@ def _apply(resident: Resident, data: ResidentData) -> None:
         resident.doc_no = data.doc_no
     if data.phone:
         resident.phone = data.phone
+    elif data.clear_phone:
+        resident.phone = ""
     resident.landline = data.landline
     resident.household = _household(data.building_id, data.unit, data.room)
     if data.doc_type in _ID_TYPES and data.doc_no:

@@ -1914,6 +1914,10 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <translation>如 501 或 5-1</translation>
     </message>
     <message>
+        <source>Remove the stored mobile</source>
+        <translation>删除已登记的手机号</translation>
+    </message>
+    <message>
         <source>Unchanged: {masked}</source>
         <translation>不修改：{masked}</translation>
     </message>

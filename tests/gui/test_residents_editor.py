@@ -187,3 +187,21 @@ def test_a_readonly_operator_cannot_add_edit_or_delete(qtbot, demo_db: Path, ui)
     assert not page.new_button.isEnabled() and not page.delete_button.isEnabled()
     assert not page.edit_button.isEnabled()
     assert page.household_members.count() > 0
+
+
+def test_the_editor_can_remove_a_stored_mobile(qtbot, demo_db: Path, monkeypatch) -> None:
+    monkeypatch.setattr(messages, "confirm_discard", lambda parent: True)  # closing at the end
+    resident = Resident.select().where(Resident.phone != "").first()
+    stored = residents.stored(resident.id)
+    dialog = ResidentDialog(initial=stored.data, stored=stored)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.clear_phone.isVisible()
+    dialog.clear_phone.setChecked(True)
+    assert not dialog.phone.isEnabled() and dialog.is_dirty()
+    residents.update(SYSTEM, resident.id, dialog.data())
+    assert Resident.get_by_id(resident.id).phone == ""
+    fresh = ResidentDialog(initial=ResidentData("", None, "", ""))
+    qtbot.addWidget(fresh)
+    fresh.show()
+    assert not fresh.clear_phone.isVisible()  # a new resident has nothing stored

@@ -184,3 +184,12 @@ def test_the_residents_list_finds_numbers_by_their_last_digits_only(building: Bu
     assert L.RESIDENTS.count("0312") == 1  # the document's last digits
     assert L.RESIDENTS.count("1234") == 0  # digits hidden in the middle of the phone
     assert L.RESIDENTS.count("19650312") == 0  # the birth date hidden in the document
+
+
+def test_a_stored_mobile_can_be_removed(building: Building) -> None:
+    resident = residents.create(SYSTEM, data(building))
+    start = residents.stored(resident.id)
+    residents.update(SYSTEM, resident.id, replace(start.data, note="换号"))
+    assert Resident.get_by_id(resident.id).phone == PHONE  # empty field: kept
+    residents.update(SYSTEM, resident.id, replace(start.data, clear_phone=True))
+    assert Resident.get_by_id(resident.id).phone == ""

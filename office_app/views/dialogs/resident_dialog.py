@@ -101,6 +101,18 @@ class ResidentDialog(EditDialog):
         self.doc_no.setObjectName("docNo")
         self.phone = QLineEdit(initial.phone, self)
         self.phone.setObjectName("phone")
+        self.clear_phone = QCheckBox(
+            QCoreApplication.translate("ResidentDialog", "Remove the stored mobile"), self
+        )
+        self.clear_phone.setObjectName("clearPhone")
+        self.clear_phone.setVisible(stored is not None and bool(stored.phone_masked))
+        self.clear_phone.toggled.connect(self.phone.setDisabled)
+        self.clear_phone.toggled.connect(lambda _checked: self.touch("phone"))
+        phone_row = QWidget(self)
+        phone_layout = QHBoxLayout(phone_row)
+        phone_layout.setContentsMargins(0, 0, 0, 0)
+        phone_layout.addWidget(self.phone, 1)
+        phone_layout.addWidget(self.clear_phone)
         if stored is not None:
             self.doc_no.setPlaceholderText(
                 QCoreApplication.translate("ResidentDialog", "Unchanged: {masked}").format(
@@ -156,7 +168,7 @@ class ResidentDialog(EditDialog):
                 QCoreApplication.translate("ResidentDialog", "Document number"),
                 self.doc_no,
             ),
-            ("phone", QCoreApplication.translate("ResidentDialog", "Mobile"), self.phone),
+            ("phone", QCoreApplication.translate("ResidentDialog", "Mobile"), phone_row),
             ("landline", QCoreApplication.translate("ResidentDialog", "Landline"), self.landline),
             ("groups", QCoreApplication.translate("ResidentDialog", "Special groups"), groups_box),
             (
@@ -214,7 +226,8 @@ class ResidentDialog(EditDialog):
             room=self.room.text(),
             doc_type=self.doc_type.currentData(),
             doc_no=self.doc_no.text(),
-            phone=self.phone.text(),
+            phone="" if self.clear_phone.isChecked() else self.phone.text(),
+            clear_phone=self.clear_phone.isChecked(),
             landline=self.landline.text(),
             groups=tuple(g for g, box in self.group_boxes.items() if box.isChecked()),
             control_status=self.control.currentData() or "",
