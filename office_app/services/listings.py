@@ -20,17 +20,11 @@ from office_app.models import (
     Building,
     Compound,
     ExitRequest,
-    Handover,
     Household,
     LedgerEntry,
-    Organisation,
-    Post,
     Resident,
     ResidentGroup,
     RiskChange,
-    ServiceRecord,
-    Shift,
-    ShiftAssignment,
     SupplyBatch,
     SupplyItem,
     TestRecord,
@@ -332,91 +326,6 @@ RESIDENTS = Listing(
     },
 )
 
-# --- volunteers --------------------------------------------------------------------------
-
-HomeBuilding = Building.alias("home_building")
-HomeCompound = Compound.alias("home_compound")
-_services = ServiceRecord.select(pw.fn.COALESCE(pw.fn.SUM(ServiceRecord.count), 0)).where(
-    ServiceRecord.volunteer == Volunteer.id
-)
-_home = pw.fn.COALESCE(HomeCompound.name.concat(" ").concat(HomeBuilding.name), "")
-
-VOLUNTEERS = Listing(
-    name="volunteers",
-    id_expr=Volunteer.id,
-    base=lambda *sel: (
-        Volunteer.select(*sel)
-        .join(Organisation, pw.JOIN.LEFT_OUTER)
-        .switch(Volunteer)
-        .join(HomeBuilding, pw.JOIN.LEFT_OUTER, on=(Volunteer.home_building == HomeBuilding.id))
-        .join(HomeCompound, pw.JOIN.LEFT_OUTER, on=(HomeBuilding.compound == HomeCompound.id))
-    ),
-    columns=(
-        Column("name", QT_TRANSLATE_NOOP("Listing", "Name"), Volunteer.name, searchable=True),
-        Column("gender", QT_TRANSLATE_NOOP("Listing", "Gender"), Volunteer.gender, width=50),
-        Column(
-            "organisation",
-            QT_TRANSLATE_NOOP("Listing", "Organisation"),
-            Organisation.name,
-            searchable=True,
-            width=200,
-        ),
-        Column("level", QT_TRANSLATE_NOOP("Listing", "Level"), Organisation.level, width=60),
-        Column("kind", QT_TRANSLATE_NOOP("Listing", "Kind"), Volunteer.kind, width=90),
-        Column("party", QT_TRANSLATE_NOOP("Listing", "Party member"), Volunteer.party_member, BOOL),
-        Column("status", QT_TRANSLATE_NOOP("Listing", "Status"), Volunteer.status, width=80),
-        Column("role", QT_TRANSLATE_NOOP("Listing", "Grid role"), Volunteer.grid_role, width=70),
-        Column("home", QT_TRANSLATE_NOOP("Listing", "Lives in"), _home, width=140),
-        Column(
-            "phone", QT_TRANSLATE_NOOP("Listing", "Phone"), Volunteer.phone, PHONE, searchable=True
-        ),
-        Column(
-            "reported",
-            QT_TRANSLATE_NOOP("Listing", "Reported for duty"),
-            Volunteer.report_date,
-            DATE,
-        ),
-        Column("services", QT_TRANSLATE_NOOP("Listing", "Services"), _services, INT, width=70),
-    ),
-    default_sort="name",
-    filters={
-        "status": lambda v: Volunteer.status == v,
-        "organisation": lambda v: Volunteer.organisation == v,
-    },
-)
-
-# --- roster ------------------------------------------------------------------------------
-
-Lead = Volunteer.alias("lead")
-_staff = _count_of(ShiftAssignment, ShiftAssignment.shift, Shift.id)
-
-ROSTER = Listing(
-    name="roster",
-    id_expr=Shift.id,
-    base=lambda *sel: (
-        Shift.select(*sel)
-        .join(Post)
-        .switch(Shift)
-        .join(Lead, pw.JOIN.LEFT_OUTER, on=(Shift.lead == Lead.id))
-    ),
-    columns=(
-        Column("date", QT_TRANSLATE_NOOP("Listing", "Date"), Shift.date, DATE),
-        Column("shift", QT_TRANSLATE_NOOP("Listing", "Shift"), Shift.name, width=60),
-        Column("post", QT_TRANSLATE_NOOP("Listing", "Post"), Post.name, searchable=True, width=200),
-        Column("post_kind", QT_TRANSLATE_NOOP("Listing", "Post kind"), Post.kind, width=90),
-        Column(
-            "starts", QT_TRANSLATE_NOOP("Listing", "Starts"), Shift.starts_at, DATETIME, width=140
-        ),
-        Column("ends", QT_TRANSLATE_NOOP("Listing", "Ends"), Shift.ends_at, DATETIME, width=140),
-        Column("lead", QT_TRANSLATE_NOOP("Listing", "Lead"), Lead.name, searchable=True),
-        Column("staff", QT_TRANSLATE_NOOP("Listing", "On duty"), _staff, INT, width=70),
-        Column("min_staff", QT_TRANSLATE_NOOP("Listing", "Minimum"), Post.min_staff, INT, width=70),
-    ),
-    default_sort="starts",
-    default_descending=True,
-    filters={"date": lambda v: Shift.date == v, "post": lambda v: Shift.post == v},
-)
-
 # --- gate --------------------------------------------------------------------------------
 
 Escort = Volunteer.alias("escort")
@@ -586,30 +495,6 @@ TESTS = Listing(
     count_filters=frozenset({"building", "result", "unmatched"}),
 )
 
-# --- reports -----------------------------------------------------------------------------
-
-REPORTS = Listing(
-    name="reports",
-    id_expr=Handover.id,
-    base=lambda *sel: Handover.select(*sel),
-    columns=(
-        Column("number", QT_TRANSLATE_NOOP("Listing", "Number"), Handover.number, searchable=True),
-        Column("date", QT_TRANSLATE_NOOP("Listing", "Date"), Handover.date, DATE),
-        Column("shift", QT_TRANSLATE_NOOP("Listing", "Shift"), Handover.shift_name, width=60),
-        Column("by", QT_TRANSLATE_NOOP("Listing", "Handed over by"), Handover.handing_over_name),
-        Column("to", QT_TRANSLATE_NOOP("Listing", "Received by"), Handover.receiving_name),
-        Column(
-            "at",
-            QT_TRANSLATE_NOOP("Listing", "Handed over at"),
-            Handover.handed_over_at,
-            DATETIME,
-            width=140,
-        ),
-    ),
-    default_sort="date",
-    default_descending=True,
-)
-
 # --- audit -------------------------------------------------------------------------------
 
 AUDIT = Listing(
@@ -711,12 +596,9 @@ LISTINGS: dict[str, Listing] = {
     for listing in (
         BUILDINGS,
         RESIDENTS,
-        VOLUNTEERS,
-        ROSTER,
         GATE,
         SUPPLIES,
         TESTS,
-        REPORTS,
         AUDIT,
         RISK_HISTORY,
     )

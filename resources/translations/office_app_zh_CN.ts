@@ -941,42 +941,6 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>报到日期</translation>
     </message>
     <message>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Shift</source>
-        <translation>班次</translation>
-    </message>
-    <message>
-        <source>Post</source>
-        <translation>岗位</translation>
-    </message>
-    <message>
-        <source>Post kind</source>
-        <translation>岗位类型</translation>
-    </message>
-    <message>
-        <source>Starts</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>Ends</source>
-        <translation>结束</translation>
-    </message>
-    <message>
-        <source>Lead</source>
-        <translation>带班</translation>
-    </message>
-    <message>
-        <source>On duty</source>
-        <translation>在岗人数</translation>
-    </message>
-    <message>
-        <source>Minimum</source>
-        <translation>最少人数</translation>
-    </message>
-    <message>
         <source>Requested</source>
         <translation>申请时间</translation>
     </message>
@@ -1067,22 +1031,6 @@ Only one program may change it at a time. Open it read-only (you can look, but n
     <message>
         <source>Site</source>
         <translation>采样点</translation>
-    </message>
-    <message>
-        <source>Number</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>Handed over by</source>
-        <translation>交班人</translation>
-    </message>
-    <message>
-        <source>Received by</source>
-        <translation>接班人</translation>
-    </message>
-    <message>
-        <source>Handed over at</source>
-        <translation>交接时间</translation>
     </message>
     <message>
         <source>Time</source>
@@ -2017,7 +1965,7 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <source>Show the selected resident's full number (recorded in the audit log)</source>
+        <source>Show the selected resident&apos;s full number (recorded in the audit log)</source>
         <translation>显示所选居民的完整号码（将记入操作日志）</translation>
     </message>
     <message>
@@ -2147,7 +2095,7 @@ This view has been recorded in the audit log.</source>
         <translation>降级条件：{verdict}</translation>
     </message>
     <message>
-        <source>Sealing: the building's {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
+        <source>Sealing: the building&apos;s {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
         <translation>划为高风险（封控）：本楼 {residents} 名居民自今日起居家隔离；住在本楼的 {volunteers} 名在岗志愿者转为居家隔离，他们在本楼以外的班次需另行安排人员。</translation>
     </message>
     <message>
@@ -2159,7 +2107,7 @@ This view has been recorded in the audit log.</source>
         <translation>请选择新的风险等级。</translation>
     </message>
     <message>
-        <source>Say why the level changes; it goes into the building's history.</source>
+        <source>Say why the level changes; it goes into the building&apos;s history.</source>
         <translation>请填写调整原因，它会记入楼栋的调整记录。</translation>
     </message>
 </context>
@@ -2521,7 +2469,7 @@ This view has been recorded in the audit log.</source>
         <translation>保存社区设置</translation>
     </message>
     <message>
-        <source>Only an administrator can change the community's settings.</source>
+        <source>Only an administrator can change the community&apos;s settings.</source>
         <translation>只有管理员可以修改社区设置。</translation>
     </message>
     <message>
@@ -3472,7 +3420,7 @@ A backup is made first. Go ahead?</source>
         <translation>导出被拒绝的行…</translation>
     </message>
     <message>
-        <source>Write the selected file's rejected rows, with the reasons, to a CSV to correct and import again (administrators: the rows are not masked)</source>
+        <source>Write the selected file&apos;s rejected rows, with the reasons, to a CSV to correct and import again (administrators: the rows are not masked)</source>
         <translation>把所选文件被拒绝的行连同原因导出为 CSV，更正后可重新导入（仅管理员：导出的行不遮挡）</translation>
     </message>
     <message>
