@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from office_app.views import ui_settings as U
 
+from .recording import Calls, record_message_boxes
+
 
 @pytest.fixture(scope="session")
 def office_app(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> QApplication:
@@ -25,3 +27,9 @@ def office_app(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture
 def ui(tmp_path: Path) -> U.UiSettings:
     return U.UiSettings(QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> dict[str, Calls]:
+    """Message boxes recorded instead of shown (see recording.record_message_boxes)."""
+    return record_message_boxes(monkeypatch)

@@ -39,6 +39,8 @@ from office_app.views.pages.buildings import BuildingsPage
 from office_app.views.table_models.buildings_table_model import BuildingsTableModel
 from office_app.views.table_models.query_table_model import RAW_ROLE, QueryTableModel
 
+from .recording import Calls, record_message_boxes
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 DEMO_NOW = dt.datetime(2022, 11, 22, 10, 0)
 READER = Actor("viewer", "查看员", "readonly", None)
@@ -50,30 +52,10 @@ def _application(office_app, monkeypatch) -> None:
     monkeypatch.setattr(messages, "confirm_discard", lambda *_a: True)
 
 
-class Calls(list[Any]):
-    """Records the calls of a monkeypatched function and returns a fixed answer."""
-
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
-
-
 @pytest.fixture
 def no_message_boxes(monkeypatch) -> dict[str, Calls]:
     """Every message box is recorded instead of shown (a modal box would block the test)."""
-    boxes = {
-        "warn": Calls(),
-        "inform": Calls(),
-        "confirm": Calls(True),
-        "confirm_discard": Calls(True),
-    }
-    for name, calls in boxes.items():
-        monkeypatch.setattr(messages, name, calls)
-    return boxes
+    return record_message_boxes(monkeypatch, confirm_discard=True)
 
 
 @pytest.fixture

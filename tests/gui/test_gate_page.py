@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,14 +18,11 @@ from office_app.views.pages import gate as gate_page
 from office_app.views.pages import page_specs
 from office_app.views.pages.gate import GatePage, GateTableModel
 
+from .recording import Calls
+
 DEMO_NOW = dt.datetime(2022, 11, 22, 9, 30)
 READER = Actor("viewer", "查看员", "readonly", None)
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-class Calls(list[Any]):
-    def __call__(self, *args: Any, **kwargs: Any) -> None:
-        self.append((args, kwargs))
 
 
 @pytest.fixture(autouse=True)

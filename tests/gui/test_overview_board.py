@@ -35,19 +35,11 @@ from office_app.views.pages.board import BuildingTile
 from office_app.views.pages.buildings import BuildingsPage
 from office_app.views.pages.overview import OverviewPage
 
+from .recording import Calls, record_message_boxes
+
 DEMO_NOW = dt.datetime(2022, 11, 22, 10, 0)
 RED, ORANGE, GREEN = RISK_COLORS["高"], RISK_COLORS["中"], RISK_COLORS["低"]
 READER = Actor("viewer", "查看员", "readonly", None)
-
-
-class Calls(list[Any]):
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
 
 
 @pytest.fixture(autouse=True)
@@ -58,9 +50,7 @@ def _application(office_app, monkeypatch) -> None:
 
 @pytest.fixture
 def boxes(monkeypatch) -> dict[str, Calls]:
-    found = {"confirm": Calls(True), "warn": Calls(), "inform": Calls()}
-    for name, calls in found.items():
-        monkeypatch.setattr(messages, name, calls)
+    found = record_message_boxes(monkeypatch)
     cascade = Calls()
     monkeypatch.setattr(CascadeDialog, "show_result", cascade)
     found["cascade"] = cascade

@@ -22,13 +22,10 @@ from office_app.views.pages import handovers as reports_page
 from office_app.views.pages import page_specs
 from office_app.views.pages.handovers import ReportsPage, parse_deadline
 
+from .recording import Calls
+
 DEMO_NOW = dt.datetime(2022, 11, 22, 9, 30)
 DAY = dt.date(2022, 11, 21)
-
-
-class Calls(list[Any]):
-    def __call__(self, *args: Any, **kwargs: Any) -> None:
-        self.append((args, kwargs))
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -20,31 +19,15 @@ from office_app.views.dialogs import messages
 from office_app.views.dialogs.resident_dialog import ResidentDialog
 from office_app.views.pages.residents import ResidentsPage
 
+from .recording import Calls
+
 READER = Actor("viewer", "查看员", "readonly", None)
 NEW_DOC = "500107201009180263"
-
-
-class Calls(list[Any]):
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
 
 
 @pytest.fixture(autouse=True)
 def _application(office_app) -> None:
     """The program's QApplication (Chinese, themed)."""
-
-
-@pytest.fixture
-def boxes(monkeypatch) -> dict[str, Calls]:
-    recorded = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
-    for name, calls in recorded.items():
-        monkeypatch.setattr(messages, name, calls)
-    return recorded
 
 
 def make_page(qtbot, path: Path, ui, actor: Actor = SYSTEM) -> ResidentsPage:

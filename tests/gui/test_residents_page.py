@@ -15,39 +15,19 @@ from office_app.services.buildings_import import import_buildings
 from office_app.services.identity import mask_document, mask_phone
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
-from office_app.views.dialogs import messages
 from office_app.views.dialogs.import_summary_dialog import ImportSummaryDialog
 from office_app.views.pages import page_specs
 from office_app.views.pages.residents import ResidentsPage
+
+from .recording import Calls
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 READER = Actor("viewer", "查看员", "readonly", None)
 
 
-class Calls(list[Any]):
-    """Records the calls of a monkeypatched function and returns a fixed answer."""
-
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
-
-
 @pytest.fixture(autouse=True)
 def _application(office_app) -> None:
     """The program's QApplication (Chinese, themed)."""
-
-
-@pytest.fixture
-def boxes(monkeypatch) -> dict[str, Calls]:
-    """Every message box is recorded instead of shown (a modal box would block the test)."""
-    recorded = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
-    for name, calls in recorded.items():
-        monkeypatch.setattr(messages, name, calls)
-    return recorded
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog
@@ -13,7 +12,6 @@ from office_app.models import AuditEntry, Post, ShiftAssignment, Volunteer
 from office_app.services import roster as R
 from office_app.services.actor import SYSTEM, Actor
 from office_app.views.context import AppContext
-from office_app.views.dialogs import messages
 from office_app.views.dialogs.roster_assign_dialog import RosterAssignDialog
 from office_app.views.pages import roster as page_module
 from office_app.views.pages.roster import RosterPage
@@ -23,28 +21,17 @@ from office_app.views.table_models.roster_week_table_model import (
     RosterWeekTableModel,
 )
 
+from .recording import Calls, record_message_boxes
+
 TODAY = dt.date(2022, 11, 22)
 MONDAY = dt.date(2022, 11, 21)
 READER = Actor("viewer", "查看员", "readonly", None)
 
 
-class Calls(list[Any]):
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
-
-
 @pytest.fixture(autouse=True)
 def _setup(office_app, monkeypatch) -> dict[str, Calls]:
     monkeypatch.setattr(page_module, "today", lambda: TODAY)
-    boxes = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
-    for name, calls in boxes.items():
-        monkeypatch.setattr(messages, name, calls)
-    return boxes
+    return record_message_boxes(monkeypatch)
 
 
 @pytest.fixture

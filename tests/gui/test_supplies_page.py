@@ -44,28 +44,10 @@ DEMO_TODAY = DEMO_NOW.date()
 READER = Actor("viewer", "查看员", "readonly", None)
 
 
-class Calls(list[Any]):
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
-
-
 @pytest.fixture(autouse=True)
 def _setup(office_app, monkeypatch) -> None:
     monkeypatch.setattr(page_module, "now", lambda: DEMO_NOW)
     monkeypatch.setattr(messages, "confirm_discard", lambda *_a: True)
-
-
-@pytest.fixture
-def boxes(monkeypatch) -> dict[str, Calls]:
-    result = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
-    for name, calls in result.items():
-        monkeypatch.setattr(messages, name, calls)
-    return result
 
 
 def make_page(qtbot, path: Path, ui: U.UiSettings, actor: Actor = SYSTEM) -> SuppliesPage:

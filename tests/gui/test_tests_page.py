@@ -16,7 +16,6 @@ from office_app.services.actor import SYSTEM, Actor
 from office_app.services.tests_import import import_tests
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
-from office_app.views.dialogs import messages
 from office_app.views.dialogs.tests_import_dialog import TestsImportDialog
 from office_app.views.pages import page_specs
 from office_app.views.pages.tests import TestsPage
@@ -27,27 +26,9 @@ READER = Actor("viewer", "查看员", "readonly", None)
 SHOTS = os.environ.get("TESTS_PAGE_SHOTS")  # a folder: save the tabs as PNG to look at them
 
 
-class Calls(list[Any]):
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
-
-
 @pytest.fixture(autouse=True)
 def _application(office_app) -> None:
     """The program's QApplication (Chinese, themed)."""
-
-
-@pytest.fixture
-def boxes(monkeypatch) -> dict[str, Calls]:
-    recorded = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
-    for name, calls in recorded.items():
-        monkeypatch.setattr(messages, name, calls)
-    return recorded
 
 
 def make_page(qtbot, path: Path, ui: U.UiSettings, actor: Actor = SYSTEM) -> TestsPage:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import pytest
 from peewee import fn
@@ -22,27 +21,16 @@ from office_app.views.pages.volunteers import VolunteersPage
 from office_app.views.table_models.query_table_model import QueryTableModel
 from office_app.views.table_models.rows_table_model import RowsTableModel
 
+from .recording import Calls, record_message_boxes
+
 TODAY = dt.date(2022, 11, 22)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
-
-
-class Calls(list[Any]):
-    def __init__(self, answer: Any = None) -> None:
-        super().__init__()
-        self.answer = answer
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.append((args, kwargs))
-        return self.answer
 
 
 @pytest.fixture(autouse=True)
 def boxes(office_app, monkeypatch) -> dict[str, Calls]:
     monkeypatch.setattr(page_module, "today", lambda: TODAY)
-    found = {"warn": Calls(), "inform": Calls(), "confirm": Calls(True)}
-    for name, calls in found.items():
-        monkeypatch.setattr(messages, name, calls)
-    return found
+    return record_message_boxes(monkeypatch)
 
 
 @pytest.fixture
