@@ -633,14 +633,16 @@ def stored(window: ShiftWindow) -> Handover | None:
     return found
 
 
-def stored_items(handover: Handover | None) -> list[OpenItem]:
+def stored_items(handover: Handover | None, *, open_only: bool = False) -> list[OpenItem]:
+    """The open items stored with a handover (only those not done, when asked)."""
     if handover is None:
         return []
+    condition = HandoverItem.handover == handover.id
+    if open_only:
+        condition &= HandoverItem.done == False  # noqa: E712
     return [
         OpenItem(item.task, item.owner, item.deadline)
-        for item in HandoverItem.select()
-        .where(HandoverItem.handover == handover.id)
-        .order_by(HandoverItem.id)
+        for item in HandoverItem.select().where(condition).order_by(HandoverItem.id)
     ]
 
 
@@ -697,14 +699,7 @@ def carried_items(day: dt.date, shift_name: str) -> list[OpenItem]:
         .order_by(Handover.starts_at.desc())
         .first()
     )
-    if previous is None:
-        return []
-    return [
-        OpenItem(item.task, item.owner, item.deadline)
-        for item in HandoverItem.select()
-        .where((HandoverItem.handover == previous.id) & (HandoverItem.done == False))  # noqa: E712
-        .order_by(HandoverItem.id)
-    ]
+    return stored_items(previous, open_only=True)
 
 
 def save(

@@ -43,6 +43,7 @@ from .residents_import import (
     NAME_MAX,
     ROOM_MAX,
     UNIT_MAX,
+    household_at,
     normalize_room,
     normalize_unit,
 )
@@ -232,15 +233,6 @@ def _groups_of(resident_id: int) -> list[str]:
     )
 
 
-def _household(building_id: int, unit: str, room: str) -> Household:
-    household: Household | None = Household.get_or_none(
-        (Household.building == building_id) & (Household.unit == unit) & (Household.room == room)
-    )
-    if household is None:
-        household = Household.create(building=building_id, unit=unit, room=room)
-    return household
-
-
 def _checked(data: ResidentData, resident_id: int | None) -> ResidentData:
     clean, problems = _normalised(data, resident_id, dt.date.today())
     if problems:
@@ -260,7 +252,7 @@ def _apply(resident: Resident, data: ResidentData) -> None:
     elif data.clear_phone:
         resident.phone = ""
     resident.landline = data.landline
-    resident.household = _household(data.building_id, data.unit, data.room)
+    resident.household = household_at(data.building_id, data.unit, data.room)[0]
     if data.doc_type in _ID_TYPES and data.doc_no:
         resident.gender = gender_from_id(data.doc_no) or resident.gender
         resident.birth_date = birth_date_from_id(data.doc_no)

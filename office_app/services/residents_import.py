@@ -296,13 +296,8 @@ class ResidentsImporter(RowImporter):
     # --- writing ------------------------------------------------------------------------------
 
     def _household(self, building: Building, unit: str, room: str) -> Household:
-        household: Household | None = Household.get_or_none(
-            (Household.building == building.id)
-            & (Household.unit == unit)
-            & (Household.room == room)
-        )
-        if household is None:
-            household = Household.create(building=building.id, unit=unit, room=room)
+        household, created = household_at(building.id, unit, room)
+        if created:
             self.details["households_created"] += 1
         return household
 
@@ -314,6 +309,17 @@ class ResidentsImporter(RowImporter):
         same_type = [r for r in matches if r.doc_type == doc_type.value]
         found: Resident = (same_type or matches)[0]
         return found
+
+
+def household_at(building_id: int, unit: str, room: str) -> tuple[Household, bool]:
+    """The household of building + unit + room, made when there is none yet; and whether
+    it was made."""
+    household: Household | None = Household.get_or_none(
+        (Household.building == building_id) & (Household.unit == unit) & (Household.room == room)
+    )
+    if household is not None:
+        return household, False
+    return Household.create(building=building_id, unit=unit, room=room), True
 
 
 def import_residents(actor: Actor, path: Path, *, dry_run: bool = False) -> ImportSummary:

@@ -112,11 +112,6 @@ class GateTableModel(QueryTableModel):
             return None
         return super().data(index, role)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
 
 class OverdueDelegate(ColourCellDelegate):
     """Tints overdue rows in every column (the theme hides a model's background colours)."""
