@@ -22,8 +22,6 @@ from office_app.services.palette import RISK_COLORS
 
 from . import pdf
 
-WEEKDAYS = "一二三四五六日"
-
 
 def _figures(facts: DailyFacts) -> Table:
     """The headline figures as a grid of label / value pairs."""
@@ -132,7 +130,7 @@ def story(facts: DailyFacts, printed_at: dt.datetime) -> list[Flowable]:
     content: list[Flowable] = [
         pdf.text(f"{facts.subdistrict} {facts.community}", st.subtitle),
         pdf.text("疫情防控日报", st.title),
-        pdf.text(f"{facts.day:%Y年%m月%d日} 星期{WEEKDAYS[facts.day.weekday()]}", st.subtitle),
+        pdf.text(pdf.long_date(facts.day), st.subtitle),
         _figures(facts),
         Spacer(1, 8),
     ]

@@ -20,8 +20,6 @@ from office_app.services.actor import Actor
 
 from . import pdf
 
-WEEKDAYS = "一二三四五六日"
-
 
 @dataclass(frozen=True)
 class Register:
@@ -116,8 +114,7 @@ def story(register: Register) -> list[Flowable]:
     content: list[Flowable] = [
         pdf.text(title, st.title),
         pdf.text(
-            f"{register.subdistrict} {register.community}　"
-            f"{day:%Y年%m月%d日} 星期{WEEKDAYS[day.weekday()]}",
+            f"{register.subdistrict} {register.community}　{pdf.long_date(day)}",
             st.subtitle,
         ),
         pdf.text(summary, st.body),

@@ -22,7 +22,6 @@ from office_app.services.palette import RISK_COLORS
 
 from . import pdf
 
-WEEKDAYS = "一二三四五六日"
 NONE = "无"
 
 
@@ -101,7 +100,7 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
         pdf.text(f"{h.subdistrict} {h.community}", st.subtitle),
         pdf.text("交接班记录", st.title),
         pdf.text(
-            f"编号 {h.number}　{h.day:%Y年%m月%d日} 星期{WEEKDAYS[h.day.weekday()]}　"
+            f"编号 {h.number}　{pdf.long_date(h.day)}　"
             f"{h.shift_name} {h.starts_at:%H:%M}–{h.ends_at:%H:%M}"
             + ("（次日）" if h.ends_at.date() != h.day else ""),
             st.subtitle,

@@ -9,6 +9,7 @@ target file only when it is complete, so a failed print never leaves half a file
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -41,6 +42,11 @@ HIGHLIGHT = colors.HexColor("#FDECEA")  # rows that need attention (overdue, sho
 GRID_COLOUR = colors.HexColor("#7F8C8D")
 MARGIN = 15 * mm
 CELL_PADDING = 3
+
+
+def long_date(day: dt.date) -> str:
+    """``2022年11月21日 星期一``, as the documents' headers say it."""
+    return f"{day:%Y年%m月%d日} 星期{'一二三四五六日'[day.weekday()]}"
 
 
 def register_font() -> str:
