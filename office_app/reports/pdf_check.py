@@ -55,7 +55,11 @@ def _stream(body: bytes) -> bytes:
             raw = raw.strip()
             if raw.startswith(b"<~"):
                 raw = raw[2:]
-            raw = base64.a85decode(raw.rstrip(b"~>").rstrip() + b"~>", adobe=True)
+            # Only the "~>" end mark comes off: ">" and "~" are also ASCII85 data characters
+            # (stripping them as a set cut data that happened to end in ">").
+            if raw.endswith(b"~>"):
+                raw = raw[:-2]
+            raw = base64.a85decode(raw.rstrip() + b"~>", adobe=True)
         else:
             raw = zlib.decompress(raw)
     return raw

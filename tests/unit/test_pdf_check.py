@@ -140,3 +140,25 @@ def test_self_test_handover_check_fails_on_a_pdf_without_chinese(
     problems = write_and_check_handover(tmp_path / "x.pdf", dt.datetime(2022, 11, 22, 10, 0))
     assert any("Helvetica is not embedded" in p for p in problems)
     assert any("'交接班记录' not found" in p for p in problems)
+
+
+def test_an_ascii85_stream_whose_data_ends_in_gt_decodes() -> None:
+    """ ">" is an ASCII85 data character as well as half of the "~>" end mark."""
+    import base64
+    import zlib
+
+    from office_app.reports.pdf_check import _stream
+
+    for n in range(2000):
+        data = f"BT /F1 9 Tf ({n}) Tj ET".encode() * (n % 7 + 1)
+        encoded = base64.a85encode(zlib.compress(data))
+        if encoded.endswith(b">"):
+            break
+    else:
+        raise AssertionError("no sample ending in >")
+    body = (
+        b"<<\n/Filter [ /ASCII85Decode /FlateDecode ] /Length 9\n>>\nstream\n"
+        + encoded
+        + b"~>endstream\n"
+    )
+    assert _stream(body) == data
