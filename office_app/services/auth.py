@@ -88,6 +88,23 @@ def create_operator(
     return created
 
 
+def _record_failure(typed: str, op: Operator | None, why: str, moment: dt.datetime) -> None:
+    """A refused log-in in the audit trail: the user name as typed and why, never the password.
+
+    An unknown name is recorded under that name (no operator): who tried what is the point.
+    """
+    name = typed[:64] or "（空）"
+    actor = actor_for(op) if op is not None else Actor(name, "", "", None)
+    audit.record(
+        actor,
+        "login.failed",
+        entity="operator",
+        entity_id=op.id if op is not None else None,
+        summary=f"登录失败：用户名“{name}”，{why}（{moment:%Y-%m-%d %H:%M}）",
+        after={"username": name, "reason": why, "at": f"{moment:%Y-%m-%d %H:%M:%S}"},
+    )
+
+
 def log_in(username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
     """Check a password. Five failures in a row lock the account for five minutes.
 
@@ -95,19 +112,27 @@ def log_in(username: str, password: str, *, at: dt.datetime | None = None) -> Ac
     """
     moment = at or now()
     failure = ""
+    typed = username.strip()
     with db.atomic():
-        op = Operator.get_or_none(Operator.username == username.strip())
+        op = Operator.get_or_none(Operator.username == typed)
         if op is None or not op.active:
             failure = "用户名或密码不正确。"
+            why = "没有这个用户名" if op is None else "该操作员已停用"
+            _record_failure(typed, op, why, moment)
         elif op.locked_until is not None and op.locked_until > moment:
             failure = f"该账户已被锁定，请在 {op.locked_until:%H:%M} 之后再试。"
+            _record_failure(typed, op, f"账户锁定中（至 {op.locked_until:%H:%M}）", moment)
         elif not verify_password(password, op.password_hash):
             op.failed_attempts += 1
-            if op.failed_attempts >= MAX_FAILURES:
+            locked = op.failed_attempts >= MAX_FAILURES
+            if locked:
                 op.locked_until = moment + dt.timedelta(minutes=LOCK_MINUTES)
                 op.failed_attempts = 0
             op.save()
-            audit.record(actor_for(op), "login.failed", entity="operator", entity_id=op.id)
+            why = "密码不正确" + (
+                f"，连续 {MAX_FAILURES} 次，账户锁定 {LOCK_MINUTES} 分钟" if locked else ""
+            )
+            _record_failure(typed, op, why, moment)
             failure = "用户名或密码不正确。"
         else:
             op.failed_attempts = 0

@@ -65,3 +65,34 @@ def test_log_in_shows_only_user_name_and_password(qtbot, office_app, fresh_db: P
     first.show()
     visible = [w.objectName() for w in first.findChildren(QLineEdit) if w.isVisible()]
     assert sorted(visible) == ["displayName", "password", "passwordAgain", "username"]
+
+
+def test_failed_log_ins_are_in_the_audit_trail_without_the_password(
+    qtbot, office_app, fresh_db: Path
+) -> None:
+    """Issue 17, point 20: a wrong user name and a wrong password are both recorded."""
+    from PySide6.QtCore import Qt
+
+    from office_app.models import AuditEntry
+
+    auth.create_operator(None, "admin", "管理员", "admin", "secret1")
+    dialog = LoginDialog(first_run=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "amdin")
+    qtbot.keyClicks(dialog.password, "hunter2x")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.actor is None
+    dialog.username.setText("admin")
+    dialog.password.setText("wrong-pw")
+    dialog.try_accept()
+    failed = list(
+        AuditEntry.select().where(AuditEntry.action == "login.failed").order_by(AuditEntry.id)
+    )
+    assert [e.operator_name for e in failed] == ["amdin", "admin"]
+    assert failed[0].operator_id is None and "没有这个用户名" in failed[0].summary
+    assert "“amdin”" in failed[0].summary and "密码不正确" in failed[1].summary
+    assert failed[1].at is not None
+    for entry in failed:
+        text = f"{entry.summary} {entry.before} {entry.after}"
+        assert "hunter2x" not in text and "wrong-pw" not in text

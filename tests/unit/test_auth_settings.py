@@ -79,3 +79,23 @@ def test_night_shift_crosses_midnight() -> None:
     assert (day, shift.name) == (dt.date(2022, 11, 21), "白班")
     with pytest.raises(KeyError, match="早班"):
         s.shift("早班")
+
+
+def test_every_refused_log_in_is_audited_with_the_name_typed(fresh_db: Path) -> None:
+    """Issue 17, point 20: unknown, disabled and locked names too; never the password."""
+    auth.create_operator(None, "admin", "管理员", "admin", "secret1")
+    t0 = dt.datetime(2022, 11, 20, 8, 0)
+    with pytest.raises(auth.LoginError):
+        auth.log_in(" nobody ", "pw-secret-1", at=t0)
+    for _ in range(5):
+        with pytest.raises(auth.LoginError):
+            auth.log_in("admin", "pw-secret-2", at=t0)
+    with pytest.raises(auth.LoginError, match="锁定"):
+        auth.log_in("admin", "secret1", at=t0 + dt.timedelta(minutes=1))
+    failed = list(
+        AuditEntry.select().where(AuditEntry.action == "login.failed").order_by(AuditEntry.id)
+    )
+    assert [e.operator_name for e in failed] == ["nobody"] + ["admin"] * 6
+    assert "没有这个用户名" in failed[0].summary and "2022-11-20 08:00" in failed[0].summary
+    assert "账户锁定 5 分钟" in failed[5].summary and "锁定中" in failed[6].summary
+    assert all("pw-secret" not in f"{e.summary}{e.after}" for e in failed)
