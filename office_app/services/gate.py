@@ -162,10 +162,19 @@ def find_residents(query: str, limit: int = 12) -> list[ResidentHit]:
             condition = Building.name.in_([f"{number}栋", number]) & (
                 (pw.fn.REPLACE(Household.room, "-", "") == room.replace("-", ""))
                 | Household.room.endswith(f"-{room}")
+                | Household.room.in_(_floor_door(room))
             )
         else:
             condition = Resident.name.contains(text)
     return _hits(condition, (Resident.name == text).desc(), limit)
+
+
+def _floor_door(room: str) -> list[str]:
+    """Room ``501`` as it may be stored floor-door: ``5-01`` or ``5-1``."""
+    if "-" in room or not 3 <= len(room) <= 4:
+        return []
+    floor, door = room[:-2], room[-2:]
+    return [f"{floor}-{door}", f"{floor}-{int(door)}"]
 
 
 def resident_hit(resident_id: int) -> ResidentHit:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QFont, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -169,12 +169,21 @@ class ListPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
 
-        find = QAction(self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(self.focus_filter)
-        self.addAction(find)
+        # Ctrl+F of a page on its own (a dialog, a test). Inside the main window the window's
+        # own Ctrl+F serves the page shown; two would make the key ambiguous, so this one is
+        # off whenever the page is not a window of its own (see event()).
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_filter)
+        self.addAction(self.find_action)
+        self.find_action.setEnabled(self.isWindow())
         self._update_count()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange and hasattr(self, "find_action"):
+            self.find_action.setEnabled(self.isWindow())
+        return super().event(event)
 
     # --- behaviour --------------------------------------------------------------------
 

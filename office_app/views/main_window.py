@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, n=spec.name: self.show_page(n))
             go_menu.addAction(action)
 
-        view_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&View"))
+        # Not Alt+V: that is the reports page's 预览.
+        view_menu = self.menuBar().addMenu(QCoreApplication.translate("MainWindow", "&Theme"))
         self.light_action = QAction(
             QCoreApplication.translate("MainWindow", "Light theme"), self, checkable=True
         )

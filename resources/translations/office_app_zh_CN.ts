@@ -566,6 +566,10 @@ Details are in the log file:
         <translation>状态</translation>
     </message>
     <message>
+        <source>Filter the log…</source>
+        <translation>筛选出入记录…</translation>
+    </message>
+    <message>
         <source>Gate desk</source>
         <translation>卡点登记</translation>
     </message>
@@ -1259,8 +1263,8 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>页面(&amp;G)</translation>
     </message>
     <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
     </message>
     <message>
         <source>Light theme</source>
@@ -1677,6 +1681,21 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>The printer {name} could not be opened.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The printer stopped.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not printed</source>
+        <translation type="unfinished">未能打印</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Optional</source>
@@ -1965,7 +1984,7 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <translation>显示完整号码</translation>
     </message>
     <message>
-        <source>Show the selected resident&apos;s full number (recorded in the audit log)</source>
+        <source>Show the selected resident's full number (recorded in the audit log)</source>
         <translation>显示所选居民的完整号码（将记入操作日志）</translation>
     </message>
     <message>
@@ -2095,7 +2114,7 @@ This view has been recorded in the audit log.</source>
         <translation>降级条件：{verdict}</translation>
     </message>
     <message>
-        <source>Sealing: the building&apos;s {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
+        <source>Sealing: the building's {residents} residents go into home isolation from today; {volunteers} on-duty volunteers living here go into home isolation and their shifts outside the building need someone else.</source>
         <translation>划为高风险（封控）：本楼 {residents} 名居民自今日起居家隔离；住在本楼的 {volunteers} 名在岗志愿者转为居家隔离，他们在本楼以外的班次需另行安排人员。</translation>
     </message>
     <message>
@@ -2107,7 +2126,7 @@ This view has been recorded in the audit log.</source>
         <translation>请选择新的风险等级。</translation>
     </message>
     <message>
-        <source>Say why the level changes; it goes into the building&apos;s history.</source>
+        <source>Say why the level changes; it goes into the building's history.</source>
         <translation>请填写调整原因，它会记入楼栋的调整记录。</translation>
     </message>
 </context>
@@ -2469,7 +2488,7 @@ This view has been recorded in the audit log.</source>
         <translation>保存社区设置</translation>
     </message>
     <message>
-        <source>Only an administrator can change the community&apos;s settings.</source>
+        <source>Only an administrator can change the community's settings.</source>
         <translation>只有管理员可以修改社区设置。</translation>
     </message>
     <message>
@@ -3420,7 +3439,7 @@ A backup is made first. Go ahead?</source>
         <translation>导出被拒绝的行…</translation>
     </message>
     <message>
-        <source>Write the selected file&apos;s rejected rows, with the reasons, to a CSV to correct and import again (administrators: the rows are not masked)</source>
+        <source>Write the selected file's rejected rows, with the reasons, to a CSV to correct and import again (administrators: the rows are not masked)</source>
         <translation>把所选文件被拒绝的行连同原因导出为 CSV，更正后可重新导入（仅管理员：导出的行不遮挡）</translation>
     </message>
     <message>

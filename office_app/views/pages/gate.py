@@ -142,7 +142,13 @@ class SearchEdit(QLineEdit):
 
     def keyPressEvent(self, event: Any) -> None:
         hits = self.page.hits
-        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and hits.count():
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            # The hits first for what was typed (the first one current): Enter takes the
+            # first hit, Down moves to the second.
+            if self.page._search_timer.isActive():
+                self.page.search_now()
+            if not hits.count():
+                return
             step = 1 if event.key() == Qt.Key.Key_Down else -1
             hits.setCurrentRow(max(0, min(hits.count() - 1, hits.currentRow() + step)))
             return
@@ -176,6 +182,10 @@ class GatePage(ListPage):
         )
         self.resident: gate.ResidentHit | None = None
         self.pending_request: int | None = None  # an undecided request being decided
+        # Ctrl+F is the resident search's (focus_filter); the log's filter has no key.
+        self.filter_edit.setPlaceholderText(
+            QCoreApplication.translate("GatePage", "Filter the log…")
+        )
         self._use_gate_model()
         self._build_desk()
         self._build_log_bar()
