@@ -10,7 +10,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -28,6 +34,14 @@ log = logging.getLogger(__name__)
 
 # Installed translators must stay referenced, or Qt drops them.
 _translators: list[QTranslator] = []
+
+# Qt's own zh_CN translation (qtbase_zh_CN) lacks a few words of its file dialog (their source
+# texts gained a mnemonic). The program's translation carries them; Qt looks there when its
+# own has nothing (the translator installed last is asked first).
+QT_WORDS_MISSING_IN_QTBASE = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 
 
 def install_translators(app: QCoreApplication, language: str) -> bool:
@@ -51,6 +65,8 @@ def install_translators(app: QCoreApplication, language: str) -> bool:
     if qtbase.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qtbase)
         _translators.append(qtbase)
+    else:
+        log.warning("Qt's own translation qtbase_%s not found in %s", language, qt_dir)
     return True
 
 

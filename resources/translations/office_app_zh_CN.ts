@@ -1696,6 +1696,17 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Optional</source>
@@ -1756,6 +1767,14 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     <message>
         <source>Daily report…</source>
         <translation>生成日报…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Print the daily report</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Shifts</source>
@@ -1856,6 +1875,10 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     <message>
         <source>Saved to {path}</source>
         <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>{pages} pages sent to {printer}.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
