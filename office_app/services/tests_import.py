@@ -175,6 +175,8 @@ _POOL: Final = re.compile(r"([0-9]+)(?:混|合)1?(?:采)?|([0-9]+)", re.ASCII)
 POOL_SIZES: Final = (1, 5, 10, 20)
 
 _BATCH: Final = 5000
+# A sample time later than the import by more than this is a wrong date or clock: rejected.
+FUTURE_TOLERANCE: Final = dt.timedelta(minutes=10)
 _EARLIEST_YEAR: Final = 2019
 _LATEST_YEAR: Final = 2099
 
@@ -426,10 +428,14 @@ class RowParser:
         *,
         compounds: Iterable[str] = (),
         today: dt.date | None = None,
+        moment: dt.datetime | None = None,
     ) -> None:
         self.columns = dict(columns)
         self.compounds = tuple(compounds)
-        self.today = today or dt.date.today()
+        self.today = today or (moment.date() if moment else dt.date.today())
+        # The latest sample time accepted (the import's moment plus FUTURE_TOLERANCE), as stored.
+        self.moment = moment
+        self._latest = _fmt(moment + FUTURE_TOLERANCE) if moment is not None else None
         self._today_text = self.today.strftime("%Y%m%d")
         self._width = max(self.columns.values(), default=-1) + 1
         # One C call picks every cell in COLUMN_KEYS order; -1 is the "" appended to a row.
@@ -537,6 +543,13 @@ class RowParser:
             self._addresses[key] = found
         return found
 
+    def future_reason(self, sample: str) -> str:
+        minutes = int(FUTURE_TOLERANCE.total_seconds() // 60)
+        return (
+            f"采样时间 {sample[:16]} 晚于导入时间 {self.moment:%Y-%m-%d %H:%M} 超过 {minutes} 分钟"
+            "（日期或采样设备的时钟可能有误）"
+        )
+
     # --- the row -----------------------------------------------------------------------------
 
     def parse(self, values: Sequence[str]) -> tuple[ParsedRow | None, Problems]:
@@ -596,6 +609,8 @@ class RowParser:
                 sample = self.time_text(sample_text)
             except CellError as exc:
                 add(("sample_time", str(exc)))
+        if sample is not None and self._latest is not None and sample > self._latest:
+            add(("sample_time", self.future_reason(sample)))
         if not tube:
             add(("tube", "不能为空（试管编码用于识别重复的行）"))
         elif ("E+" in tube or "e+" in tube) and _looks_scientific(tube):
@@ -750,8 +765,22 @@ class TestsImportSummary(ImportSummary):
     proposals: int = 0
     proposal_error: str = ""
 
+    @property
+    def nothing_new(self) -> bool:
+        """Every usable row was there already: this import added and filled in nothing."""
+        return (
+            self.total_rows > 0
+            and self.imported == 0
+            and not self.details.get("results_filled", 0)
+            and self.duplicates > 0
+        )
+
     def describe(self) -> str:
         text = super().describe()
+        if self.nothing_new:
+            text += "。没有新的数据：文件中可用的行以前都已导入"
+            if self.rejected:
+                text += f"（另有 {self.rejected} 行被拒绝）"
         if self.positive_buildings:
             text += f"；阳性所在楼栋：{'、'.join(self.positive_buildings)}"
         if self.proposals:
@@ -769,7 +798,9 @@ class TestsImportSummary(ImportSummary):
             "imported": self.imported,
             "duplicates": self.duplicates,
             "unmatched": self.unmatched,
-            "rejected": [{"line": r.line_no, "reason": r.reason} for r in self.rejections],
+            "rejected": [
+                {"line": r.line_no, "column": r.column, "reason": r.reason} for r in self.rejections
+            ],
             "positives": self.positives,
             "pool_positives": self.pool_positives,
             "positive_buildings": list(self.positive_buildings),
@@ -812,6 +843,9 @@ _FIELDS: Final = (
 )
 
 
+_NOTABLE: Final = frozenset({RESULT_POSITIVE, RESULT_POOLED_POSITIVE})
+
+
 def _sql() -> tuple[str, str]:
     table = f'"{TestRecord._meta.table_name}"'
     p = db.obj.param if db.obj is not None else "?"
@@ -823,7 +857,7 @@ def _sql() -> tuple[str, str]:
     )
     # A stored 待出结果 row whose result has come since is filled in.
     fill = (
-        f"UPDATE {table} SET result = {p}, report_time = {p} "
+        f"UPDATE {table} SET result = {p}, report_time = {p}, result_known_at = {p} "
         f"WHERE doc_no = {p} AND tube_code = {p} AND sample_time = {p} "
         f"AND result = '{RESULT_PENDING}' AND {p} <> '{RESULT_PENDING}'"
     )
@@ -920,7 +954,7 @@ def import_tests(
     with stream:
         columns = resolve_mapping(stream.header, stream.file_name, mapping)
         summary = _import_stream(actor, stream, columns, dry_run, progress, moment)
-    if not dry_run and summary.positives and (summary.imported or summary.updated):
+    if not dry_run and summary.positives:
         from . import risk
 
         # The rows are written and committed: a failure here must not read as "nothing
@@ -959,9 +993,6 @@ class _RowReader:
         self.run_id = run_id
         self.created = created
         self.rows_seen = 0
-        self.positives = 0
-        self.pool_positives = 0
-        self.positive_buildings: dict[str, None] = {}
         self.rejections: list[Rejection] = []
 
     def batches(self) -> Iterator[tuple[list[tuple[Any, ...]], int, int]]:
@@ -1008,16 +1039,6 @@ class _RowReader:
                     if parsed.compound and parsed.building
                     else None
                 )
-            result = parsed.result
-            if result == RESULT_POSITIVE:
-                self.positives += 1
-                label = self.linker.labels.get(building_id) if building_id else None
-                if label is None and parsed.compound and parsed.building:
-                    label = f"{parsed.compound} {parsed.building}"
-                if label:
-                    self.positive_buildings.setdefault(label)
-            elif result == RESULT_POOLED_POSITIVE:
-                self.pool_positives += 1
             batch.append((run_id, *parsed, resident_id, building_id, created))
             if len(batch) >= _BATCH:
                 self.rows_seen = rows_seen
@@ -1050,7 +1071,7 @@ def _import_stream(
     with db.atomic() as transaction:
         summary.already_imported = was_imported(KIND, stream.sha256)
         linker = _Linker()
-        parser = RowParser(columns, compounds=linker.compounds, today=moment.date())
+        parser = RowParser(columns, compounds=linker.compounds, moment=moment)
         run: ImportRun = ImportRun.create(
             kind=KIND,
             file_name=stream.file_name[:255],
@@ -1058,6 +1079,7 @@ def _import_stream(
             encoding=stream.encoding,
             operator=actor.operator_id,
             operator_name=actor.username,
+            imported_at=moment,
         )
         run_id = run.id
         cursor = db.connection().cursor()
@@ -1066,11 +1088,45 @@ def _import_stream(
         purged = purged_before()
         purged_text = _fmt(purged) if purged is not None else None
 
+        positive_buildings: dict[str, None] = {}
+
+        def count_positive(r: tuple[Any, ...]) -> None:
+            """A positive or pooled positive that this import added (or filled in)."""
+            if r[12] == RESULT_POOLED_POSITIVE:
+                summary.pool_positives += 1
+                return
+            summary.positives += 1
+            label = linker.labels.get(r[-2]) if r[-2] else None
+            if label is None and r[15] and r[16]:
+                label = f"{r[15]} {r[16]}"
+            if label:
+                positive_buildings.setdefault(label)
+
+        def write_notable(rows: list[tuple[Any, ...]]) -> None:
+            # Positives one by one (they are few): counted only when this import adds them
+            # or fills them into a stored 待出结果 row, so a re-import reports none.
+            for r in rows:
+                before = connection.total_changes
+                cursor.execute(insert_sql, r)
+                if connection.total_changes > before:
+                    summary.imported += 1
+                    if r[-3] is None and r[-2] is None:
+                        summary.unmatched += 1
+                else:
+                    cursor.execute(fill_sql, (r[12], r[13], created, r[3], r[9], r[6], r[12]))
+                    if cursor.rowcount <= 0:
+                        continue
+                    summary.updated += 1
+                count_positive(r)
+
         def write(batch: list[tuple[Any, ...]]) -> None:
             if purged_text is not None:
                 # Rows from before the last retention purge were imported once and purged:
                 # they are duplicates now, never personal data brought back.
                 batch = [r for r in batch if r[6] >= purged_text]
+            if any(r[12] in _NOTABLE for r in batch):
+                write_notable([r for r in batch if r[12] in _NOTABLE])
+                batch = [r for r in batch if r[12] not in _NOTABLE]
             # Linked and unmatched rows (no resident, no building: r[-3], r[-2]) in two
             # statements, so that "unmatched" counts only rows really added, not duplicates.
             unmatched = [r for r in batch if r[-3] is None and r[-2] is None]
@@ -1089,7 +1145,7 @@ def _import_stream(
             if inserted < len(batch):
                 # Some rows were there already: fill in results that have come since.
                 fills = [
-                    (r[12], r[13], r[3], r[9], r[6], r[12])
+                    (r[12], r[13], created, r[3], r[9], r[6], r[12])
                     for r in batch
                     if r[12] != RESULT_PENDING
                 ]
@@ -1108,9 +1164,6 @@ def _import_stream(
             raise
         rows_seen = reader.rows_seen
         summary.rejections = reader.rejections
-        summary.positives = reader.positives
-        summary.pool_positives = reader.pool_positives
-        positive_buildings = reader.positive_buildings
         summary.total_rows = rows_seen
         summary.rejected = len(summary.rejections)
         # The contract: duplicates include rows whose pending result was filled in.
@@ -1174,8 +1227,11 @@ def _import_stream(
 
 
 def _rejection(raw: AnyRow, problems: Problems, labels: Mapping[str, str]) -> Rejection:
-    # The reason names every column (the --json contract has no column of its own).
-    return Rejection(raw.line_no, "", describe_problems(problems, labels), raw.raw_text)
+    # The reason names every column too (before "column" was part of the --json output).
+    columns = dict.fromkeys(labels.get(key, column_label(key)) for key, _ in problems)
+    return Rejection(
+        raw.line_no, "、".join(columns), describe_problems(problems, labels), raw.raw_text
+    )
 
 
 # --- rejected rows, exported to be corrected and imported again --------------------------------
@@ -1289,7 +1345,7 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
         compounds = [
             c for (c,) in cast(list[tuple[str]], list(Compound.select(Compound.name).tuples()))
         ]
-        parser = RowParser(columns, compounds=compounds)
+        parser = RowParser(columns, compounds=compounds, moment=now())
         rows: list[PreviewRow] = []
         for raw in stream.rows():
             if len(rows) >= limit:

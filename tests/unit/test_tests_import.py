@@ -663,7 +663,8 @@ def test_rejected_rows_export_corrects_and_imports_again(fresh_db: Path, tmp_pat
         .replace(",,科苑里", ",2022/11/22 08:00,科苑里")
     )
     out.write_text(f"{header}\n{fixed}\n", encoding="utf-8-sig")
-    again = import_tests(SYSTEM, out, moment=MOMENT)
+    # Corrected and imported the next morning (a sample at 23:15 is no longer in the future).
+    again = import_tests(SYSTEM, out, moment=dt.datetime(2022, 11, 22, 9, 0))
     assert (again.imported, again.rejected) == (1, 0), again.rejections
     assert TestRecord.select().count() == 15
     assert AuditEntry.select().where(AuditEntry.action == "export.rejected_tests").exists()
@@ -869,3 +870,80 @@ def test_a_failure_making_proposals_does_not_read_as_nothing_imported(
     assert summary.imported == 14 and TestRecord.select().count() == 14
     assert "已导入，但风险等级建议没有生成" in summary.describe()
     assert "risk proposals after importing" in caplog.text
+
+
+# --- issue 17: what a re-import added, sample times in the future, the rejected columns -------
+
+
+def test_a_re_import_reports_nothing_new_and_no_positives_again(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    """Point 15: positives and pooled positives count only rows this import added."""
+    community()
+    path = csv_file(
+        tmp_path,
+        row(result="阳性", sample="2022-11-21 00:40:03", report="2022-11-21 06:18:30"),
+        row(name="李四", doc=LI, tube="T2", result="混管阳性", report="2022-11-20 22:00:00"),
+        row(name="王五", doc=WANG, tube="T3"),
+    )
+    first = import_tests(SYSTEM, path, moment=MOMENT)
+    assert (first.positives, first.pool_positives) == (1, 1) and not first.nothing_new
+    assert first.positive_buildings == ["瑞景苑 3栋"]
+    again = import_tests(SYSTEM, path, moment=MOMENT)
+    assert (again.imported, again.duplicates) == (0, 3)
+    assert (again.positives, again.pool_positives, again.positive_buildings) == (0, 0, [])
+    assert again.nothing_new and "没有新的数据" in again.describe()
+    assert "阳性所在楼栋" not in again.describe()
+    data = again.to_json_dict()
+    assert (data["positives"], data["pool_positives"], data["positive_buildings"]) == (0, 0, [])
+    # A file that overlaps: only its new positive counts.
+    more = csv_file(
+        tmp_path,
+        row(result="阳性", sample="2022-11-21 00:40:03", report="2022-11-21 06:18:30"),
+        row(name="王五", doc=WANG, tube="T9", result="阳性", report="2022-11-21 08:00:00"),
+        name="more.csv",
+    )
+    overlap = import_tests(SYSTEM, more, moment=MOMENT)
+    assert (overlap.imported, overlap.positives, overlap.nothing_new) == (1, 1, False)
+
+
+def test_a_result_filled_in_later_counts_as_a_new_positive(fresh_db: Path, tmp_path: Path) -> None:
+    community()
+    pending = csv_file(tmp_path, row(result="", report=""), name="pending.csv")
+    assert import_tests(SYSTEM, pending, moment=MOMENT).positives == 0
+    reported = csv_file(
+        tmp_path, row(result="阳性", report="2022-11-21 06:18:30"), name="reported.csv"
+    )
+    summary = import_tests(SYSTEM, reported, moment=MOMENT)
+    assert (summary.imported, summary.positives, summary.details["results_filled"]) == (0, 1, 1)
+    assert not summary.nothing_new
+    assert import_tests(SYSTEM, reported, moment=MOMENT).positives == 0
+
+
+def test_a_sample_time_after_the_import_is_rejected_with_the_reason(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    """Point 16: later than the import by more than 10 minutes → rejected, the reason says so."""
+    moment = dt.datetime(2022, 11, 20, 19, 0)
+    path = csv_file(
+        tmp_path,
+        row(sample="2022-11-20 19:09:00", report="2022-11-20 19:09:30", tube="T1"),
+        row(name="李四", doc=LI, sample="2022-11-21 00:30:00", tube="T2", result="", report=""),
+    )
+    summary = import_tests(SYSTEM, path, moment=moment)
+    assert (summary.imported, summary.rejected) == (1, 1)
+    rejection = summary.rejections[0]
+    assert rejection.line_no == 3 and rejection.column.startswith("采样时间")
+    assert "2022-11-21 00:30 晚于导入时间 2022-11-20 19:00 超过 10 分钟" in rejection.reason
+    # The same file a day later is fine.
+    later = import_tests(SYSTEM, path, moment=dt.datetime(2022, 11, 21, 9, 0))
+    assert (later.imported, later.duplicates, later.rejected) == (1, 1, 0)
+
+
+def test_a_rejection_names_its_columns(fresh_db: Path, tmp_path: Path) -> None:
+    """Point 14: the rejected row's column(s), as the file names them, beside the reason."""
+    path = csv_file(tmp_path, row(doc="510213196104191065", phone="1390831552", tube=""))
+    summary = import_tests(SYSTEM, path, moment=MOMENT)
+    assert summary.rejections[0].column == "证件号码、手机号、试管编码"
+    assert RejectedRow.get().column == "证件号码、手机号、试管编码"
+    assert summary.to_json_dict()["rejected"][0]["column"] == "证件号码、手机号、试管编码"
