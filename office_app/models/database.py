@@ -1,7 +1,19 @@
-"""Opening the database: the one boundary where a file becomes the bound ``db``."""
+"""Opening the database: the one boundary where a file becomes the bound ``db``.
+
+Every write transaction begins as a write (``BEGIN IMMEDIATE``, the database's ``lock_type``):
+a transaction that began deferred and then writes cannot wait for another writer and fails at
+once with "database is locked"; begun immediately, writers queue for ``busy_timeout``. A
+database still busy after that is :class:`DatabaseBusy` (the command line's exit code 4).
+
+Only SQLite opens the database file and its ``-wal``/``-shm`` (see :func:`is_database_file`):
+on Linux a process that opens and closes any other descriptor of the file loses SQLite's
+locks on it, and another process may then delete the WAL this one is still writing to.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path
 
 import peewee as pw
@@ -10,35 +22,182 @@ from . import ALL_MODELS
 from .base import db
 from .migrations import SCHEMA_VERSION, SchemaVersion, current_version, migrate
 
-PRAGMAS = {
+BUSY_TIMEOUT_MS = 5000
+
+PRAGMAS: dict[str, object] = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     # Wait for another connection's write rather than failing at once.
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     # With WAL, FULL makes every committed transaction survive a power cut.
     "synchronous": "full",
     "cache_size": -32000,
 }
 
 
+# Pragmas of a connection that only reads (``office-app check``): nothing that writes.
+READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS, "cache_size": -32000}
+
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be used now: busy, read-only or unreachable. The message says
+    which file and why, in Chinese."""
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another program still held the database after the busy timeout: nothing was written."""
+
+
+class DatabaseReadOnly(DatabaseUnavailable):
+    """The database file (or its folder) cannot be written."""
+
+
+BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
+READ_ONLY_WORDS = ("readonly database", "read-only database")
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (SQLITE_BUSY), as sqlite3 or peewee raise it."""
+    return isinstance(exc, sqlite3.OperationalError | pw.OperationalError) and any(
+        word in str(exc).lower() for word in BUSY_WORDS
+    )
+
+
+def is_read_only_error(exc: BaseException) -> bool:
+    return isinstance(exc, sqlite3.OperationalError | pw.OperationalError) and any(
+        word in str(exc).lower() for word in READ_ONLY_WORDS
+    )
+
+
+def busy_message(path: Path | str | None = None) -> str:
+    where = f"（{path}）" if path else ""
+    return (
+        f"数据库正忙{where}：另一个程序正在写入，等待 {BUSY_TIMEOUT_MS // 1000} 秒后仍未"
+        "结束。什么也没有写入，请稍后再试。"
+    )
+
+
+def read_only_message(path: Path | str) -> str:
+    target = Path(path)
+    if not os.access(target.parent, os.W_OK):
+        return (
+            f"数据库所在的文件夹 {target.parent} 不可写：SQLite 需要在数据库旁边建立 "
+            f"{target.name}-wal 和 {target.name}-shm。请换一个可写的文件夹，或检查权限。"
+        )
+    return (
+        f"数据库文件 {target} 是只读的，不能写入。请检查文件属性（只读）或权限，"
+        "或把它复制到可写的文件夹后再打开。"
+    )
+
+
 def make_database(path: Path | str) -> pw.SqliteDatabase:
-    return pw.SqliteDatabase(str(path), pragmas=PRAGMAS)
+    return pw.SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+
+
+def side_files(path: Path | str) -> list[Path]:
+    """The files SQLite keeps beside the database: ``-wal``, ``-shm``, ``-journal``."""
+    target = Path(path)
+    return [target.with_name(target.name + suffix) for suffix in SIDE_SUFFIXES]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)  # stat, never open: opening would cost SQLite its locks
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def open_database_path() -> Path | None:
+    """The file of the bound database (None when nothing or an in-memory one is bound)."""
+    database = db.obj
+    if database is None or database.database in ("", ":memory:"):
+        return None
+    name = str(database.database)
+    if name.startswith("file:"):
+        from urllib.parse import unquote, urlparse
+
+        return Path(unquote(urlparse(name).path))
+    return Path(name)
+
+
+def is_database_file(path: Path | str, database: Path | str | None = None) -> bool:
+    """True when ``path`` is the database file (default: the open one) or its -wal/-shm/-journal.
+
+    Compared by device and inode (``os.stat``, which opens nothing) and by name, so a link or
+    another spelling of the same file is recognised too.
+    """
+    target = Path(database) if database is not None else open_database_path()
+    if target is None:
+        return False
+    candidate = Path(path)
+    files = [target, *side_files(target)]
+    try:
+        if candidate.resolve() in {f.resolve() for f in files}:
+            return True
+    except OSError:
+        pass
+    mine = _identity(candidate)
+    return mine is not None and any(_identity(f) == mine for f in files)
 
 
 def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase:
     """Open (and create or migrate) the database at ``path`` and bind the models to it.
 
-    Paths with Chinese characters and spaces work; the parent folder is created.
+    Paths with Chinese characters and spaces work. With ``create`` (``demo`` and the GUI's
+    first start) a missing file and its folder are created; otherwise a missing file is
+    :class:`FileNotFoundError` naming it, and nothing is created. A database another program
+    keeps busy is :class:`DatabaseBusy`; a read-only file or folder :class:`DatabaseReadOnly`.
     """
     target = Path(path) if str(path) != ":memory:" else None
-    if target is not None:
-        if not create and not target.exists():
+    if target is not None and not target.exists():
+        if not create:
             raise FileNotFoundError(f"数据库文件不存在：{target}")
         target.parent.mkdir(parents=True, exist_ok=True)
+    if target is not None:
+        check_writable(target)
     database = make_database(path)
+    try:
+        database.connect(reuse_if_open=True)
+        db.initialize(database)
+        migrate(database, ALL_MODELS, path=target)
+    except (sqlite3.OperationalError, pw.OperationalError) as exc:
+        if not database.is_closed():
+            database.close()
+        if is_busy_error(exc):
+            raise DatabaseBusy(busy_message(target)) from exc
+        if target is not None and (is_read_only_error(exc) or "unable to open" in str(exc)):
+            raise DatabaseReadOnly(
+                read_only_message(target)
+                if is_read_only_error(exc) or not os.access(target.parent, os.W_OK)
+                else f"无法打开数据库 {target}：{exc}"
+            ) from exc
+        raise
+    return database
+
+
+def check_writable(path: Path | str) -> None:
+    """Raise :class:`DatabaseReadOnly` when the existing database file, or its folder (where
+    SQLite keeps the -wal and -shm), cannot be written by this process. Opens nothing."""
+    target = Path(path)
+    if not os.access(target.parent, os.W_OK) or (
+        target.exists() and not os.access(target, os.W_OK)
+    ):
+        raise DatabaseReadOnly(read_only_message(target))
+
+
+def open_read_only(path: Path | str) -> pw.SqliteDatabase:
+    """Bind the existing database at ``path`` for reading only: nothing is written to the file,
+    not even a header into an empty one, and no migration runs (``office-app check``)."""
+    target = Path(path)
+    if not target.is_file():
+        raise FileNotFoundError(f"数据库文件不存在：{target}")
+    uri = f"{target.resolve().as_uri()}?mode=ro"
+    database = pw.SqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS)
     database.connect(reuse_if_open=True)
     db.initialize(database)
-    migrate(database, ALL_MODELS, path=target)
     return database
 
 
@@ -62,4 +221,19 @@ def is_empty() -> bool:
     )
 
 
-__all__ = ["SCHEMA_VERSION", "close_database", "is_empty", "make_database", "open_database"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatabaseBusy",
+    "DatabaseReadOnly",
+    "DatabaseUnavailable",
+    "busy_message",
+    "check_writable",
+    "close_database",
+    "is_busy_error",
+    "is_database_file",
+    "is_empty",
+    "make_database",
+    "open_database",
+    "open_read_only",
+    "side_files",
+]

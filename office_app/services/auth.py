@@ -11,7 +11,7 @@ import os
 from office_app.models import Operator, db, now
 
 from . import audit
-from .actor import ROLES, Actor
+from .actor import ROLES, Actor, require_admin
 
 _N, _R, _P = 2**14, 8, 1
 MAX_FAILURES = 5
@@ -67,8 +67,8 @@ def create_operator(
     with db.atomic():
         if actor is None and has_operators():
             raise PermissionError("已有操作员，新建操作员需要管理员登录。")
-        if actor is not None and not actor.is_admin:
-            raise PermissionError("只有管理员可以新建操作员。")
+        if actor is not None:
+            require_admin(actor, "只有管理员可以新建操作员。")
         if Operator.select().where(Operator.username == username).exists():
             raise ValueError(f"用户名 {username} 已存在。")
         op = Operator.create(

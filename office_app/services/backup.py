@@ -19,15 +19,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 import shutil
 import sqlite3
+import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from office_app.models import ALL_MODELS, AuditEntry, Operator, Setting, db, now
-from office_app.models.database import close_database, open_database
+from office_app.models.database import (
+    DatabaseBusy,
+    busy_message,
+    close_database,
+    is_busy_error,
+    is_database_file,
+    open_database,
+    side_files,
+)
 from office_app.models.files import copy_database
 from office_app.models.migrations import SCHEMA_VERSION
 
@@ -133,7 +143,9 @@ def backup_database(
     the ``automatic`` backups (daily, on exit, to the administrator's folder) run for anyone.
     """
     if not automatic:
-        require_write(actor)
+        require_write(
+            actor, f"操作员 {actor.username} 是只读角色，不能备份（备份含完整的个人信息）。"
+        )
     settings = load_settings()
     folder = Path(to_dir) if to_dir is not None else backup_folder(db_path, settings)
     keep = settings.keep if keep is None else keep
@@ -145,13 +157,23 @@ def backup_database(
     while target.exists():
         counter += 1
         target = folder / f"{stem}-{stamp}-{counter}.db"
-    copy_database(Path(db_path), target)
-    with db.atomic():
-        audit.record(
-            actor,
-            "backup",
-            summary=f"{reason}备份到 {target}" if reason else f"备份到 {target}",
-        )
+    # The audit entry and the copy stand or fall together: the entry is written first, in a
+    # write transaction that stays open while the copy is made (a database another program
+    # keeps busy refuses the entry, and then no copy is made), and a copy whose entry cannot
+    # be committed is deleted again.
+    try:
+        with db.atomic():
+            audit.record(
+                actor,
+                "backup",
+                summary=f"{reason}备份到 {target}" if reason else f"备份到 {target}",
+            )
+            copy_database(Path(db_path), target)
+    except BaseException as exc:
+        target.unlink(missing_ok=True)
+        if is_busy_error(exc):
+            raise DatabaseBusy(busy_message(db_path) + "没有做备份。") from exc
+        raise
     for old in list_backups(folder, stem)[max(keep, 1) :]:
         if old.path != target:  # never the one just made (a clock set back sorts it last)
             old.path.unlink(missing_ok=True)
@@ -284,65 +306,174 @@ class RestoreResult:
 
 
 def _side_files(path: Path) -> list[Path]:
-    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+    return side_files(path)
 
 
-def _keep_replaced(db_path: Path) -> Path | None:
-    """Keep the database about to be replaced beside it; None when there is no file."""
-    if not db_path.exists():
-        return None
+# How long a restore waits for other programs to let go of the database before refusing.
+RESTORE_WAIT = 5.0
+
+
+def _busy_refusal(db_path: Path) -> RestoreRefused:
+    return RestoreRefused(
+        f"数据库 {db_path} 正被另一个程序使用（另一个窗口、命令行的导入或备份），"
+        "不能恢复：什么也没有替换。请先关闭其他程序，再恢复一次。"
+    )
+
+
+def _hold_alone(db_path: Path, wait: float) -> sqlite3.Connection | None:
+    """A connection that holds the database file exclusively: no other connection, in this
+    or any other process, has it open, and none can open it until this one is closed.
+
+    Waits up to ``wait`` seconds for the others to close it, then :class:`RestoreRefused`.
+    None when SQLite cannot read the file at all (a damaged database).
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        holder = sqlite3.connect(str(db_path), timeout=0, isolation_level=None)
+        try:
+            holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+            # In WAL mode the exclusive lock on the file is taken on the first access and fails
+            # while any other connection holds its shared lock; it is kept until close.
+            holder.execute("BEGIN EXCLUSIVE")
+            holder.execute("COMMIT")
+            return holder
+        except sqlite3.OperationalError as exc:
+            holder.close()
+            if not is_busy_error(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise _busy_refusal(db_path) from exc
+            time.sleep(0.1)
+        except sqlite3.DatabaseError:
+            holder.close()
+            return None
+
+
+def _held_by_another_process(db_path: Path) -> bool:
+    """POSIX only, for a file SQLite cannot read: does another process hold SQLite's locks on
+    it (the pending, reserved and shared bytes)? Called only when this process has no SQLite
+    connection to it, so opening the file here costs nobody their locks."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: a file open elsewhere cannot be replaced anyway
+        return False
+    pending_byte = 0x40000000
+    try:
+        fd = os.open(db_path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 512, pending_byte)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)  # releases the test lock too
+    return False
+
+
+def _replaced_name(db_path: Path) -> Path:
     stamp = now().strftime("%Y%m%d-%H%M%S")
     target = db_path.with_name(f"{db_path.stem}-replaced-{stamp}{db_path.suffix}")
     counter = 1
     while target.exists():
         counter += 1
         target = db_path.with_name(f"{db_path.stem}-replaced-{stamp}-{counter}{db_path.suffix}")
+    return target
+
+
+def _copy_connection(source: sqlite3.Connection, target: Path) -> Path:
+    """Copy an open connection's database to ``target`` (never half-written) with the
+    backup API."""
+    partial = target.with_name(target.name + ".partial")
     try:
-        return copy_database(db_path, target)
-    except sqlite3.Error:
-        # A damaged file may defeat the backup API: keep its bytes as they are.
-        target.with_name(target.name + ".partial").unlink(missing_ok=True)
-        shutil.copy2(db_path, target)
+        dest = sqlite3.connect(str(partial))
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _replace_damaged(db_path: Path, source: Path) -> Path | None:
+    """Replace a file SQLite cannot read: keep its bytes beside it, then put the backup in its
+    place. Refused while another process holds it (its WAL would be deleted under it)."""
+    if _held_by_another_process(db_path):
+        raise _busy_refusal(db_path)
+    incoming = db_path.with_name(db_path.name + ".restoring")
+    copy_database(source, incoming)
+    try:
+        target = _replaced_name(db_path)
+        shutil.copy2(db_path, target)  # SQLite cannot read it, and nobody holds it
         for side in _side_files(db_path):
             if side.exists():
                 shutil.copy2(side, target.with_name(target.name + side.name[len(db_path.name) :]))
-        return target
-
-
-def restore_backup(
-    actor: Actor, db_path: Path, source: Path, *, recovery: bool = False
-) -> RestoreResult:
-    """Replace the database at ``db_path`` with the backup ``source``.
-
-    Administrators only, except in ``recovery`` (the current file failed its check), when any
-    operator who may write can bring back a good backup. ``source`` is checked first; when the
-    check fails nothing is replaced (:class:`RestoreRefused`). The replaced database is kept
-    beside it. Afterwards the database is open again (the restored file) and the restore is in
-    its audit trail.
-    """
-    if recovery:
-        if not actor.can_write:
-            raise PermissionDenied(f"操作员 {actor.username} 是只读角色，不能恢复备份。")
-    else:
-        require_admin(actor)
-    db_path = Path(db_path)
-    source = Path(source)
-    if source.resolve() == db_path.resolve():
-        raise RestoreRefused("不能用数据库文件本身恢复自己。")
-    report = validate_backup(source)
-    if not report.ok:
-        raise RestoreRefused("；".join(report.problems))
-    # Copy the backup beside the database first: the slow part, while nothing is touched.
-    incoming = db_path.with_name(db_path.name + ".restoring")
-    copy_database(source, incoming)
-    close_database()
-    try:
-        replaced = _keep_replaced(db_path)
         for side in _side_files(db_path):
             side.unlink(missing_ok=True)
         incoming.replace(db_path)
     finally:
         incoming.unlink(missing_ok=True)
+    return target
+
+
+def restore_backup(
+    actor: Actor,
+    db_path: Path,
+    source: Path,
+    *,
+    recovery: bool = False,
+    wait: float = RESTORE_WAIT,
+) -> RestoreResult:
+    """Replace the contents of the database at ``db_path`` with the backup ``source``.
+
+    Administrators only, except in ``recovery`` (the current file failed its check), when any
+    operator who may write can bring back a good backup. ``source`` is checked first; when the
+    check fails nothing is replaced (:class:`RestoreRefused`).
+
+    The restore takes the database for itself first: while another program has it open (a
+    second window, an import or a backup on the command line) it waits up to ``wait`` seconds
+    and then refuses, replacing nothing. Holding it alone, it keeps the replaced database
+    beside it (``<stem>-replaced-…``) and copies the backup into it, both through SQLite's
+    backup API: no file is deleted under another program, no WAL is lost. Afterwards the
+    database is open again (the restored contents) and the restore is in its audit trail.
+    """
+    if recovery:
+        # The database may be what is damaged: the role the operator logged in with counts.
+        if not actor.can_write:
+            raise PermissionDenied(
+                f"操作员 {actor.username} 是只读角色，不能恢复备份。", actor=actor, what="恢复备份"
+            )
+    else:
+        require_admin(actor)
+    db_path = Path(db_path)
+    source = Path(source)
+    if db_path.exists() and is_database_file(source, db_path):
+        raise RestoreRefused("不能用数据库文件本身恢复自己。")
+    report = validate_backup(source)
+    if not report.ok:
+        raise RestoreRefused("；".join(report.problems))
+    close_database()
+    try:
+        holder = _hold_alone(db_path, wait) if db_path.exists() else None
+        if holder is None and db_path.exists():
+            replaced: Path | None = _replace_damaged(db_path, source)
+        elif holder is None:
+            replaced = None
+            copy_database(source, db_path)
+        else:
+            try:
+                replaced = _copy_connection(holder, _replaced_name(db_path))
+                incoming = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+                try:
+                    incoming.backup(holder)
+                finally:
+                    incoming.close()
+            finally:
+                holder.close()
+    finally:
         open_database(db_path)
     # The operator may not exist (or be another one) in the restored file.
     operator = (

@@ -13,7 +13,7 @@ from typing import Final
 from office_app.models import Resident, db
 
 from . import audit
-from .actor import Actor, PermissionDenied
+from .actor import Actor, require_write
 
 FIELDS: Final = ("doc_no", "phone")
 FIELD_LABELS: Final = {"doc_no": "证件号码", "phone": "手机号码"}
@@ -32,8 +32,7 @@ def reveal_resident(actor: Actor, resident_id: int, field: str) -> str:
     """The resident's full document number or phone, recorded in the audit trail."""
     if field not in FIELDS:
         raise PrivacyError(f"不能查看“{field}”：只能查看证件号码或手机号码。")
-    if not actor.can_write:
-        raise PermissionDenied(f"操作员 {actor.username} 是只读角色，只能查看遮挡后的号码。")
+    require_write(actor, f"操作员 {actor.username} 是只读角色，只能查看遮挡后的号码。")
     with db.atomic():
         resident = Resident.get_or_none(Resident.id == resident_id)
         if resident is None:
