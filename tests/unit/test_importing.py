@@ -39,7 +39,7 @@ from office_app.services.importing import (
     run_import,
 )
 
-SAMPLES = Path("/work/shared/sample-data")
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 SAMPLE_UTF8 = SAMPLES / "test-site-utf8-bom.csv"
 SAMPLE_GB = SAMPLES / "test-site-gb18030.csv"
 
