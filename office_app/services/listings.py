@@ -400,7 +400,8 @@ SUPPLIES = Listing(
     columns=(
         Column("name", QT_TRANSLATE_NOOP("Listing", "Item"), SupplyItem.name, searchable=True),
         Column("category", QT_TRANSLATE_NOOP("Listing", "Category"), SupplyItem.category, width=80),
-        Column("unit", QT_TRANSLATE_NOOP("Listing", "Unit"), SupplyItem.unit, width=50),
+        # "Unit of measure": the residents' "Unit" is a building's 单元, this one is 单位.
+        Column("unit", QT_TRANSLATE_NOOP("Listing", "Unit of measure"), SupplyItem.unit, width=50),
         Column(
             "received", QT_TRANSLATE_NOOP("Listing", "Received"), SupplyItem.quantity, INT, width=80
         ),

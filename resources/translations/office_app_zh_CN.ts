@@ -37,6 +37,10 @@ Details are in the log file:
         <translation>{family}（全部）</translation>
     </message>
     <message>
+        <source>Code: {code}</source>
+        <translation>代码：{code}</translation>
+    </message>
+    <message>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
@@ -993,6 +997,10 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>类别</translation>
     </message>
     <message>
+        <source>Unit of measure</source>
+        <translation>单位</translation>
+    </message>
+    <message>
         <source>Received</source>
         <translation>入库数量</translation>
     </message>
@@ -1089,6 +1097,10 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>登录失败</translation>
     </message>
     <message>
+        <source>Refused: not permitted</source>
+        <translation>操作被拒绝（无权限）</translation>
+    </message>
+    <message>
         <source>Backup</source>
         <translation>备份</translation>
     </message>
@@ -1139,6 +1151,302 @@ Only one program may change it at a time. Open it read-only (you can look, but n
     <message>
         <source>Demo data built</source>
         <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <source>Compound added</source>
+        <translation>新增小区</translation>
+    </message>
+    <message>
+        <source>Compound changed</source>
+        <translation>修改小区</translation>
+    </message>
+    <message>
+        <source>Compound deleted</source>
+        <translation>删除小区</translation>
+    </message>
+    <message>
+        <source>Building added</source>
+        <translation>新增楼栋</translation>
+    </message>
+    <message>
+        <source>Building changed</source>
+        <translation>修改楼栋</translation>
+    </message>
+    <message>
+        <source>Building deleted</source>
+        <translation>删除楼栋</translation>
+    </message>
+    <message>
+        <source>Risk level changed</source>
+        <translation>风险等级变更</translation>
+    </message>
+    <message>
+        <source>Risk proposal confirmed</source>
+        <translation>确认风险等级提议</translation>
+    </message>
+    <message>
+        <source>Risk proposal dismissed</source>
+        <translation>驳回风险等级提议</translation>
+    </message>
+    <message>
+        <source>Risk proposal withdrawn</source>
+        <translation>撤回风险等级提议</translation>
+    </message>
+    <message>
+        <source>Resident added</source>
+        <translation>新增居民</translation>
+    </message>
+    <message>
+        <source>Resident changed</source>
+        <translation>修改居民</translation>
+    </message>
+    <message>
+        <source>Resident deleted</source>
+        <translation>删除居民</translation>
+    </message>
+    <message>
+        <source>Resident put under home isolation</source>
+        <translation>居民转居家隔离</translation>
+    </message>
+    <message>
+        <source>Volunteer added</source>
+        <translation>新增志愿者</translation>
+    </message>
+    <message>
+        <source>Volunteer changed</source>
+        <translation>修改志愿者</translation>
+    </message>
+    <message>
+        <source>Volunteer status changed</source>
+        <translation>志愿者状态变更</translation>
+    </message>
+    <message>
+        <source>Grid leader named</source>
+        <translation>指定网格负责人</translation>
+    </message>
+    <message>
+        <source>Put on a shift</source>
+        <translation>排班</translation>
+    </message>
+    <message>
+        <source>Taken off a shift</source>
+        <translation>取消排班</translation>
+    </message>
+    <message>
+        <source>Shift place restored</source>
+        <translation>恢复排班</translation>
+    </message>
+    <message>
+        <source>Shift lead named</source>
+        <translation>指定带班</translation>
+    </message>
+    <message>
+        <source>Checked in</source>
+        <translation>签到</translation>
+    </message>
+    <message>
+        <source>Checked out</source>
+        <translation>签退</translation>
+    </message>
+    <message>
+        <source>Last week's roster copied</source>
+        <translation>复制上周排班</translation>
+    </message>
+    <message>
+        <source>Roster copy undone</source>
+        <translation>撤销复制排班</translation>
+    </message>
+    <message>
+        <source>Post added</source>
+        <translation>新增岗位</translation>
+    </message>
+    <message>
+        <source>Post changed</source>
+        <translation>修改岗位</translation>
+    </message>
+    <message>
+        <source>Exit requested</source>
+        <translation>外出申请</translation>
+    </message>
+    <message>
+        <source>Exit request decided</source>
+        <translation>出入审批</translation>
+    </message>
+    <message>
+        <source>Went out</source>
+        <translation>外出登记</translation>
+    </message>
+    <message>
+        <source>Came back</source>
+        <translation>返回登记</translation>
+    </message>
+    <message>
+        <source>Supplies received</source>
+        <translation>物资入库</translation>
+    </message>
+    <message>
+        <source>Supplies written off</source>
+        <translation>物资报损</translation>
+    </message>
+    <message>
+        <source>Stock corrected</source>
+        <translation>库存更正</translation>
+    </message>
+    <message>
+        <source>Distribution round planned</source>
+        <translation>制定分发计划</translation>
+    </message>
+    <message>
+        <source>Supplies delivered</source>
+        <translation>物资配送</translation>
+    </message>
+    <message>
+        <source>Protective equipment issued</source>
+        <translation>发放防护物资</translation>
+    </message>
+    <message>
+        <source>Test record linked</source>
+        <translation>关联核酸记录</translation>
+    </message>
+    <message>
+        <source>Test record linked again</source>
+        <translation>重新关联核酸记录</translation>
+    </message>
+    <message>
+        <source>Handover saved</source>
+        <translation>保存交接班记录</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Buildings imported</source>
+        <translation>导入楼栋</translation>
+    </message>
+    <message>
+        <source>Residents imported</source>
+        <translation>导入居民</translation>
+    </message>
+    <message>
+        <source>Supplies imported</source>
+        <translation>导入物资</translation>
+    </message>
+    <message>
+        <source>Test results imported</source>
+        <translation>导入核酸结果</translation>
+    </message>
+    <message>
+        <source>Test file columns mapped</source>
+        <translation>保存核酸文件表头对应</translation>
+    </message>
+    <message>
+        <source>Volunteers imported</source>
+        <translation>导入志愿者</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Audit trail exported</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>Residents exported</source>
+        <translation>导出居民</translation>
+    </message>
+    <message>
+        <source>Untested list exported</source>
+        <translation>导出未检名单</translation>
+    </message>
+    <message>
+        <source>Rejected test rows exported</source>
+        <translation>导出被拒绝的核酸行</translation>
+    </message>
+    <message>
+        <source>Volunteer statistics exported</source>
+        <translation>导出志愿者统计</translation>
+    </message>
+    <message>
+        <source>Organisation statistics exported</source>
+        <translation>导出派出单位统计</translation>
+    </message>
+    <message>
+        <source>Printed</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Handover printed</source>
+        <translation>打印交接班记录</translation>
+    </message>
+    <message>
+        <source>Daily report printed</source>
+        <translation>打印日报</translation>
+    </message>
+    <message>
+        <source>Gate register printed</source>
+        <translation>打印出入登记表</translation>
+    </message>
+    <message>
+        <source>Delivery sheet printed</source>
+        <translation>打印配送签收单</translation>
+    </message>
+    <message>
+        <source>Untested list printed</source>
+        <translation>打印未检名单</translation>
+    </message>
+    <message>
+        <source>Volunteer certificate printed</source>
+        <translation>打印志愿服务证明</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Distribution round</source>
+        <translation>分发轮次</translation>
+    </message>
+    <message>
+        <source>Exit request</source>
+        <translation>外出申请</translation>
+    </message>
+    <message>
+        <source>Handover</source>
+        <translation>交接班记录</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <source>Risk proposal</source>
+        <translation>风险等级提议</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Supply batch</source>
+        <translation>物资批次</translation>
+    </message>
+    <message>
+        <source>Supply item</source>
+        <translation>物资</translation>
+    </message>
+    <message>
+        <source>Test record</source>
+        <translation>核酸记录</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
     </message>
     <message>
         <source>Before</source>

@@ -3,8 +3,11 @@ points 7–11)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -14,6 +17,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
+
+from office_app.models import Resident
+from office_app.services import gate
+from office_app.services.actor import SYSTEM
+from office_app.views import ui_settings as U
+from office_app.views.context import AppContext
+from office_app.views.pages.audit import AuditPage
 
 LATIN_WORD = re.compile("[A-Za-z]{3,}")
 
@@ -52,3 +62,42 @@ def test_qt_s_own_dialogs_speak_chinese(qtbot, office_app: QApplication) -> None
         english = [t for t in _shown_texts(dialog) if LATIN_WORD.search(t.replace("PDF", ""))]
         assert english == [], english
         dialog.close()
+
+
+def test_the_audit_says_what_happened_in_words(
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings
+) -> None:
+    from office_app.reports import daily_report
+
+    daily_report.write(SYSTEM, dt.date(2022, 11, 21), demo_db.parent / "日报.pdf")
+    gate.request_and_decide(
+        SYSTEM, Resident.select().first().id, "购药", gate.ORDINARY, gate.ERRAND
+    )
+    page = AuditPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    keys = [c.key for c in page.listing.columns]
+    action, entity = keys.index("action"), keys.index("entity")
+    shown = {}
+    for row in range(page.model.rowCount()):
+        code = page.model.index(row, action).data()
+        delegate = page.table.itemDelegateForColumn(action)
+        shown[code] = delegate.displayText(code, None)
+        what = page.model.index(row, entity).data()
+        if what == "exit_request":
+            assert page.table.itemDelegateForColumn(entity).displayText(what, None) == "外出申请"
+    assert shown["print.daily_report"] == "打印日报"
+    assert shown["gate.decide"] == "出入审批"
+    assert all(not re.fullmatch(r"[a-z_.]+", words) for words in shown.values()), shown
+    assert "print.daily_report" in page.action_delegate.tooltip("print.daily_report")
+
+
+def test_supplies_unit_column_is_the_unit_of_measure(
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings
+) -> None:
+    from office_app.views.pages.supplies import SuppliesPage
+
+    page = SuppliesPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    model = page.stock.model
+    titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+    assert "单位" in titles and "单元" not in titles

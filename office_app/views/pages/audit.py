@@ -6,18 +6,23 @@ The trail is read-only here; exporting it is itself an audit entry.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QWidget,
 )
 
 from office_app.services import audit_log
@@ -35,17 +40,48 @@ NO_LIMIT = QDate(2000, 1, 1)
 
 
 def action_title(code: str) -> str:
+    """What happened, in words (打印日报); the code itself when nobody described it."""
     if code.endswith("."):
-        return QCoreApplication.translate("AuditPage", "{family} (all)").format(family=code[:-1])
-    title = audit_log.ACTION_TITLES.get(code)
-    return f"{QCoreApplication.translate(L.CONTEXT, title)}（{code}）" if title else code
+        family = code[:-1]
+        words = audit_log.action_words(family)
+        return QCoreApplication.translate("AuditPage", "{family} (all)").format(
+            family=QCoreApplication.translate(L.CONTEXT, words) if words else family
+        )
+    words = audit_log.action_words(code)
+    return QCoreApplication.translate(L.CONTEXT, words) if words else code
 
 
-class ActionDelegate(QStyledItemDelegate):
-    """The action column in the user's words: 登录（login）."""
+def entity_title(entity: str) -> str:
+    words = audit_log.entity_words(entity)
+    return QCoreApplication.translate(L.CONTEXT, words) if words else entity
+
+
+class WordsDelegate(QStyledItemDelegate):
+    """A column of codes shown in the user's words (打印日报), the code in the tooltip."""
+
+    def __init__(self, words: Callable[[str], str], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.words = words
 
     def displayText(self, value: Any, locale: Any) -> str:
-        return action_title(str(value)) if value else ""
+        return self.words(str(value)) if value else ""
+
+    def helpEvent(
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            code = str(index.data() or "")
+            if code:
+                QToolTip.showText(event.globalPos(), self.tooltip(code), view)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+    def tooltip(self, code: str) -> str:
+        return QCoreApplication.translate("AuditPage", "Code: {code}").format(code=code)
 
 
 class AuditPage(ListPage):
@@ -66,10 +102,11 @@ class AuditPage(ListPage):
                 ),
             ],
         )
-        self.action_delegate = ActionDelegate(self.table)
-        self.table.setItemDelegateForColumn(
-            [c.key for c in self.listing.columns].index("action"), self.action_delegate
-        )
+        keys = [c.key for c in self.listing.columns]
+        self.action_delegate = WordsDelegate(action_title, self.table)
+        self.table.setItemDelegateForColumn(keys.index("action"), self.action_delegate)
+        self.entity_delegate = WordsDelegate(entity_title, self.table)
+        self.table.setItemDelegateForColumn(keys.index("entity"), self.entity_delegate)
         self.date_from = self._date_edit("dateFrom")
         self.date_to = self._date_edit("dateTo")
         self.export_button = QPushButton(
