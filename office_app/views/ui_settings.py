@@ -46,6 +46,7 @@ LAST_PAGE = Option("window/last_page", "overview")
 LAST_IMPORT_FOLDER = Option("folders/import", "")
 LAST_EXPORT_FOLDER = Option("folders/export", "")
 LAST_USERNAME = Option("login/username", "")
+LAST_PRINTER = Option("printing/printer", "")  # the printer chosen last (views/printing.py)
 # File dialogs start in the folder used last, else in the user's Documents.
 FOLDER_OPTIONS = (LAST_IMPORT_FOLDER, LAST_EXPORT_FOLDER)
 VERSION = Option("meta/version", 0)

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -15,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from office_app.models import AuditEntry, Handover, HandoverItem
 from office_app.services import handover
 from office_app.services.actor import SYSTEM
+from office_app.views import printing
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages
@@ -166,15 +166,17 @@ def test_printing_stores_the_handover_first_so_the_copy_has_its_time(
     page.receiving.setText("李接班")
     printed: list[bytes] = []
 
-    class Accepting:
-        def __init__(self, *args: Any) -> None:
-            pass
+    def accept(parent, printer: QPrinter, count: int) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        return True
 
-        def exec(self) -> int:
-            return 1
+    def print_pdf(printer: QPrinter, data: bytes, *, title: str = "") -> printing.Printed:
+        printed.append(data)
+        return printing.Printed((1,), 1, 300, False, "")
 
-    monkeypatch.setattr(reports_page, "QPrintDialog", Accepting)
-    monkeypatch.setattr(page, "print_to", lambda printer: printed.append(page.pdf_data) or 1)
+    monkeypatch.setattr(printing, "ask", accept)
+    monkeypatch.setattr(printing, "print_pdf", print_pdf)
     page.print_handover()
     assert Handover.get(Handover.number == "20221121-1").receiving_name == "李接班"
     assert "交接时间：11-2209:30" in _flat(printed[0])

@@ -15,11 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -43,37 +42,14 @@ from office_app.services import handover, settings
 from office_app.services.actor import PermissionDenied
 from office_app.services.handover import OpenItem, ShiftWindow
 
+from .. import printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
+from ..printing import render_pages
 
 DAYS_LISTED = 14
 PREVIEW_SCALE = 1.3
-
-
-def render_pages(data: bytes, scale: float) -> list[QImage]:
-    """The PDF's pages as images (pypdfium2), ``scale`` × 72 dpi."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
-
-    document = pdfium.PdfDocument(data)
-    images = []
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=scale, force_bitmap_format=pdfium_c.FPDFBitmap_BGRA)
-            image = QImage(
-                bytes(bitmap.buffer),
-                bitmap.width,
-                bitmap.height,
-                bitmap.stride,
-                QImage.Format.Format_ARGB32,
-            )
-            images.append(image.copy())
-            page.close()
-    finally:
-        document.close()
-    return images
 
 
 def parse_deadline(text: str) -> dt.datetime | None:
@@ -119,6 +95,14 @@ class ReportsPage(QWidget):
         )
         self.daily_button.setObjectName("dailyButton")
         self.daily_button.clicked.connect(self.save_daily_report)
+        self.daily_print_button = QPushButton(
+            QCoreApplication.translate("ReportsPage", "Print…"), self
+        )
+        self.daily_print_button.setObjectName("dailyPrintButton")
+        self.daily_print_button.setToolTip(
+            QCoreApplication.translate("ReportsPage", "Print the daily report")
+        )
+        self.daily_print_button.clicked.connect(self.print_daily_report)
         left = QVBoxLayout()
         left.addWidget(QLabel(QCoreApplication.translate("ReportsPage", "Shifts"), self))
         left.addWidget(self.shifts, 1)
@@ -128,6 +112,7 @@ class ReportsPage(QWidget):
         daily_row = QHBoxLayout(daily_box)
         daily_row.addWidget(self.daily_day, 1)
         daily_row.addWidget(self.daily_button)
+        daily_row.addWidget(self.daily_print_button)
         left.addWidget(daily_box)
         left_widget = QWidget(self)
         left_widget.setLayout(left)
@@ -509,53 +494,61 @@ class ReportsPage(QWidget):
         if item is not None and not item.text().endswith(mark):
             item.setText(item.text() + mark)
 
-    def print_handover(self) -> None:
+    def print_handover(self) -> printing.Printed | None:
+        """The print dialog, then the handover, stored first so the copy carries its time."""
         try:
             self.open_items()
         except ValueError as exc:
             messages.warn(
                 self, QCoreApplication.translate("ReportsPage", "Check the open items"), str(exc)
             )
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        # Stored first, so that the printed copy carries the handover time.
-        if self._store(at=now()) and self.build_pdf() is not None:
-            self.print_to(printer)
+            return None
+        window = self.current_window()
+        data = self.build_pdf()  # the page count and orientation for the dialog
+        if window is None or data is None:
+            return None
+
+        def store_then_build() -> bytes | None:
+            return self.build_pdf() if self._store(at=now()) else None
+
+        printed = printing.print_document(
+            self,
+            self.context,
+            data,
+            title=f"交接班记录 {window.number}",
+            note=self._print_note(window),
+            before=store_then_build,
+        )
+        if printed is not None:
             self._mark_stored()
             self._loaded = self._form_state()
+            self.status.setText(self._printed_text(printed))
+        return printed
+
+    def _print_note(self, window: ShiftWindow | None) -> printing.AuditNote:
+        number = window.number if window else ""
+        name = window.name if window else ""
+        return printing.AuditNote(
+            "print.handover", f"打印交接班记录 {number} {name}", entity="handover"
+        )
+
+    def _printed_text(self, printed: printing.Printed) -> str:
+        return QCoreApplication.translate("ReportsPage", "{pages} pages sent to {printer}.").format(
+            pages=printed.sheets, printer=printed.printer or "PDF"
+        )
 
     def print_to(self, printer: QPrinter) -> int:
-        """Print the built PDF's pages on ``printer``; the number of pages printed."""
+        """Print the built PDF's pages on ``printer`` (no dialog); the number of pages printed."""
         data = self.pdf_data or self.build_pdf()
         if data is None:
             return 0
-        dpi = max(printer.resolution(), 150)
-        images = render_pages(data, dpi / 72)
-        painter = QPainter(printer)
-        try:
-            for index, image in enumerate(images):
-                if index:
-                    printer.newPage()
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(target.x(), target.y(), image.scaled(scaled))
-        finally:
-            painter.end()
-        from office_app.models import db
-        from office_app.services import audit
-
         window = self.current_window()
-        with db.atomic():
-            audit.record(
-                self.context.actor,
-                "print.handover",
-                entity="handover",
-                summary=f"打印交接班记录 {window.number if window else ''}（{len(images)} 页）",
-            )
-        return len(images)
+        printing.prepare(printer, landscape=printing.first_page_is_landscape(data))
+        printed = printing.print_pdf(
+            printer, data, title=f"交接班记录 {window.number if window else ''}"
+        )
+        printing.record(self.context.actor, self._print_note(window), printed)
+        return printed.sheets
 
     def open_folder(self) -> None:
         saved: Any = getattr(self, "last_saved", None)
@@ -583,3 +576,22 @@ class ReportsPage(QWidget):
             QCoreApplication.translate("ReportsPage", "Saved to {path}").format(path=target)
         )
         return target
+
+    def print_daily_report(self) -> printing.Printed | None:
+        """The 日报 of the chosen day on a printer, through the print dialog."""
+        from office_app.reports import daily_report
+        from office_app.services import daily_report as daily_facts
+
+        day = self.daily_day.date().toPython()
+        assert isinstance(day, dt.date)
+        data = daily_report.render(daily_facts.gather(day), now())
+        printed = printing.print_document(
+            self,
+            self.context,
+            data,
+            title=f"日报 {day:%Y-%m-%d}",
+            note=printing.AuditNote("print.daily_report", f"打印日报 {day:%Y-%m-%d}"),
+        )
+        if printed is not None:
+            self.status.setText(self._printed_text(printed))
+        return printed
