@@ -19,7 +19,7 @@ import peewee as pw
 from .base import BaseModel, now
 from .files import copy_database
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class SchemaVersion(BaseModel):
@@ -35,8 +35,20 @@ class MigrationError(RuntimeError):
 
 Step = Callable[[pw.Database], None]
 
+
+def _to_2(database: pw.Database) -> None:
+    """Test records know when a result filled in by a later file reached the office."""
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as apply
+
+    column = pw.DateTimeField(null=True)
+    apply(
+        SchemaMigrator.from_database(database).add_column("test_record", "result_known_at", column)
+    )
+
+
 # version N -> the step that brings a version N-1 file to N.
-STEPS: dict[int, Step] = {}
+STEPS: dict[int, Step] = {2: _to_2}
 
 
 def current_version(database: pw.Database) -> int:

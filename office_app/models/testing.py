@@ -48,6 +48,9 @@ class TestRecord(BaseModel):
         Building, null=True, backref="tests", on_delete="SET NULL", index=False
     )
     created_at = pw.DateTimeField(default=now)
+    # When the result reached the office, if a later file filled it into this row (a
+    # 待出结果 row whose result came afterwards); empty: when its own file was imported.
+    result_known_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = (

@@ -29,23 +29,34 @@ def _figures(facts: DailyFacts) -> Table:
     levels = facts.levels
     decided = "，".join(f"{k} {v}" for k, v in facts.decisions.items()) or "无"
     services = "，".join(f"{k} {v}" for k, v in sorted(facts.services.items())) or "无"
+    errands = "，".join(f"{k} {v}" for k, v in sorted(facts.errands.items())) or "无"
     cells = [
         ("高 / 中 / 低风险楼栋", f"{levels['高']} / {levels['中']} / {levels['低']}"),
-        ("居家隔离 / 健康监测", f"{facts.control.isolated} / {facts.control.monitored} 人"),
-        ("核酸采样（条）", f"{facts.samples:,}"),
+        ("居家隔离 / 健康监测", f"{facts.isolated} / {facts.monitored} 人"),
+        (
+            "新增隔离 / 监测 / 解除",
+            f"{facts.new_isolated} / {facts.new_monitored} / {facts.released} 人",
+        ),
+        ("收到检测记录", f"{facts.records_received:,} 条"),
         (
             "登记居民已检 / 未检",
             f"{facts.tested:,} / {facts.untested:,}"
             + (f"（{facts.tested / facts.registered:.1%}）" if facts.registered else ""),
         ),
-        ("阳性 / 混管阳性", f"{facts.positives} / {facts.pooled_positives}"),
-        ("待复核", f"{facts.pending_review} 人"),
+        ("阳性（单管）", f"{facts.positives} 人"),
+        ("混管阳性", f"{facts.pooled_tubes} 管 {facts.pooled_people} 人"),
+        ("待复核（日末）", f"{facts.pending_review} 人"),
+        ("待确认调整建议（日末）", f"{facts.open_proposals} 条"),
         ("外出申请", f"{facts.requests} 次（{decided}）"),
-        ("外出 / 返回 / 逾期", f"{facts.trips_out} / {facts.trips_back} / {facts.overdue} 人次"),
+        ("外出 / 返回", f"{facts.trips_out} / {facts.trips_back} 人次"),
+        ("外出未返 / 逾期（日末）", f"{facts.out_not_back} / {facts.overdue} 人"),
+        ("陪同与代办（人次）", errands),
         ("物资接收", "，".join(f"{k} {v}" for k, v in facts.received.items())),
-        ("配送到户", f"{facts.delivered_households} 户"),
+        ("配送到户", f"{facts.delivered_households} 户次"),
+        ("尚未送达（日末）", f"{facts.outstanding_households} 户"),
         ("日末库存", "，".join(f"{k} {v}" for k, v in facts.stock.items())),
         ("在岗志愿者", f"{facts.volunteers_on_duty} 人"),
+        ("排班 / 签到", f"{facts.rostered} / {facts.checked_in} 人次"),
         ("志愿服务（人次）", services),
     ]
     rows = []
@@ -131,6 +142,11 @@ def story(facts: DailyFacts, printed_at: dt.datetime) -> list[Flowable]:
         pdf.text(f"{facts.subdistrict} {facts.community}", st.subtitle),
         pdf.text("疫情防控日报", st.title),
         pdf.text(pdf.long_date(facts.day), st.subtitle),
+        pdf.text(
+            f"统计时段：{facts.starts_at:%m-%d %H:%M} 至 {facts.ends_at:%m-%d %H:%M}"
+            f"（当日各班次）；状态数字为 {facts.as_at:%m-%d %H:%M} 时",
+            st.small,
+        ),
         _figures(facts),
         Spacer(1, 8),
     ]
@@ -142,7 +158,7 @@ def story(facts: DailyFacts, printed_at: dt.datetime) -> list[Flowable]:
             pdf.table(
                 ["时间", "楼栋", "调整", "原因"],
                 [
-                    [f"{c.at:%H:%M}", c.building, f"{c.from_level} → {c.to_level}", c.reason]
+                    [f"{c.at:%m-%d %H:%M}", c.building, f"{c.from_level} → {c.to_level}", c.reason]
                     for c in facts.changes
                 ],
                 pdf.column_widths([1.5, 4, 1.6, 8]),

@@ -23,6 +23,7 @@ from office_app.services.palette import RISK_COLORS
 from . import pdf
 
 NONE = "无"
+REGISTRY_NAMES = {"buildings": "楼栋", "residents": "居民", "volunteers": "志愿者"}
 
 
 def _t(value: dt.datetime | None, day: dt.date | None = None) -> str:
@@ -126,8 +127,10 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
     )
 
     g = facts.gate
-    moment = min(printed_at, h.ends_at)
+    # The state as at the shift's end, whenever it is printed: a reprint is the same record.
+    moment = h.as_at
     s.heading("二、外出未返回人员")
+    s.line(f"班末外出未返回 {len(g.not_back)} 人，其中逾期未返 {g.overdue} 人。")
     late = [i for i, row in enumerate(g.not_back) if row.overdue_at(moment)]
     s.table(
         ["姓名", "住址", "事由", "陪同", "外出", "应返", "状态", "电话"],
@@ -151,6 +154,10 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
 
     r = facts.risk
     s.heading("三、风险楼栋")
+    s.line(
+        f"班末高风险 {r.levels.get('高', 0)} 栋，中风险 {r.levels.get('中', 0)} 栋，"
+        f"低风险 {r.levels.get('低', 0)} 栋。"
+    )
     s.table(
         ["楼栋", "等级", "起算日期", "无阳性天数", "最早降级日期"],
         [
@@ -179,7 +186,7 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
     else:
         s.line("本班无风险等级调整。")
     if r.proposals:
-        s.line("待确认的调整建议：")
+        s.line(f"班末待确认的调整建议（{len(r.proposals)} 条）：")
         s.table(
             ["楼栋", "建议", "依据"],
             [[p_.building, f"{p_.from_level} → {p_.to_level}", p_.reason] for p_ in r.proposals],
@@ -196,21 +203,56 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
 
     t = facts.testing
     s.heading("五、核酸检测")
+    s.line(f"本班导入检测文件 {len(t.imports)} 个，收到检测记录 {t.received} 条。")
     s.table(
-        ["导入时间", "文件", "导入", "退回"],
-        [[_t(i.at, h.day), i.file_name, i.imported, i.rejected] for i in t.imports],
-        [2, 9, 1.5, 1.5],
+        ["导入时间", "文件", "新增", "重复", "退回"],
+        [[_t(i.at, h.day), i.file_name, i.imported, i.duplicates, i.rejected] for i in t.imports],
+        [2, 8, 1.5, 1.5, 1.5],
         empty="本班没有导入检测文件。",
     )
-    s.line(f"阳性与混管阳性（{len(t.positives)} 人）：")
-    s.table(
-        ["时间", "姓名", "楼栋", "结果"],
-        [[_t(p_.at, h.day), p_.name, p_.building, p_.result] for p_ in t.positives],
-        [2, 2.5, 6, 2],
-        empty="本班无阳性。",
-        highlight=list(range(len(t.positives))),
-    )
-    s.line(f"待复核（单管复检）：{t.pending_review} 人。")
+    result_header = ["结果到达", "姓名", "楼栋", "采样时间", "报告时间"]
+    result_widths = [2, 2.2, 5.2, 2.5, 2.5]
+    s.line(f"阳性（单管，本社区）：{len(t.positives)} 人。")
+    if t.positives:
+        s.table(
+            result_header,
+            [
+                [
+                    _t(p_.known_at, h.day),
+                    p_.name,
+                    p_.building,
+                    _t(p_.sample_time),
+                    _t(p_.report_time),
+                ]
+                for p_ in t.positives
+            ],
+            result_widths,
+            highlight=list(range(len(t.positives))),
+        )
+    s.line(f"混管阳性：{t.pooled_tubes} 管，{t.pooled_people} 人。")
+    if t.pooled_rows:
+        s.table(
+            [*result_header, "试管"],
+            [
+                [
+                    _t(p_.known_at, h.day),
+                    p_.name,
+                    p_.building,
+                    _t(p_.sample_time),
+                    _t(p_.report_time),
+                    p_.tube_code,
+                ]
+                for p_ in t.pooled_rows
+            ],
+            [2, 2, 4.4, 2.3, 2.3, 2.6],
+        )
+    s.line(f"班末待复核（单管复检）：{t.pending_review} 人。")
+    if t.review:
+        s.table(
+            ["姓名", "楼栋", "混管试管", "混采时间"],
+            [[m.name, m.building, m.tube_code, _t(m.pooled_sample_time)] for m in t.review],
+            [2.5, 6, 3.5, 2.5],
+        )
     if t.coverage:
         day = _d(t.coverage_day)
         s.line(f"{day} 检测覆盖（已检 / 登记居民），未检共 {t.untested} 人：")
@@ -230,6 +272,11 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
         )
 
     s.heading("六、出入登记与代办")
+    decided = "，".join(f"{k} {v}" for k, v in sorted(g.counts.decisions.items())) or "无"
+    s.line(
+        f"本班外出申请 {g.counts.requests} 次，决定 {sum(g.counts.decisions.values())} 次"
+        f"（{decided}），外出 {g.counts.out} 人次，返回 {g.counts.back} 人次。"
+    )
     s.table(
         ["申请", "姓名", "住址", "事由", "决定", "陪同/代办", "外出", "返回"],
         [
@@ -258,20 +305,30 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
 
     u = facts.supplies
     s.heading("七、物资")
+    if facts.registry.supply_imports:
+        s.table(
+            ["导入时间", "物资清单文件", "新增", "退回"],
+            [
+                [_t(i.at, h.day), i.file_name, i.imported, i.rejected]
+                for i in facts.registry.supply_imports
+            ],
+            [2, 9, 1.5, 1.5],
+        )
     s.table(
         ["来源", "单位", "物资", "数量"],
         [[x.source, x.supplier, x.item, f"{x.quantity} {x.unit}"] for x in u.received],
         [2, 5, 5, 2.5],
         empty="本班没有接收物资。",
     )
+    s.line(f"本班送达 {u.delivered_households} 户次。")
     s.table(
-        ["楼栋", "送达户数", "数量"],
+        ["楼栋", "送达户次", "数量"],
         [[x.building, x.households, x.quantity] for x in u.delivered],
         [8, 3, 3],
         empty="本班没有配送。",
     )
     if u.outstanding:
-        s.line("尚未送达：")
+        s.line(f"班末尚未送达 {u.outstanding_households} 户：")
         s.table(
             ["发放轮次", "楼栋", "户数"],
             [[x.round_name, x.building, x.households] for x in u.outstanding],
@@ -294,7 +351,30 @@ def story(facts: HandoverFacts, printed_at: dt.datetime) -> list[Flowable]:
             [3, 2, 11],
         )
 
-    s.heading("八、在岗志愿者")
+    s.heading("八、楼栋与居民名单")
+    s.table(
+        ["导入时间", "文件", "类别", "新增", "更新", "退回"],
+        [
+            [
+                _t(i.at, h.day),
+                i.file_name,
+                REGISTRY_NAMES.get(i.kind, i.kind),
+                i.imported,
+                i.updated,
+                i.rejected,
+            ]
+            for i in facts.registry.imports
+        ],
+        [2, 6.5, 1.8, 1.5, 1.5, 1.5],
+        empty="本班没有导入楼栋、居民或志愿者名单。",
+    )
+
+    s.heading("九、当班志愿者")
+    services = "，".join(f"{k} {v}" for k, v in sorted(facts.services.items())) or "无"
+    s.line(
+        f"本班排班 {p.rostered} 人次，已签到 {p.checked_in} 人次；"
+        f"在岗志愿者 {p.volunteers_on_duty} 人；志愿服务 {services}（人次）。"
+    )
     s.table(
         ["岗位", "姓名", "派出单位", "电话", "带班", "签到"],
         [

@@ -1,33 +1,24 @@
 """The daily report (日报) for the subdistrict: one day's figures of the community.
 
-Built from the same pieces as the shift handover, over the whole day (00:00–24:00), so a
-figure in the daily report and the sum of the day's handovers agree.
+The day is the office's day: its shifts joined (白班 08:00 to the next morning's 08:00 with
+the default shifts, ``figures.day_window``). So every count of the daily report is the sum
+of the same count in the day's shift handovers, and every state figure (buildings by level,
+people under control, 待复核, residents out, stock, households owed, open proposals) is the
+state at the day's end, as the last shift's handover has it. Every figure comes from
+``services.figures``; :func:`daily_figures` returns them as one plain dataclass (the
+subdistrict report calls it per community).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, cast
 
-import peewee as pw
+from office_app.models import now
+from office_app.models.places import RISK_HIGH
 
-from office_app.models import (
-    LedgerEntry,
-    ServiceRecord,
-    Shift,
-    ShiftAssignment,
-    SupplyItem,
-    TestRecord,
-    now,
-)
-from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
-from office_app.models.supplies import CATEGORIES
-from office_app.models.testing import RESULT_POOLED_POSITIVE, RESULT_POSITIVE
-
-from . import gate, handover, risk, settings
-from .handover import ChangeRow, ControlFacts, CoverageRow, ShiftWindow
+from . import figures, settings
+from .figures import ChangeRow, CoverageRow
 
 
 @dataclass(frozen=True)
@@ -38,29 +29,45 @@ class CompoundCoverage:
 
 
 @dataclass(frozen=True)
-class DailyFacts:
+class DailyFigures:
     subdistrict: str
     community: str
     day: dt.date
+    starts_at: dt.datetime  # the day's first shift begins
+    ends_at: dt.datetime  # its last shift ends
+    as_at: dt.datetime  # the moment state figures are taken at (the end, or now if earlier)
+    # State at the day's end.
     levels: dict[str, int]  # 高 / 中 / 低 → buildings
     high_buildings: list[str]
-    changes: list[ChangeRow]
-    control: ControlFacts
-    samples: int  # test records sampled that day
-    positives: int
-    pooled_positives: int
+    isolated: int
+    monitored: int
     pending_review: int
-    coverage: list[CoverageRow]
+    out_not_back: int
+    overdue: int
+    outstanding_households: int
+    stock: dict[str, int]  # category → stock
+    open_proposals: int
+    volunteers_on_duty: int  # 在岗 on the day
+    coverage: list[CoverageRow]  # the day's sampling, as known at the day's end
     compounds: list[CompoundCoverage]
+    # Counts over the day (the sum of its shifts).
+    changes: list[ChangeRow]
+    new_isolated: int
+    new_monitored: int
+    released: int
+    records_received: int
+    positives: int
+    pooled_tubes: int
+    pooled_people: int
     requests: int
     decisions: dict[str, int]
     trips_out: int
     trips_back: int
-    overdue: int
+    errands: dict[str, int]  # 就医陪同 / 代购药品 … → 人次
     received: dict[str, int]  # category → quantity received
     delivered_households: int
-    stock: dict[str, int]  # category → stock at the end of the day
-    volunteers_on_duty: int
+    rostered: int
+    checked_in: int
     services: dict[str, int]  # service kind → 人次
 
     @property
@@ -76,92 +83,68 @@ class DailyFacts:
         return sum(c.untested for c in self.coverage)
 
 
-def _rows(query: Any) -> list[tuple[Any, ...]]:
-    return cast(list[tuple[Any, ...]], list(query))
+# The name the report and the pages have used.
+DailyFacts = DailyFigures
 
 
-def _overdue(exits: list[gate.LogRow], window: ShiftWindow) -> int:
-    """Trips overdue at the end of the day (or now, for today): the day's own, and those
-    out since an earlier day."""
-    moment = min(window.ends_at, now())
-    trips = {row.id: row for row in (*exits, *gate.out_at(window.starts_at))}
-    return sum(1 for row in trips.values() if row.overdue_at(moment))
-
-
-def whole_day(day: dt.date) -> ShiftWindow:
-    start = dt.datetime.combine(day, dt.time())
-    return ShiftWindow(day, "全天", start, start + dt.timedelta(days=1), 0)
-
-
-def gather(day: dt.date) -> DailyFacts:
-    window = whole_day(day)
+def daily_figures(day: dt.date, *, moment: dt.datetime | None = None) -> DailyFigures:
+    """The daily report's figures for ``day`` (state figures as at the day's end, or at
+    ``moment`` — by default now — while the day is still running)."""
+    span = figures.day_window(day)
+    at = min(span.ends_at, moment or now())
     community = settings.load()
-    states = risk.building_states(day)
-    levels = Counter(s.level for s in states)
-    risk_picture = handover.risk_picture(window)
-    testing = handover.testing_facts(window)
-    gate_facts = handover.gate_facts(window)
-    supplies = handover.supply_facts(window)
-    within = handover.within
-
-    samples = int(TestRecord.select().where(within(TestRecord.sample_time, window)).count())
-    results = Counter(p.result for p in testing.positives)
-    by_compound: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for row in testing.coverage:
-        compound = row.building.split(" ")[0]
-        by_compound[compound][0] += row.registered
-        by_compound[compound][1] += row.tested
-    decisions = Counter(
-        (row.decision or "待决定") for row in gate_facts.exits if window.holds(row.requested_at)
-    )
-    received: Counter[str] = Counter()
-    for category, quantity in _rows(
-        LedgerEntry.select(SupplyItem.category, LedgerEntry.quantity)
-        .join(SupplyItem)
-        .where((LedgerEntry.kind == "receipt") & within(LedgerEntry.occurred_at, window))
-        .tuples()
-    ):
-        received[category] += quantity
-    stock: Counter[str] = Counter()
-    for item in supplies.stock:
-        stock[item.category] += item.stock
-    on_duty = (
-        ShiftAssignment.select(ShiftAssignment.volunteer)
-        .join(Shift)
-        .where((Shift.starts_at < window.ends_at) & (Shift.ends_at > window.starts_at))
-        .distinct()
-        .count()
-    )
-    services = dict(
-        _rows(
-            ServiceRecord.select(ServiceRecord.kind, pw.fn.SUM(ServiceRecord.count))
-            .where(within(ServiceRecord.occurred_at, window))
-            .group_by(ServiceRecord.kind)
-            .tuples()
-        )
-    )
-    return DailyFacts(
+    coverage = [r for r in figures.coverage(day, at) if r.registered]
+    pooled = figures.pooled_positives(span)
+    gate_counts = figures.gate_counts(span)
+    changes = figures.control_changes(span)
+    isolated, monitored = figures.control_counts(at.date())
+    roster = figures.roster_counts(span)
+    return DailyFigures(
         subdistrict=community.subdistrict,
         community=community.community,
         day=day,
-        levels={level: levels.get(level, 0) for level in (RISK_HIGH, RISK_MEDIUM, RISK_LOW)},
-        high_buildings=[f"{s.compound} {s.name}" for s in states if s.level == RISK_HIGH],
-        changes=risk_picture.changes,
-        control=handover.control_facts(window),
-        samples=samples,
-        positives=results.get(RESULT_POSITIVE, 0),
-        pooled_positives=results.get(RESULT_POOLED_POSITIVE, 0),
-        pending_review=testing.pending_review,
-        coverage=testing.coverage,
-        compounds=[CompoundCoverage(c, r, t) for c, (r, t) in by_compound.items()],
-        requests=sum(decisions.values()),
-        decisions=dict(decisions),
-        trips_out=sum(1 for row in gate_facts.exits if window.holds(row.out_at)),
-        trips_back=sum(1 for row in gate_facts.exits if window.holds(row.back_at)),
-        overdue=_overdue(gate_facts.exits, window),
-        received={c: received.get(c, 0) for c in CATEGORIES},
-        delivered_households=sum(d.households for d in supplies.delivered),
-        stock={c: stock.get(c, 0) for c in CATEGORIES},
-        volunteers_on_duty=int(on_duty),
-        services={str(k): int(v) for k, v in services.items()},
+        starts_at=span.starts_at,
+        ends_at=span.ends_at,
+        as_at=at,
+        levels=figures.risk_counts(at),
+        high_buildings=figures.buildings_at(at, RISK_HIGH),
+        isolated=isolated,
+        monitored=monitored,
+        pending_review=len(figures.pending_review(at)),
+        out_not_back=len(figures.out_not_back(at)),
+        overdue=len(figures.overdue(at)),
+        outstanding_households=sum(o.households for o in figures.outstanding(at)),
+        stock=figures.stock_by_category(at),
+        open_proposals=len(figures.open_proposals(at)),
+        volunteers_on_duty=figures.volunteers_on_duty(at.date()),
+        coverage=coverage,
+        compounds=[
+            CompoundCoverage(name, registered, tested)
+            for name, (registered, tested) in figures.coverage_by_compound(coverage).items()
+        ],
+        changes=figures.risk_changes(span),
+        new_isolated=changes.new_isolated,
+        new_monitored=changes.new_monitored,
+        released=changes.released,
+        records_received=figures.records_received(span),
+        positives=len(figures.positives(span)),
+        pooled_tubes=pooled.tubes,
+        pooled_people=len(pooled.rows),
+        requests=gate_counts.requests,
+        decisions=gate_counts.decisions,
+        trips_out=gate_counts.out,
+        trips_back=gate_counts.back,
+        errands=figures.errands(span),
+        received=figures.received(span),
+        delivered_households=figures.delivered_households(span),
+        rostered=roster.rostered,
+        checked_in=roster.checked_in,
+        services=figures.services(span),
     )
+
+
+def gather(day: dt.date, *, moment: dt.datetime | None = None) -> DailyFigures:
+    return daily_figures(day, moment=moment)
+
+
+__all__ = ["CompoundCoverage", "DailyFacts", "DailyFigures", "daily_figures", "gather"]

@@ -1,9 +1,14 @@
 """The shift handover (交接班记录): every fact of one shift gathered into plain dataclasses.
 
-A fact belongs to a shift by its own time — a test's sample or report time, an exit's out or
-back time, a delivery's time, a risk change's time, a ledger entry's time — never by when it
-was typed in. Facts that carry only a date (a resident's control start, say) belong to the
-shift that covers noon of that date (the day shift, with the default shifts).
+A fact belongs to the shift in which it reached the office: a test result to the shift in
+which its file was imported (its sample and report times are shown beside it), a decision to
+the shift in which it was made, an exit or a delivery to the shift in which it happened.
+Facts that carry only a date (a resident's control start, say) belong to the shift that
+covers noon of that date (the day shift, with the default shifts). The handover also carries
+the state as at the shift's end — people still 待复核, open risk proposals, residents out and
+not back, deliveries owed — and "as at the shift's end" ignores whatever became known later,
+so a past shift's handover printed again is the same record. Every figure comes from
+``services.figures``.
 
 ``gather`` reads; ``save`` stores what the secretary adds (the receiving person and the open
 items) with the handover number; ``carried_items`` offers the previous shift's unfinished items.
@@ -15,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 import peewee as pw
@@ -23,36 +28,28 @@ import peewee as pw
 from office_app.models import (
     Building,
     Compound,
-    Distribution,
-    DistributionRound,
     Handover,
     HandoverItem,
-    ImportRun,
     LedgerEntry,
     Organisation,
     Post,
-    Resident,
-    RiskChange,
     ServiceRecord,
     Shift,
     ShiftAssignment,
     SupplyBatch,
     SupplyItem,
-    TestRecord,
     Volunteer,
     db,
     now,
 )
-from office_app.models.people import CONTROL_ISOLATION, CONTROL_MONITORING
 from office_app.models.places import RISK_HIGH, RISK_MEDIUM
-from office_app.models.testing import RESULT_POOLED_POSITIVE, RESULT_POSITIVE, RESULT_REVIEW
 
-from . import audit, gate, risk, settings
+from . import audit, figures, gate, risk, settings
 from .actor import Actor, require_write
 from .identity import mask_phone
 from .settings import ShiftDefinition
 
-EXPIRY_WARNING_DAYS = 7
+EXPIRY_WARNING_DAYS = figures.EXPIRY_WARNING_DAYS
 
 
 class HandoverError(ValueError):
@@ -81,6 +78,10 @@ class ShiftWindow:
 
     def holds(self, moment: dt.datetime | None) -> bool:
         return moment is not None and self.starts_at <= moment < self.ends_at
+
+    @property
+    def span(self) -> figures.Window:
+        return figures.Window(self.starts_at, self.ends_at)
 
     @property
     def noon_day(self) -> dt.date | None:
@@ -121,6 +122,15 @@ def within(field_: Any, window: ShiftWindow) -> Any:
 
 # --- the facts -----------------------------------------------------------------------------
 
+ChangeRow = figures.ChangeRow
+CoverageRow = figures.CoverageRow
+ImportRow = figures.ImportRow
+PositiveRow = figures.ResultRow
+ReviewRow = figures.ReviewPerson
+DeliveredRow = figures.DeliveryRow
+OutstandingRow = figures.OutstandingRow
+StockRow = figures.StockRow
+
 
 @dataclass(frozen=True)
 class Header:
@@ -132,6 +142,7 @@ class Header:
     starts_at: dt.datetime
     ends_at: dt.datetime
     posts: list[str]
+    as_at: dt.datetime  # the moment the state figures are taken at: the shift's end
 
 
 @dataclass(frozen=True)
@@ -150,6 +161,9 @@ class People:
     receiving: str
     leads: list[str]
     on_duty: list[DutyVolunteer]
+    rostered: int  # 排班人次 of the shifts starting in this shift
+    checked_in: int
+    volunteers_on_duty: int  # 在岗志愿者 (status) on the shift's last day
 
 
 @dataclass(frozen=True)
@@ -162,15 +176,6 @@ class RiskRow:
 
 
 @dataclass(frozen=True)
-class ChangeRow:
-    at: dt.datetime
-    building: str
-    from_level: str
-    to_level: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class ProposalRow:
     building: str
     from_level: str
@@ -180,6 +185,7 @@ class ProposalRow:
 
 @dataclass(frozen=True)
 class RiskPicture:
+    levels: dict[str, int]  # 高 / 中 / 低 → buildings at the shift's end
     buildings: list[RiskRow]
     changes: list[ChangeRow]
     proposals: list[ProposalRow]
@@ -195,42 +201,25 @@ class ControlFacts:
 
 
 @dataclass(frozen=True)
-class ImportRow:
-    at: dt.datetime
-    file_name: str
-    kind: str
-    imported: int
-    rejected: int
-
-
-@dataclass(frozen=True)
-class PositiveRow:
-    at: dt.datetime
-    name: str
-    building: str
-    result: str
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    building: str
-    registered: int
-    tested: int
-
-    @property
-    def untested(self) -> int:
-        return max(self.registered - self.tested, 0)
-
-
-@dataclass(frozen=True)
 class TestingFacts:
     __test__ = False
 
-    imports: list[ImportRow]
-    positives: list[PositiveRow]
-    pending_review: int
+    imports: list[ImportRow]  # test files only
+    received: int  # test records that reached the office in the shift
+    positives: list[PositiveRow]  # 阳性 (single tube, this community)
+    pooled_tubes: int
+    pooled_rows: list[PositiveRow]  # the people of the 混管阳性 tubes
+    review: list[ReviewRow]  # 待复核 at the shift's end
     coverage_day: dt.date | None
     coverage: list[CoverageRow]
+
+    @property
+    def pending_review(self) -> int:
+        return len(self.review)
+
+    @property
+    def pooled_people(self) -> int:
+        return len(self.pooled_rows)
 
     @property
     def untested(self) -> int:
@@ -251,6 +240,15 @@ class GateFacts:
     exits: list[gate.LogRow]
     not_back: list[gate.LogRow]
     errands: list[ErrandRow]
+    counts: figures.GateCounts
+    overdue: int  # of ``not_back``, past the due-back time at the shift's end
+
+    @property
+    def errand_totals(self) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for errand in self.errands:
+            totals[errand.kind] += errand.count
+        return dict(totals)
 
 
 @dataclass(frozen=True)
@@ -260,30 +258,6 @@ class ReceivedRow:
     item: str
     quantity: int
     unit: str
-
-
-@dataclass(frozen=True)
-class DeliveredRow:
-    building: str
-    households: int
-    quantity: int
-
-
-@dataclass(frozen=True)
-class OutstandingRow:
-    round_name: str
-    building: str
-    households: int
-
-
-@dataclass(frozen=True)
-class StockRow:
-    item: str
-    category: str
-    unit: str
-    stock: int
-    earliest_expiry: dt.date | None
-    expiring: bool
 
 
 @dataclass(frozen=True)
@@ -297,10 +271,27 @@ class PpeRow:
 @dataclass(frozen=True)
 class SupplyFacts:
     received: list[ReceivedRow]
+    received_by_category: dict[str, int]
     delivered: list[DeliveredRow]
     outstanding: list[OutstandingRow]
     stock: list[StockRow]
     ppe: list[PpeRow]
+
+    @property
+    def delivered_households(self) -> int:
+        return sum(d.households for d in self.delivered)
+
+    @property
+    def outstanding_households(self) -> int:
+        return sum(o.households for o in self.outstanding)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Imports of buildings, residents and volunteers lists (楼栋/居民) in the shift."""
+
+    imports: list[ImportRow]
+    supply_imports: list[ImportRow]
 
 
 @dataclass(frozen=True)
@@ -319,6 +310,8 @@ class HandoverFacts:
     testing: TestingFacts
     gate: GateFacts
     supplies: SupplyFacts
+    registry: Registry
+    services: dict[str, int]  # 志愿服务人次 in the shift, by kind
     open_items: list[OpenItem] = field(default_factory=list)
     handed_over_at: dt.datetime | None = None
 
@@ -339,7 +332,15 @@ def _posts(window: ShiftWindow) -> list[str]:
     return [name for (name,) in names]
 
 
-def people_on_duty(window: ShiftWindow, handing_over: str, receiving: str) -> People:
+def as_at(window: ShiftWindow, moment: dt.datetime | None = None) -> dt.datetime:
+    """The moment a shift's state is taken at: its end, or now while it is still running."""
+    return min(window.ends_at, moment or now())
+
+
+def people_on_duty(
+    window: ShiftWindow, handing_over: str, receiving: str, at: dt.datetime | None = None
+) -> People:
+    at = at or as_at(window)
     rows = _rows(
         ShiftAssignment.select(
             Volunteer.name,
@@ -354,146 +355,110 @@ def people_on_duty(window: ShiftWindow, handing_over: str, receiving: str) -> Pe
         .switch(ShiftAssignment)
         .join(Shift)
         .join(Post)
-        .where((Shift.starts_at < window.ends_at) & (Shift.ends_at > window.starts_at))
+        .where(within(Shift.starts_at, window))
         .order_by(Post.name, ShiftAssignment.is_lead.desc(), Volunteer.name)
         .tuples()
     )
     on_duty = [
-        DutyVolunteer(name, organisation or "", post, mask_phone(phone) if phone else "", lead, at)
-        for name, organisation, post, phone, lead, at in rows
+        DutyVolunteer(
+            name,
+            organisation or "",
+            post,
+            mask_phone(phone) if phone else "",
+            lead,
+            checked if checked is not None and checked < at else None,
+        )
+        for name, organisation, post, phone, lead, checked in rows
     ]
     leads = sorted({f"{v.name}（{v.post}）" for v in on_duty if v.lead})
-    return People(handing_over, receiving, leads, on_duty)
+    return People(
+        handing_over,
+        receiving,
+        leads,
+        on_duty,
+        rostered=len(on_duty),
+        checked_in=sum(1 for v in on_duty if v.checked_in is not None),
+        volunteers_on_duty=figures.volunteers_on_duty(at.date()),
+    )
 
 
-def risk_picture(window: ShiftWindow) -> RiskPicture:
-    states = risk.building_states(window.day)
-    buildings = [
-        RiskRow(
-            _building_label(s.compound, s.name),
-            s.level,
-            s.clean_since,
-            s.clean_days,
-            s.earliest_lowering,
-        )
-        for s in states
-        if s.level in (RISK_HIGH, RISK_MEDIUM)
-    ]
-    buildings.sort(key=lambda r: 0 if r.level == RISK_HIGH else 1)
-    changes = [
-        ChangeRow(at, _building_label(compound, name), from_level, to_level, reason)
-        for at, compound, name, from_level, to_level, reason in _rows(
-            RiskChange.select(
-                RiskChange.changed_at,
-                Compound.name,
-                Building.name,
-                RiskChange.from_level,
-                RiskChange.to_level,
-                RiskChange.reason,
+def risk_picture(window: ShiftWindow, at: dt.datetime | None = None) -> RiskPicture:
+    at = at or as_at(window)
+    levels = figures.building_levels(at)
+    states = {s.building_id: s for s in risk.building_states(at.date())}
+    buildings = []
+    for bid, level in levels.items():
+        if level not in (RISK_HIGH, RISK_MEDIUM) or bid not in states:
+            continue
+        s = states[bid]
+        # The clock is the building's current one; only while the level is still the same.
+        same = s.level == level
+        buildings.append(
+            RiskRow(
+                _building_label(s.compound, s.name),
+                level,
+                s.clean_since if same else None,
+                s.clean_days if same else None,
+                s.earliest_lowering if same else None,
             )
-            .join(Building)
-            .join(Compound)
-            .where(within(RiskChange.changed_at, window))
-            .order_by(RiskChange.changed_at)
-            .tuples()
         )
-    ]
+    from .choices import natural_key
+
+    buildings.sort(key=lambda r: (0 if r.level == RISK_HIGH else 1, natural_key(r.building)))
     proposals = [
-        ProposalRow(p.building, p.from_level, p.to_level, p.reason) for p in risk.open_proposals()
+        ProposalRow(p.building, p.from_level, p.to_level, p.reason)
+        for p in figures.open_proposals(at)
     ]
-    return RiskPicture(buildings, changes, proposals)
+    return RiskPicture(
+        figures.risk_counts(at), buildings, figures.risk_changes(window.span), proposals
+    )
 
 
-def control_facts(window: ShiftWindow) -> ControlFacts:
-    def count(condition: Any) -> int:
-        return int(Resident.select().where(condition).count())
-
-    day = window.noon_day
-    new_isolated = new_monitored = released = 0
-    if day is not None:
-        new_isolated = count(
-            (Resident.control_status == CONTROL_ISOLATION) & (Resident.control_from == day)
-        )
-        new_monitored = count(
-            (Resident.control_status == CONTROL_MONITORING) & (Resident.control_from == day)
-        )
-        released = count(Resident.control_until == day)
+def control_facts(window: ShiftWindow, at: dt.datetime | None = None) -> ControlFacts:
+    at = at or as_at(window)
+    isolated, monitored = figures.control_counts(at.date())
+    changes = figures.control_changes(window.span)
     return ControlFacts(
-        isolated=count(Resident.control_status == CONTROL_ISOLATION),
-        monitored=count(Resident.control_status == CONTROL_MONITORING),
-        new_isolated=new_isolated,
-        new_monitored=new_monitored,
-        released=released,
+        isolated=isolated,
+        monitored=monitored,
+        new_isolated=changes.new_isolated,
+        new_monitored=changes.new_monitored,
+        released=changes.released,
     )
 
 
-def testing_facts(window: ShiftWindow) -> TestingFacts:
-    imports = [
-        ImportRow(at, file_name, kind, imported, rejected)
-        for at, file_name, kind, imported, rejected in _rows(
-            ImportRun.select(
-                ImportRun.imported_at,
-                ImportRun.file_name,
-                ImportRun.kind,
-                ImportRun.imported_rows,
-                ImportRun.rejected_rows,
-            )
-            .where(within(ImportRun.imported_at, window))
-            .order_by(ImportRun.imported_at)
-            .tuples()
-        )
-    ]
-    found = _rows(
-        TestRecord.select(
-            TestRecord.sample_time,
-            TestRecord.report_time,
-            TestRecord.name,
-            Compound.name,
-            Building.name,
-            TestRecord.address,
-            TestRecord.result,
-        )
-        .join(Building, pw.JOIN.LEFT_OUTER, on=(TestRecord.building == Building.id))
-        .join(Compound, pw.JOIN.LEFT_OUTER, on=(Building.compound == Compound.id))
-        .where(
-            TestRecord.result.in_([RESULT_POSITIVE, RESULT_POOLED_POSITIVE])
-            # Each positive once: when its report came, or when sampled if it has none.
-            & (
-                within(TestRecord.report_time, window)
-                | (TestRecord.report_time.is_null(True) & within(TestRecord.sample_time, window))
-            )
-        )
-        .order_by(TestRecord.sample_time)
-        .tuples()
-    )
-    positives = [
-        PositiveRow(
-            report or sample,
-            name,
-            _building_label(compound, building) if building else (address or "未匹配楼栋"),
-            result,
-        )
-        for sample, report, name, compound, building, address, result in found
-    ]
-    pending = int(TestRecord.select().where(TestRecord.result == RESULT_REVIEW).count())
+def testing_facts(window: ShiftWindow, at: dt.datetime | None = None) -> TestingFacts:
+    at = at or as_at(window)
+    span = window.span
+    pooled = figures.pooled_positives(span)
     day = window.noon_day or window.day
-    from .test_followup import coverage
+    return TestingFacts(
+        imports=figures.imports(span, figures.TEST_KINDS),
+        received=figures.records_received(span),
+        positives=figures.positives(span),
+        pooled_tubes=pooled.tubes,
+        pooled_rows=list(pooled.rows),
+        review=figures.pending_review(at),
+        coverage_day=day,
+        coverage=[r for r in figures.coverage(day, at) if r.registered],
+    )
 
-    rows = [CoverageRow(c.label, c.registered, c.tested) for c in coverage(day)]
-    return TestingFacts(imports, positives, pending, day, [r for r in rows if r.registered])
 
-
-def gate_facts(window: ShiftWindow) -> GateFacts:
+def gate_facts(window: ShiftWindow, at: dt.datetime | None = None) -> GateFacts:
+    at = at or as_at(window)
     exits = [
         row
         for row in gate.day_log(window.starts_at.date())
         + (gate.day_log(window.ends_at.date()) if window.ends_at.date() != window.day else [])
-        if window.holds(row.requested_at) or window.holds(row.out_at) or window.holds(row.back_at)
+        if window.holds(row.requested_at)
+        or window.holds(row.out_at)
+        or window.holds(row.back_at)
+        or (row.decision and window.holds(_decided_at(row.id)))
     ]
     unique = {row.id: row for row in exits}
     errands = [
-        ErrandRow(at, volunteer, kind, _building_label(compound, building) if building else "", n)
-        for at, volunteer, kind, compound, building, n in _rows(
+        ErrandRow(at_, volunteer, kind, _building_label(compound, building) if building else "", n)
+        for at_, volunteer, kind, compound, building, n in _rows(
             ServiceRecord.select(
                 ServiceRecord.occurred_at,
                 Volunteer.name,
@@ -514,13 +479,29 @@ def gate_facts(window: ShiftWindow) -> GateFacts:
             .tuples()
         )
     ]
-    still_out = gate.out_at(min(window.ends_at, now()))
+    still_out = [gate.request_row(rid) for rid in figures.out_not_back(at)]
+    # As at the shift's end: a return recorded later is not known yet.
+    still_out = [replace(row, back_at=None) for row in still_out]
     return GateFacts(
-        sorted(unique.values(), key=lambda r: (r.requested_at, r.id)), still_out, errands
+        sorted(unique.values(), key=lambda r: (r.requested_at, r.id)),
+        still_out,
+        errands,
+        figures.gate_counts(window.span),
+        len(figures.overdue(at)),
     )
 
 
-def supply_facts(window: ShiftWindow) -> SupplyFacts:
+def _decided_at(request_id: int) -> dt.datetime | None:
+    from office_app.models import ExitRequest
+
+    value = ExitRequest.select(ExitRequest.decided_at).where(ExitRequest.id == request_id).scalar()
+    if isinstance(value, str):
+        return dt.datetime.fromisoformat(value)
+    return cast(dt.datetime | None, value)
+
+
+def supply_facts(window: ShiftWindow, at: dt.datetime | None = None) -> SupplyFacts:
+    at = at or as_at(window)
     received = [
         ReceivedRow(source, supplier, item, quantity, unit)
         for source, supplier, item, quantity, unit in _rows(
@@ -536,75 +517,6 @@ def supply_facts(window: ShiftWindow) -> SupplyFacts:
             .where((LedgerEntry.kind == "receipt") & within(LedgerEntry.occurred_at, window))
             .order_by(LedgerEntry.occurred_at)
             .tuples()
-        )
-    ]
-    per_building: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    households: dict[str, set[int]] = defaultdict(set)
-    for compound, building, household, quantity in _rows(
-        Distribution.select(
-            Compound.name, Building.name, Distribution.household, Distribution.quantity
-        )
-        .join(Building)
-        .join(Compound)
-        .where(within(Distribution.delivered_at, window))
-        .tuples()
-    ):
-        label = _building_label(compound, building)
-        per_building[label][1] += quantity
-        if household is not None:
-            households[label].add(household)
-    from .choices import natural_key
-
-    delivered = [
-        DeliveredRow(label, len(households[label]), totals[1])
-        for label, totals in sorted(per_building.items(), key=lambda kv: natural_key(kv[0]))
-    ]
-    outstanding_rows: dict[tuple[str, str], set[Any]] = defaultdict(set)
-    for round_name, compound, building, household, distribution_id in _rows(
-        Distribution.select(
-            DistributionRound.name,
-            Compound.name,
-            Building.name,
-            Distribution.household,
-            Distribution.id,
-        )
-        .join(DistributionRound, pw.JOIN.LEFT_OUTER)
-        .switch(Distribution)
-        .join(Building)
-        .join(Compound)
-        .where(Distribution.delivered_at.is_null(True) & (Distribution.planned_at < window.ends_at))
-        .tuples()
-    ):
-        key = (round_name or "", _building_label(compound, building))
-        outstanding_rows[key].add(household if household is not None else f"d{distribution_id}")
-    outstanding = [
-        OutstandingRow(round_name, building, len(members))
-        for (round_name, building), members in sorted(outstanding_rows.items())
-    ]
-    stock_at = LedgerEntry.select(pw.fn.COALESCE(pw.fn.SUM(LedgerEntry.quantity), 0)).where(
-        (LedgerEntry.item == SupplyItem.id) & (LedgerEntry.occurred_at < window.ends_at)
-    )
-    soon = window.ends_at.date() + dt.timedelta(days=EXPIRY_WARNING_DAYS)
-    by_item: dict[tuple[str, str, str], list[Any]] = {}
-    for name, category, unit, expiry, stock in _rows(
-        SupplyItem.select(
-            SupplyItem.name,
-            SupplyItem.category,
-            SupplyItem.unit,
-            SupplyItem.expiry,
-            stock_at.alias("stock"),
-        ).tuples()
-    ):
-        if not stock:
-            continue
-        entry = by_item.setdefault((name, category, unit), [0, None])
-        entry[0] += int(stock)
-        if expiry is not None and (entry[1] is None or expiry < entry[1]):
-            entry[1] = expiry
-    stock = [
-        StockRow(name, category, unit, total, expiry, expiry is not None and expiry <= soon)
-        for (name, category, unit), (total, expiry) in sorted(
-            by_item.items(), key=lambda kv: (kv[0][1], kv[0][0])
         )
     ]
     issued: dict[tuple[str, str], list[Any]] = {}
@@ -625,7 +537,14 @@ def supply_facts(window: ShiftWindow) -> SupplyFacts:
         PpeRow(item, total, unit, "、".join(sorted(posts)))
         for (item, unit), (total, posts) in sorted(issued.items())
     ]
-    return SupplyFacts(received, delivered, outstanding, stock, ppe)
+    return SupplyFacts(
+        received,
+        figures.received(window.span),
+        figures.deliveries(window.span),
+        figures.outstanding(at),
+        figures.stock_items(at),
+        ppe,
+    )
 
 
 def stored(window: ShiftWindow) -> Handover | None:
@@ -653,12 +572,16 @@ def gather(
     handing_over: str = "",
     receiving: str | None = None,
     open_items: Sequence[OpenItem] | None = None,
+    moment: dt.datetime | None = None,
 ) -> HandoverFacts:
     """Everything the next shift needs to know about one shift.
 
-    The receiving person and the open items come from the stored handover unless given.
+    State figures are taken as at the shift's end (or ``moment``, by default now, while the
+    shift is still running). The receiving person and the open items come from the stored
+    handover unless given.
     """
     window = shift_window(day, shift_name)
+    at = as_at(window, moment)
     community = settings.load()
     record = stored(window)
     if receiving is None:
@@ -676,15 +599,21 @@ def gather(
         window.starts_at,
         window.ends_at,
         _posts(window),
+        at,
     )
     return HandoverFacts(
         header=header,
-        people=people_on_duty(window, handing_over, receiving),
-        risk=risk_picture(window),
-        control=control_facts(window),
-        testing=testing_facts(window),
-        gate=gate_facts(window),
-        supplies=supply_facts(window),
+        people=people_on_duty(window, handing_over, receiving, at),
+        risk=risk_picture(window, at),
+        control=control_facts(window, at),
+        testing=testing_facts(window, at),
+        gate=gate_facts(window, at),
+        supplies=supply_facts(window, at),
+        registry=Registry(
+            figures.imports(window.span, figures.REGISTRY_KINDS),
+            figures.imports(window.span, figures.SUPPLY_KINDS),
+        ),
+        services=figures.services(window.span),
         open_items=list(open_items),
         handed_over_at=record.handed_over_at if record is not None else None,
     )

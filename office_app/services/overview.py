@@ -6,25 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-import peewee as pw
-
-from office_app.models import (
-    Building,
-    Compound,
-    ExitRequest,
-    LedgerEntry,
-    Resident,
-    RiskProposal,
-    SupplyItem,
-    TestRecord,
-    Volunteer,
-)
-from office_app.models.people import CONTROL_ISOLATION, CONTROL_MONITORING
+from office_app.models import Building, Compound, Volunteer
 from office_app.models.places import RISK_HIGH, RISK_MEDIUM
-from office_app.models.testing import RESULT_POOLED_POSITIVE, RESULT_POSITIVE, RESULT_REVIEW
-from office_app.models.volunteers import STATUS_ON_DUTY
 
-from . import gate
+from . import figures
 
 
 @dataclass(frozen=True)
@@ -60,10 +45,10 @@ def _count(query: Any) -> int:
 
 
 def gather(now: dt.datetime) -> OverviewFacts:
-    soon = now.date() + dt.timedelta(days=7)
-    stock = LedgerEntry.select(pw.fn.COALESCE(pw.fn.SUM(LedgerEntry.quantity), 0)).where(
-        LedgerEntry.item == SupplyItem.id
-    )
+    """The state at ``now``; every figure from ``services.figures`` (24 小时内阳性: the
+    single-tube positives of this community that reached the office in the last 24 hours)."""
+    levels = figures.risk_counts(now)
+    isolated, monitored = figures.control_counts(now.date())
     risk_rows = list(
         Building.select(
             Compound.name,
@@ -77,33 +62,20 @@ def gather(now: dt.datetime) -> OverviewFacts:
         .order_by(Building.risk_level.desc(), Compound.name, Building.name)
         .tuples()
     )
-    out = ExitRequest.select().where(
-        ExitRequest.out_at.is_null(False) & ExitRequest.back_at.is_null(True)
-    )
     return OverviewFacts(
-        high_buildings=_count(Building.select().where(Building.risk_level == RISK_HIGH)),
-        medium_buildings=_count(Building.select().where(Building.risk_level == RISK_MEDIUM)),
-        buildings=_count(Building.select()),
-        residents=_count(Resident.select()),
-        isolated=_count(Resident.select().where(Resident.control_status == CONTROL_ISOLATION)),
-        monitored=_count(Resident.select().where(Resident.control_status == CONTROL_MONITORING)),
-        volunteers_on_duty=_count(Volunteer.select().where(Volunteer.status == STATUS_ON_DUTY)),
+        high_buildings=levels[RISK_HIGH],
+        medium_buildings=levels[RISK_MEDIUM],
+        buildings=sum(levels.values()),
+        residents=figures.residents_registered(now),
+        isolated=isolated,
+        monitored=monitored,
+        volunteers_on_duty=figures.volunteers_on_duty(now.date()),
         volunteers=_count(Volunteer.select()),
-        positives_24h=_count(
-            TestRecord.select().where(
-                TestRecord.result.in_([RESULT_POSITIVE, RESULT_POOLED_POSITIVE])
-                & (TestRecord.sample_time >= now - dt.timedelta(hours=24))
-                & (TestRecord.sample_time <= now)
-            )
-        ),
-        pending_review=_count(TestRecord.select().where(TestRecord.result == RESULT_REVIEW)),
-        out_not_back=_count(out),
-        overdue=len(gate.overdue(now)),
-        open_proposals=_count(RiskProposal.select().where(RiskProposal.status == "open")),
-        expiring_items=_count(
-            SupplyItem.select().where(
-                SupplyItem.expiry.is_null(False) & (SupplyItem.expiry <= soon) & (stock > 0)
-            )
-        ),
+        positives_24h=len(figures.positives(figures.Window(now - dt.timedelta(hours=24), now))),
+        pending_review=len(figures.pending_review(now)),
+        out_not_back=len(figures.out_not_back(now)),
+        overdue=len(figures.overdue(now)),
+        open_proposals=len(figures.open_proposals(now)),
+        expiring_items=figures.expiring_items(now),
         risk_buildings=tuple(RiskBuilding(*row) for row in cast(list[tuple[Any, ...]], risk_rows)),
     )

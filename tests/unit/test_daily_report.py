@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from office_app.cli import main
-from office_app.models import Resident, ServiceRecord, TestRecord
+from office_app.models import ImportRun, Resident, ServiceRecord, TestRecord
 from office_app.reports import daily_report as daily_pdf
 from office_app.services import daily_report, gate
 from office_app.services.actor import SYSTEM
@@ -30,15 +30,21 @@ def _flat(data: bytes) -> str:
 
 def test_the_figures_agree_with_the_data(demo_db: Path) -> None:
     facts = daily_report.gather(DAY)
-    start = dt.datetime.combine(DAY, dt.time())
+    # The office's day: its shifts, 白班 08:00 to the next morning's 08:00.
+    start = dt.datetime.combine(DAY, dt.time(8))
     end = start + dt.timedelta(days=1)
-    sampled = TestRecord.select().where(
-        (TestRecord.sample_time >= start) & (TestRecord.sample_time < end)
+    assert (facts.starts_at, facts.ends_at) == (start, end)
+    received = (
+        TestRecord.select()
+        .join(ImportRun)
+        .where((ImportRun.imported_at >= start) & (ImportRun.imported_at < end))
     )
-    assert facts.samples == sampled.count() > 0
+    assert facts.records_received == received.count() > 0
     assert sum(facts.levels.values()) == 28 and facts.levels["高"] == 1
-    requested = [r for r in gate.day_log(DAY) if start <= r.requested_at < end]
-    assert facts.requests == len(requested)
+    requested = [
+        r for d in (DAY, TODAY) for r in gate.day_log(d) if start <= r.requested_at < end
+    ]
+    assert facts.requests == len({r.id for r in requested})
     services = sum(
         r.count
         for r in ServiceRecord.select().where(
@@ -62,7 +68,7 @@ def test_the_pdf_is_one_or_two_pages_with_the_figures_and_no_numbers(
     flat = _flat(target.read_bytes())
     for words in ("疫情防控日报", "2022年11月21日星期一", "各小区核酸覆盖率", "楼栋风险等级"):
         assert words in flat
-    assert f"{facts.samples:,}" in flat
+    assert f"{facts.records_received:,}条" in flat
     assert f"{facts.tested:,}/{facts.untested:,}" in flat
     for resident in Resident.select(Resident.doc_no, Resident.phone):
         assert resident.doc_no not in flat

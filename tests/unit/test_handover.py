@@ -18,6 +18,7 @@ from office_app.models import (
     Compound,
     Handover,
     HandoverItem,
+    ImportRun,
     Resident,
     TestRecord,
     Volunteer,
@@ -42,7 +43,15 @@ def _flat(text: str) -> str:
 
 
 def _positive(name: str, at: dt.datetime, building: Building) -> TestRecord:
+    """A positive sampled at ``at``, reported and imported five hours later."""
+    run = ImportRun.create(
+        kind="tests",
+        file_name=f"{name}.csv",
+        sha256=name,
+        imported_at=at + dt.timedelta(hours=5),
+    )
     record: TestRecord = TestRecord.create(
+        import_run=run,
         name=name,
         doc_no="500107201009180263",
         tube_code=f"T{at:%H%M}",
@@ -224,7 +233,10 @@ def test_the_daily_report_counts_someone_overdue_since_the_day_before(demo_db: P
         due_back_at=dt.datetime(2022, 11, 21, 1),
     )
     before = daily_report.gather(DAY).overdue
-    gate.mark_back(SYSTEM, request.id, at=dt.datetime(2022, 11, 21, 6))
+    gate.mark_back(SYSTEM, request.id, at=dt.datetime(2022, 11, 22, 6))
     after = daily_report.gather(DAY).overdue
-    assert before >= 1 and after == before  # back at 06:00, but 5 hours late: still overdue
-    assert request.id not in [r.id for r in gate.day_log(dt.date(2022, 11, 22))]
+    # The day ends at 08:00 on the 22nd: back at 06:00, so no longer out and overdue then;
+    # the night shift's handover, as at its end, says the same.
+    assert before >= 1 and after == before - 1
+    assert handover.gather(DAY, "夜班").gate.overdue == after
+    assert request.id not in [r.id for r in gate.day_log(dt.date(2022, 11, 23))]
