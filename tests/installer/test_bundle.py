@@ -75,6 +75,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=1200,
     )
     assert result.returncode == 0, result.stderr[-4000:]
+    # A clean build log: the spec loads PySide6 before qt-material's hook imports qt_material.
+    assert "qt_material must be imported after" not in result.stderr + result.stdout
     return dist / "office-app"
 
 
