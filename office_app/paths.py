@@ -15,11 +15,25 @@ DB_FILE_NAME = "office.db"
 
 
 def resources_dir() -> Path:
-    """resources/ beside the package in a checkout, or inside a PyInstaller bundle."""
+    """The shipped resources (font with its licence, icons, .qm translations): the one place
+    that says where they are.
+
+    - PyInstaller bundle: ``_internal/resources`` (``sys._MEIPASS``; installer/office_app.spec
+      puts them there);
+    - installed wheel: ``office_app/resources`` inside the package (the package build copies
+      them there and compiles the .qm: build_hooks/office_build.py);
+    - checkout (editable install, or run from the repository): ``resources/`` beside the
+      package, the folder the project keeps them in (its .qm built by ``pip install -e``,
+      scripts/setup.sh or ``scripts/translations.py build``).
+    """
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"
 
 
 def font_path() -> Path:
