@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final, cast
 
 import peewee as pw
+from PySide6.QtCore import QCoreApplication
 
 from office_app.models import (
     Building,
@@ -69,6 +70,9 @@ NOT_REPORTED: Final = "未报到"
 class RosterError(Exception):
     """A roster change that cannot be made; the message says why (in Chinese)."""
 
+
+# Conflicts are worded in the UI's language (English source, context "Roster"): Qt is used
+# here for translation only, as DESIGN.md allows.
 
 # --- the facts the rules look at (plain data, so the rules are tested without a database) ----
 
@@ -155,7 +159,9 @@ def double_bookings(
                 if second.starts_at >= first.ends_at:
                     break
                 name = volunteers[volunteer_id].name if volunteer_id in volunteers else "?"
-                message = f"{name} 同时排在 {_when(first, posts)} 和 {_when(second, posts)}"
+                message = QCoreApplication.translate(
+                    "Roster", "{name} is on {first} and on {second} at the same time"
+                ).format(name=name, first=_when(first, posts), second=_when(second, posts))
                 for this, other in ((first, second), (second, first)):
                     found.append(Conflict(DOUBLE_BOOKED, this.id, message, volunteer_id, other.id))
     return found
@@ -175,12 +181,20 @@ def not_on_duty(
                 if status == NOT_REPORTED:
                     report = volunteer.report_date
                     message = (
-                        f"{volunteer.name} {report:%m-%d} 才报到，{shift.date:%m-%d} 还不能上岗"
+                        QCoreApplication.translate(
+                            "Roster", "{name} reports for duty on {report}; cannot serve on {day}"
+                        ).format(
+                            name=volunteer.name, report=f"{report:%m-%d}", day=f"{shift.date:%m-%d}"
+                        )
                         if report
-                        else f"{volunteer.name} 尚未报到"
+                        else QCoreApplication.translate(
+                            "Roster", "{name} has not reported for duty"
+                        ).format(name=volunteer.name)
                     )
                 else:
-                    message = f"{volunteer.name} 在 {shift.date:%m-%d} 的状态是{status}，不能上岗"
+                    message = QCoreApplication.translate(
+                        "Roster", "{name} is {status} on {day} and cannot serve"
+                    ).format(name=volunteer.name, status=status, day=f"{shift.date:%m-%d}")
                 found.append(Conflict(NOT_ON_DUTY, shift.id, message, volunteer_id))
     return found
 
@@ -203,9 +217,14 @@ def sealed_outside(
                 continue
             if post is not None and post.building_id == home:
                 continue  # serving inside his own sealed building is allowed
-            message = (
-                f"{volunteer.name} 居住的 {volunteer.home_label or '楼栋'} 为高风险，"
-                f"只能在本楼栋内服务（{_when(shift, posts)}）"
+            message = QCoreApplication.translate(
+                "Roster",
+                "{name} lives in {home}, a high-risk building, and may serve only inside it "
+                "({when})",
+            ).format(
+                name=volunteer.name,
+                home=volunteer.home_label or QCoreApplication.translate("Roster", "the building"),
+                when=_when(shift, posts),
             )
             found.append(Conflict(SEALED_OUTSIDE, shift.id, message, volunteer_id))
     return found
@@ -221,7 +240,9 @@ def understaffed(
             continue
         count = len(shift.volunteer_ids)
         if count < post.min_staff:
-            message = f"{_when(shift, posts)} 只有 {count} 人，至少需要 {post.min_staff} 人"
+            message = QCoreApplication.translate(
+                "Roster", "{when}: only {count} on duty, at least {minimum} needed"
+            ).format(when=_when(shift, posts), count=count, minimum=post.min_staff)
             found.append(Conflict(UNDERSTAFFED, shift.id, message))
     return found
 
@@ -244,9 +265,16 @@ def missing_rest(
                     continue  # an overlap is a double booking, not a short rest
                 name = volunteers[volunteer_id].name if volunteer_id in volunteers else "?"
                 hours = gap.total_seconds() / 3600
-                message = (
-                    f"{name} 在 {_when(first, posts)} 之后只休息 {hours:g} 小时就上 "
-                    f"{_when(second, posts)}（至少 {min_rest_hours:g} 小时）"
+                message = QCoreApplication.translate(
+                    "Roster",
+                    "{name} rests only {hours} hours between {first} and {second} "
+                    "(at least {minimum} hours)",
+                ).format(
+                    name=name,
+                    hours=f"{hours:g}",
+                    first=_when(first, posts),
+                    second=_when(second, posts),
+                    minimum=f"{min_rest_hours:g}",
                 )
                 found.append(Conflict(NO_REST, second.id, message, volunteer_id, first.id))
     return found

@@ -79,3 +79,25 @@ def sort_value(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return value
+
+
+# Operators' roles (stored as admin/duty/readonly) in the UI's language.
+ROLE_NAMES = {
+    "admin": QT_TRANSLATE_NOOP("Roles", "Administrator"),
+    "duty": QT_TRANSLATE_NOOP("Roles", "Duty officer"),
+    "readonly": QT_TRANSLATE_NOOP("Roles", "Read-only"),
+}
+
+
+def role_label(role: str) -> str:
+    name = ROLE_NAMES.get(role)
+    return QCoreApplication.translate("Roles", name) if name else role
+
+
+def operator_label(username: str, display_name: str) -> str:
+    """Who acts, as the window names them: the command line's built-in operator in words."""
+    from office_app.services.actor import SYSTEM_USERNAME
+
+    if username == SYSTEM_USERNAME:
+        return QCoreApplication.translate("Roles", "Local command line")
+    return display_name or username

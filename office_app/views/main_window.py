@@ -27,10 +27,10 @@ from office_app import __version__
 from office_app.logging_setup import log_file
 from office_app.models import now
 from office_app.services import settings as community_settings
-from office_app.services.actor import ROLE_LABELS
 
 from . import ui_settings as U
 from .context import AppContext
+from .formatting import operator_label, role_label
 from .icons import glyph_icon
 from .pages import PageSpec, page_specs
 from .theme import apply_theme
@@ -100,9 +100,8 @@ class MainWindow(QMainWindow):
 
     def _operator_text(self) -> str:
         actor = self.context.actor
-        role = ROLE_LABELS.get(actor.role, actor.role)
         return QCoreApplication.translate("MainWindow", "Operator: {name} ({role})").format(
-            name=actor.display_name, role=role
+            name=operator_label(actor.username, actor.display_name), role=role_label(actor.role)
         )
 
     def _build_top_bar(self) -> QFrame:

@@ -638,6 +638,14 @@ Details are in the log file:
         <translation>打印登记表… Ctrl+P</translation>
     </message>
     <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save the day's gate register as a PDF</source>
+        <translation>将当天的出入登记表保存为 PDF</translation>
+    </message>
+    <message>
         <source>Gate log of</source>
         <translation>出入记录日期</translation>
     </message>
@@ -750,6 +758,10 @@ Details are in the log file:
     <message>
         <source>Reason</source>
         <translation>事由</translation>
+    </message>
+    <message>
+        <source>Nothing new: every usable row of this file had been imported before.</source>
+        <translation>没有新的数据：这个文件中可用的行以前都已导入。</translation>
     </message>
     <message>
         <source>Rejected rows (kept for review):</source>
@@ -1992,15 +2004,15 @@ Stop entering data, and restore the newest good backup.</source>
     <name>Printing</name>
     <message>
         <source>The printer {name} could not be opened.</source>
-        <translation type="unfinished" />
+        <translation>无法打开打印机 {name}。</translation>
     </message>
     <message>
         <source>The printer stopped.</source>
-        <translation type="unfinished" />
+        <translation>打印机已停止。</translation>
     </message>
     <message>
         <source>Not printed</source>
-        <translation type="unfinished">未能打印</translation>
+        <translation>未打印</translation>
     </message>
 </context>
 <context>
@@ -2078,11 +2090,11 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished" />
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Print the daily report</source>
-        <translation type="unfinished" />
+        <translation>打印日报</translation>
     </message>
     <message>
         <source>Shifts</source>
@@ -2186,7 +2198,7 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     </message>
     <message>
         <source>{pages} pages sent to {printer}.</source>
-        <translation type="unfinished" />
+        <translation>已发送 {pages} 页到 {printer}。</translation>
     </message>
 </context>
 <context>
@@ -2496,6 +2508,60 @@ This view has been recorded in the audit log.</source>
     </message>
 </context>
 <context>
+    <name>Roles</name>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Duty officer</source>
+        <translation>值班员</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Local command line</source>
+        <translation>本机命令行</translation>
+    </message>
+</context>
+<context>
+    <name>Roster</name>
+    <message>
+        <source>{name} is on {first} and on {second} at the same time</source>
+        <translation>{name} 同时排在 {first} 和 {second}</translation>
+    </message>
+    <message>
+        <source>{name} reports for duty on {report}; cannot serve on {day}</source>
+        <translation>{name} {report} 才报到，{day} 还不能上岗</translation>
+    </message>
+    <message>
+        <source>{name} has not reported for duty</source>
+        <translation>{name} 尚未报到</translation>
+    </message>
+    <message>
+        <source>{name} is {status} on {day} and cannot serve</source>
+        <translation>{name} 在 {day} 的状态是{status}，不能上岗</translation>
+    </message>
+    <message>
+        <source>{name} lives in {home}, a high-risk building, and may serve only inside it ({when})</source>
+        <translation>{name} 居住的 {home} 为高风险，只能在本楼栋内服务（{when}）</translation>
+    </message>
+    <message>
+        <source>the building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <source>{when}: only {count} on duty, at least {minimum} needed</source>
+        <translation>{when} 只有 {count} 人，至少需要 {minimum} 人</translation>
+    </message>
+    <message>
+        <source>{name} rests only {hours} hours between {first} and {second} (at least {minimum} hours)</source>
+        <translation>{name} 在 {first} 之后只休息 {hours} 小时就上 {second}（至少 {minimum} 小时）</translation>
+    </message>
+</context>
+<context>
     <name>RosterAssignDialog</name>
     <message>
         <source>Put on the shift</source>
@@ -2722,6 +2788,10 @@ This view has been recorded in the audit log.</source>
     <message>
         <source>No rest</source>
         <translation>无休息</translation>
+    </message>
+    <message>
+        <source>⚠ {kind}: {message}</source>
+        <translation>⚠ {kind}：{message}</translation>
     </message>
     <message>
         <source>Mon</source>
@@ -3189,8 +3259,8 @@ A backup is made first. Go ahead?</source>
         <translation>登记所选楼栋的送达（Ctrl+D）</translation>
     </message>
     <message>
-        <source>Delivery sheet…</source>
-        <translation>送达签收单…</translation>
+        <source>Print delivery sheet…</source>
+        <translation>打印签收单…</translation>
     </message>
     <message>
         <source>Print the delivery sheet of the selected building (Ctrl+P) or of every building</source>
@@ -3203,6 +3273,18 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Every building of the round</source>
         <translation>本轮全部楼栋</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save the delivery sheet of the selected building or of every building as a PDF</source>
+        <translation>将所选楼栋或全部楼栋的送达签收单保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Selected building</source>
+        <translation>所选楼栋</translation>
     </message>
     <message>
         <source>Round</source>
@@ -3251,6 +3333,10 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Delivery sheet printed: {pages} pages on {printer}</source>
+        <translation>签收单已打印：{pages} 页，打印机 {printer}</translation>
     </message>
     <message>
         <source>The delivery sheet was not saved</source>
@@ -3647,6 +3733,14 @@ A backup is made first. Go ahead?</source>
         <translation>列对应关系（如有不对请更正）</translation>
     </message>
     <message>
+        <source>First rows</source>
+        <translation>前几行</translation>
+    </message>
+    <message>
+        <source>Rows to be rejected</source>
+        <translation>将被拒绝的行</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -3679,6 +3773,30 @@ A backup is made first. Go ahead?</source>
         <translation>预览中的行均有效。</translation>
     </message>
     <message>
+        <source>Checking every row of the file…</source>
+        <translation>正在检查文件的每一行……</translation>
+    </message>
+    <message>
+        <source>The file could not be checked: {error}</source>
+        <translation>无法检查这个文件：{error}</translation>
+    </message>
+    <message>
+        <source>Whole file checked: {rows} rows; {new} to import ({unmatched} unmatched), {duplicates} already there, {rejected} to be rejected; positive {positives}, pooled positive {pooled}.</source>
+        <translation>已检查整个文件：共 {rows} 行；将导入 {new} 行（其中未匹配 {unmatched}），已有 {duplicates} 行，将拒绝 {rejected} 行；阳性 {positives}，混管阳性 {pooled}。</translation>
+    </message>
+    <message>
+        <source>{n} results to be filled in.</source>
+        <translation>将补上 {n} 条结果。</translation>
+    </message>
+    <message>
+        <source>Nothing new: every usable row has been imported before.</source>
+        <translation>没有新的数据：可用的行以前都已导入。</translation>
+    </message>
+    <message>
+        <source>In the whole file {n} rows would be rejected: see “Rows to be rejected”.</source>
+        <translation>整个文件中有 {n} 行将被拒绝：见“将被拒绝的行”。</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
@@ -3708,6 +3826,10 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Import test results…</source>
         <translation>导入核酸结果…</translation>
+    </message>
+    <message>
+        <source>Print the not-tested list…</source>
+        <translation>打印未检名单…</translation>
     </message>
     <message>
         <source>Drop CSV or Excel files here to import them.</source>
@@ -3778,8 +3900,12 @@ A backup is made first. Go ahead?</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Print PDF…</source>
-        <translation>打印 PDF…</translation>
+        <source>Print… (Ctrl+P)</source>
+        <translation>打印…（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
     </message>
     <message>
         <source>Home isolation</source>
@@ -4052,12 +4178,16 @@ A backup is made first. Go ahead?</source>
         <translation>更改状态…</translation>
     </message>
     <message>
-        <source>Service certificate…</source>
-        <translation>服务证明…</translation>
+        <source>Print certificate…</source>
+        <translation>打印服务证明…</translation>
     </message>
     <message>
-        <source>Print the volunteer service certificate as PDF (Ctrl+P)</source>
-        <translation>打印志愿服务证明 PDF（Ctrl+P）</translation>
+        <source>Print the volunteer service certificate (Ctrl+P)</source>
+        <translation>打印志愿服务证明（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Save certificate PDF…</source>
+        <translation>保存证明 PDF…</translation>
     </message>
     <message>
         <source>Import…</source>

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from office_app import app as app_module
 from office_app.models import Resident
 from office_app.services import gate
 from office_app.services.actor import SYSTEM
@@ -101,3 +103,67 @@ def test_supplies_unit_column_is_the_unit_of_measure(
     model = page.stock.model
     titles = [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
     assert "单位" in titles and "单元" not in titles
+
+
+CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _without(text: str, data: list[str]) -> str:
+    for value in sorted((d for d in data if d), key=len, reverse=True):
+        text = text.replace(value, "")
+    return text
+
+
+@pytest.fixture
+def english(office_app: QApplication):
+    app_module.install_translators(office_app, "en")
+    yield office_app
+    app_module.install_translators(office_app, "zh_CN")
+
+
+def test_the_english_ui_words_roster_conflicts_and_the_operator_in_english(
+    qtbot, english, demo_db: Path, ui: U.UiSettings, monkeypatch
+) -> None:
+    from office_app.models import Building, Compound, Post, Volunteer
+    from office_app.models.volunteers import VOLUNTEER_STATUSES
+    from office_app.services import roster as R
+    from office_app.services import settings as community_settings
+    from office_app.views.main_window import MainWindow
+    from office_app.views.pages import roster as roster_page
+
+    # Facts the rules see, with English names: the words around them must be English too.
+    posts = {1: R.PostFacts(1, "East gate", 3)}
+    night = R.ShiftFacts(
+        1,
+        1,
+        dt.date(2022, 12, 6),
+        "Night",
+        dt.datetime(2022, 12, 6, 20),
+        dt.datetime(2022, 12, 7, 8),
+        (7,),
+    )
+    volunteers = {7: R.VolunteerFacts(7, "Li", home_building_id=3, home_label="Block 3")}
+    found = R.understaffed([night], volunteers, posts)
+    found += R.sealed_outside([night], volunteers, posts, {3: ((dt.datetime(2022, 12, 1), "高"),)})
+    assert len(found) == 2
+    for conflict in found:
+        assert not CJK.search(conflict.message), conflict.message
+
+    # The roster page and the window in English on the (Chinese) demo data: besides the data
+    # itself (names, posts, shifts, statuses), no Chinese.
+    monkeypatch.setattr(roster_page, "today", lambda: dt.date(2022, 11, 22))
+    page = roster_page.RosterPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    data = [v.name for v in Volunteer.select()] + [p.name for p in Post.select()]
+    data += [b.name for b in Building.select()] + [c.name for c in Compound.select()]
+    data += [s.name for s in community_settings.load().shifts] + list(VOLUNTEER_STATUSES)
+    lines = [page.conflict_list.item(i).text() for i in range(page.conflict_list.count())]
+    assert lines
+    for line in lines:
+        assert not CJK.search(_without(line, data)), line
+
+    window = MainWindow(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(window)
+    for label in (window.top_operator_label, window.operator_label):
+        assert not CJK.search(label.text()), label.text()
+    assert "Local command line" in window.operator_label.text()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from office_app.services import roster as R
 from office_app.services.volunteers import VolunteerChoice, volunteer_choices
 
-from ..table_models.roster_week_table_model import conflict_title
+from ..table_models.roster_week_table_model import conflict_line
 from .form import error_color, muted_color
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -128,7 +128,7 @@ class RosterAssignDialog(QDialog):
             text = QCoreApplication.translate(
                 "RosterAssignDialog", "This brings a conflict (you may still save):"
             )
-            lines = [text, *(f"⚠ {conflict_title(c.kind)}：{c.message}" for c in conflicts)]
+            lines = [text, *(conflict_line(c) for c in conflicts)]
             self.preview.setText("\n".join(lines))
             self.preview.setStyleSheet(f"color: {error_color()};")
         else:

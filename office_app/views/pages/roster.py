@@ -54,7 +54,7 @@ from ..table_models.roster_week_table_model import (
     CELL_ROLE,
     TODAY_ROLE,
     RosterWeekTableModel,
-    conflict_title,
+    conflict_line,
 )
 
 log = logging.getLogger(__name__)
@@ -448,7 +448,7 @@ class RosterPage(QWidget):
         )
         self.conflict_list.clear()
         for conflict in self.week.conflicts:
-            item = QListWidgetItem(f"⚠ {conflict_title(conflict.kind)}：{conflict.message}")
+            item = QListWidgetItem(conflict_line(conflict))
             item.setData(CONFLICT_ROLE, conflict.shift_id)
             self.conflict_list.addItem(item)
         index = self.model.index_of(*keep) if keep else QModelIndex()
@@ -497,9 +497,7 @@ class RosterPage(QWidget):
             self.members.addItem(item)
         if cell.members:
             self.members.setCurrentRow(0)
-        self.cell_conflicts.setText(
-            "\n".join(f"⚠ {conflict_title(c.kind)}：{c.message}" for c in cell.conflicts)
-        )
+        self.cell_conflicts.setText("\n".join(conflict_line(c) for c in cell.conflicts))
         self._sync_enabled()
 
     def current_member(self) -> R.Member | None:

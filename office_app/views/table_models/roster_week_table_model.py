@@ -56,6 +56,13 @@ def conflict_title(kind: str) -> str:
     return QCoreApplication.translate("RosterWeek", CONFLICT_TITLES.get(kind, kind))
 
 
+def conflict_line(conflict: Any) -> str:
+    """⚠ Short-handed: … — one conflict as a line, in the UI's language."""
+    return QCoreApplication.translate("RosterWeek", "⚠ {kind}: {message}").format(
+        kind=conflict_title(conflict.kind), message=conflict.message
+    )
+
+
 def weekday_name(index: int) -> str:
     names = (
         QCoreApplication.translate("RosterWeek", "Mon"),
@@ -146,7 +153,7 @@ class RosterWeekTableModel(QAbstractTableModel):
             times = f"{cell.starts_at:%H:%M}–{cell.ends_at:%H:%M}"
             lines = [f"{cell.date:%Y-%m-%d} {cell.shift_name} {times}"]
             lines += [("★ " if m.is_lead else "· ") + m.name for m in cell.members]
-            lines += [f"⚠ {c.message}" for c in cell.conflicts]
+            lines += [conflict_line(c) for c in cell.conflicts]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = {
