@@ -1,8 +1,11 @@
 """The command line: the same services as the GUI (see DESIGN.md, "Command-line contract").
 
 Exit codes: 0 done; 2 the input could not be used at all (nothing written, a clear message
-on stderr); 3 done in part. The command line acts as ``--operator NAME`` or, without it, as
-the built-in local operator ``system``; it asks no password.
+on stderr; also a missing database file); 3 done in part; 4 the database was busy (数据库正忙)
+or could not be reached or written (nothing written; try again); 5 not permitted for this
+operator (refused, and audited). The command line acts as ``--operator NAME`` or, without it,
+as the built-in local operator ``system``; it asks no password. Only ``demo`` creates a
+database; every other command refuses a missing one.
 """
 
 from __future__ import annotations
@@ -21,12 +24,18 @@ from .services.actor import Actor
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
 EXIT_PARTIAL = 3
+EXIT_BUSY = 4
+EXIT_DENIED = 5
 
 log = logging.getLogger("office_app.cli")
 
 
 class CliError(Exception):
     """A problem with the input: printed on stderr, exit code 2."""
+
+
+class CliDenied(Exception):
+    """Not permitted for this operator (already audited): printed on stderr, exit code 5."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,14 +98,17 @@ def _db_path(args: argparse.Namespace) -> Path:
     return default_db_path()
 
 
-def _open(path: Path, *, create: bool = True) -> None:
-    from .models.database import open_database
+def _open(path: Path, *, create: bool = False) -> None:
+    """Open the database; only ``demo`` passes ``create`` (a missing file is exit 2)."""
+    from .models.database import DatabaseUnavailable, open_database
     from .models.migrations import MigrationError
 
     try:
         open_database(path, create=create)
     except FileNotFoundError as exc:
-        raise CliError(str(exc)) from exc
+        raise CliError(f"{exc}（只有 demo 命令和第一次启动图形界面时才新建数据库）") from exc
+    except DatabaseUnavailable:
+        raise  # exit 4, with its own message
     except MigrationError as exc:
         raise CliError(f"{path}: {exc}") from exc
     except Exception as exc:
@@ -108,12 +120,37 @@ def _actor(args: argparse.Namespace) -> Actor:
     from .services.actor import SYSTEM
     from .services.auth import actor_for
 
-    if not args.operator:
+    if args.operator is None:
         return SYSTEM
-    operator = Operator.get_or_none(Operator.username == args.operator)
+    name = args.operator.strip()
+    operator = Operator.get_or_none(Operator.username == name) if name else None
     if operator is None or not operator.active:
-        raise CliError(f"没有名为 {args.operator} 的有效操作员。")
+        _refuse(
+            name,
+            f"命令行 {args.command}：--operator 为空"
+            if not name
+            else f"命令行 {args.command}：没有名为 {name} 的有效操作员",
+        )
+        if not name:
+            raise CliDenied(
+                "--operator 不能为空：请写操作员的用户名，或者不写这个选项（本机 system）。"
+            )
+        raise CliDenied(f"没有名为 {name} 的有效操作员（不存在或已停用）。")
     return actor_for(operator)
+
+
+def _refuse(username: str, what: str) -> None:
+    """Audit a refusal of the command line for an operator it cannot act as."""
+    from .models import db
+    from .services import audit
+
+    try:
+        with db.atomic():
+            audit.record(
+                Actor(username or "（空）", "", "", None), "denied", summary=f"拒绝：{what}"
+            )
+    except Exception as exc:  # a busy or read-only database: the refusal still stands
+        log.warning("refusal not audited: %s", exc)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -128,7 +165,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise CliError(f"--today 应为 YYYY-MM-DD，收到的是 {args.today!r}") from exc
     path = _db_path(args)
-    _open(path)
+    _open(path, create=True)
     try:
         summary = build_demo(
             _actor(args),
@@ -157,33 +194,29 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .models.database import open_read_only
+    from .models.migrations import SCHEMA_VERSION, SchemaVersion, current_version
     from .services.integrity import check_database
 
     path = _db_path(args)
-    from .models.database import make_database
-    from .models.migrations import SchemaVersion, current_version
-
     if not path.exists():
         raise CliError(f"数据库文件不存在：{path}")
-    # Look at the version before opening, so that check never migrates a file by itself.
-    probe = make_database(path)
+    # Read only: check never writes (not even a header into an empty file) nor migrates.
     try:
-        with probe.bind_ctx([SchemaVersion]):
-            version = current_version(probe)
+        database = open_read_only(path)
+        with database.bind_ctx([SchemaVersion]):
+            version = current_version(database)
     except Exception as exc:
+        if _busy(exc):
+            raise
         print(f"{path} 不是可用的数据库文件：{exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    finally:
-        probe.close()
-    from .models.migrations import SCHEMA_VERSION
-
     if version != SCHEMA_VERSION:
         print(
             f"数据库版本为 {version}，本程序需要 {SCHEMA_VERSION}（打开程序时会自动升级）",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
-    _open(path, create=False)
     report = check_database()
     if report.ok:
         print(
@@ -199,7 +232,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .services.backup import backup_database
 
     path = _db_path(args)
-    _open(path, create=False)
+    _open(path)
     target = backup_database(_actor(args), path, args.to)
     print(target)
     return EXIT_OK
@@ -215,8 +248,6 @@ IMPORTERS = {
     "volunteers": ("office_app.services.volunteers_import", "import_volunteers"),
 }
 IMPORT_KINDS = tuple(IMPORTERS)
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     """Import each file in its own transaction; a bad file does not stop the others.
 
@@ -231,8 +262,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     module, function = IMPORTERS[args.kind]
     importer = getattr(importlib.import_module(module), function)
     path = _db_path(args)
-    if not path.exists():
-        print(f"注意：数据库 {path} 不存在，已新建。", file=sys.stderr)
     _open(path)
     actor = _actor(args)
     unusable = 0
@@ -240,8 +269,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for file in args.files:
         try:
             summary = importer(actor, file, dry_run=args.dry_run)
-        except PermissionDenied as exc:
-            raise CliError(str(exc)) from exc
+        except PermissionDenied:
+            raise  # exit 5, audited
         except ImportFileError as exc:
             unusable += 1
             print(f"错误：{exc}", file=sys.stderr)
@@ -349,6 +378,30 @@ def _log_unexpected() -> str:
         return "-"
 
 
+def _busy(exc: BaseException) -> bool:
+    from .models.database import DatabaseBusy, is_busy_error
+
+    return isinstance(exc, DatabaseBusy) or is_busy_error(exc)
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """The database cannot be written (read-only file or folder) or reached."""
+    from .models.database import DatabaseUnavailable, is_read_only_error
+
+    return isinstance(exc, DatabaseUnavailable) or is_read_only_error(exc)
+
+
+def _denied(exc: BaseException) -> bool:
+    """Not permitted for this operator; audits a refusal raised inside a transaction (which
+    could not be audited there) now that the transaction is rolled back."""
+    from .services.actor import PermissionDenied, record_denial
+
+    if isinstance(exc, PermissionDenied):
+        record_denial(exc)
+        return True
+    return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -364,7 +417,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_UNUSABLE
-    except Exception as exc:  # never a traceback on the command line: it goes to the log
+    except CliDenied as exc:
+        print(f"不允许：{exc}", file=sys.stderr)
+        return EXIT_DENIED
+    except Exception as exc:
+        if _denied(exc):  # refused for this operator (audited)
+            print(f"不允许：{exc}", file=sys.stderr)
+            return EXIT_DENIED
+        if _busy(exc):
+            from .models.database import DatabaseUnavailable, busy_message
+
+            text = (
+                str(exc) if isinstance(exc, DatabaseUnavailable) else busy_message(_db_path(args))
+            )
+            print(f"错误：{text}", file=sys.stderr)
+            return EXIT_BUSY
+        if _unreachable(exc):
+            from .models.database import DatabaseUnavailable, read_only_message
+
+            path = _db_path(args)
+            text = str(exc) if isinstance(exc, DatabaseUnavailable) else read_only_message(path)
+            print(f"错误：{text}", file=sys.stderr)
+            return EXIT_BUSY
+        # never a traceback on the command line: it goes to the log
         where = _log_unexpected()
         print(f"错误：{exc}（详细信息已写入 {where}）", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -267,10 +267,19 @@ def test_a_readonly_operator_may_not_import(fresh_db: Path) -> None:
     reader = Actor("guest", "只读", "readonly", None)
     with pytest.raises(PermissionDenied):
         import_buildings(reader, GOOD_CSV)
-    assert nothing_written()
+    # Only the refusal itself is written: who, what and when, in the audit trail.
+    assert [e.action for e in AuditEntry.select()] == ["denied"]
+    assert not any(m.select().exists() for m in (Compound, Building, ImportRun, RejectedRow))
 
 
 # --- the command line ----------------------------------------------------------------------------
+
+
+def new_db(path: Path) -> Path:
+    """An empty database: the command line creates none (only ``demo`` does)."""
+    open_database(path)
+    close_database()
+    return path
 
 
 def counts(db: Path) -> tuple[int, int, int]:
@@ -282,23 +291,22 @@ def counts(db: Path) -> tuple[int, int, int]:
 
 
 def test_cli_good_file_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     assert main(["--db", str(db), "import", "buildings", str(GOOD_CSV)]) == 0
     captured = capsys.readouterr()
     assert captured.out.count("\n") == 1
     assert "buildings-good.csv" in captured.out and "新增 5" in captured.out
-    # a new database is said to be new; nothing else goes to stderr
-    assert captured.err == f"注意：数据库 {db} 不存在，已新建。\n"
+    # nothing goes to stderr
+    assert captured.err == ""
     assert counts(db) == (5, 0, 1)
 
 
 def test_cli_rejected_rows_exit_3_with_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     assert main(["--db", str(db), "import", "buildings", str(MESSY_CSV)]) == 3
     err = capsys.readouterr().err.splitlines()
-    assert err.pop(0) == f"注意：数据库 {db} 不存在，已新建。"
     assert err[0] == f"{MESSY_CSV}:5: 楼栋: 与第 2 行重复"
     assert f"{MESSY_CSV}:10: 户数: “12户”不是整数" in err
     assert len(err) == 6
@@ -306,7 +314,7 @@ def test_cli_rejected_rows_exit_3_with_file_and_line(
 
 
 def test_cli_json_one_object_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     argv = ["--db", str(db), "import", "buildings", str(GOOD_CSV), str(MESSY_CSV), "--json"]
     assert main(argv) == 3
     lines = capsys.readouterr().out.splitlines()
@@ -326,7 +334,7 @@ def test_cli_json_one_object_per_file(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_cli_missing_columns_exit_2_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     assert main(["--db", str(db), "import", "buildings", str(MISSING_CSV)]) == 2
     captured = capsys.readouterr()
     assert "buildings-missing-columns.csv" in captured.err and "小区、楼栋" in captured.err
@@ -335,7 +343,7 @@ def test_cli_missing_columns_exit_2_writes_nothing(
 
 
 def test_cli_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     missing = tmp_path / "没有这个文件.csv"
     assert main(["--db", str(db), "import", "buildings", str(missing), "--json"]) == 2
     captured = capsys.readouterr()
@@ -347,7 +355,7 @@ def test_cli_missing_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_cli_one_good_file_one_unusable_exits_3(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     argv = ["--db", str(db), "import", "buildings", str(MISSING_CSV), str(GOOD_CSV)]
     assert main(argv) == 3
     assert "新增 5" in capsys.readouterr().out
@@ -355,7 +363,7 @@ def test_cli_one_good_file_one_unusable_exits_3(
 
 
 def test_cli_gb18030_and_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     # Paths with Chinese characters and spaces.
     folder = tmp_path / "导入 文件"
     folder.mkdir()
@@ -367,7 +375,7 @@ def test_cli_gb18030_and_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_cli_dry_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     assert main(["--db", str(db), "import", "buildings", str(GOOD_CSV), "--dry-run"]) == 0
     assert "试运行" in capsys.readouterr().out
     assert counts(db) == (0, 0, 0)
@@ -382,13 +390,13 @@ def test_cli_unknown_kind_is_argparses_error(
     assert "buildings" in capsys.readouterr().err
 
 
-def test_cli_readonly_operator_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_readonly_operator_exit_5(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "库.db"
     open_database(db)
     Operator.create(username="guest", display_name="访客", role="readonly", password_hash="x")
     close_database()
     argv = ["--db", str(db), "--operator", "guest", "import", "buildings", str(GOOD_CSV)]
-    assert main(argv) == 2
+    assert main(argv) == 5  # not permitted for this operator
     assert "只读" in capsys.readouterr().err
     assert counts(db) == (0, 0, 0)
 

@@ -102,7 +102,7 @@ def test_operator_option_names_the_operator(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "a.db"
-    assert main(["--db", str(db), "--operator", "ghost", "demo", "--today", TODAY]) == 2
+    assert main(["--db", str(db), "--operator", "ghost", "demo", "--today", TODAY]) == 5
     assert "ghost" in capsys.readouterr().err
     assert main(["--db", str(db), "demo", "--today", TODAY]) == 0
     capsys.readouterr()

@@ -299,8 +299,15 @@ def test_audit_entry(fresh_db: Path) -> None:
 # --- the command line --------------------------------------------------------------------------
 
 
+def new_db(path: Path) -> Path:
+    """An empty database: the command line creates none (only ``demo`` does)."""
+    open_database(path)
+    close_database()
+    return path
+
+
 def cli_db(tmp_path: Path) -> Path:
-    db = tmp_path / "库.db"
+    db = new_db(tmp_path / "库.db")
     assert main(["--db", str(db), "import", "buildings", str(BUILDINGS_CSV)]) == 0
     return db
 

@@ -148,6 +148,8 @@ def test_missing_columns_are_named_and_nothing_is_written(fresh_db: Path) -> Non
 
 def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "库.db"
+    open_database(db)  # the command line creates no database
+    close_database()
     assert main(["--db", str(db), "import", "supplies", str(GOOD_CSV), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert (result["kind"], result["imported"], result["ok"]) == ("supplies", 5, True)

@@ -171,10 +171,19 @@ def test_dry_run_reports_the_same_and_writes_nothing(fresh_db: Path) -> None:
 # --- the command line --------------------------------------------------------------------------
 
 
+def new_db(path: Path) -> Path:
+    """An empty database: the command line creates none (only ``demo`` does)."""
+    from office_app.models.database import close_database, open_database
+
+    open_database(path)
+    close_database()
+    return path
+
+
 def test_cli_json_contract_and_exit_codes(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = tmp_path / "o.db"
+    db = new_db(tmp_path / "o.db")
     code = main(["--db", str(db), "import", "tests", str(UTF8_BOM), str(GB18030), "--json"])
     out, err = capsys.readouterr()
     assert code == 3
@@ -202,14 +211,14 @@ def test_cli_json_contract_and_exit_codes(
 
 def test_cli_exit_0_when_nothing_is_rejected(tmp_path: Path) -> None:
     good = csv_file(tmp_path, row())
-    assert main(["--db", str(tmp_path / "o.db"), "import", "tests", str(good)]) == 0
+    assert main(["--db", str(new_db(tmp_path / "o.db")), "import", "tests", str(good)]) == 0
 
 
 def test_cli_refuses_a_file_without_required_columns(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = write(tmp_path, "bad.csv", "姓名,手机号,采样点\n张三,13908310217,第3采样点\n")
-    db = tmp_path / "o.db"
+    db = new_db(tmp_path / "o.db")
     code = main(["--db", str(db), "import", "tests", str(bad), "--dry-run"])
     err = capsys.readouterr().err
     assert code == 2
@@ -219,7 +228,7 @@ def test_cli_refuses_a_file_without_required_columns(
 
 
 def test_cli_dry_run_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "o.db"
+    db = new_db(tmp_path / "o.db")
     code = main(["--db", str(db), "import", "tests", str(UTF8_BOM), "--dry-run", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 3 and data["imported"] == 14
@@ -789,7 +798,7 @@ def test_a_header_without_rows_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write(tmp_path, "h.csv", HEADER + "\r\n\r\n")
-    code = main(["--db", str(tmp_path / "o.db"), "import", "tests", str(path)])
+    code = main(["--db", str(new_db(tmp_path / "o.db")), "import", "tests", str(path)])
     assert code == 2 and "只有表头" in capsys.readouterr().err
 
 

@@ -153,6 +153,8 @@ def test_missing_columns_and_dry_run_and_permissions(with_buildings: Path, tmp_p
 
 
 def test_cli_import_volunteers(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    open_database(db_path)  # the command line creates no database
+    close_database()
     assert main(["--db", str(db_path), "import", "buildings", str(BUILDINGS_CSV)]) == 0
     capsys.readouterr()
     code = main(["--db", str(db_path), "import", "volunteers", str(GOOD_CSV), "--json"])
