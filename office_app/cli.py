@@ -78,6 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
     daily.add_argument("--date", required=True, help="日期，YYYY-MM-DD")
     daily.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
 
+    area = sub.add_parser(
+        "subdistrict-report", help="汇总多个社区某一天的日报（PDF，可另存 .xlsx）"
+    )
+    area.add_argument("--date", required=True, help="日期，YYYY-MM-DD")
+    area.add_argument(
+        "--db",
+        dest="sources",
+        action="append",
+        required=True,
+        metavar="DB",
+        help="一个社区的数据库文件（只读打开；每个社区一个 --db）",
+    )
+    area.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
+    area.add_argument("--xlsx", type=Path, help="另存同样的表格为 .xlsx")
+
     register = sub.add_parser("gate-register", help="打印某一天的出入登记表（PDF）")
     register.add_argument("--date", required=True, help="日期，YYYY-MM-DD")
     register.add_argument("--out", type=Path, required=True, help="输出的 PDF 文件")
@@ -248,6 +263,11 @@ IMPORTERS = {
     "volunteers": ("office_app.services.volunteers_import", "import_volunteers"),
 }
 IMPORT_KINDS = tuple(IMPORTERS)
+# What an unforeseen cell or file makes Python raise; database, permission and disk errors
+# are not among them (they stop the command with their own exit code).
+_FILE_BUGS = (ValueError, ArithmeticError, LookupError, TypeError, AttributeError)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Import each file in its own transaction; a bad file does not stop the others.
 
@@ -271,7 +291,14 @@ def cmd_import(args: argparse.Namespace) -> int:
             summary = importer(actor, file, dry_run=args.dry_run)
         except PermissionDenied:
             raise  # exit 5, audited
-        except ImportFileError as exc:
+        except (ImportFileError, *_FILE_BUGS) as exc:
+            # A file no check foresaw (_FILE_BUGS) is unusable like a refused one: its
+            # transaction was rolled back, the traceback goes to the log, the next file goes on.
+            if not isinstance(exc, ImportFileError):
+                exc = ImportFileError(
+                    f"{Path(file).name}：无法导入，没有写入任何数据（程序无法处理这个文件：{exc}；"
+                    f"详细信息已写入 {_log_unexpected()}）"
+                )
             unusable += 1
             print(f"错误：{exc}", file=sys.stderr)
             if args.json:
@@ -338,6 +365,25 @@ def cmd_daily_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_subdistrict_report(args: argparse.Namespace) -> int:
+    """Every community's daily figures and the subdistrict's totals; the databases are
+    opened read-only. A community that cannot be read is named in the report: exit 3."""
+    from .reports import subdistrict_report
+    from .services import subdistrict
+
+    day = _date(args.date)
+    if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
+        raise CliError(f"--xlsx 应为 .xlsx 文件，收到的是 {args.xlsx}")
+    report = subdistrict.gather(day, args.sources)
+    if not report.communities:
+        reasons = "；".join(f"{m.source}：{m.reason}" for m in report.missing)
+        raise CliError(f"没有可以汇总的社区数据库（{reasons}）")
+    print(subdistrict_report.write(report, args.out, xlsx=args.xlsx))
+    for missing in report.missing:
+        print(f"未能汇总：{missing.source}：{missing.reason}", file=sys.stderr)
+    return EXIT_PARTIAL if report.missing else EXIT_OK
+
+
 def cmd_self_test() -> int:
     from .offscreen import self_test
 
@@ -359,6 +405,7 @@ COMMANDS = {
     "gate-register": cmd_gate_register,
     "handover": cmd_handover,
     "daily-report": cmd_daily_report,
+    "subdistrict-report": cmd_subdistrict_report,
 }
 
 
