@@ -47,7 +47,10 @@ def _count(query: Any) -> int:
 def gather(now: dt.datetime) -> OverviewFacts:
     """The state at ``now``; every figure from ``services.figures`` (24 小时内阳性: the
     single-tube positives of this community that reached the office in the last 24 hours)."""
-    levels = figures.risk_counts(now)
+    # Times are whole seconds: "as at now" holds everything recorded up to and including now
+    # (a proposal made by the refresh just before this, say).
+    at = now + dt.timedelta(seconds=1)
+    levels = figures.risk_counts(at)
     isolated, monitored = figures.control_counts(now.date())
     risk_rows = list(
         Building.select(
@@ -66,16 +69,16 @@ def gather(now: dt.datetime) -> OverviewFacts:
         high_buildings=levels[RISK_HIGH],
         medium_buildings=levels[RISK_MEDIUM],
         buildings=sum(levels.values()),
-        residents=figures.residents_registered(now),
+        residents=figures.residents_registered(at),
         isolated=isolated,
         monitored=monitored,
         volunteers_on_duty=figures.volunteers_on_duty(now.date()),
         volunteers=_count(Volunteer.select()),
-        positives_24h=len(figures.positives(figures.Window(now - dt.timedelta(hours=24), now))),
-        pending_review=len(figures.pending_review(now)),
-        out_not_back=len(figures.out_not_back(now)),
-        overdue=len(figures.overdue(now)),
-        open_proposals=len(figures.open_proposals(now)),
-        expiring_items=figures.expiring_items(now),
+        positives_24h=len(figures.positives(figures.Window(at - dt.timedelta(hours=24), at))),
+        pending_review=len(figures.pending_review(at)),
+        out_not_back=len(figures.out_not_back(at)),
+        overdue=len(figures.overdue(at)),
+        open_proposals=len(figures.open_proposals(at)),
+        expiring_items=figures.expiring_items(at),
         risk_buildings=tuple(RiskBuilding(*row) for row in cast(list[tuple[Any, ...]], risk_rows)),
     )

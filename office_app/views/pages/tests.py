@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from office_app.models import TestRecord, now
 from office_app.models.testing import RESULTS
-from office_app.services import choices
+from office_app.services import choices, figures
 from office_app.services import listings as L
 from office_app.services import test_followup as F
 from office_app.services.actor import PermissionDenied
@@ -548,7 +548,8 @@ class TestsPage(QWidget):
                 for m in members
             ],
         )
-        waiting = sum(1 for m in members if m.status == "待复核")
+        # The count is the office's one 待复核 figure, as the overview and the handover say it.
+        waiting = len(figures.pending_review(now() + dt.timedelta(seconds=1)))
         self.review_label.setText(
             QCoreApplication.translate(
                 "TestsPage",
