@@ -119,6 +119,30 @@ Details are in the log file:
         <translation>可降级 · 待确认</translation>
     </message>
     <message>
+        <source>last round not all negative</source>
+        <translation>最后一轮未全阴</translation>
+    </message>
+    <message>
+        <source>Not lowered yet: the tests sampled on {day} are not all negative (results pending, to review or positive)</source>
+        <translation>暂不能降级：{day} 采样的核酸尚未全部为阴性（有待出结果、待复核或阳性）</translation>
+    </message>
+    <message>
+        <source>no test round yet</source>
+        <translation>尚无核酸结果</translation>
+    </message>
+    <message>
+        <source>Not lowered yet: no test result in the building since {day}; an all-negative round is needed</source>
+        <translation>暂不能降级：{day} 以来本楼没有核酸结果，需一轮全员阴性</translation>
+    </message>
+    <message>
+        <source>lowering dismissed</source>
+        <translation>今日已驳回降级</translation>
+    </message>
+    <message>
+        <source>The lowering was dismissed today; it is proposed again tomorrow</source>
+        <translation>降级建议今天已被驳回，明天会再次提出</translation>
+    </message>
+    <message>
         <source>{compound} {building}: {level} risk</source>
         <translation>{compound} {building}：{level}风险</translation>
     </message>

@@ -45,6 +45,8 @@ def wizard(qtbot, ui: U.UiSettings, path: Path | None, db: Path) -> TestsImportD
         AppContext(actor=SYSTEM, db_path=db, ui=ui), str(path) if path else None
     )
     qtbot.addWidget(dialog)
+    # The preview checks the whole file in a worker (a dry run); 导入 waits for it.
+    qtbot.waitUntil(lambda: not dialog.checking, timeout=30000)
     return dialog
 
 
@@ -172,7 +174,8 @@ def test_corrected_mapping_is_saved_and_offered_again(
         "report_time": 5,
     }.items():
         dialog.combos[key].setCurrentIndex(index + 1)
-    assert dialog.import_button.isEnabled() and dialog.model.invalid_cells() == 0
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=30000)
+    assert dialog.model.invalid_cells() == 0
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
         dialog.import_button.click()
     assert TestRecord.select().count() == 1
@@ -209,6 +212,7 @@ def test_dropping_a_file_opens_the_wizard_on_it(qtbot, fresh_db: Path, ui) -> No
     page.dropEvent(drop)
     dialog = page._wizard
     assert dialog.isVisible() and dialog.path == SAMPLE and dialog.model.rowCount() == 15
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=30000)
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
         dialog.import_button.click()
     # After the import the page shows the rows, and what could not be matched.
@@ -218,6 +222,7 @@ def test_dropping_a_file_opens_the_wizard_on_it(qtbot, fresh_db: Path, ui) -> No
     # The second dropped file's wizard opens next; its rows are all there already.
     second = page._wizard
     assert second is not dialog and second.path == FIXTURES / "test-site-gb18030.csv"
+    qtbot.waitUntil(second.import_button.isEnabled, timeout=30000)
     with qtbot.waitSignal(second.accepted, timeout=20000):
         second.import_button.click()
     assert second.summary is not None and second.summary.duplicates == 14

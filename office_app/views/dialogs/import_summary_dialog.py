@@ -1,13 +1,17 @@
-"""What an import did: counts, and the rejected rows with line, column and reason."""
+"""What an import did: counts, and the rejected rows with line, column and reason.
+
+The rejection table (also the tests import wizard's) names the column and shows the whole
+reason: wrapped in its cell, and as the cell's tooltip.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,6 +31,89 @@ from . import messages
 
 if TYPE_CHECKING:
     from office_app.services.importing import ImportSummary
+
+
+# Above this many rejected rows the rows keep one line's height (the tooltip has the reason):
+# measuring thousands of wrapped rows would make the dialog slow to open.
+WRAP_ROWS_MAX = 500
+
+
+class RejectionsTable(QTableWidget):
+    """Rejected rows; the rows are measured again whenever the reason column's width changes
+    (it stretches with the table, which is laid out only when shown)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 3, parent)
+        # A child timer: it goes with the table, so a late fit never meets a deleted table.
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(lambda: _fit_rows(self))
+
+    def fit_rows_later(self) -> None:
+        self._fit_timer.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_rows_later()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_rows_later()
+
+
+def rejections_table(parent: QWidget, rejections: Sequence[Any] = ()) -> QTableWidget:
+    """A table of rejected rows: 行, 列, 原因 (wrapped, whole in the tooltip)."""
+    table = RejectionsTable(parent)
+    table.setObjectName("rejections")
+    table.setHorizontalHeaderLabels(
+        [
+            QCoreApplication.translate("ImportSummary", "Line"),
+            QCoreApplication.translate("ImportSummary", "Column"),
+            QCoreApplication.translate("ImportSummary", "Reason"),
+        ]
+    )
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(True)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+    table.setColumnWidth(1, 150)
+    # Wrapped reasons need their rows measured again when the reason column changes width.
+    header.sectionResized.connect(lambda index, _old, _new: _fit_rows(table, index))
+    fill_rejections(table, rejections)
+    return table
+
+
+def _fit_rows(table: QTableWidget, column: int = 2) -> None:
+    if column == 2 and 0 < table.rowCount() <= WRAP_ROWS_MAX:
+        table.resizeRowsToContents()
+
+
+def fill_rejections(table: QTableWidget, rejections: Sequence[Any]) -> None:
+    table.setRowCount(0)
+    table.setRowCount(len(rejections))
+    widest_column = 0
+    metrics = table.fontMetrics()
+    for row, rejection in enumerate(rejections):
+        column = str(getattr(rejection, "column", "") or "")
+        reason = str(getattr(rejection, "reason", ""))
+        values = (str(getattr(rejection, "line_no", "")), column, reason)
+        for index, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            if index == 0:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            else:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            if index > 0 and value:
+                item.setToolTip(value)
+            table.setItem(row, index, item)
+        widest_column = max(widest_column, metrics.horizontalAdvance(column))
+    table.setColumnWidth(1, min(max(widest_column + 16, 80), 260))
+    _fit_rows(table)
 
 
 def summary_text(summary: Any) -> str:
@@ -50,37 +137,30 @@ class ImportSummaryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(QCoreApplication.translate("ImportSummary", "Import finished"))
         self.setMinimumWidth(640)
+        self.resize(820, 480)
         layout = QVBoxLayout(self)
         head = QLabel(file_name, self)
         head.setWordWrap(True)
         layout.addWidget(head)
+        self.nothing_new_label = QLabel(
+            QCoreApplication.translate(
+                "ImportSummary",
+                "Nothing new: every usable row of this file had been imported before.",
+            ),
+            self,
+        )
+        self.nothing_new_label.setObjectName("nothingNew")
+        self.nothing_new_label.setWordWrap(True)
+        self.nothing_new_label.setStyleSheet("font-weight:bold;")
+        self.nothing_new_label.setVisible(bool(getattr(summary, "nothing_new", False)))
+        layout.addWidget(self.nothing_new_label)
         self.summary_label = QLabel(summary_text(summary), self)
         self.summary_label.setObjectName("importSummary")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
 
         rejections = list(getattr(summary, "rejections", []) or [])
-        self.table = QTableWidget(len(rejections), 3, self)
-        self.table.setObjectName("rejections")
-        self.table.setHorizontalHeaderLabels(
-            [
-                QCoreApplication.translate("ImportSummary", "Line"),
-                QCoreApplication.translate("ImportSummary", "Column"),
-                QCoreApplication.translate("ImportSummary", "Reason"),
-            ]
-        )
-        for row, rejection in enumerate(rejections):
-            values = (
-                str(getattr(rejection, "line_no", "")),
-                str(getattr(rejection, "column", "") or ""),
-                str(getattr(rejection, "reason", "")),
-            )
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = rejections_table(self, rejections)
         if rejections:
             layout.addWidget(
                 QLabel(

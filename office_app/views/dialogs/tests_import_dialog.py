@@ -1,9 +1,13 @@
 """The import wizard for test-site files: choose, preview, correct the mapping, import.
 
-Nothing is written before 导入 is pressed: the preview reads the first rows and marks the cells
-the import would reject. A corrected column mapping is saved for that header set and offered
-again next time. The import runs in a worker thread with a progress bar; 取消 stops it and
-the transaction is rolled back, so a cancelled or failed import writes nothing.
+Nothing is written before 导入 is pressed. The preview shows the first rows with the cells the
+import would reject marked, and checks the WHOLE file: a dry run through the same import code
+(``import_tests(dry_run=True)``, rolled back), in a worker thread with progress, gives the true
+counts — rows, to import, duplicates, rejected with line, column and reason — and 导入 is
+enabled once it is done. Document and phone numbers are shown masked. A corrected column
+mapping is saved for that header set and offered again next time; changing it checks again.
+The import runs in a worker thread with a progress bar; 取消 stops it and the transaction is
+rolled back, so a cancelled or failed import writes nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +42,7 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..table_models.tests_preview_table_model import TestsPreviewTableModel
 from . import messages
+from .import_summary_dialog import fill_rejections, rejections_table
 
 FILE_FILTER = "CSV / Excel (*.csv *.txt *.tsv *.xlsx);;All files (*)"
 
@@ -66,18 +72,29 @@ def field_labels() -> dict[str, str]:
 
 
 class ImportWorker(QObject):
-    """Runs ``import_tests`` in its thread (with that thread's own database connection)."""
+    """Runs ``import_tests`` in its thread (with that thread's own database connection).
+
+    With ``dry_run`` it is the preview's check of the whole file: everything is rolled back.
+    """
 
     progress = Signal(int)  # per mille of the file read
     finished = Signal(object)  # the summary
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, context: AppContext, path: Path, mapping: dict[str, int]) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        path: Path,
+        mapping: dict[str, int],
+        *,
+        dry_run: bool = False,
+    ) -> None:
         super().__init__()
         self.context = context
         self.path = path
         self.mapping = mapping
+        self.dry_run = dry_run
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -95,7 +112,11 @@ class ImportWorker(QObject):
 
         try:
             summary = T.import_tests(
-                self.context.actor, self.path, mapping=self.mapping, progress=self._progress
+                self.context.actor,
+                self.path,
+                mapping=self.mapping,
+                progress=self._progress,
+                dry_run=self.dry_run,
             )
         except T.ImportCancelled:
             self.cancelled.emit()
@@ -123,9 +144,14 @@ class TestsImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: T.Preview | None = None
         self.summary: T.TestsImportSummary | None = None
+        # The dry run of the whole file with the mapping shown (None until it is done).
+        self.check: T.TestsImportSummary | None = None
+        self.check_error = ""
         self.auto_columns: dict[str, int] = {}
         self._thread: QThread | None = None
         self._worker: ImportWorker | None = None
+        self._check_thread: QThread | None = None
+        self._check_worker: ImportWorker | None = None
         self._loading = False
         self.labels = field_labels()
         self.setWindowTitle(QCoreApplication.translate("TestsImport", "Import test results"))
@@ -171,7 +197,19 @@ class TestsImportDialog(QDialog):
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rejections = rejections_table(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("previewTabs")
+        self.tabs.addTab(self.table, QCoreApplication.translate("TestsImport", "First rows"))
+        self.tabs.addTab(
+            self.rejections, QCoreApplication.translate("TestsImport", "Rows to be rejected")
+        )
 
+        # What the check of the whole file found (the counts the import will report).
+        self.check_label = QLabel(self)
+        self.check_label.setObjectName("checkLabel")
+        self.check_label.setWordWrap(True)
+        self.check_label.setStyleSheet("font-weight:bold;")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
@@ -197,7 +235,8 @@ class TestsImportDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.info_label)
         layout.addWidget(mapping_box)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.check_label)
         layout.addWidget(self.progress_bar)
         layout.addLayout(buttons)
         self._sync()
@@ -220,6 +259,7 @@ class TestsImportDialog(QDialog):
         """Preview ``path`` with the saved or recognised mapping; nothing is written."""
         from office_app.services.importing import ImportFileError
 
+        self._stop_check()
         self.path = Path(path)
         self.path_edit.setText(str(self.path))
         self.context.ui.set(U.LAST_IMPORT_FOLDER, str(self.path.parent))
@@ -229,6 +269,7 @@ class TestsImportDialog(QDialog):
             self.preview = None
             self.model.set_preview(None, {})
             self.info_label.setText(str(exc))
+            self._show_check()
             self._sync()
             return
         self.auto_columns = T.auto_mapping(preview.header)
@@ -255,6 +296,7 @@ class TestsImportDialog(QDialog):
     def _mapping_changed(self) -> None:
         if self._loading or self.path is None:
             return
+        self._stop_check()
         try:
             preview = T.preview(self.path, mapping=self.mapping())
         except Exception as exc:  # the file changed under us
@@ -299,20 +341,157 @@ class TestsImportDialog(QDialog):
                 if invalid
                 else QCoreApplication.translate("TestsImport", "The rows shown are valid.")
             )
+        self._show_check()
         self._sync()
+        if not preview.missing and self.context.actor.can_write:
+            self._start_check()
 
     def _sync(self) -> None:
         running = self._thread is not None
-        ready = self.preview is not None and not self.preview.missing
+        ready = self.preview is not None and not self.preview.missing and self.check is not None
         self.import_button.setEnabled(ready and not running and self.context.actor.can_write)
         for combo in self.combos.values():
             combo.setEnabled(not running and self.preview is not None)
+
+    # --- checking the whole file (a dry run) ------------------------------------------------
+
+    @property
+    def checking(self) -> bool:
+        return self._check_thread is not None
+
+    def _start_check(self) -> None:
+        """Check every row of the file with the mapping shown, in a worker thread."""
+        if self.path is None:
+            return
+        self._stop_check()
+        self.check, self.check_error = None, ""
+        thread = QThread(self)
+        worker = ImportWorker(self.context, self.path, self.mapping(), dry_run=True)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self._check_progress)
+        worker.finished.connect(self._checked)
+        worker.failed.connect(self._check_failed)
+        worker.cancelled.connect(self._check_cancelled)
+        self._check_thread, self._check_worker = thread, worker
+        self.progress_bar.setValue(0)
+        self.progress_bar.show()
+        self.check_label.setText(
+            QCoreApplication.translate("TestsImport", "Checking every row of the file…")
+        )
+        self._sync()
+        thread.start()
+
+    def _stop_check(self) -> None:
+        """Stop a check that is running and wait for its thread (it stops within a batch)."""
+        thread, worker = self._check_thread, self._check_worker
+        self._check_thread = self._check_worker = None
+        if worker is not None:
+            worker.cancel()
+        if thread is not None:
+            thread.quit()
+            thread.wait()
+            thread.deleteLater()
+        if worker is not None:
+            worker.deleteLater()
+        if self._thread is None:
+            self.progress_bar.hide()
+
+    def _is_current_check(self) -> bool:
+        return self.sender() is not None and self.sender() is self._check_worker
+
+    def _check_progress(self, value: int) -> None:
+        if self._is_current_check():
+            self.progress_bar.setValue(value)
+
+    def _checked(self, summary: Any) -> None:
+        if not self._is_current_check():
+            return  # a check for an earlier mapping or file
+        self._stop_check()
+        self.check = summary
+        self._show_check()
+        self._sync()
+
+    def _check_failed(self, message: str) -> None:
+        if not self._is_current_check():
+            return
+        self._stop_check()
+        self.check_error = message
+        self._show_check()
+        self._sync()
+
+    def _check_cancelled(self) -> None:
+        if self._is_current_check():
+            self._stop_check()
+
+    def _show_check(self) -> None:
+        """The counts of the dry run, and the rows it would reject with their reasons."""
+        check = self.check
+        fill_rejections(self.rejections, check.rejections if check is not None else [])
+        rejected = check.rejected if check is not None else 0
+        self.tabs.setTabText(
+            1,
+            QCoreApplication.translate("TestsImport", "Rows to be rejected")
+            + (f" ({rejected})" if check is not None else ""),
+        )
+        if self.check_error:
+            self.check_label.setText(
+                QCoreApplication.translate(
+                    "TestsImport", "The file could not be checked: {error}"
+                ).replace("{error}", self.check_error)
+            )
+            return
+        if check is None:
+            self.check_label.setText("")
+            return
+        filled = check.details.get("results_filled", 0)
+        text = (
+            QCoreApplication.translate(
+                "TestsImport",
+                "Whole file checked: {rows} rows; {new} to import ({unmatched} unmatched), "
+                "{duplicates} already there, {rejected} to be rejected; "
+                "positive {positives}, pooled positive {pooled}.",
+            )
+            .replace("{rows}", str(check.total_rows))
+            .replace("{new}", str(check.imported))
+            .replace("{unmatched}", str(check.unmatched))
+            .replace("{duplicates}", str(check.duplicates))
+            .replace("{rejected}", str(check.rejected))
+            .replace("{positives}", str(check.positives))
+            .replace("{pooled}", str(check.pool_positives))
+        )
+        if filled:
+            text += " " + QCoreApplication.translate(
+                "TestsImport", "{n} results to be filled in."
+            ).replace("{n}", str(filled))
+        if check.nothing_new:
+            text += " " + QCoreApplication.translate(
+                "TestsImport", "Nothing new: every usable row has been imported before."
+            )
+        self.check_label.setText(text)
+        if check.rejected and self.preview is not None:
+            invalid = self.model.invalid_cells()
+            self.status_label.setText(
+                (
+                    QCoreApplication.translate(
+                        "TestsImport", "{n} cells in the rows shown would be rejected (red)."
+                    ).replace("{n}", str(invalid))
+                    if invalid
+                    else QCoreApplication.translate("TestsImport", "The rows shown are valid.")
+                )
+                + " "
+                + QCoreApplication.translate(
+                    "TestsImport",
+                    "In the whole file {n} rows would be rejected: see “Rows to be rejected”.",
+                ).replace("{n}", str(check.rejected))
+            )
 
     # --- importing -------------------------------------------------------------------------
 
     def start(self) -> None:
         if self.path is None or self.preview is None or self.preview.missing:
             return
+        self._stop_check()
         mapping = self.mapping()
         if mapping != self.auto_columns:
             T.save_mapping(self.context.actor, self.preview.header, mapping)
@@ -382,6 +561,7 @@ class TestsImportDialog(QDialog):
     def done(self, result: int) -> None:
         if self._thread is not None and result == QDialog.DialogCode.Accepted:
             return
+        self._stop_check()
         super().done(result)
 
 

@@ -1,22 +1,27 @@
 """The first rows of a test-site file as the import wizard previews them.
 
 Cells the row parser would reject are painted red with the reason as their tooltip; the
-vertical header shows the file's line numbers.
+vertical header shows the file's line numbers. Document and phone numbers are shown masked,
+as everywhere else in the program (the file itself is not changed).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from office_app.services.identity import mask_document, mask_phone
 from office_app.services.tests_import import Preview, PreviewRow
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 INVALID_BACKGROUND = QColor("#FDECEA")
 INVALID_FOREGROUND = QColor("#B71C1C")
+# The fields whose cells are masked in the preview.
+MASKED: dict[str, Callable[[str], str]] = {"id_no": mask_document, "phone": mask_phone}
 
 
 class TestsPreviewTableModel(QAbstractTableModel):
@@ -28,15 +33,20 @@ class TestsPreviewTableModel(QAbstractTableModel):
         self.rows: list[PreviewRow] = []
         # column index → the field it is mapped to (its Chinese label), for the header
         self.mapped: dict[int, str] = {}
+        # column index → how its cells are masked
+        self.masks: dict[int, Callable[[str], str]] = {}
 
     def set_preview(self, preview: Preview | None, labels: dict[str, str]) -> None:
         self.beginResetModel()
         if preview is None:
-            self.header, self.rows, self.mapped = [], [], {}
+            self.header, self.rows, self.mapped, self.masks = [], [], {}, {}
         else:
             self.header = list(preview.header)
             self.rows = list(preview.rows)
             self.mapped = {index: labels.get(key, key) for key, index in preview.columns.items()}
+            self.masks = {
+                index: MASKED[key] for key, index in preview.columns.items() if key in MASKED
+            }
         self.endResetModel()
 
     def invalid_cells(self) -> int:
@@ -57,7 +67,9 @@ class TestsPreviewTableModel(QAbstractTableModel):
         row = self.rows[r]
         problem = row.problems.get(c)
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.values[c] if c < len(row.values) else ""
+            value = row.values[c] if c < len(row.values) else ""
+            mask = self.masks.get(c)
+            return mask(value) if mask is not None and value else value
         if role == Qt.ItemDataRole.ToolTipRole:
             return problem or row.row_problem or None
         if role == Qt.ItemDataRole.BackgroundRole and (problem or row.row_problem):
