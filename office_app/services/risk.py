@@ -78,6 +78,17 @@ class LoweringStatus:
     clean_days: int | None
     earliest: dt.date | None
     reason: str
+    # What the lowering still waits for (WAIT_*; "" when eligible or low) and the day it is
+    # about: the round's sampling day, or the day since which no test came.
+    missing: str = ""
+    day: dt.date | None = None
+
+
+# What a lowering waits for (LoweringStatus.missing, BuildingState.waiting_for).
+WAIT_DAYS = "days"
+WAIT_NO_TESTS = "no_tests"
+WAIT_ROUND = "round_not_negative"
+WAIT_DISMISSED = "dismissed_today"  # eligible, but a lowering was dismissed today
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,9 @@ class BuildingState:
     earliest_lowering: dt.date | None
     days_left: int | None
     open_proposal: str | None  # the level an open proposal suggests
+    # Days reached but no proposal: what the rule still waits for (WAIT_*) and its day.
+    waiting_for: str = ""
+    waiting_day: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -267,6 +281,8 @@ def lowering_status(building: Building, today: dt.date, rule: Rule) -> LoweringS
             days,
             earliest,
             f"已连续 {days} 天无新增阳性，需满 {rule.clean_days} 天（{earliest:%Y-%m-%d} 起）。",
+            WAIT_DAYS,
+            earliest,
         )
     if rule.needs_negative_round:
         day = last_sampling_day(building.id, earliest, today)
@@ -278,6 +294,8 @@ def lowering_status(building: Building, today: dt.date, rule: Rule) -> LoweringS
                 earliest,
                 f"已满 {rule.clean_days} 天，但 {earliest:%Y-%m-%d} 以来本楼没有核酸结果，"
                 "需一轮全员阴性。",
+                WAIT_NO_TESTS,
+                earliest,
             )
         if not negative_round_on(building.id, day):
             return LoweringStatus(
@@ -286,6 +304,8 @@ def lowering_status(building: Building, today: dt.date, rule: Rule) -> LoweringS
                 days,
                 earliest,
                 f"{day:%Y-%m-%d} 的核酸尚未全部为阴性（有待出结果、待复核或阳性）。",
+                WAIT_ROUND,
+                day,
             )
         return LoweringStatus(
             True,
@@ -753,10 +773,24 @@ def building_states(today: dt.date) -> list[BuildingState]:
         RiskProposal.status == OPEN
     )
     open_by_building = dict(cast(list[tuple[int, str]], list(open_rows.tuples())))
+    rule: Rule | None = None
     states = []
     for b in Building.select(Building, Compound).join(Compound):
         days = clean_days(b.clean_since, today) if b.clean_since else None
         left = max((b.earliest_lowering - today).days, 0) if b.earliest_lowering else None
+        waiting, waiting_day = "", None
+        if b.risk_level != RISK_LOW and left == 0 and b.id not in open_by_building:
+            # Days reached and nothing proposed: the rule says what it still waits for.
+            rule = rule or Rule.from_settings()
+            status = lowering_status(b, today, rule)
+            waiting, waiting_day = (
+                (WAIT_DISMISSED, None)
+                if status.eligible
+                else (
+                    status.missing,
+                    status.day,
+                )
+            )
         states.append(
             BuildingState(
                 b.id,
@@ -769,6 +803,8 @@ def building_states(today: dt.date) -> list[BuildingState]:
                 b.earliest_lowering,
                 left,
                 open_by_building.get(b.id),
+                waiting,
+                waiting_day,
             )
         )
     states.sort(key=lambda s: (s.compound, natural_key(s.name)))

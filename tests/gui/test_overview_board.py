@@ -145,7 +145,8 @@ def test_the_board_shows_every_building_by_compound_in_its_colour(
     assert sealed.foreground() == text_color_on(RED) == "#FFFFFF"
     assert medium.foreground() == text_color_on(ORANGE) == "#000000"
     assert painted(sealed) == RED and painted(medium) == ORANGE and painted(low) == GREEN
-    assert sealed.lines() == ("3栋", "无阳性 5 天", "天数已满")
+    # Days reached but no proposal: the rule says what it waits for (issue 17, point 11).
+    assert sealed.lines() == ("3栋", "无阳性 5 天", "最后一轮未全阴")
     assert medium.lines() == ("4栋", "无阳性 6 天", "可降级 · 待确认")
     assert low.lines() == ("2栋", "", "")
     assert "起算日期 2022-11-17" in sealed.toolTip()

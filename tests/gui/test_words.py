@@ -167,3 +167,41 @@ def test_the_english_ui_words_roster_conflicts_and_the_operator_in_english(
     for label in (window.top_operator_label, window.operator_label):
         assert not CJK.search(label.text()), label.text()
     assert "Local command line" in window.operator_label.text()
+
+
+def test_a_building_with_its_days_reached_says_what_the_lowering_waits_for(
+    qtbot, demo_db: Path, ui: U.UiSettings, monkeypatch
+) -> None:
+    """The demo's sealed 兴茂 3栋 has its five clean days on 11-22, but its last round is not
+    all negative yet: no proposal, and the tile says why (from risk.lowering_status)."""
+    from office_app.models import Building, TestRecord
+    from office_app.services import risk
+    from office_app.views.pages import overview as overview_module
+
+    monkeypatch.setattr(overview_module, "now", lambda: dt.datetime(2022, 11, 22, 9, 30))
+    page = overview_module.OverviewPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    tile = next(
+        t
+        for t in page.board.tiles.values()
+        if (t.state.compound, t.state.name) == ("兴茂盛世国际", "3栋")
+    )
+    assert tile.state.days_left == 0 and tile.state.open_proposal is None
+    status = risk.lowering_status(
+        Building.get_by_id(tile.state.building_id), dt.date(2022, 11, 22), risk.Rule()
+    )
+    assert not status.eligible and status.missing == risk.WAIT_ROUND
+    assert tile.lines()[2] == "最后一轮未全阴"
+    assert f"{status.day:%m-%d} 采样的核酸尚未全部为阴性" in tile.toolTip()
+
+    # No test at all since the days were reached: the tile says that instead.
+    start = dt.datetime.combine(tile.state.earliest_lowering, dt.time())
+    TestRecord.delete().where(
+        (TestRecord.building == tile.state.building_id) & (TestRecord.sample_time >= start)
+    ).execute()
+    page.refresh()
+    tile = next(
+        t for t in page.board.tiles.values() if t.state.building_id == tile.state.building_id
+    )
+    assert tile.lines()[2] == "尚无核酸结果"
+    assert "以来本楼没有核酸结果" in tile.toolTip()

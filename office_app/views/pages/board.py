@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 
 from office_app.models.places import RISK_HIGH, RISK_LEVELS, RISK_LOW
 from office_app.services.palette import RISK_COLORS, text_color_on
-from office_app.services.risk import RANK, BuildingState, Proposal
+from office_app.services.risk import (
+    RANK,
+    WAIT_DISMISSED,
+    WAIT_NO_TESTS,
+    WAIT_ROUND,
+    BuildingState,
+    Proposal,
+)
 
 from ..formatting import risk_label
 
@@ -114,8 +121,10 @@ def tile_lines(state: BuildingState) -> tuple[str, str, str]:
                 days=state.days_left
             )
         elif state.earliest_lowering is not None:
-            # Enough days; the rule may still wait for an all-negative round.
-            countdown = QCoreApplication.translate("Board", "days reached")
+            # Enough days: what the rule still waits for, when it proposed nothing.
+            countdown = waiting_words(state, short=True) or QCoreApplication.translate(
+                "Board", "days reached"
+            )
     if state.open_proposal:
         if RANK.get(state.open_proposal, 0) > RANK.get(state.level, 0):
             countdown = QCoreApplication.translate("Board", "raise to {level}?").format(
@@ -124,6 +133,34 @@ def tile_lines(state: BuildingState) -> tuple[str, str, str]:
         else:
             countdown = QCoreApplication.translate("Board", "may be lowered")
     return state.name, clean, countdown
+
+
+def waiting_words(state: BuildingState, *, short: bool = False) -> str:
+    """Why a building whose days are reached has no lowering proposal (risk.lowering_status)."""
+    day = f"{state.waiting_day:%m-%d}" if state.waiting_day else ""
+    if state.waiting_for == WAIT_ROUND:
+        if short:
+            return QCoreApplication.translate("Board", "last round not all negative")
+        return QCoreApplication.translate(
+            "Board",
+            "Not lowered yet: the tests sampled on {day} are not all negative "
+            "(results pending, to review or positive)",
+        ).format(day=day)
+    if state.waiting_for == WAIT_NO_TESTS:
+        if short:
+            return QCoreApplication.translate("Board", "no test round yet")
+        return QCoreApplication.translate(
+            "Board",
+            "Not lowered yet: no test result in the building since {day}; "
+            "an all-negative round is needed",
+        ).format(day=day)
+    if state.waiting_for == WAIT_DISMISSED:
+        if short:
+            return QCoreApplication.translate("Board", "lowering dismissed")
+        return QCoreApplication.translate(
+            "Board", "The lowering was dismissed today; it is proposed again tomorrow"
+        )
+    return ""
 
 
 def tile_tooltip(state: BuildingState) -> str:
@@ -150,6 +187,8 @@ def tile_tooltip(state: BuildingState) -> str:
                 level=risk_label(state.open_proposal)
             )
         )
+    elif state.waiting_for:
+        lines.append(waiting_words(state))
     lines.append(QCoreApplication.translate("Board", "Click to open the building"))
     return "\n".join(lines)
 
