@@ -5,8 +5,13 @@
 ; desktop shortcuts and an uninstaller. The user's data (%APPDATA%\CommunityOffice: the
 ; database, backups, logs, preferences) is kept on uninstall unless the user asks otherwise.
 ;
-;   makensis /DVERSION=0.1.0 installer\office_app.nsi
+;   makensis /DVERSION=0.1.0 /DFILE_VERSION=0.1.0.0 installer\office_app.nsi
 ;   optional: /DBUNDLE_DIR=<folder of the bundle>  /DOUTFILE=<setup .exe to write>
+;
+; FILE_VERSION is the four-part Windows version of VERSION, as installer\windows_version.py
+; derives it for every version the project may carry (0.2.0rc1 -> 0.2.0.0, 1.0 -> 1.0.0.0,
+; 0.1.0.post1 -> 0.1.0.1): `python installer\windows_version.py VERSION` prints it, and
+; installer\build.ps1 passes it. The .exe files of the bundle carry the same numbers.
 ;
 ; The file is UTF-8 with a byte-order mark, so makensis reads the Chinese text correctly.
 
@@ -17,6 +22,9 @@ SetCompressor /SOLID lzma
 
 !ifndef VERSION
   !error "Pass the version: makensis /DVERSION=x.y.z installer\office_app.nsi (installer\build.ps1 does)"
+!endif
+!ifndef FILE_VERSION
+  !error "Pass the four-part file version: /DFILE_VERSION=a.b.c.d (python installer\windows_version.py ${VERSION} prints it; installer\build.ps1 passes it)"
 !endif
 !ifndef BUNDLE_DIR
   !define BUNDLE_DIR "..\dist\office-app"
@@ -36,7 +44,6 @@ SetCompressor /SOLID lzma
 !define DATA_DIR "$APPDATA\${APP_ID}"
 
 !include "MUI2.nsh"
-!include "FileFunc.nsh"
 !include "LogicLib.nsh"
 !include "WinVer.nsh"
 !include "x64.nsh"
@@ -50,7 +57,8 @@ InstallDirRegKey HKCU "${UNINSTALL_KEY}" "InstallLocation"
 ShowInstDetails nevershow
 ShowUninstDetails nevershow
 
-VIProductVersion "${VERSION}.0"
+VIProductVersion "${FILE_VERSION}"
+VIFileVersion "${FILE_VERSION}"
 VIAddVersionKey /LANG=2052 "ProductName" "${APP_NAME}"
 VIAddVersionKey /LANG=2052 "FileDescription" "${APP_NAME} 安装程序"
 VIAddVersionKey /LANG=2052 "CompanyName" "${PUBLISHER}"
@@ -62,10 +70,19 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "GPL-3.0-or-later"
 !define MUI_UNICON "..\resources\icons\office_app.ico"
 !define MUI_ABORTWARNING
 !define MUI_WELCOMEPAGE_TEXT "将为当前用户安装 ${APP_NAME} ${VERSION}，不需要管理员权限。$\r$\n$\r$\n数据保存在 %APPDATA%\${APP_ID}，卸载或升级程序时默认保留。$\r$\n$\r$\n点击“下一步”继续。"
-!define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
+; 立即运行 starts the program from Documents, as the shortcuts do (RunFromDocuments), not from
+; the install folder that MUI_FINISHPAGE_RUN alone would use as the working folder.
+!define MUI_FINISHPAGE_RUN
 !define MUI_FINISHPAGE_RUN_TEXT "立即运行 ${APP_NAME}"
+!define MUI_FINISHPAGE_RUN_FUNCTION RunFromDocuments
+; The licence page: the program's (GPL-3.0-or-later) and the font's; the full texts are
+; installed (LICENSE.txt, _internal\resources\fonts\LICENSE-*.txt).
+!define MUI_LICENSEPAGE_TEXT_TOP "本程序和所附字体的许可证："
+!define MUI_LICENSEPAGE_BUTTON "下一步(&N) >"
+!define MUI_LICENSEPAGE_TEXT_BOTTOM "这些许可证允许你自由使用、复制和分发本程序；不需要接受任何条款即可安装。点击“下一步”继续。"
 
 !insertmacro MUI_PAGE_WELCOME
+!insertmacro MUI_PAGE_LICENSE "licence.txt"
 !insertmacro MUI_PAGE_DIRECTORY
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
@@ -84,13 +101,42 @@ Function .onInit
   ${EndIf}
 FunctionEnd
 
+Function RunFromDocuments
+  SetOutPath "$DOCUMENTS"  ; Exec starts the program in the output folder
+  Exec '"$INSTDIR\${APP_EXE}"'
+FunctionEnd
+
+; An earlier install in another folder (the HKCU entry names it) is uninstalled first, so no
+; copy is left behind without an entry or a shortcut. Its uninstaller runs silently (the data
+; folder stays) and in place (_?=), so it can be waited for; then it is removed as well.
+Function RemoveEarlierCopy
+  ReadRegStr $0 HKCU "${UNINSTALL_KEY}" "InstallLocation"
+  ${If} $0 == ""
+  ${OrIf} $0 == $INSTDIR  ; (case-insensitive) the same folder: installed over below
+    Return
+  ${EndIf}
+  ${IfNot} ${FileExists} "$0\uninstall.exe"
+    Return
+  ${EndIf}
+  DetailPrint "卸载 $0 中的旧版本"
+  ExecWait '"$0\uninstall.exe" /S _?=$0' $1
+  ${If} $1 != 0
+    MessageBox MB_OK|MB_ICONSTOP "无法卸载 $0 中的旧版本（错误 $1）。请先在“应用和功能”中卸载它，然后重新运行安装程序。" /SD IDOK
+    Abort
+  ${EndIf}
+  Delete "$0\uninstall.exe"
+  RMDir "$0"
+FunctionEnd
+
 Section "${APP_NAME}" SecMain
   SectionIn RO
   SetShellVarContext current
+  Call RemoveEarlierCopy
   SetOutPath "$INSTDIR"
   ; An upgrade replaces the program's files; leftovers of the old version would be loaded.
   RMDir /r "$INSTDIR\_internal"
   File /r "${BUNDLE_DIR}\*.*"
+  File "/oname=LICENSE.txt" "..\LICENSE"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   ; Shortcuts start in Documents ("Start in"), so the first file dialog opens there.
@@ -111,7 +157,9 @@ Section "${APP_NAME}" SecMain
   WriteRegStr HKCU "${UNINSTALL_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "NoRepair" 1
-  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  ; The program's own files only (what this section installs, in KiB, as makensis counted
+  ; them), not whatever else the chosen folder holds.
+  SectionGetSize ${SecMain} $0
   IntFmt $0 "0x%08X" $0
   WriteRegDWORD HKCU "${UNINSTALL_KEY}" "EstimatedSize" "$0"
 SectionEnd
@@ -122,6 +170,7 @@ Section "Uninstall"
   ; user chose and shares with other files.
   Delete "$INSTDIR\${APP_EXE}"
   Delete "$INSTDIR\office-app.exe"
+  Delete "$INSTDIR\LICENSE.txt"
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\uninstall.exe"
   RMDir "$INSTDIR"

@@ -31,6 +31,14 @@ MAX_BUNDLE_MB = 250
 UNWANTED = ("WebEngine", "Qt6Qml", "Qt6Quick", "Qt6Pdf", "Qt6Network", "Qt6Charts", "Qt6Multimedia")
 
 
+def _file_version(version: str) -> str:
+    """The four-part version makensis takes, as installer/windows_version.py derives it."""
+    script = REPO / "installer" / "windows_version.py"
+    return subprocess.run(
+        [sys.executable, str(script), version], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def _size_mb(folder: Path) -> float:
     return (
         sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink()) / 1e6
@@ -152,6 +160,7 @@ def test_makensis_compiles_the_setup_with_the_bundle(bundle: Path, tmp_path: Pat
             "-V2",
             "-WX",  # a warning fails the test
             f"-DVERSION={VERSION}",
+            f"-DFILE_VERSION={_file_version(VERSION)}",
             f"-DBUNDLE_DIR={bundle}",
             f"-DOUTFILE={setup}",
             str(NSI),

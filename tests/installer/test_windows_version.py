@@ -22,6 +22,22 @@ def test_version_numbers_have_four_parts() -> None:
     assert version_numbers("0.1.0") == (0, 1, 0, 0)
     assert version_numbers("2.10") == (2, 10, 0, 0)
     assert version_numbers("1.2.3rc1") == (1, 2, 3, 0)
+    assert version_numbers("1.0") == (1, 0, 0, 0)
+    assert version_numbers("0.2.0rc1") == (0, 2, 0, 0)
+    assert version_numbers("0.2.0b2.dev3") == (0, 2, 0, 0)
+    assert version_numbers("0.1.0.post1") == (0, 1, 0, 1)
+    assert version_numbers("1.post2") == (1, 0, 0, 2)
+    assert version_numbers("1.2.3.4") == (1, 2, 3, 4)
+    assert windows_version.file_version("0.2.0rc1") == "0.2.0.0"
+    assert windows_version.file_version("0.1.0.post1") == "0.1.0.1"
+
+
+@pytest.mark.parametrize(
+    "version", ["", "abc", "1.2.3.4.5", "1.2.3.4.post1", "70000.0", "1.0+local"]
+)
+def test_versions_windows_cannot_show_are_refused(version: str) -> None:
+    with pytest.raises(ValueError):
+        version_numbers(version)
 
 
 def test_pyinstaller_reads_the_version_file(tmp_path: Path, monkeypatch) -> None:
