@@ -47,6 +47,8 @@ LAST_IMPORT_FOLDER = Option("folders/import", "")
 LAST_EXPORT_FOLDER = Option("folders/export", "")
 LAST_USERNAME = Option("login/username", "")
 LAST_PRINTER = Option("printing/printer", "")  # the printer chosen last (views/printing.py)
+# The community databases the subdistrict summary adds up, one path a line.
+SUBDISTRICT_SOURCES = Option("reports/subdistrict_sources", "")
 # File dialogs start in the folder used last, else in the user's Documents.
 FOLDER_OPTIONS = (LAST_IMPORT_FOLDER, LAST_EXPORT_FOLDER)
 VERSION = Option("meta/version", 0)

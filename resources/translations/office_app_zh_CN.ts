@@ -515,6 +515,33 @@ Details are in the log file:
     </message>
 </context>
 <context>
+    <name>FileDialogs</name>
+    <message>
+        <source>Drive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{suffix} file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished">文件</translation>
+    </message>
+    <message>
+        <source>The database itself</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{files} is the program's own database (or one of its working files). It cannot be imported, overwritten or opened as a file: that could lose what was saved. Choose another file.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>FileImport</name>
     <message>
         <source>The file was not imported</source>
@@ -2177,6 +2204,14 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <translation>打开所在文件夹</translation>
     </message>
     <message>
+        <source>Handover and daily report</source>
+        <translation>交接班与日报</translation>
+    </message>
+    <message>
+        <source>Subdistrict summary</source>
+        <translation>街道汇总</translation>
+    </message>
+    <message>
         <source> · handed over</source>
         <translation> · 已交接</translation>
     </message>
@@ -3149,6 +3184,97 @@ A backup is made first. Go ahead?</source>
     </message>
 </context>
 <context>
+    <name>SubdistrictPanel</name>
+    <message>
+        <source>One database file per community; opened read-only</source>
+        <translation>每个社区一个数据库文件；只读打开</translation>
+    </message>
+    <message>
+        <source>Add community database…</source>
+        <translation>添加社区数据库…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Make summary (F9)</source>
+        <translation>生成汇总 (F9)</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Save Excel…</source>
+        <translation>保存 Excel…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Community databases</source>
+        <translation>社区数据库</translation>
+    </message>
+    <message>
+        <source>Databases (*.db *.sqlite);;All files (*)</source>
+        <translation>数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Making the summary of {count} communities…</source>
+        <translation>正在汇总 {count} 个社区…</translation>
+    </message>
+    <message>
+        <source>No summary was made.</source>
+        <translation>未能生成汇总。</translation>
+    </message>
+    <message>
+        <source>No summary</source>
+        <translation>未能汇总</translation>
+    </message>
+    <message>
+        <source>Unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>Summary of {done} communities made.</source>
+        <translation>已汇总 {done} 个社区。</translation>
+    </message>
+    <message>
+        <source>Not included: {names}</source>
+        <translation>未能汇总：{names}</translation>
+    </message>
+    <message>
+        <source>Printed {pages} pages.</source>
+        <translation>已打印 {pages} 页。</translation>
+    </message>
+    <message>
+        <source>Save the subdistrict summary</source>
+        <translation>保存街道汇总日报</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+</context>
+<context>
     <name>SuppliesPage</name>
     <message>
         <source>Expired: do not issue</source>
@@ -3854,6 +3980,14 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Print the not-tested list…</source>
         <translation>打印未检名单…</translation>
+    </message>
+    <message>
+        <source>Records of every day</source>
+        <translation>所有日期的记录</translation>
+    </message>
+    <message>
+        <source>Show the test records of every day instead of the sampling day</source>
+        <translation>显示所有日期的检测记录，而不只是所选采样日期的</translation>
     </message>
     <message>
         <source>Drop CSV or Excel files here to import them.</source>

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -208,9 +209,20 @@ class ReportsPage(QWidget):
         splitter.addWidget(right_widget)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 900])
+        # 交接班与日报 | 街道汇总 (made on first use: most offices never open it)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("reportTabs")
+        self.tabs.addTab(
+            splitter, QCoreApplication.translate("ReportsPage", "Handover and daily report")
+        )
+        self.tabs.addTab(
+            QWidget(self), QCoreApplication.translate("ReportsPage", "Subdistrict summary")
+        )
+        self.subdistrict: Any = None
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
-        layout.addWidget(splitter)
+        layout.addWidget(self.tabs)
 
         for keys, slot in (
             (QKeySequence.StandardKey.Print, self.print_handover),
@@ -225,6 +237,21 @@ class ReportsPage(QWidget):
         for widget in (self.receiving, self.items, add, remove, carry):
             widget.setEnabled(writable)
         self.refresh()
+
+    def _tab_changed(self, index: int) -> None:
+        if index == 1 and self.subdistrict is None:
+            from .subdistrict_panel import SubdistrictPanel
+
+            self.subdistrict = SubdistrictPanel(self.context, self)
+            blocked = self.tabs.blockSignals(True)
+            self.tabs.removeTab(1)
+            self.tabs.insertTab(
+                1,
+                self.subdistrict,
+                QCoreApplication.translate("ReportsPage", "Subdistrict summary"),
+            )
+            self.tabs.setCurrentIndex(1)
+            self.tabs.blockSignals(blocked)
 
     # --- shifts -------------------------------------------------------------------------
 
