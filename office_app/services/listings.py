@@ -428,6 +428,17 @@ SUPPLIES = Listing(
 
 # --- tests -------------------------------------------------------------------------------
 
+
+def sampled_on(day: Any) -> Any:
+    """Test records sampled on ``day`` (a date): the 核酸 page's 采样日期."""
+    import datetime as dt
+
+    start = dt.datetime.combine(day, dt.time())
+    return (TestRecord.sample_time >= start) & (
+        TestRecord.sample_time < start + dt.timedelta(days=1)
+    )
+
+
 TESTS = Listing(
     name="tests",
     id_expr=TestRecord.id,
@@ -491,9 +502,10 @@ TESTS = Listing(
         "compound": lambda v: Building.compound == v,
         "result": lambda v: TestRecord.result == v,
         "unmatched": lambda v: TestRecord.building.is_null(True),
+        "day": sampled_on,
     },
     count_base=lambda *sel: TestRecord.select(*sel),
-    count_filters=frozenset({"building", "result", "unmatched"}),
+    count_filters=frozenset({"building", "result", "unmatched", "day"}),
 )
 
 # --- audit -------------------------------------------------------------------------------

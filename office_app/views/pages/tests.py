@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -173,6 +174,17 @@ class TestsPage(QWidget):
         day = last_sampling_day()
         self.day_edit.setDate(QDate(day.year, day.month, day.day))
         self.day_edit.dateChanged.connect(self._day_changed)
+        # 检测记录 follow the sampling day unless every day is asked for.
+        self.all_days = QCheckBox(
+            QCoreApplication.translate("TestsPage", "Records of every day"), self
+        )
+        self.all_days.setObjectName("allDays")
+        self.all_days.setToolTip(
+            QCoreApplication.translate(
+                "TestsPage", "Show the test records of every day instead of the sampling day"
+            )
+        )
+        self.all_days.toggled.connect(lambda _checked: self._filter_records())
         self.drop_hint = QLabel(
             QCoreApplication.translate("TestsPage", "Drop CSV or Excel files here to import them."),
             self,
@@ -181,6 +193,7 @@ class TestsPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel(QCoreApplication.translate("TestsPage", "Sampling day"), self))
         bar.addWidget(self.day_edit)
+        bar.addWidget(self.all_days)
         bar.addSpacing(16)
         bar.addWidget(self.drop_hint, 1)
         bar.addWidget(self.import_button)
@@ -202,6 +215,7 @@ class TestsPage(QWidget):
             ],
         )
         self.records.setObjectName("recordsList")
+        self._filter_records()
         self.tabs.addTab(self.records, QCoreApplication.translate("TestsPage", "Records"))
         self.tabs.addTab(
             self._build_unmatched(), QCoreApplication.translate("TestsPage", "Unmatched")
@@ -377,7 +391,12 @@ class TestsPage(QWidget):
         date = self.day_edit.date()
         return dt.date(date.year(), date.month(), date.day())
 
+    def _filter_records(self) -> None:
+        """检测记录: the records sampled on the day chosen (or of every day)."""
+        self.records.model.set_filter(day=None if self.all_days.isChecked() else self.day())
+
     def _day_changed(self, *_args: Any) -> None:
+        self._filter_records()
         self._loaded.discard(2)
         self._loaded.discard(3)
         self._tab_changed(self.tabs.currentIndex())
