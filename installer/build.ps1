@@ -11,8 +11,11 @@
   (2) PyInstaller: dist\office-app\ (OfficeApp.exe for the window, office-app.exe for the
   command line); (3) the bundle's own --self-test, offscreen, from a folder with Chinese
   characters in its name; (4) makensis: dist\CommunityOffice-<version>-setup.exe;
-  (5) with -TestSetup: a silent per-user install into a Chinese-named folder, the installed
-  program's --self-test, a silent uninstall, and a check that the data folder stayed.
+  (5) with -TestSetup: a silent per-user install into the default folder, then into a
+  Chinese-named one (the first copy must be uninstalled), EstimatedSize against the bundle's
+  size, the installed program's --self-test, a silent uninstall in place (_?=), then a
+  reinstall and the normal uninstall (the uninstaller's copy in %TEMP% removes the folder),
+  each time checking folder, shortcuts and entry gone and the data folder kept.
 
 .PARAMETER Python
   The Python used to create .venv (default: "py -3.11" when the launcher exists, else "python").
@@ -110,8 +113,11 @@ if (-not $makensis) {
 }
 if (-not $makensis) { throw "makensis not found: install NSIS 3 (https://nsis.sourceforge.io, or: choco install nsis)" }
 $Setup = Join-Path $Dist "CommunityOffice-$Version-setup.exe"
+# The four-part Windows version (0.2.0rc1 -> 0.2.0.0), as the .exe files carry it.
+$FileVersion = (& $VenvPython installer\windows_version.py $Version).Trim()
+if ($LASTEXITCODE -ne 0) { throw "installer\windows_version.py cannot derive a file version from $Version" }
 $took = Measure-Command {
-    Invoke-Checked "makensis" { & $makensis /V2 /WX "/DVERSION=$Version" "/DBUNDLE_DIR=$Bundle" "/DOUTFILE=$Setup" installer\office_app.nsi }
+    Invoke-Checked "makensis" { & $makensis /V2 /WX "/DVERSION=$Version" "/DFILE_VERSION=$FileVersion" "/DBUNDLE_DIR=$Bundle" "/DOUTFILE=$Setup" installer\office_app.nsi }
 }
 Write-Host ("setup: {0} ({1:N0} MB, {2:N0} s)" -f $Setup, ((Get-Item $Setup).Length / 1MB), $took.TotalSeconds)
 
@@ -119,31 +125,86 @@ if (-not $TestSetup) { return }
 
 # --- 5. install, self-test, uninstall -------------------------------------------------------
 Step "silent install, self-test, uninstall"
+$Default = Join-Path $env:LOCALAPPDATA "Programs\CommunityOffice"
 $Target = Join-Path $env:LOCALAPPDATA "Programs\社区防控办公室 测试"
-# /D= must be the last argument and is never quoted.
-$p = Start-Process -FilePath $Setup -ArgumentList "/S", "/D=$Target" -Wait -PassThru
-if ($p.ExitCode -ne 0) { throw "setup /S failed (exit code $($p.ExitCode))" }
-foreach ($file in @("OfficeApp.exe", "office-app.exe", "uninstall.exe", "_internal\resources\fonts\wqy-microhei-gbk.ttf")) {
-    if (-not (Test-Path (Join-Path $Target $file))) { throw "not installed: $file" }
-}
+$key = "HKCU:\Software\Microsoft\Windows\CurrentVersion\Uninstall\CommunityOffice"
 $startMenu = Join-Path ([Environment]::GetFolderPath("Programs")) "社区防控办公室\社区防控办公室.lnk"
 $desktop = Join-Path ([Environment]::GetFolderPath("Desktop")) "社区防控办公室.lnk"
+
+function Install-Setup([string]$Folder) {
+    # /D= must be the last argument and is never quoted; without it: the default folder.
+    $arguments = @("/S")
+    if ($Folder -ne "") { $arguments += "/D=$Folder" }
+    $p = Start-Process -FilePath $Setup -ArgumentList $arguments -Wait -PassThru
+    if ($p.ExitCode -ne 0) { throw "setup $arguments failed (exit code $($p.ExitCode))" }
+}
+
+function Wait-CopiedUninstaller([string]$Folder) {
+    # The uninstaller started from the install folder copies itself to %TEMP%\~nsu*.tmp\Un_*.exe,
+    # starts the copy and exits at once; the copy removes the folder. Wait for the copy.
+    $deadline = (Get-Date).AddSeconds(180)
+    do {
+        Start-Sleep -Milliseconds 500
+        $running = @(Get-Process -ErrorAction SilentlyContinue | Where-Object { $_.Name -like "Un_*" -or $_.Name -like "Au_*" })
+    } while (($running.Count -gt 0 -or (Test-Path (Join-Path $Folder "uninstall.exe"))) -and (Get-Date) -lt $deadline)
+    if ($running.Count -gt 0) { throw "the copied uninstaller is still running after 180 s" }
+}
+
+# 5a. An install into the default folder, then one into another folder: the earlier copy
+#     is uninstalled first (issue 24), so one copy and one entry remain.
+Install-Setup ""
+if (-not (Test-Path (Join-Path $Default "OfficeApp.exe"))) { throw "not installed into the default folder $Default" }
+Install-Setup $Target
+if (Test-Path (Join-Path $Default "_internal")) { throw "the earlier copy in $Default was left behind" }
+if (Test-Path $Default) { throw "the earlier install folder $Default was not removed" }
+if ((Get-ItemProperty $key).InstallLocation -ne $Target) { throw "the entry does not name $Target" }
+
+foreach ($file in @("OfficeApp.exe", "office-app.exe", "uninstall.exe", "LICENSE.txt", "_internal\resources\fonts\wqy-microhei-gbk.ttf")) {
+    if (-not (Test-Path (Join-Path $Target $file))) { throw "not installed: $file" }
+}
 foreach ($link in @($startMenu, $desktop)) { if (-not (Test-Path $link)) { throw "no shortcut: $link" } }
-$key = "HKCU:\Software\Microsoft\Windows\CurrentVersion\Uninstall\CommunityOffice"
 if ((Get-ItemProperty $key).DisplayVersion -ne $Version) { throw "uninstall entry missing or wrong version" }
+
+# 5b. EstimatedSize counts the program's own files, not what else the folder holds.
+$bundleKiB = [math]::Round($bytes / 1KB)
+Set-Content -Path (Join-Path $Target "用户 自己的文件.bin") -Value ("x" * 20MB) -NoNewline
+Install-Setup $Target  # the same version again, over it
+$estimated = (Get-ItemProperty $key).EstimatedSize
+Write-Host ("EstimatedSize {0:N0} KiB, bundle {1:N0} KiB" -f $estimated, $bundleKiB)
+if ([math]::Abs($estimated - $bundleKiB) -gt [math]::Max(2048.0, $bundleKiB * 0.02)) {
+    throw "EstimatedSize $estimated KiB is not the program's size ($bundleKiB KiB)"
+}
+Remove-Item (Join-Path $Target "用户 自己的文件.bin")
+
 Test-Program (Join-Path $Target "office-app.exe") "installed"
 
 # A data folder as a user's would be: the uninstaller must keep it (silent: no question).
 $DataDir = Join-Path $env:APPDATA "CommunityOffice\CommunityOffice"
 New-Item -ItemType Directory -Force -Path $DataDir | Out-Null
 Set-Content -Path (Join-Path $DataDir "keep-me.txt") -Value "data"
-# _?= runs the uninstaller in place and waits for it.
+
+function Assert-Uninstalled([string]$How) {
+    foreach ($link in @($startMenu, $desktop)) { if (Test-Path $link) { throw "$How left a shortcut: $link" } }
+    if (Test-Path $key) { throw "$How left the Apps & features entry" }
+    if (-not (Test-Path (Join-Path $DataDir "keep-me.txt"))) { throw "$How removed the data folder" }
+}
+
+# 5c. In place (_?=): runs from the install folder and can be waited for; it cannot delete
+#     itself, so uninstall.exe and the folder stay by design.
 $p = Start-Process -FilePath (Join-Path $Target "uninstall.exe") -ArgumentList "/S", "_?=$Target" -Wait -PassThru
-if ($p.ExitCode -ne 0) { throw "uninstall /S failed (exit code $($p.ExitCode))" }
+if ($p.ExitCode -ne 0) { throw "uninstall /S _?= failed (exit code $($p.ExitCode))" }
 if (Test-Path (Join-Path $Target "_internal")) { throw "uninstall left the program's files" }
-foreach ($link in @($startMenu, $desktop)) { if (Test-Path $link) { throw "uninstall left a shortcut: $link" } }
-if (Test-Path $key) { throw "uninstall left the Apps & features entry" }
-if (-not (Test-Path (Join-Path $DataDir "keep-me.txt"))) { throw "uninstall removed the data folder" }
-Remove-Item -Recurse -Force (Join-Path $env:APPDATA "CommunityOffice")
+Assert-Uninstalled "uninstall (_?=)"
 Remove-Item -Recurse -Force $Target -ErrorAction SilentlyContinue
+
+# 5d. The normal path, as "Apps & features" runs it: the uninstaller copies itself to a
+#     temporary folder and the copy removes the whole install folder.
+Install-Setup $Target
+$p = Start-Process -FilePath (Join-Path $Target "uninstall.exe") -ArgumentList "/S" -Wait -PassThru
+if ($p.ExitCode -ne 0) { throw "uninstall /S failed (exit code $($p.ExitCode))" }
+Wait-CopiedUninstaller $Target
+if (Test-Path $Target) { throw "uninstall left the install folder: $((Get-ChildItem -Recurse $Target | Select-Object -First 10) -join ', ')" }
+Assert-Uninstalled "uninstall"
+
+Remove-Item -Recurse -Force (Join-Path $env:APPDATA "CommunityOffice")
 Write-Host "setup test passed"
