@@ -70,7 +70,7 @@ def normalize_building_name(text: str) -> str:
     value = _SPACE_BY_HANZI.sub("", clean_name(text))
     match = _NUMBERED.fullmatch(value.replace(" ", ""))
     if match:
-        return f"{int(match.group(1))}栋"
+        return f"{match.group(1).lstrip('0') or '0'}栋"  # not int(): 4,300 digits at most
     return value
 
 

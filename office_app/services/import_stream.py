@@ -25,18 +25,23 @@ from pathlib import Path
 from typing import IO, Final
 
 from .importing import (
+    _CELL_STRIP,
     ENCODING_LABELS,
+    EXTRA_BREAK,
+    LINE_ENDS,
     MAX_FILE_BYTES,
+    XLSX,
     ImportFileError,
     RawRow,
+    choose_sheet,
     detect_delimiter,
-    read_table,
+    not_a_table,
+    open_workbook,
+    sheet_error,
+    sniff_format,
 )
 
 _CHUNK: Final = 1 << 20
-_CELL_STRIP: Final = " \t\r\n\f\v\u00a0\u3000\ufeff\u200b"
-_XLS_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC: Final = b"PK\x03\x04"
 # C0 control characters that never occur in a text table (see importing._BINARY_CHARS).
 _BINARY_BYTES: Final = re.compile(b"[\x00-\x08\x0e-\x19\x1b-\x1f]")
 _HEADER_SEARCH: Final = 10
@@ -55,7 +60,7 @@ class StreamRow:
     @property
     def raw_text(self) -> str:
         raw = self._raw if isinstance(self._raw, str) else "".join(self._raw)
-        return raw.rstrip("\r\n")
+        return raw.rstrip(LINE_ENDS)
 
 
 AnyRow = RawRow | StreamRow
@@ -108,15 +113,16 @@ def _clean(values: list[str]) -> list[str]:
     return [v.strip(_CELL_STRIP) for v in values]
 
 
-def _scan(path: Path) -> tuple[str, str, int, bytes]:
-    """(sha256, encoding, size, first bytes) of a text file; raises ImportFileError."""
+def _scan(path: Path) -> tuple[str, str, int]:
+    """(sha256, encoding, size) of a text file; raises ImportFileError."""
     name = path.name
     digest = hashlib.sha256()
     size = 0
     head = b""
     utf8 = codecs.getincrementaldecoder("utf-8")("strict")
     utf8_ok = True
-    binary = False
+    binary: tuple[int, int] | None = None  # (line, byte) of the first control character
+    newlines = 0
     try:
         with path.open("rb") as handle:
             while True:
@@ -131,8 +137,13 @@ def _scan(path: Path) -> tuple[str, str, int, bytes]:
                         f"{name}：文件过大（{size // (1024 * 1024)} MB 以上），不像是一份导出表格。"
                     )
                 digest.update(chunk)
-                if not binary and _BINARY_BYTES.search(chunk):
-                    binary = True
+                if binary is None:
+                    found = _BINARY_BYTES.search(chunk)
+                    if found:
+                        at = found.start()
+                        binary = (newlines + chunk.count(b"\n", 0, at) + 1, chunk[at])
+                    else:
+                        newlines += chunk.count(b"\n")
                 if utf8_ok:
                     try:
                         utf8.decode(chunk)
@@ -150,12 +161,12 @@ def _scan(path: Path) -> tuple[str, str, int, bytes]:
         if not utf8_ok:
             raise ImportFileError(f"{name}：文件以 UTF-8 标记开头，但内容不是有效的 UTF-8。")
     elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return digest.hexdigest(), "utf-16", size, head
+        return digest.hexdigest(), "utf-16", size
     else:
         encoding = "utf-8" if utf8_ok else "gb18030"
-    if binary:
-        raise ImportFileError(f"{name}：不是文本表格（含有二进制内容）；请导入 CSV 或 .xlsx 文件。")
-    return digest.hexdigest(), encoding, size, head
+    if binary is not None:
+        raise not_a_table(name, *binary)
+    return digest.hexdigest(), encoding, size
 
 
 def open_rows(path: Path, *, preferred_sheet: str = "总表") -> RowStream:
@@ -166,23 +177,15 @@ def open_rows(path: Path, *, preferred_sheet: str = "总表") -> RowStream:
         raise ImportFileError(f"找不到文件：{path}")
     if path.is_dir():
         raise ImportFileError(f"{path} 是文件夹，不是文件。")
-    with path.open("rb") as probe:
-        magic = probe.read(8)
-    if not magic.strip():
+    try:
         size = path.stat().st_size
         if size < 4096 and not path.read_bytes().strip():
             raise ImportFileError(f"{name}：文件是空的。")
-    if magic.startswith(_XLS_MAGIC):
-        raise ImportFileError(
-            f"{name}：这是旧版 Excel（.xls）或加了密码的工作簿，无法读取；"
-            "请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
-        )
-    if magic.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+    except OSError as exc:
+        raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
+    if sniff_format(path, name) == XLSX:
         return _xlsx_stream(path, preferred_sheet)
-    if path.suffix.lower() == ".xls":
-        # Not a zip and not the old binary format: let the shared reader say what it is.
-        read_table(path, preferred_sheet=preferred_sheet)
-    digest, encoding, size, _head = _scan(path)
+    digest, encoding, size = _scan(path)
     if size == 0:
         raise ImportFileError(f"{name}：文件是空的。")
     handle = path.open("r", encoding=encoding, errors="strict", newline="")
@@ -210,33 +213,30 @@ def _xlsx_stream(path: Path, preferred_sheet: str) -> RowStream:
     Line numbers are the sheet's row numbers; the raw text of a row is its cells joined by tabs.
     """
     import warnings
-    import zipfile
-
-    import openpyxl
 
     from .importing import _excel_text
 
     name = path.name
     digest, size = _digest(path)
+    # Opened here, not by name: openpyxl refuses a name not ending in .xlsx ("does not
+    # support .csv file format"), and the content has said that this is a workbook.
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ImportFileError(
-            f"{name}：不是有效的 .xlsx 工作簿（文件已损坏，或是其他格式改了扩展名）。"
-        ) from exc
-    except Exception as exc:
-        raise ImportFileError(f"{name}：无法读取 Excel 工作簿：{exc}") from exc
+        handle = path.open("rb")
+    except OSError as exc:
+        raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
     try:
-        if preferred_sheet in workbook.sheetnames:
-            sheet = workbook[preferred_sheet]
-        else:
-            visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
-            sheet = (visible or workbook.worksheets)[0]
+        workbook = open_workbook(handle, name)
+    except BaseException:
+        handle.close()
+        raise
+
+    def close() -> None:
+        workbook.close()
+        handle.close()
+
+    try:
+        sheet = choose_sheet(workbook, name, preferred_sheet)
         sheet_name = str(sheet.title)
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # some exporters write a wrong <dimension>
 
         def records() -> Iterator[tuple[int, list[str]]]:
             try:
@@ -251,7 +251,7 @@ def _xlsx_stream(path: Path, preferred_sheet: str) -> RowStream:
             except ImportFileError:
                 raise
             except Exception as exc:
-                raise ImportFileError(f"{name}：读取工作表“{sheet_name}”时出错：{exc}") from exc
+                raise sheet_error(name, sheet_name, exc) from exc
 
         source = records()
         buffered: list[tuple[int, list[str]]] = []
@@ -273,7 +273,7 @@ def _xlsx_stream(path: Path, preferred_sheet: str) -> RowStream:
                 yield StreamRow(line_no, values, "\t".join(values))
 
     except BaseException:
-        workbook.close()
+        close()
         raise
     stream = RowStream(
         file_name=name,
@@ -284,7 +284,7 @@ def _xlsx_stream(path: Path, preferred_sheet: str) -> RowStream:
         header_line_no=header_line,
         size=size,
         _rows=rows(),
-        _closer=workbook.close,
+        _closer=close,
     )
     return stream
 
@@ -304,6 +304,7 @@ class _CsvProblem(Exception):
 
 
 Raw = str | list[str]
+Record = tuple[int, list[str], Raw]
 
 
 # A quoted cell may hold line ends, but not many: a quote that is never closed would
@@ -332,7 +333,7 @@ def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[s
     while (line := next_line()) is not None:
         line_no += 1
         if '"' not in line:
-            yield line_no, line.rstrip("\r\n").split(delimiter), line
+            yield line_no, line.rstrip(LINE_ENDS).split(delimiter), line
             continue
         first = line_no
         taken = [line]
@@ -369,6 +370,23 @@ def _open_quote(lines: list[str]) -> bool:
     return sum(line.count('"') for line in lines) % 2 == 1
 
 
+def _pieces(first: int, values: list[str], raw: Raw, delimiter: str) -> list[Record]:
+    """A line without quotes split at EXTRA_LINE_BREAKS, each piece a record of its own with
+    the line's number; any other record as it is.
+
+    Used for the lines up to the header (a header cell never holds such a separator: a header
+    ending in U+2028 is followed by the first row, not by more columns) and for a row with more
+    cells than the header (two rows on one line); a row of the right width keeps a separator
+    inside a cell as text.
+    """
+    if isinstance(raw, str) and '"' not in raw and EXTRA_BREAK.search(raw):
+        return [
+            (first, piece.rstrip(LINE_ENDS).split(delimiter), piece)
+            for piece in raw.splitlines(keepends=True)
+        ]
+    return [(first, values, raw)]
+
+
 def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: int) -> RowStream:
     # Look at the first lines for the delimiter and the header.
     probe: list[str] = []
@@ -380,11 +398,12 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
             probe.append(line)
     except UnicodeDecodeError as exc:
         raise _decode_error(name, encoding, exc) from exc
+    lines: Iterator[str] = itertools.chain(probe, handle)
     non_blank = [line for line in probe if line.strip(_CELL_STRIP)]
     if not non_blank:
         raise ImportFileError(f"{name}：文件是空的，没有表头和数据。")
     delimiter = detect_delimiter(non_blank[:_HEADER_SEARCH])
-    records = _records(itertools.chain(probe, handle), delimiter)
+    records = _records(lines, delimiter)
 
     def problem(exc: Exception) -> ImportFileError:
         if isinstance(exc, _CsvProblem):
@@ -394,14 +413,24 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
 
     # The header: the first non-blank record holding two or more cells (a lone title above it
     # is skipped), among the first few.
-    buffered: list[tuple[int, list[str], Raw]] = []
+    buffered: list[Record] = []
     try:
-        for first, values, raw in records:
-            cells = _clean(values)
-            if not any(cells):
-                continue
-            buffered.append((first, cells, raw))
-            if sum(1 for c in cells if c) >= 2 or len(buffered) >= _HEADER_SEARCH:
+        found = False
+        for record in records:
+            pieces = _pieces(*record, delimiter)
+            for k, (first, values, raw) in enumerate(pieces):
+                cells = _clean(values)
+                if not any(cells):
+                    continue
+                buffered.append((first, cells, raw))
+                if sum(1 for c in cells if c) >= 2 or len(buffered) >= _HEADER_SEARCH:
+                    found = True
+                    # The rest of a split line are rows below the header.
+                    for after, more, text in pieces[k + 1 :]:
+                        if any(cleaned := _clean(more)):
+                            buffered.append((after, cleaned, text))
+                    break
+            if found:
                 break
     except (_CsvProblem, UnicodeDecodeError) as exc:
         raise problem(exc) from exc
@@ -409,7 +438,8 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
         raise ImportFileError(f"{name}：文件是空的，没有表头和数据。")
     index = next((i for i, (_, c, _) in enumerate(buffered) if sum(1 for v in c if v) >= 2), 0)
     header_line, header_cells, _ = buffered[index]
-    header = list(header_cells)
+    # A header cell exported with the formula mark (see export_rejected) reads as written.
+    header = [_unmark(cell) for cell in header_cells]
     while header and not header[-1]:
         header.pop()
     leftover = buffered[index + 1 :]
@@ -423,6 +453,14 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
         strip = _CELL_STRIP
         try:
             for first, values, raw in records:
+                if len(values) > width and isinstance(raw, str) and EXTRA_BREAK.search(raw):
+                    # More cells than the header: rows joined by a separator csv does not know.
+                    for line_no, more, text in _pieces(first, values, raw, delimiter):
+                        cells = [_unmark(v.strip(strip)) for v in more]
+                        if any(cells):
+                            cells.extend([""] * (width - len(cells)))
+                            yield StreamRow(line_no, cells, text)
+                    continue
                 cells = [_unmark(v.strip(strip)) for v in values]
                 if not any(cells):
                     continue

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
 import unicodedata
 import warnings
@@ -31,6 +32,8 @@ from office_app.models import ImportRun, RejectedRow, db
 
 from . import audit
 from .actor import Actor, require_write
+
+log = logging.getLogger(__name__)
 
 # ---------------------------------------------------------------------------------------------
 # Errors
@@ -120,12 +123,24 @@ class RawTable:
 _DELIMITERS: Final = (",", "\t", ";")
 # Lines looked at to find the delimiter and a header below a title line.
 _HEADER_SEARCH: Final = 10
-_CELL_STRIP: Final = " \t\r\n\f\v\u00a0\u3000\ufeff\u200b"
+# Line ends that str.splitlines knows and csv does not: vertical tab, form feed, the file, group
+# and record separators, NEL and the Unicode line and paragraph separators. A file whose lines
+# end in one of them (a header ending in U+2028, say) is split there too, so that the next
+# line is a row of its own instead of extra header cells (\x1c-\x1e are refused as binary).
+EXTRA_LINE_BREAKS: Final = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+LINE_ENDS: Final = "\r\n" + EXTRA_LINE_BREAKS
+EXTRA_BREAK: Final = re.compile(f"[{EXTRA_LINE_BREAKS}]")
+_CELL_STRIP: Final = " \t\r\n\f\v\u00a0\u3000\ufeff\u200b\x85\u2028\u2029"
 _XLS_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_MAGIC: Final = b"PK\x03\x04"
+# A zip archive (an .xlsx is one), also an empty one.
+_ZIP_MAGICS: Final = (b"PK\x03\x04", b"PK\x05\x06")
 # C0 control characters that never occur in a text table (tab, line ends, form feed, vertical
 # tab and the old DOS end-of-file mark do).
 _BINARY_CHARS: Final = re.compile("[\x00-\x08\x0e-\x19\x1b-\x1f]")
+_SPREADSHEET_SUFFIXES: Final = (".xlsx", ".xlsm", ".xls")
+
+XLSX: Final = "xlsx"
+TEXT: Final = "text"
 
 
 def clean_cell(text: str) -> str:
@@ -133,13 +148,88 @@ def clean_cell(text: str) -> str:
     return text.strip(_CELL_STRIP)
 
 
+def _old_excel(name: str) -> ImportFileError:
+    return ImportFileError(
+        f"{name}：这是旧版 Excel（.xls）或加了密码的工作簿，无法读取；"
+        "请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
+    )
+
+
+def not_a_table(name: str, line: int | None = None, code: int | None = None) -> ImportFileError:
+    """The message for a file that is neither a text table nor a workbook (binary content):
+    ``line`` and ``code`` say where the first control character is."""
+    suffix = Path(name).suffix.lower()
+    if suffix in _SPREADSHEET_SUFFIXES:
+        return ImportFileError(
+            f"{name}：扩展名是 {suffix}，但内容既不是 Excel 工作簿也不是文本表格"
+            "（文件已损坏，或是其他格式改了扩展名）；请重新导出为 .xlsx 或“CSV UTF-8”后再导入。"
+        )
+    where = (
+        f"（第 {line} 行有控制字符 0x{code:02X}）" if line is not None and code is not None else ""
+    )
+    return ImportFileError(
+        f"{name}：不是文本表格，含有二进制内容{where}；请导入 CSV 或 .xlsx 文件。"
+    )
+
+
+def sniff_format(source: Path | bytes, name: str) -> str:
+    """``XLSX`` or ``TEXT`` by the file's content, whatever its name says.
+
+    A zip archive holding ``xl/workbook.xml`` is a workbook (also when named .csv, .txt or
+    without extension); anything else that is not a zip or an old binary Excel file is read as
+    text (a CSV named .xlsx too). Raises :class:`ImportFileError` for an old .xls, a damaged or
+    incomplete workbook and a zip archive that is not a workbook.
+    """
+    if isinstance(source, bytes):
+        head = source[:8]
+    else:
+        try:
+            with source.open("rb") as probe:
+                head = probe.read(8)
+        except OSError as exc:
+            raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
+    if head.startswith(_XLS_MAGIC):
+        raise _old_excel(name)
+    if not head.startswith(_ZIP_MAGICS):
+        return TEXT
+    try:
+        archive_source = io.BytesIO(source) if isinstance(source, bytes) else source
+        with zipfile.ZipFile(archive_source) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportFileError(
+            f"{name}：不是有效的 .xlsx 工作簿：文件已损坏或不完整（压缩结构无法读取，"
+            "可能没有复制或下载完）；请重新导出后再导入。"
+        ) from exc
+    if "xl/workbook.xml" in names:
+        return XLSX
+    if any(n.startswith("xl/") for n in names):
+        raise ImportFileError(
+            f"{name}：Excel 工作簿不完整（缺少 xl/workbook.xml）；"
+            "请在 Excel 中打开、另存为 .xlsx 后再导入。"
+        )
+    if "word/document.xml" in names:
+        what = "Word 文档"
+    elif "ppt/presentation.xml" in names:
+        what = "PowerPoint 演示文稿"
+    elif "content.xml" in names:
+        what = "WPS/OpenDocument 文档"
+    else:
+        what = "压缩包（zip）"
+    raise ImportFileError(
+        f"{name}：这是{what}，不是表格；请导入 CSV 或 .xlsx 文件"
+        + ("（压缩包请先解压）。" if what.startswith("压缩包") else "。")
+    )
+
+
 def read_table(path: Path, *, preferred_sheet: str = "总表") -> RawTable:
     """Read a CSV/TSV text file or an .xlsx workbook into a :class:`RawTable`.
 
-    Cells are stripped and otherwise kept as text exactly ("221120100137" stays text). Blank
-    lines are skipped but counted, so ``line_no`` is what Excel or an editor shows. The header is
-    the first non-blank line, unless that line is a lone title ("科城路社区核酸名单") above a
-    real header. Raises :class:`ImportFileError` with a Chinese message naming the file.
+    The format is told by the content (:func:`sniff_format`), not by the name. Cells are
+    stripped and otherwise kept as text exactly ("221120100137" stays text). Blank lines are
+    skipped but counted, so ``line_no`` is what Excel or an editor shows. The header is the
+    first non-blank line, unless that line is a lone title ("科城路社区核酸名单") above a real
+    header. Raises :class:`ImportFileError` with a Chinese message naming the file.
     """
     path = Path(path)
     name = path.name
@@ -147,17 +237,8 @@ def read_table(path: Path, *, preferred_sheet: str = "总表") -> RawTable:
     digest = hashlib.sha256(data).hexdigest()
     if not data.strip():
         raise ImportFileError(f"{name}：文件是空的。")
-    if data.startswith(_XLS_MAGIC):
-        raise ImportFileError(
-            f"{name}：这是旧版 Excel（.xls）或加了密码的工作簿，无法读取；"
-            "请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
-        )
-    if data.startswith(_ZIP_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+    if sniff_format(data, name) == XLSX:
         return _read_xlsx(data, name, digest, preferred_sheet)
-    if path.suffix.lower() == ".xls":
-        raise ImportFileError(
-            f"{name}：不是可读取的 Excel 文件；请在 Excel 中另存为 .xlsx 或“CSV UTF-8”后再导入。"
-        )
     text, encoding = decode_text(data, name)
     return _read_text(text, name, digest, encoding)
 
@@ -199,10 +280,10 @@ def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             error = exc
             continue
-        if _BINARY_CHARS.search(text):
-            raise ImportFileError(
-                f"{name}：不是文本表格（含有二进制内容）；请导入 CSV 或 .xlsx 文件。"
-            )
+        found = _BINARY_CHARS.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            raise not_a_table(name, line, ord(found.group()))
         return text, encoding
     assert error is not None
     offset = error.start
@@ -310,11 +391,43 @@ def _read_text(text: str, name: str, digest: str, encoding: str) -> RawTable:
             first, consumed = consumed + 1, reader.line_num
             if _is_blank(values):
                 continue
-            raw_text = "".join(lines[first - 1 : consumed]).rstrip("\r\n")
+            raw_text = "".join(lines[first - 1 : consumed]).rstrip(LINE_ENDS)
             records.append((first, values, raw_text))
     except csv.Error as exc:
         raise ImportFileError(f"{name}：第 {consumed + 1} 行不是有效的 CSV：{exc}") from exc
+    records = _split_joined(records, delimiter)
     return _build_table(records, name=name, digest=digest, encoding=encoding, delimiter=delimiter)
+
+
+def _split_joined(
+    records: list[tuple[int, list[str], str]], delimiter: str
+) -> list[tuple[int, list[str], str]]:
+    """Lines joined by an EXTRA_LINE_BREAKS character (outside quotes) split there, each piece
+    with the line's number: the lines up to the header (a header ending in U+2028 is followed
+    by the first row, not by more columns) and rows with more cells than the header. A row of
+    the header's width keeps such a character inside a cell as text."""
+    result: list[tuple[int, list[str], str]] = []
+    width: int | None = None
+    for line_no, values, raw in records:
+        joined = '"' not in raw and EXTRA_BREAK.search(raw) is not None
+        if width is not None and not (joined and len(values) > width and any(values[width:])):
+            result.append((line_no, values, raw))
+            continue
+        pieces = (
+            [
+                (line_no, p.rstrip(LINE_ENDS).split(delimiter), p.rstrip(LINE_ENDS))
+                for p in raw.splitlines(True)
+            ]
+            if joined
+            else [(line_no, values, raw)]
+        )
+        for piece in pieces:
+            if _is_blank(piece[1]):
+                continue
+            result.append(piece)
+            if width is None and (_filled(piece[1]) >= 2 or len(result) >= _HEADER_SEARCH):
+                width = len(_trim_header(result[_header_index(result)][1]))
+    return result
 
 
 def _excel_text(value: Any) -> str:
@@ -345,27 +458,70 @@ def _excel_text(value: Any) -> str:
     return clean_cell(str(value))
 
 
-def _read_xlsx(data: bytes, name: str, digest: str, preferred_sheet: str) -> RawTable:
+def open_workbook(source: Any, name: str) -> Any:
+    """An openpyxl read-only workbook from a path or a binary file object; ImportFileError."""
     import openpyxl
 
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles, data validation, … that do not matter here.
             warnings.simplefilter("ignore")
-            # From the bytes already read: no second read, no file handle left open on
-            # Windows, and no refusal of a workbook whose name does not end in .xlsx.
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                if preferred_sheet in workbook.sheetnames:
-                    sheet = workbook[preferred_sheet]
-                else:
-                    visible = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
-                    sheet = (visible or workbook.worksheets)[0]
-                sheet_name = str(sheet.title)
-                if hasattr(sheet, "reset_dimensions"):
-                    # Some exporters write a wrong <dimension>; read what is really there.
-                    sheet.reset_dimensions()
-                records: list[tuple[int, list[str], str]] = []
+            return openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+        raise ImportFileError(
+            f"{name}：不是有效的 .xlsx 工作簿（文件已损坏或不完整，或是其他格式改了扩展名）。"
+        ) from exc
+    except Exception as exc:
+        raise ImportFileError(f"{name}：Excel 工作簿已损坏，无法读取（{exc}）。") from exc
+
+
+def choose_sheet(workbook: Any, name: str, preferred_sheet: str) -> Any:
+    """The sheet ``preferred_sheet`` (总表), else the first visible one; ImportFileError when the
+    workbook has none."""
+    try:
+        if preferred_sheet in workbook.sheetnames:
+            sheet = workbook[preferred_sheet]
+        else:
+            worksheets = list(workbook.worksheets)
+            visible = [ws for ws in worksheets if ws.sheet_state == "visible"]
+            candidates = visible or worksheets
+            if not candidates:
+                raise ImportFileError(
+                    f"{name}：Excel 工作簿里没有工作表（文件不完整或已损坏）；"
+                    "请在 Excel 中打开、另存为 .xlsx 后再导入。"
+                )
+            sheet = candidates[0]
+        if hasattr(sheet, "reset_dimensions"):
+            # Some exporters write a wrong <dimension>; read what is really there.
+            sheet.reset_dimensions()
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(f"{name}：Excel 工作簿已损坏，无法读取工作表（{exc}）。") from exc
+    return sheet
+
+
+def sheet_error(name: str, sheet_name: str, exc: Exception) -> ImportFileError:
+    """The message for a sheet whose content cannot be read (a missing or damaged part)."""
+    if isinstance(exc, KeyError | zipfile.BadZipFile | EOFError):
+        return ImportFileError(
+            f"{name}：工作表“{sheet_name}”的内容缺失或已损坏（文件不完整）；"
+            "请在 Excel 中打开、另存为 .xlsx 后再导入。"
+        )
+    return ImportFileError(f"{name}：读取工作表“{sheet_name}”时出错（{exc}）。")
+
+
+def _read_xlsx(data: bytes, name: str, digest: str, preferred_sheet: str) -> RawTable:
+    # From the bytes already read: no second read, no file handle left open on Windows, and no
+    # refusal of a workbook whose name does not end in .xlsx.
+    workbook = open_workbook(io.BytesIO(data), name)
+    try:
+        sheet = choose_sheet(workbook, name, preferred_sheet)
+        sheet_name = str(sheet.title)
+        records: list[tuple[int, list[str], str]] = []
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
                 for line_no, cells in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
                     values = [_excel_text(v) for v in cells]
                     while values and not values[-1]:
@@ -373,16 +529,10 @@ def _read_xlsx(data: bytes, name: str, digest: str, preferred_sheet: str) -> Raw
                     if not values:
                         continue
                     records.append((line_no, values, "\t".join(values)))
-            finally:
-                workbook.close()
-    except ImportFileError:
-        raise
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise ImportFileError(
-            f"{name}：不是有效的 .xlsx 工作簿（文件已损坏，或是其他格式改了扩展名）。"
-        ) from exc
-    except Exception as exc:
-        raise ImportFileError(f"{name}：无法读取 Excel 工作簿：{exc}") from exc
+        except Exception as exc:
+            raise sheet_error(name, sheet_name, exc) from exc
+    finally:
+        workbook.close()
     return _build_table(
         records, name=name, digest=digest, encoding="xlsx", delimiter="", sheet_name=sheet_name
     )
@@ -488,6 +638,7 @@ class RowRejected(Exception):
 
 
 _INTEGER: Final = re.compile(r"[+-]?[0-9]+(?:\.0*)?", re.ASCII)
+_MAX_DIGITS: Final = 18
 
 
 def parse_int(text: str) -> int:
@@ -499,7 +650,16 @@ def parse_int(text: str) -> int:
     value = unicodedata.normalize("NFKC", text).strip()
     if not _INTEGER.fullmatch(value):
         raise ValueError(text)
-    return int(value.split(".", 1)[0])
+    digits = value.split(".", 1)[0]
+    if len(digits.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+        # int() refuses more than 4,300 digits; no count of an import has 19.
+        raise OverflowError(text)
+    return int(digits)
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """A cell quoted in a reason: a huge cell is cut (the raw text keeps it whole)."""
+    return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 个字符）"
 
 
 class Row:
@@ -555,8 +715,10 @@ class Row:
             return None
         try:
             number = parse_int(value)
+        except OverflowError:
+            self.reject(key, f"“{_shorten(value)}”超出合理范围")
         except ValueError:
-            self.reject(key, f"“{value}”不是整数")
+            self.reject(key, f"“{_shorten(value)}”不是整数")
         if minimum is not None and number < minimum:
             if minimum == 0:
                 self.reject(key, f"“{value}”不能为负数")
@@ -580,6 +742,10 @@ class SeenKeys:
     def remember(self, row: Row, key: tuple[object, ...]) -> None:
         self._first.setdefault(key, row.line_no)
 
+
+# What a row rule may raise on a cell it did not foresee; the row is rejected with this reason.
+UNREADABLE_CELL_ERRORS: Final = (ValueError, ArithmeticError)
+UNREADABLE_ROW: Final = "这一行有无法识别的内容（数字过长、日期超出范围或字符无法处理）"
 
 RowOutcome = Literal["imported", "updated", "duplicate"]
 IMPORTED: Final = "imported"
@@ -802,6 +968,12 @@ def run_import(
                 summary.rejections.append(
                     Rejection(raw.line_no, exc.column, exc.reason, raw.raw_text)
                 )
+                continue
+            except UNREADABLE_CELL_ERRORS as exc:
+                # A cell no rule foresaw (a number of thousands of digits, a date out of
+                # range): its row is rejected, undone by its savepoint; the file goes on.
+                log.warning("%s line %s: %r", table.file_name, raw.line_no, exc)
+                summary.rejections.append(Rejection(raw.line_no, "", UNREADABLE_ROW, raw.raw_text))
                 continue
             if outcome == IMPORTED:
                 summary.imported += 1

@@ -110,7 +110,7 @@ def normalize_unit(text: str) -> str:
     value = "".join(unicodedata.normalize("NFKC", text).split())
     match = _UNIT.fullmatch(value)
     if match:
-        return f"{int(match.group(1))}单元"
+        return f"{match.group(1).lstrip('0') or '0'}单元"  # not int(): 4,300 digits at most
     return value
 
 

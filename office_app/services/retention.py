@@ -6,11 +6,16 @@ Administrators only. Older than ``retention_days`` (community setting, default 9
   address, unit, room and the link to the resident go; the building, sample time, result,
   tube code, site and lab stay, so the buildings' risk history still adds up. The document
   number becomes ``已清除-<id>`` (the same-row rule needs a distinct value);
-- the rejected rows of test-result files imported before then lose their raw text and reason;
+- the rejected rows of every file imported before then (test results, residents, volunteers,
+  supplies, buildings) lose their raw text and reason;
 - **exit requests** (外出申请, by request time) are deleted; an escort's service record keeps
   its count but no longer points at the request;
 - **service records** (服务记录, the errands, by when they happened) are anonymised: the
-  resident and the note go, the volunteer, kind, time and count stay (the volunteer's tally).
+  resident and the note go, the volunteer, kind, time and count stay (the volunteer's tally);
+- **audit entries** (审计): a full document or phone number in any entry, of any age, is
+  masked (entries written before the trail masked them itself); entries about a resident, an
+  exit request or a test record from before then lose the name, address, room and note in
+  their before/after (who did what, when, to which record id stays).
 
 First :func:`preview` says what goes; :func:`purge` makes a backup (nothing is purged when it
 fails), then changes everything in one transaction with one audit entry.
@@ -19,12 +24,16 @@ fails), then changes everything in one transaction with one audit entry.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, Final, cast
 
 import peewee as pw
 
 from office_app.models import (
+    AuditEntry,
     ExitRequest,
     ImportRun,
     RejectedRow,
@@ -49,17 +58,25 @@ class PurgePreview:
     rejected_rows: int
     exit_requests: int
     service_records: int
+    audit_entries: int = 0
 
     @property
     def total(self) -> int:
-        return self.test_records + self.rejected_rows + self.exit_requests + self.service_records
+        return (
+            self.test_records
+            + self.rejected_rows
+            + self.exit_requests
+            + self.service_records
+            + self.audit_entries
+        )
 
     def describe(self) -> str:
         return (
             f"{self.cutoff:%Y-%m-%d} 之前（保留 {self.days} 天）："
             f"核酸记录 {self.test_records} 条匿名化，"
             f"导入拒绝行 {self.rejected_rows} 条清除原文，外出申请 {self.exit_requests} 条删除，"
-            f"服务记录 {self.service_records} 条去除居民信息"
+            f"服务记录 {self.service_records} 条去除居民信息，"
+            f"审计记录 {self.audit_entries} 条去除个人信息"
         )
 
 
@@ -82,9 +99,7 @@ def _tests(cutoff: dt.datetime):  # type: ignore[no-untyped-def]
 
 
 def _rejected(cutoff: dt.datetime):  # type: ignore[no-untyped-def]
-    runs = ImportRun.select(ImportRun.id).where(
-        (ImportRun.kind == "tests") & (ImportRun.imported_at < cutoff)
-    )
+    runs = ImportRun.select(ImportRun.id).where(ImportRun.imported_at < cutoff)
     return RejectedRow.select(RejectedRow.id).where(
         RejectedRow.import_run.in_(runs) & (RejectedRow.raw_text != ANONYMISED)
     )
@@ -101,6 +116,57 @@ def _services(cutoff: dt.datetime):  # type: ignore[no-untyped-def]
     )
 
 
+# Audit entries about these records name a resident in their before/after.
+_PERSON_ENTITIES: Final = ("resident", "exit_request", "test_record", "household")
+_PERSON_KEYS: Final = frozenset({"name", "address", "room", "note", "doc_no", "phone", "landline"})
+
+
+def _drop_person(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            k: ANONYMISED if k in _PERSON_KEYS and v not in ("", None) else _drop_person(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_drop_person(v) for v in value]
+    return value
+
+
+def _scrub(text: str | None, personal: bool) -> str | None:
+    if not text:
+        return text
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return audit.mask_text(text)
+    cleaned = audit.mask_personal(value)
+    if personal:
+        cleaned = _drop_person(cleaned)
+    if cleaned == value:
+        return text
+    return json.dumps(cleaned, ensure_ascii=False, sort_keys=True)
+
+
+def _audit_changes(cutoff: dt.datetime) -> Iterator[tuple[int, str, str | None, str | None]]:
+    """(id, summary, before, after) of every audit entry the purge changes, as it leaves them."""
+    rows = cast(
+        Iterable[tuple[int, dt.datetime | None, str, str, str | None, str | None]],
+        AuditEntry.select(
+            AuditEntry.id,
+            AuditEntry.at,
+            AuditEntry.entity,
+            AuditEntry.summary,
+            AuditEntry.before,
+            AuditEntry.after,
+        ).tuples(),
+    )
+    for entry_id, at, entity, summary, before, after in rows:
+        personal = entity in _PERSON_ENTITIES and at is not None and at < cutoff
+        new = (audit.mask_text(summary or ""), _scrub(before, personal), _scrub(after, personal))
+        if new != (summary or "", before, after):
+            yield entry_id, *new
+
+
 def preview(today: dt.date, days: int | None = None) -> PurgePreview:
     """What a purge on ``today`` would change (nothing is changed)."""
     days = community_settings.load().retention_days if days is None else days
@@ -112,6 +178,7 @@ def preview(today: dt.date, days: int | None = None) -> PurgePreview:
         _rejected(cutoff).count(),
         _exits(cutoff).count(),
         _services(cutoff).count(),
+        sum(1 for _ in _audit_changes(cutoff)),
     )
 
 
@@ -159,6 +226,10 @@ def purge(
         ServiceRecord.update(resident=None, note="").where(
             ServiceRecord.id.in_(_services(cutoff))
         ).execute()
+        for entry_id, summary, before_text, after_text in list(_audit_changes(cutoff)):
+            AuditEntry.update(summary=summary, before=before_text, after=after_text).where(
+                AuditEntry.id == entry_id
+            ).execute()
         # Remembered so that re-importing an old file cannot bring the purged data back.
         previous = purged_before()
         if previous is None or cutoff > previous:

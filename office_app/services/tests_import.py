@@ -66,6 +66,8 @@ from .identity import (
 )
 from .import_stream import UNCLOSED_QUOTE, AnyRow, RowStream, open_rows
 from .importing import (
+    UNREADABLE_CELL_ERRORS,
+    UNREADABLE_ROW,
     ColumnSpec,
     ImportFileError,
     ImportSummary,
@@ -299,10 +301,13 @@ def parse_pool(text: str) -> int:
         return found
     match = _POOL.fullmatch(value)
     if match:
-        size = int(match.group(1) or match.group(2))
+        digits = match.group(1) or match.group(2)
+        # int() refuses more than 4,300 digits: a size has two ("020" at most three).
+        size = int(digits) if len(digits) <= 3 else -1
         if size in POOL_SIZES:
             return size
-    raise CellError(f"不认识的采样方式“{text}”（可填：单采、5混1、10混1、20混1、1户1管）")
+    shown = text if len(text) <= 40 else f"{text[:40]}…（共 {len(text)} 个字符）"
+    raise CellError(f"不认识的采样方式“{shown}”（可填：单采、5混1、10混1、20混1、1户1管）")
 
 
 def pool_label(size: int) -> str:
@@ -359,7 +364,7 @@ def split_address(text: str, compounds: Iterable[str] = ()) -> Address:
     unit = ""
     unit_match = _UNIT_PART.match(rest)
     if unit_match:
-        unit = f"{int(unit_match.group(1))}单元"
+        unit = f"{unit_match.group(1).lstrip('0') or '0'}单元"  # not int(): at most 4,300 digits
         rest = rest[unit_match.end() :]
     room_match = _ROOM_PART.fullmatch(rest)
     room = room_match.group(1) if room_match else rest
@@ -1022,7 +1027,13 @@ class _RowReader:
                     )
                 )
                 continue
-            parsed, problems = parser.parse(values)
+            try:
+                parsed, problems = parser.parse(values)
+            except UNREADABLE_CELL_ERRORS as exc:
+                # A cell no check foresaw: only its row is rejected, the file goes on.
+                log.warning("%s line %s: %r", stream.file_name, raw.line_no, exc)
+                self.rejections.append(Rejection(raw.line_no, "", UNREADABLE_ROW, raw.raw_text))
+                continue
             if parsed is None:
                 self.rejections.append(_rejection(raw, problems, labels))
                 continue
@@ -1272,7 +1283,8 @@ def export_rejected(actor: Actor, import_run_id: int, path: Path) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     if header:
-        writer.writerow([*header, "拒绝原因"])
+        # Header cells too: a header "=cmd|' /C calc'!A0" is a formula to Excel like any cell.
+        writer.writerow([*(neutralise(h) for h in header), "拒绝原因"])
         for row in rows:
             cells = next(csv.reader(io.StringIO(row.raw_text), delimiter=delimiter or "\t"), [])
             cells = cells + [""] * (len(header) - len(cells))
@@ -1351,8 +1363,13 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
             if len(rows) >= limit:
                 break
             problems: dict[int, str] = {}
+            shape_problem = ""
             if not missing:
-                _, found = parser.parse(raw.values)
+                try:
+                    _, found = parser.parse(raw.values)
+                except UNREADABLE_CELL_ERRORS:
+                    found = []
+                    shape_problem = UNREADABLE_ROW
                 for key, reason in found:
                     index = columns.get(key)
                     if index is None:
@@ -1360,7 +1377,7 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
                     problems[index] = (
                         f"{problems[index]}；{reason}" if index in problems else reason
                     )
-            shape = ""
+            shape = shape_problem
             if len(raw.values) > width and any(raw.values[width:]):
                 shape = f"这一行有 {len(raw.values)} 个值，表头只有 {width} 列"
             rows.append(PreviewRow(raw.line_no, list(raw.values[:width]), problems, shape))
