@@ -97,7 +97,7 @@ def daily_figures(day: dt.date, *, moment: dt.datetime | None = None) -> DailyFi
     pooled = figures.pooled_positives(span)
     gate_counts = figures.gate_counts(span)
     changes = figures.control_changes(span)
-    isolated, monitored = figures.control_counts(at.date())
+    isolated, monitored = figures.control_counts(figures.state_day(at))
     roster = figures.roster_counts(span)
     return DailyFigures(
         subdistrict=community.subdistrict,
@@ -116,7 +116,7 @@ def daily_figures(day: dt.date, *, moment: dt.datetime | None = None) -> DailyFi
         outstanding_households=sum(o.households for o in figures.outstanding(at)),
         stock=figures.stock_by_category(at),
         open_proposals=len(figures.open_proposals(at)),
-        volunteers_on_duty=figures.volunteers_on_duty(at.date()),
+        volunteers_on_duty=figures.volunteers_on_duty(figures.state_day(at)),
         coverage=coverage,
         compounds=[
             CompoundCoverage(name, registered, tested)

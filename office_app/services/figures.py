@@ -153,6 +153,20 @@ class Window:
         return days
 
 
+def day_starts(day: dt.date) -> dt.datetime:
+    """When the office's day begins: its first shift's start (08:00 by default). A fact
+    that carries only a date (a control period's first day, a volunteer's status since)
+    counts from then, in the shift that begins then."""
+    return day_window(day).starts_at
+
+
+def state_day(at: dt.datetime) -> dt.date:
+    """The date whose date-only state holds as at ``at``: the last day begun before it (a
+    night shift ending at 08:00 carries the previous day's)."""
+    day = at.date()
+    return day if day_starts(day) < at else day - dt.timedelta(days=1)
+
+
 def window(starts_at: dt.datetime, ends_at: dt.datetime) -> Window:
     return Window(starts_at, ends_at)
 
@@ -338,8 +352,14 @@ class ControlChanges:
 
 def control_changes(span: Window) -> ControlChanges:
     """Residents whose isolation or monitoring began, or whose control ended, on the dates
-    whose noon the window holds (the dates are all a resident's control carries)."""
-    days = span.noon_days()
+    whose beginning (``day_starts``) the window holds: the dates are all a resident's control
+    carries."""
+    first = span.starts_at.date() - dt.timedelta(days=1)
+    days = [
+        first + dt.timedelta(days=n)
+        for n in range((span.ends_at.date() - first).days + 1)
+        if span.holds(day_starts(first + dt.timedelta(days=n)))
+    ]
     if not days:
         return ControlChanges(0, 0, 0)
 
@@ -1021,6 +1041,7 @@ __all__ = [
     "control_counts",
     "coverage",
     "coverage_by_compound",
+    "day_starts",
     "day_window",
     "delivered_households",
     "deliveries",
@@ -1042,6 +1063,7 @@ __all__ = [
     "risk_changes",
     "risk_counts",
     "services",
+    "state_day",
     "stock_by_category",
     "stock_items",
     "volunteer_statuses",

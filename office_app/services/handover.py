@@ -378,7 +378,7 @@ def people_on_duty(
         on_duty,
         rostered=len(on_duty),
         checked_in=sum(1 for v in on_duty if v.checked_in is not None),
-        volunteers_on_duty=figures.volunteers_on_duty(at.date()),
+        volunteers_on_duty=figures.volunteers_on_duty(figures.state_day(at)),
     )
 
 
@@ -416,7 +416,7 @@ def risk_picture(window: ShiftWindow, at: dt.datetime | None = None) -> RiskPict
 
 def control_facts(window: ShiftWindow, at: dt.datetime | None = None) -> ControlFacts:
     at = at or as_at(window)
-    isolated, monitored = figures.control_counts(at.date())
+    isolated, monitored = figures.control_counts(figures.state_day(at))
     changes = figures.control_changes(window.span)
     return ControlFacts(
         isolated=isolated,

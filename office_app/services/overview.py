@@ -51,7 +51,7 @@ def gather(now: dt.datetime) -> OverviewFacts:
     # (a proposal made by the refresh just before this, say).
     at = now + dt.timedelta(seconds=1)
     levels = figures.risk_counts(at)
-    isolated, monitored = figures.control_counts(now.date())
+    isolated, monitored = figures.control_counts(figures.state_day(at))
     risk_rows = list(
         Building.select(
             Compound.name,
@@ -72,7 +72,7 @@ def gather(now: dt.datetime) -> OverviewFacts:
         residents=figures.residents_registered(at),
         isolated=isolated,
         monitored=monitored,
-        volunteers_on_duty=figures.volunteers_on_duty(now.date()),
+        volunteers_on_duty=figures.volunteers_on_duty(figures.state_day(at)),
         volunteers=_count(Volunteer.select()),
         positives_24h=len(figures.positives(figures.Window(at - dt.timedelta(hours=24), at))),
         pending_review=len(figures.pending_review(at)),
