@@ -4,7 +4,8 @@ A request is recorded (reason, urgency), then decided:
 
 - 同意·点对点: the resident goes out point to point; an escort volunteer goes with them.
 - 代办替代: the resident stays; a volunteer (or a pharmacy) runs the errand instead.
-- 不同意: refused, with the reason in the note.
+- 不同意: refused, always with a reason (one of REFUSAL_REASONS or the desk's own words),
+  stored in the request's detail as ``不同意原因：…`` so that the log and the 出入登记表 show it.
 
 The rule, in ``ruling()`` and nowhere else: a resident of a 高风险 building, or one under
 居家隔离, may leave only for an urgent medical reason (就医, 透析·化疗, 孕检 marked 紧急) and
@@ -55,6 +56,15 @@ URGENT, ORDINARY = URGENCIES
 MEDICAL_REASONS = ("就医", "透析·化疗", "孕检")
 ESCORT_KIND = "就医陪同"
 ERRAND_KINDS = ("代购药品", "物资配送", "其他")
+# The usual reasons for a refusal, offered at the desk (free text is allowed too).
+REFUSAL_REASONS = (
+    "非急症，建议线上问诊或社区医生电话指导",
+    "非急需药品，可由药店配送或志愿者代购",
+    "高风险楼栋，按规定足不出户",
+    "居家隔离期间，按规定不得外出",
+    "事由不充分或无法核实",
+)
+REFUSAL_PREFIX = "不同意原因："
 # How long a point-to-point trip is expected to take, by reason (the due-back time's default).
 EXIT_HOURS = {"就医": 3, "购药": 2, "透析·化疗": 5, "孕检": 3, "其他": 2}
 
@@ -415,6 +425,7 @@ def decide(
     errand_volunteer_id: int | None = None,
     errand_kind: str = "",
     note: str = "",
+    refusal_reason: str = "",
     at: dt.datetime | None = None,
 ) -> ExitRequest:
     """Decide a request, with the rule applied. May be changed until the resident goes out.
@@ -422,6 +433,8 @@ def decide(
     同意·点对点 needs an escort when the rule says so. 代办替代 with a volunteer writes that
     volunteer's errand (代购药品 for medicine and medical reasons, 物资配送 otherwise, unless
     ``errand_kind`` says); without one the errand was done by others (a pharmacy, say).
+    不同意 needs ``refusal_reason``; it is kept in the detail (``不同意原因：…``), and a
+    later decision takes it away again.
     """
     require_write(actor)
     at = at or now()
@@ -440,6 +453,11 @@ def decide(
         )
         if decision not in rule.allowed:
             raise GateError(f"不能“{decision}”：{rule.message}")
+        refusal = " ".join(refusal_reason.split()) if decision == REFUSE else ""
+        if decision == REFUSE and not refusal:
+            raise GateError("不同意时请说明原因（选一个常用原因，或自己写）。")
+        if len(refusal) > 200:
+            raise GateError(f"不同意的原因过长（最多 200 字，现在 {len(refusal)} 字）。")
         before = _snapshot(request)
         escort = None
         if decision == APPROVE and escort_id is not None:
@@ -460,8 +478,10 @@ def decide(
         request.decided_at = at
         request.decided_by = actor.operator_id  # type: ignore[assignment]
         request.escort = escort
-        if note.strip():
-            request.detail = "；".join(p for p in (request.detail, note.strip()) if p)
+        # The reason of an earlier refusal goes with that decision.
+        parts = [p for p in request.detail.split("；") if p and not p.startswith(REFUSAL_PREFIX)]
+        parts += [p for p in (note.strip(), refusal and REFUSAL_PREFIX + refusal) if p]
+        request.detail = "；".join(parts)
         request.save()
         if errand_volunteer is not None:
             _service(errand_volunteer.id, kind, resident, request, at, f"代替外出{request.reason}")
@@ -470,7 +490,8 @@ def decide(
             "gate.decide",
             entity="exit_request",
             entity_id=request.id,
-            summary=f"外出申请决定：{mask_name(resident.name)} {decision}",
+            summary=f"外出申请决定：{mask_name(resident.name)} {decision}"
+            + (f"（{refusal}）" if refusal else ""),
             before=before,
             after=_snapshot(request),
         )

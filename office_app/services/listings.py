@@ -376,6 +376,14 @@ GATE = Listing(
         Column(
             "back", QT_TRANSLATE_NOOP("Listing", "Back"), ExitRequest.back_at, DATETIME, width=140
         ),
+        # The details, with a refusal's reason (不同意原因：…).
+        Column(
+            "detail",
+            QT_TRANSLATE_NOOP("Listing", "Details"),
+            ExitRequest.detail,
+            searchable=True,
+            width=260,
+        ),
     ),
     default_sort="requested",
     default_descending=True,

@@ -1052,6 +1052,10 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>返回时间</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>物资</translation>
     </message>
@@ -2131,6 +2135,45 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
     <message>
         <source>Backup restored</source>
         <translation>备份已恢复</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
+    <message>
+        <source>Refuse the exit</source>
+        <translation>不同意外出</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
+        <source>Why is the exit refused? The reason is kept with the request and printed in the gate register.</source>
+        <translation>为什么不同意外出？原因会和申请一起保存，并打印在出入登记表上。</translation>
+    </message>
+    <message>
+        <source>Other (write it below)</source>
+        <translation>其他（在下面写明）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>In your words</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>The reason (required)</source>
+        <translation>原因（必填）</translation>
+    </message>
+    <message>
+        <source>Optional: more details</source>
+        <translation>可选：补充说明</translation>
+    </message>
+    <message>
+        <source>Write the reason, or choose one from the list.</source>
+        <translation>请写明原因，或从列表中选一个。</translation>
     </message>
 </context>
 <context>

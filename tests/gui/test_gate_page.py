@@ -166,8 +166,10 @@ def test_a_waiting_request_is_decided_from_the_log(qtbot, demo_db: Path, ui, war
     assert page.resident is not None and page.resident.id == waiting.resident_id
     assert "尚未决定" in page.resident_label.text()
     assert not page.reason.isEnabled() and not page.urgent.isEnabled()
+    page.ask_refusal_reason = lambda: "事由不充分或无法核实"  # the dialog's answer
     qtbot.keyClick(page.table, Qt.Key.Key_3, ALT)
     assert ExitRequest.get_by_id(waiting.id).decision == "不同意"
+    assert "不同意原因：事由不充分或无法核实" in ExitRequest.get_by_id(waiting.id).detail
     assert ExitRequest.select().where(ExitRequest.resident == waiting.resident_id).count() == 1
 
 

@@ -321,3 +321,30 @@ def test_going_out_checks_the_rule_again(world: World) -> None:
     with pytest.raises(gate.GateError, match="伤病"):
         gate.mark_out(SYSTEM, urgent.id, at=T0)
     assert ServiceRecord.select().count() == 0
+
+
+def test_a_refusal_needs_a_reason_kept_with_the_request(world: World) -> None:
+    """Issue 17, point 19: no refusal without a reason; it is stored and audited, and a
+    later decision takes it away again."""
+    request = gate.record_request(
+        SYSTEM, world.ordinary.id, "就医", "一般", detail="西南医院复诊", at=T0
+    )
+    with pytest.raises(gate.GateError, match="请说明原因"):
+        gate.decide(SYSTEM, request.id, "不同意", at=T0)
+    with pytest.raises(gate.GateError, match="请说明原因"):
+        gate.decide(SYSTEM, request.id, "不同意", refusal_reason="  ", at=T0)
+    assert ExitRequest.get_by_id(request.id).decision == ""
+    gate.decide(SYSTEM, request.id, "不同意", refusal_reason=gate.REFUSAL_REASONS[0], at=T0)
+    stored = ExitRequest.get_by_id(request.id)
+    assert stored.decision == "不同意"
+    assert stored.detail == f"西南医院复诊；不同意原因：{gate.REFUSAL_REASONS[0]}"
+    assert gate.day_log(T0.date())[0].detail == stored.detail
+    entry = AuditEntry.select().where(AuditEntry.action == "gate.decide").get()
+    assert gate.REFUSAL_REASONS[0] in entry.summary
+    # Refused again with other words: one reason, the newest.
+    gate.decide(SYSTEM, request.id, "不同意", refusal_reason="家属可代为复诊取药", at=T0)
+    assert (
+        ExitRequest.get_by_id(request.id).detail == "西南医院复诊；不同意原因：家属可代为复诊取药"
+    )
+    gate.decide(SYSTEM, request.id, "代办替代", at=T0)
+    assert ExitRequest.get_by_id(request.id).detail == "西南医院复诊"

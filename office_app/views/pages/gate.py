@@ -44,6 +44,7 @@ from office_app.services.actor import PermissionDenied
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
+from ..dialogs.refusal_dialog import RefusalDialog
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.query_table_model import QueryTableModel
 
@@ -61,7 +62,8 @@ class GateTableModel(QueryTableModel):
         super().__init__(L.GATE, parent)
         keys = [c.key for c in L.GATE.columns]
         # +1: the row's values start with its id.
-        self._at = {k: keys.index(k) + 1 for k in ("decision", "out", "due", "back")}
+        self._at = {k: keys.index(k) + 1 for k in ("decision", "out", "due", "back", "detail")}
+        self._decision_column = keys.index("decision")
         self.moment = now()
 
     def refresh(self) -> None:
@@ -110,6 +112,11 @@ class GateTableModel(QueryTableModel):
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
                 return self._state(index.row())
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self._decision_column:
+            # A refusal's reason (and the request's details) where the decision is read.
+            values = self.row_values(index.row())
+            detail = str(values[self._at["detail"]] or "") if values is not None else ""
+            return detail.replace("；", "\n") or None
         return super().data(index, role)
 
 
@@ -501,6 +508,11 @@ class GatePage(ListPage):
             options["escort_id"] = self.escort.currentData()
         if decision == gate.ERRAND and self.errand_by.currentData() is not None:
             options["errand_volunteer_id"] = self.errand_by.currentData()
+        if decision == gate.REFUSE:
+            reason = self.ask_refusal_reason()
+            if reason is None:
+                return  # cancelled: nothing decided
+            options["refusal_reason"] = reason
         try:
             if self.pending_request is not None:
                 request = gate.decide(
@@ -526,6 +538,11 @@ class GatePage(ListPage):
         self.new_request()
         self.show_day(request.requested_at.date(), select=request.id)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def ask_refusal_reason(self) -> str | None:
+        """Alt+3: why the exit is refused (a usual reason or own words); None to cancel."""
+        resident = self.resident.name if self.resident is not None else ""
+        return RefusalDialog.ask(resident, self)
 
     # --- the log --------------------------------------------------------------------------
 
