@@ -153,15 +153,27 @@ class Listing:
         filters: Mapping[str, Any] | None = None,
         sort: str | None = None,
         descending: bool | None = None,
+        after: tuple[Any, int] | None = None,
+        reverse: bool = False,
     ) -> list[tuple[Any, ...]]:
-        """Rows as tuples: the id first, then one value per column."""
+        """Rows as tuples: the id first, then one value per column.
+
+        The order is the sort column, then the id. ``reverse`` reads it from the end (the
+        rows come in reversed order). ``after`` is the (sort value, id) of a row: only rows
+        that come after it in the order read are returned — a seek through the sort
+        column's index instead of an OFFSET that would step over every row before.
+        """
         sort_key = sort or self.default_sort
         desc = self.default_descending if descending is None else descending
+        if reverse:
+            desc = not desc
         sort_expr = self.column(sort_key).node()
         direction = "DESC" if desc else "ASC"
         order = [pw.Ordering(sort_expr, direction), pw.Ordering(self.id_expr, direction)]
         query = self.base(self.id_expr, *(c.node() for c in self.columns))
         query = self._where(query, text, filters or {})
+        if after is not None:
+            query = query.where(_after(sort_expr, self.id_expr, after, desc))
         rows = cast(
             Iterable[tuple[Any, ...]], query.order_by(*order).limit(limit).offset(offset).tuples()
         )
@@ -173,6 +185,23 @@ class Listing:
         )
         rows = cast(Iterable[tuple[Any, ...]], query.tuples())
         return list(rows)
+
+
+def _after(sort_expr: Any, id_expr: Any, key: tuple[Any, int], descending: bool) -> Any:
+    """Rows after ``key`` = (sort value, id) in the order (sort, id), both ascending or both
+    descending. NULL sorts first in ascending order, as SQLite sorts it."""
+    value, row_id = key
+    if descending:
+        if value is None:
+            return sort_expr.is_null(True) & (id_expr < row_id)
+        return (
+            (sort_expr < value)
+            | ((sort_expr == value) & (id_expr < row_id))
+            | sort_expr.is_null(True)
+        )
+    if value is None:
+        return (sort_expr.is_null(True) & (id_expr > row_id)) | sort_expr.is_null(False)
+    return (sort_expr > value) | ((sort_expr == value) & (id_expr > row_id))
 
 
 def group_concat(expr: Any) -> Any:

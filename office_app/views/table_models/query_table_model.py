@@ -90,14 +90,7 @@ class QueryTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
             return page
         try:
-            page = self.listing.fetch(
-                number * self.PAGE_SIZE,
-                self.PAGE_SIZE,
-                text=self._text,
-                filters=self._filters,
-                sort=self._sort,
-                descending=self._descending,
-            )
+            page = self._fetch_page(number)
         except Exception:
             log.exception("fetching page %d of %s failed", number, self.listing.name)
             page = []
@@ -105,6 +98,40 @@ class QueryTableModel(QAbstractTableModel):
         while len(self._pages) > self.MAX_PAGES:
             self._pages.popitem(last=False)
         return page
+
+    def _key(self, row: tuple[Any, ...]) -> tuple[Any, int]:
+        """A row's place in the order: (its sort value, its id)."""
+        keys = [c.key for c in self.listing.columns]
+        return row[keys.index(self._sort) + 1], row[0]
+
+    def _fetch_page(self, number: int) -> list[tuple[Any, ...]]:
+        """One page, read the cheapest way: on from the page before it or back from the page
+        after it when either is cached (a seek on the sort column's index: scrolling), else
+        from whichever end of the list is nearer (jumping to the end reads the last rows
+        backwards instead of stepping over every row before them)."""
+        start = number * self.PAGE_SIZE
+        limit = max(min(self.PAGE_SIZE, self._count - start), 0)
+        if limit == 0:
+            return []
+        query = {
+            "text": self._text,
+            "filters": self._filters,
+            "sort": self._sort,
+            "descending": self._descending,
+        }
+        before = self._pages.get(number - 1)
+        if before is not None and len(before) == self.PAGE_SIZE:
+            return self.listing.fetch(0, limit, after=self._key(before[-1]), **query)
+        following = self._pages.get(number + 1)
+        if following:
+            rows = self.listing.fetch(
+                0, self.PAGE_SIZE, after=self._key(following[0]), reverse=True, **query
+            )
+            return rows[::-1]
+        from_end = self._count - start - limit
+        if from_end < start:
+            return self.listing.fetch(from_end, limit, reverse=True, **query)[::-1]
+        return self.listing.fetch(start, limit, **query)
 
     def row_values(self, row: int) -> tuple[Any, ...] | None:
         """The row's id followed by its raw column values, or None past the end."""
