@@ -2215,6 +2215,10 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <translation>期限</translation>
     </message>
     <message>
+        <source>Deadline: a time (19:00, 11-22 08:00) or words such as 今晚, 明早, 明天 8 点, 交班前; anything else is kept as written</source>
+        <translation>期限：填时间（19:00、11-22 08:00），或今晚、明早、明天 8 点、交班前这样的说法；其他文字按原文保存</translation>
+    </message>
+    <message>
         <source>Add item</source>
         <translation>添加事项</translation>
     </message>
@@ -2271,8 +2275,12 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <translation>尚未交接。</translation>
     </message>
     <message>
-        <source>Row {row}: “{text}” is not a time (e.g. 2022-11-21 19:00 or 19:00)</source>
-        <translation>第 {row} 行：“{text}”不是时间（如 2022-11-21 19:00 或 19:00）</translation>
+        <source>Not a time: kept as written, with the item.</source>
+        <translation>不是时间：按原文保存在事项后面。</translation>
+    </message>
+    <message>
+        <source>“{text}” read as {time}</source>
+        <translation>“{text}”理解为 {time}</translation>
     </message>
     <message>
         <source>Check the open items</source>

@@ -95,16 +95,58 @@ def test_fill_preview_and_save_stores_the_handover(
     assert warnings == []
 
 
-def test_a_bad_deadline_is_named_and_nothing_is_written(
+def test_deadlines_in_words_are_read_relative_to_the_shift_and_other_text_is_kept(
     qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path, warnings
 ) -> None:
+    """Issue 17, point 18: 今晚, 明早, 明天 8 点 … are times of the shift's handover; text that
+    is not a time is kept as written (no refusal)."""
     page = make_page(qtbot, demo_db, ui)
-    page.add_item(handover.OpenItem("补录核酸", "甲"))
-    page.items.item(0, 2).setText("明天上午")
+    assert page.select_shift(DAY, "白班")  # 11-21 08:00–20:00
+    typed = {
+        "联系3栋物业": "今晚",
+        "补录核酸": "明早",
+        "罗思彤复查": "明天 8 点",
+        "发放药品": "今天 18:00",
+        "回访独居老人": "等街道通知",
+    }
+    for task, words in typed.items():
+        page.add_item(handover.OpenItem(task, "甲"))
+        page.items.item(page.items.rowCount() - 1, 2).setText(words)
+    # What the words were read as is shown at once.
+    shown = [page.items.item(r, 2).text() for r in range(page.items.rowCount())]
+    assert shown == [
+        "2022-11-21 20:00",
+        "2022-11-22 08:00",
+        "2022-11-22 08:00",
+        "2022-11-21 18:00",
+        "等街道通知",
+    ]
+    assert "明早" in page.items.item(1, 2).toolTip()
     monkeypatch.setattr(page, "choose_pdf_file", lambda s: str(tmp_path / "x.pdf"))
-    assert page.save_pdf() is None
-    assert len(warnings) == 1 and "第 1 行" in warnings[0][0][2] and "明天上午" in warnings[0][0][2]
-    assert not (tmp_path / "x.pdf").exists() and Handover.select().count() == 0
+    assert page.save_pdf() == tmp_path / "x.pdf"
+    assert warnings == []
+    record = Handover.get(Handover.number == "20221121-1")
+    stored = {
+        i.task: i.deadline for i in HandoverItem.select().where(HandoverItem.handover == record.id)
+    }
+    assert stored == {
+        "联系3栋物业": dt.datetime(2022, 11, 21, 20, 0),
+        "补录核酸": dt.datetime(2022, 11, 22, 8, 0),
+        "罗思彤复查": dt.datetime(2022, 11, 22, 8, 0),
+        "发放药品": dt.datetime(2022, 11, 21, 18, 0),
+        "回访独居老人（期限：等街道通知）": None,
+    }
+    assert "回访独居老人（期限：等街道通知）" in _flat((tmp_path / "x.pdf").read_bytes())
+    # Opened again, the kept words are back in the 期限 column.
+    page.select_shift(DAY, "夜班")
+    page.select_shift(DAY, "白班")
+    assert page.items.item(4, 0).text() == "回访独居老人"
+    assert page.items.item(4, 2).text() == "等街道通知"
+    # The night shift hands over in the morning: its 今晚 is that evening.
+    assert page.select_shift(DAY, "夜班")
+    page.add_item(handover.OpenItem("夜班事项"))
+    page.items.item(0, 2).setText("今晚")
+    assert page.items.item(0, 2).text() == "2022-11-22 20:00"
 
 
 def test_printing_renders_every_page_on_the_printer(
@@ -133,10 +175,15 @@ def test_the_daily_report_is_saved(qtbot, demo_db: Path, ui, monkeypatch, tmp_pa
 
 
 def test_deadlines_as_typed() -> None:
-    assert parse_deadline("") is None
-    assert parse_deadline("2022-11-21 19:00") == dt.datetime(2022, 11, 21, 19)
+    window = handover.shift_window(DAY, "白班")
+    assert parse_deadline("", window) is None
+    assert parse_deadline("2022-11-21 19:00", window) == dt.datetime(2022, 11, 21, 19)
+    assert parse_deadline("明天", window) == dt.datetime(2022, 11, 22, 18)
+    assert parse_deadline("明天早上8点半", window) == dt.datetime(2022, 11, 22, 8, 30)
+    assert parse_deadline("交班前", window) == window.ends_at
+    assert parse_deadline("7:00", window) == dt.datetime(2022, 11, 22, 7)  # the next 07:00
     with pytest.raises(ValueError):
-        parse_deadline("明天")
+        parse_deadline("下周一开会再定", window)
 
 
 def test_typed_items_are_not_lost_by_refresh_or_a_shift_change(

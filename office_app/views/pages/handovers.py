@@ -10,6 +10,7 @@ services/handover.save.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import Handover, now
-from office_app.services import handover, settings
+from office_app.services import deadlines, handover, settings
 from office_app.services.actor import PermissionDenied
 from office_app.services.handover import OpenItem, ShiftWindow
 
@@ -53,28 +54,27 @@ DAYS_LISTED = 14
 PREVIEW_SCALE = 1.3
 
 
-def parse_deadline(text: str) -> dt.datetime | None:
-    """``2022-11-21 19:00``, ``11-21 19:00`` or ``19:00`` (today); None when blank."""
-    value = " ".join(text.split())
-    if not value:
-        return None
-    today = now().date()
-    for pattern, fill in (
-        ("%Y-%m-%d %H:%M", None),
-        ("%m-%d %H:%M", "year"),
-        ("%H:%M", "date"),
-        ("%Y-%m-%d", None),
-    ):
-        try:
-            parsed = dt.datetime.strptime(value, pattern)
-        except ValueError:
-            continue
-        if fill == "year":
-            return parsed.replace(year=today.year)
-        if fill == "date":
-            return dt.datetime.combine(today, parsed.time())
-        return parsed
-    raise ValueError(value)
+# A 期限 that is not a time is kept as written, at the end of the item's text.
+DEADLINE_NOTE = "（期限：{text}）"
+_DEADLINE_NOTE = re.compile(r"（期限：(?P<text>[^（）]*)）$")
+
+
+def parse_deadline(text: str, window: ShiftWindow | None = None) -> dt.datetime | None:
+    """A 期限 as typed — ``2022-11-21 19:00``, ``19:00``, 今晚, 明早, 明天 8 点, 交班前 … —
+    read relative to the shift's end (services/deadlines.py); None when blank.
+
+    Raises :class:`deadlines.NotATime` (a ValueError) for text that is not a time.
+    """
+    end = window.ends_at if window is not None else now()
+    return deadlines.parse_deadline(text, shift_end=end)
+
+
+def split_deadline_note(task: str) -> tuple[str, str]:
+    """An item's text and the 期限 kept as words in it (``…（期限：等街道通知）``)."""
+    found = _DEADLINE_NOTE.search(task)
+    if found is None:
+        return task, ""
+    return task[: found.start()].rstrip(), found.group("text")
 
 
 class ReportsPage(QWidget):
@@ -141,6 +141,14 @@ class ReportsPage(QWidget):
         self.items.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items.setMinimumHeight(100)
         self.items.setMaximumHeight(150)
+        self.items.setToolTip(
+            QCoreApplication.translate(
+                "ReportsPage",
+                "Deadline: a time (19:00, 11-22 08:00) or words such as 今晚, 明早, 明天 8 点, "
+                "交班前; anything else is kept as written",
+            )
+        )
+        self.items.itemChanged.connect(self._deadline_edited)
         add = QPushButton(QCoreApplication.translate("ReportsPage", "Add item"), self)
         add.setObjectName("addItem")
         add.clicked.connect(lambda: self.add_item(OpenItem("")))
@@ -362,9 +370,12 @@ class ReportsPage(QWidget):
     def add_item(self, item: OpenItem) -> None:
         row = self.items.rowCount()
         self.items.insertRow(row)
-        deadline = f"{item.deadline:%Y-%m-%d %H:%M}" if item.deadline else ""
-        for column, text in enumerate((item.task, item.owner, deadline)):
+        task, words = split_deadline_note(item.task)
+        deadline = f"{item.deadline:%Y-%m-%d %H:%M}" if item.deadline else words
+        blocked = self.items.blockSignals(True)
+        for column, text in enumerate((task, item.owner, deadline)):
             self.items.setItem(row, column, QTableWidgetItem(text))
+        self.items.blockSignals(blocked)
         if not item.task:
             self.items.setCurrentCell(row, 0)
             self.items.editItem(self.items.item(row, 0))
@@ -387,22 +398,48 @@ class ReportsPage(QWidget):
         cell = self.items.item(row, column)
         return cell.text().strip() if cell is not None else ""
 
+    def _deadline_edited(self, cell: QTableWidgetItem) -> None:
+        """A 期限 typed as words (今晚, 明早 8 点) shows the time it was read as."""
+        if cell.column() != 2:
+            return
+        text = cell.text().strip()
+        try:
+            moment = parse_deadline(text, self.current_window())
+        except ValueError:
+            cell.setToolTip(
+                QCoreApplication.translate(
+                    "ReportsPage", "Not a time: kept as written, with the item."
+                )
+            )
+            return
+        blocked = self.items.blockSignals(True)
+        cell.setText(f"{moment:%Y-%m-%d %H:%M}" if moment else "")
+        cell.setToolTip(
+            QCoreApplication.translate("ReportsPage", "“{text}” read as {time}").format(
+                text=text, time=f"{moment:%Y-%m-%d %H:%M}"
+            )
+            if moment and text != f"{moment:%Y-%m-%d %H:%M}"
+            else ""
+        )
+        self.items.blockSignals(blocked)
+
     def open_items(self) -> list[OpenItem]:
-        """The items as typed; a deadline that does not parse raises ValueError naming it."""
+        """The items as typed. A 期限 in words is read relative to the shift; one that is
+        not a time (等街道通知) is kept as written, at the end of the item's text."""
+        window = self.current_window()
         found = []
         for row in range(self.items.rowCount()):
             task = self._text(row, 0)
             if not task:
                 continue
+            written = self._text(row, 2)
             try:
-                deadline = parse_deadline(self._text(row, 2))
+                deadline = parse_deadline(written, window)
             except ValueError:
-                raise ValueError(
-                    QCoreApplication.translate(
-                        "ReportsPage",
-                        "Row {row}: “{text}” is not a time (e.g. 2022-11-21 19:00 or 19:00)",
-                    ).format(row=row + 1, text=self._text(row, 2))
-                ) from None
+                deadline = None
+                task = task + DEADLINE_NOTE.format(
+                    text=written.replace("（", "(").replace("）", ")")
+                )
             found.append(OpenItem(task, self._text(row, 1), deadline))
         return found
 
