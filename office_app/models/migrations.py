@@ -37,7 +37,8 @@ Step = Callable[[pw.Database], None]
 
 
 def _to_2(database: pw.Database) -> None:
-    """Test records know when a result filled in by a later file reached the office."""
+    """Test records know when a result filled in by a later file reached the office; they
+    are indexed by name."""
     from playhouse.migrate import SchemaMigrator
     from playhouse.migrate import migrate as apply
 
@@ -45,6 +46,9 @@ def _to_2(database: pw.Database) -> None:
     apply(
         SchemaMigrator.from_database(database).add_column("test_record", "result_known_at", column)
     )
+    # The tests page sorts a million records by 姓名: an index serves the order (and the
+    # seek from one page to the next) instead of sorting the whole table for every page.
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "test_record_name" ON "test_record" ("name")')
 
 
 # version N -> the step that brings a version N-1 file to N.

@@ -111,6 +111,30 @@ def test_saved_databases_of_every_version_open_and_migrate(fixture: Path, tmp_pa
         assert len(backups) == (1 if saved_version < SCHEMA_VERSION else 0)
     finally:
         close_database()
+    # A migrated file has the tables, columns and indexes of a new one.
+    fresh = tmp_path / "fresh.db"
+    open_database(fresh)
+    close_database()
+    assert _schema(path) == _schema(fresh)
+
+
+def _schema(path: Path) -> dict[str, set[str]]:
+    """Table → its columns, and every index with its columns, as SQLite describes them."""
+    with sqlite3.connect(path) as raw:
+        shape: dict[str, set[str]] = {}
+        for (table,) in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ):
+            shape[table] = {row[1] for row in raw.execute(f'PRAGMA table_info("{table}")')}
+        indexes = [
+            name for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+        ]
+        shape["indexes"] = {
+            name + ":" + ",".join(row[2] for row in raw.execute(f"PRAGMA index_info('{name}')"))
+            for name in indexes
+        }
+    raw.close()
+    return shape
 
 
 def test_there_is_a_saved_database_of_version_1() -> None:
