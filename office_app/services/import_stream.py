@@ -27,7 +27,6 @@ from typing import IO, Final
 from .importing import (
     _CELL_STRIP,
     ENCODING_LABELS,
-    EXTRA_BREAK,
     LINE_ENDS,
     MAX_FILE_BYTES,
     XLSX,
@@ -39,6 +38,7 @@ from .importing import (
     open_workbook,
     sheet_error,
     sniff_format,
+    split_joined_line,
 )
 
 _CHUNK: Final = 1 << 20
@@ -371,20 +371,18 @@ def _open_quote(lines: list[str]) -> bool:
 
 
 def _pieces(first: int, values: list[str], raw: Raw, delimiter: str) -> list[Record]:
-    """A line without quotes split at EXTRA_LINE_BREAKS, each piece a record of its own with
-    the line's number; any other record as it is.
+    """A record split at EXTRA_LINE_BREAKS outside quotes, each piece a record of its own with
+    the line's number; a record without them as it is.
 
     Used for the lines up to the header (a header cell never holds such a separator: a header
     ending in U+2028 is followed by the first row, not by more columns) and for a row with more
     cells than the header (two rows on one line); a row of the right width keeps a separator
     inside a cell as text.
     """
-    if isinstance(raw, str) and '"' not in raw and EXTRA_BREAK.search(raw):
-        return [
-            (first, piece.rstrip(LINE_ENDS).split(delimiter), piece)
-            for piece in raw.splitlines(keepends=True)
-        ]
-    return [(first, values, raw)]
+    split = split_joined_line(raw if isinstance(raw, str) else "".join(raw), delimiter)
+    if split is None:
+        return [(first, values, raw)]
+    return [(first, cells, piece) for cells, piece in split]
 
 
 def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: int) -> RowStream:
@@ -453,9 +451,13 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
         strip = _CELL_STRIP
         try:
             for first, values, raw in records:
-                if len(values) > width and isinstance(raw, str) and EXTRA_BREAK.search(raw):
+                if (
+                    len(values) > width
+                    and any(values[width:])
+                    and len(pieces := _pieces(first, values, raw, delimiter)) > 1
+                ):
                     # More cells than the header: rows joined by a separator csv does not know.
-                    for line_no, more, text in _pieces(first, values, raw, delimiter):
+                    for line_no, more, text in pieces:
                         cells = [_unmark(v.strip(strip)) for v in more]
                         if any(cells):
                             cells.extend([""] * (width - len(cells)))

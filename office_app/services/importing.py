@@ -14,6 +14,7 @@ An import adds only its own columns and row rules: subclass :class:`RowImporter`
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -399,26 +400,52 @@ def _read_text(text: str, name: str, digest: str, encoding: str) -> RawTable:
     return _build_table(records, name=name, digest=digest, encoding=encoding, delimiter=delimiter)
 
 
+def split_joined_line(raw: str, delimiter: str) -> list[tuple[list[str], str]] | None:
+    """``raw`` (one record's text) split at EXTRA_LINE_BREAKS characters outside quotes, as
+    (cells, piece text) per piece; None when it holds none."""
+    if not EXTRA_BREAK.search(raw):
+        return None
+    pieces: list[str] = []
+    start = 0
+    quoted = False
+    for index, char in enumerate(raw):
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in EXTRA_LINE_BREAKS:
+            pieces.append(raw[start : index + 1])
+            start = index + 1
+    if not pieces:
+        return None
+    if raw[start:]:
+        pieces.append(raw[start:])
+    result: list[tuple[list[str], str]] = []
+    for piece in pieces:
+        text = piece.rstrip(LINE_ENDS)
+        cells = text.split(delimiter)
+        if '"' in text:
+            with contextlib.suppress(csv.Error):  # a stray quote: split as it stands
+                cells = next(csv.reader([text], delimiter=delimiter), [])
+        result.append((cells, piece))
+    return result
+
+
 def _split_joined(
     records: list[tuple[int, list[str], str]], delimiter: str
 ) -> list[tuple[int, list[str], str]]:
     """Lines joined by an EXTRA_LINE_BREAKS character (outside quotes) split there, each piece
     with the line's number: the lines up to the header (a header ending in U+2028 is followed
-    by the first row, not by more columns) and rows with more cells than the header. A row of
-    the header's width keeps such a character inside a cell as text."""
+    by the first row, not by more columns) and rows with more cells than the header (two rows
+    on one line). A row of the header's width keeps such a character inside a cell as text."""
     result: list[tuple[int, list[str], str]] = []
     width: int | None = None
     for line_no, values, raw in records:
-        joined = '"' not in raw and EXTRA_BREAK.search(raw) is not None
-        if width is not None and not (joined and len(values) > width and any(values[width:])):
+        if width is not None and not (len(values) > width and any(values[width:])):
             result.append((line_no, values, raw))
             continue
+        split = split_joined_line(raw, delimiter)
         pieces = (
-            [
-                (line_no, p.rstrip(LINE_ENDS).split(delimiter), p.rstrip(LINE_ENDS))
-                for p in raw.splitlines(True)
-            ]
-            if joined
+            [(line_no, cells, text.rstrip(LINE_ENDS)) for cells, text in split]
+            if split
             else [(line_no, values, raw)]
         )
         for piece in pieces:

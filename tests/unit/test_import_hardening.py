@@ -548,3 +548,16 @@ def test_the_rejected_rows_export_neutralises_header_cells(fresh_db: Path, tmp_p
     # Imported again, the header reads as it was written.
     with open_rows(out) as stream:
         assert stream.header[8:12] == ["=cmd|' /C calc'!A0", "@SUM(1)", "+1", "-1"]
+
+
+def test_rows_with_quoted_cells_joined_by_a_separator_are_split_outside_the_quotes(
+    tmp_path: Path,
+) -> None:
+    path = write(
+        tmp_path / "b.csv",
+        '小区,楼栋,备注\n瑞景苑,3栋,"东门,\u2028北侧"\u2028瑞景苑,4栋,"x"\n',
+    )
+    expected = [(2, ["瑞景苑", "3栋", "东门,\u2028北侧"]), (2, ["瑞景苑", "4栋", "x"])]
+    assert [(r.line_no, r.values) for r in read_table(path).rows] == expected
+    with open_rows(path) as stream:
+        assert [(r.line_no, r.values) for r in stream.rows()] == expected
