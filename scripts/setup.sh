@@ -2,8 +2,10 @@
 # Make a fresh Debian 12 machine (run as root, from a fresh clone) ready to run and test
 # the program. Idempotent: when everything is already there it installs nothing and is quick.
 #
-#   1. Debian packages that Qt (offscreen and under Xvfb) and the PDF checks need
-#      (skipped, with a message, when not root or there is no apt-get);
+#   1. Debian packages that Qt (offscreen and under Xvfb), the PDF checks and the bundle build
+#      need, plus the shared library of the Python the .venv is made from (PyInstaller bundles
+#      it); skipped, with a message, when not root or there is no apt-get. The list is what a
+#      minimal Debian 12 (debootstrap --variant=minbase) lacks for scripts/test.sh;
 #   2. a Python >= 3.11;
 #   3. .venv in the repo root with `pip install -e '.[test,dev]'`
 #      (again only when pyproject.toml is newer than .venv/.installed-stamp);
@@ -29,23 +31,31 @@ APT_PACKAGES=(
     libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
     # makensis: the slow installer test compiles installer/office_app.nsi
     nsis
+    # objdump, which PyInstaller (tests/installer/test_bundle.py) runs on every library it
+    # collects
+    binutils
 )
 
 # --- 1. Debian packages ---------------------------------------------------------------
-install_apt_packages() {
+APT_UPDATED=0
+
+# apt_install LABEL PKG...: install those of PKG that are not installed yet.
+apt_install() {
+    local label="$1"
+    shift
     if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
-        log "no apt-get here: skipping system packages (need the Qt/xcb libraries, poppler-utils, xvfb)"
+        log "no apt-get here: skipping $label (need: $*)"
         return 0
     fi
     local missing=() pkg status
-    for pkg in "${APT_PACKAGES[@]}"; do
+    for pkg in "$@"; do
         status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
         if [[ "$status" != "install ok installed" ]]; then
             missing+=("$pkg")
         fi
     done
     if ((${#missing[@]} == 0)); then
-        log "system packages: all ${#APT_PACKAGES[@]} present"
+        log "$label: all $# present"
         return 0
     fi
     if [[ "$(id -u)" -ne 0 ]]; then
@@ -53,8 +63,26 @@ install_apt_packages() {
         return 0
     fi
     log "apt-get install ${missing[*]}"
-    apt-get update -q
+    if ((APT_UPDATED == 0)); then
+        apt-get update -q
+        APT_UPDATED=1
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+install_apt_packages() {
+    apt_install "system packages" "${APT_PACKAGES[@]}"
+}
+
+# PyInstaller bundles the shared library of the Python it runs on: for Debian's Python
+# (/usr/bin/python3.X) that is the package libpython3.X, which python3 does not pull in.
+install_python_shared_library() {
+    local python="$REPO/.venv/bin/python" base version
+    [[ -x "$python" ]] || return 0
+    base="$("$python" -c 'import sys; print(sys.base_prefix)')"
+    [[ "$base" == /usr ]] || return 0
+    version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    apt_install "Python shared library" "libpython$version"
 }
 
 # --- 2. Python >= 3.11 ------------------------------------------------------------------
@@ -124,5 +152,6 @@ build_translations() {
 
 install_apt_packages
 setup_venv
+install_python_shared_library
 build_translations
 log "done"
