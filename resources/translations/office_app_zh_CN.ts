@@ -3173,16 +3173,18 @@ The program closes now; start it again and log in.</source>
     <message>
         <source>Older than {days} days (before {cutoff}):
 • {tests} test records: name, document, phone and address removed
-• {rejected} rejected rows of test files: raw text removed
+• {rejected} rejected rows of imported files: raw text removed
 • {exits} exit requests: deleted
 • {services} service records: resident and note removed
+• {audit} audit entries: full ID and phone numbers masked; in old entries about residents, names and addresses removed
 
 A backup is made first. Go ahead?</source>
         <translation>超过 {days} 天（{cutoff} 之前）的：
 • 核酸记录 {tests} 条：清除姓名、证件号码、电话和住址
-• 核酸文件中被拒绝的行 {rejected} 条：清除原文
+• 导入文件中被拒绝的行 {rejected} 条：清除原文
 • 外出申请 {exits} 条：删除
 • 服务记录 {services} 条：清除居民和备注
+• 审计记录 {audit} 条：遮挡完整的证件号码和电话；其中有关居民的旧记录清除姓名和住址
 
 清理前会先备份。继续吗？</translation>
     </message>

@@ -557,9 +557,11 @@ class SettingsPage(QWidget):
             "SettingsPage",
             "Older than {days} days (before {cutoff}):\n"
             "• {tests} test records: name, document, phone and address removed\n"
-            "• {rejected} rejected rows of test files: raw text removed\n"
+            "• {rejected} rejected rows of imported files: raw text removed\n"
             "• {exits} exit requests: deleted\n"
-            "• {services} service records: resident and note removed\n\n"
+            "• {services} service records: resident and note removed\n"
+            "• {audit} audit entries: full ID and phone numbers masked; in old entries about "
+            "residents, names and addresses removed\n\n"
             "A backup is made first. Go ahead?",
         ).format(
             days=preview.days,
@@ -568,6 +570,7 @@ class SettingsPage(QWidget):
             rejected=preview.rejected_rows,
             exits=preview.exit_requests,
             services=preview.service_records,
+            audit=preview.audit_entries,
         )
         if not messages.confirm(
             self,
