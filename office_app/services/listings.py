@@ -66,6 +66,9 @@ class Column:
     kind: str = TEXT
     searchable: bool = False
     width: int = 110
+    # False where no index serves the order and the list may hold a million rows: sorting
+    # would read and sort every row for each page. The header says so in its tooltip.
+    sortable: bool = True
 
     def node(self) -> Any:
         return (
@@ -500,17 +503,25 @@ TESTS = Listing(
             DOCUMENT,
             width=170,
         ),
-        Column("phone", QT_TRANSLATE_NOOP("Listing", "Phone"), TestRecord.phone, PHONE),
+        Column(
+            "phone",
+            QT_TRANSLATE_NOOP("Listing", "Phone"),
+            TestRecord.phone,
+            PHONE,
+            sortable=False,
+        ),
         Column(
             "compound",
             QT_TRANSLATE_NOOP("Listing", "Compound"),
             pw.fn.COALESCE(Compound.name, TestRecord.compound_name),
+            sortable=False,
         ),
         Column(
             "building",
             QT_TRANSLATE_NOOP("Listing", "Building"),
             pw.fn.COALESCE(Building.name, TestRecord.building_name),
             width=70,
+            sortable=False,
         ),
         Column(
             "tube",
@@ -519,7 +530,14 @@ TESTS = Listing(
             searchable=True,
             width=120,
         ),
-        Column("pool", QT_TRANSLATE_NOOP("Listing", "Pool"), TestRecord.pool_size, INT, width=50),
+        Column(
+            "pool",
+            QT_TRANSLATE_NOOP("Listing", "Pool"),
+            TestRecord.pool_size,
+            INT,
+            width=50,
+            sortable=False,
+        ),
         Column(
             "result", QT_TRANSLATE_NOOP("Listing", "Result"), TestRecord.result, RESULT, width=80
         ),
@@ -529,8 +547,15 @@ TESTS = Listing(
             TestRecord.report_time,
             DATETIME,
             width=140,
+            sortable=False,
         ),
-        Column("site", QT_TRANSLATE_NOOP("Listing", "Site"), TestRecord.site, width=160),
+        Column(
+            "site",
+            QT_TRANSLATE_NOOP("Listing", "Site"),
+            TestRecord.site,
+            width=160,
+            sortable=False,
+        ),
     ),
     default_sort="sample_time",
     default_descending=True,

@@ -143,6 +143,8 @@ class ListPage(QWidget):
         column, order = self.model.sort_state()
         self.table.horizontalHeader().setSortIndicator(column, order)
         self.table.setSortingEnabled(True)
+        # A click on a column the list is not sorted by leaves the indicator where it was.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort_indicator)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
@@ -217,6 +219,14 @@ class ListPage(QWidget):
         for choice in self.choice_filters:
             self._fill_choice(choice)
         self.model.refresh()
+
+    def _keep_sort_indicator(self, _column: int, _order: Qt.SortOrder) -> None:
+        column, order = self.model.sort_state()
+        header = self.table.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (column, order):
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(column, order)
+            header.blockSignals(blocked)
 
     def _restore_widths(self) -> None:
         widths = self.context.ui.column_widths(self.listing.name)

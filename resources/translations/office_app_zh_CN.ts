@@ -2082,6 +2082,13 @@ Stop entering data, and restore the newest good backup.</source>
     </message>
 </context>
 <context>
+    <name>QueryTableModel</name>
+    <message>
+        <source>This list is not sorted by this column: with many rows it would be slow.</source>
+        <translation>此列不能排序：记录很多时按此列排序太慢。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <source>Optional</source>

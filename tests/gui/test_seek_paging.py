@@ -3,6 +3,7 @@ stepping over every row before it; the rows are the same as reading the list fro
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
@@ -44,8 +45,15 @@ def records(office_app, fresh_db: Path) -> int:
     return ROWS
 
 
+# Every column sortable, so the seek is tried on NULLs (report time) and on expressions over
+# a LEFT JOIN (compound) too.
+ALL_SORTABLE = dataclasses.replace(
+    L.TESTS, columns=tuple(dataclasses.replace(c, sortable=True) for c in L.TESTS.columns)
+)
+
+
 def _model(sort: int, descending: bool, **filters: object) -> QueryTableModel:
-    model = QueryTableModel(L.TESTS)
+    model = QueryTableModel(ALL_SORTABLE)
     model.PAGE_SIZE = PAGE
     model.MAX_PAGES = 3
     if filters:
@@ -58,7 +66,7 @@ def _model(sort: int, descending: bool, **filters: object) -> QueryTableModel:
 
 def _from_the_top(model: QueryTableModel) -> list[tuple[object, ...]]:
     """The whole list in one read from the top: what every page must agree with."""
-    return L.TESTS.fetch(
+    return model.listing.fetch(
         0,
         10_000,
         text=model.filter_text,
@@ -74,6 +82,7 @@ def test_every_column_reads_the_same_rows_in_any_order_of_access(
 ) -> None:
     for column in range(len(L.TESTS.columns)):
         model = _model(column, descending)
+        assert model.sort_state()[0] == column
         expected = _from_the_top(model)
         assert len(expected) == model.rowCount() == records
         rng = random.Random(column)
@@ -107,3 +116,44 @@ def test_seeks_are_used_and_filters_kept(records: int, monkeypatch) -> None:
     assert calls[-1]["after"] == (expected[PAGE - 1][2], expected[PAGE - 1][0])  # seek on
     assert all(call["offset"] == 0 for call in calls)
     assert all(row[9] == "阴性" for row in expected)
+
+
+def test_a_column_no_index_serves_keeps_the_order_and_says_why(
+    qtbot, records: int, fresh_db: Path, ui
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from office_app.services.actor import SYSTEM
+    from office_app.views.context import AppContext
+    from office_app.views.list_page import ListPage
+
+    page = ListPage(AppContext(actor=SYSTEM, db_path=fresh_db, ui=ui), L.TESTS)
+    qtbot.addWidget(page)
+    page.resize(2400, 600)
+    page.show()
+    header = page.table.horizontalHeader()
+    keys = [c.key for c in L.TESTS.columns]
+    site, name = keys.index("site"), keys.index("name")
+    assert 0 <= _centre(header, site).x() < header.viewport().width()  # the click lands on it
+    before = [page.model.row_id(r) for r in range(records)]
+    tip = page.model.headerData(site, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip  # says why the list is not sorted by it
+    assert (
+        page.model.headerData(name, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) is None
+    )
+
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_centre(header, site))
+    assert [page.model.row_id(r) for r in range(records)] == before
+    assert header.sortIndicatorSection() == keys.index("sample_time")
+
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=_centre(header, name))
+    assert header.sortIndicatorSection() == name
+    names = [page.model.row_values(r)[2] for r in range(records)]
+    assert names == sorted(names) or names == sorted(names, reverse=True)
+
+
+def _centre(header, section: int):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    return QPoint(x, header.height() // 2)

@@ -156,6 +156,16 @@ class QueryTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.listing.columns)
+            and not self.listing.columns[section].sortable
+        ):
+            return QCoreApplication.translate(
+                "QueryTableModel",
+                "This list is not sorted by this column: with many rows it would be slow.",
+            )
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -208,6 +218,8 @@ class QueryTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.listing.columns):
             return
+        if not self.listing.columns[column].sortable:
+            return  # the list keeps its order (the header's tooltip says why)
         self._sort = self.listing.columns[column].key
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.beginResetModel()
