@@ -121,8 +121,9 @@ def _see_our_dependencies(python: Path) -> None:
         text=True,
         check=True,
     ).stdout.strip()
+    ours = dict.fromkeys([sysconfig.get_path("purelib"), sysconfig.get_path("platlib")])
     (Path(site) / "dependencies-of-the-test.pth").write_text(
-        sysconfig.get_path("purelib") + "\n", encoding="utf-8"
+        "".join(f"{folder}\n" for folder in ours), encoding="utf-8"
     )
 
 
@@ -228,7 +229,10 @@ def test_sdist_carries_the_sources_and_the_built_translations(
             "resources/translations/office_app_zh_CN.qm",
         ):
             assert needed in names, needed
-        sdist.extractall(tmp_path, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4
+            sdist.extractall(tmp_path, filter="data")
+        else:
+            sdist.extractall(tmp_path)
     (unpacked,) = tmp_path.glob("office_app-*")
     qm = (unpacked / "resources/translations/office_app_zh_CN.qm").read_bytes()
     assert _load_qm(qm, tmp_path) == "社区防控办公室"
