@@ -215,9 +215,13 @@ def test_dropping_a_file_opens_the_wizard_on_it(qtbot, fresh_db: Path, ui) -> No
     qtbot.waitUntil(dialog.import_button.isEnabled, timeout=30000)
     with qtbot.waitSignal(dialog.accepted, timeout=20000):
         dialog.import_button.click()
-    # After the import the page shows the rows, and what could not be matched.
-    qtbot.waitUntil(lambda: page.records.model.rowCount() == 14)
+    # After the import the page shows the rows of the newest sampling day, and what could
+    # not be matched.
+    qtbot.waitUntil(lambda: page.records.model.rowCount() == 4)
+    assert page.day() == dt.date(2022, 11, 21)
     assert page.unmatched.model.rowCount() == 14
+    page.all_days.setChecked(True)
+    assert page.records.model.rowCount() == 14
     page.summary_dialog.close()
     # The second dropped file's wizard opens next; its rows are all there already.
     second = page._wizard

@@ -610,6 +610,10 @@ class TestsPage(QWidget):
         summary = dialog.summary
         if summary is None:
             return
+        if summary.imported:
+            # The records of the newest sampling day: usually the day the file brought.
+            day = last_sampling_day()
+            self.day_edit.setDate(QDate(day.year, day.month, day.day))
         self.refresh()
         window = self.window()
         status = getattr(window, "statusBar", None)
