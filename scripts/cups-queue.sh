@@ -5,24 +5,27 @@
 #   bash scripts/cups-queue.sh stop [DIR]
 #
 # start runs its own cupsd (not the system's: own configuration, spool, logs and a Unix
-# socket under DIR, no TCP port, no browsing) and creates the queue office-test-pdf on
-# Debian's cups-pdf backend. It prints, for the tests:
+# socket under DIR, no TCP port, no browsing) and creates the queue office-test-pdf-N (N: a
+# checksum of DIR) on Debian's cups-pdf backend. It prints, for the tests:
 #   CUPS_SERVER              the socket (libcups and so Qt's print support use it)
 #   OFFICE_PRINT_QUEUE       the queue's name
 #   OFFICE_PRINT_QUEUE_OUT   where cups-pdf writes each job as a PDF
 #   OFFICE_PRINT_QUEUE_DIR   DIR (for stop)
 # On failure it says why on stderr and exits 1. Needs root (CI runs as root): cups-pdf runs
 # as root and reads its settings only from /etc/cups, so the queue gets its own file there,
-# /etc/cups/cups-pdf-office-test-pdf.conf (the backend reads cups-pdf-NAME.conf for a queue
-# whose device is cups-pdf:/NAME), removed again by stop. The system's cups-pdf.conf and
+# /etc/cups/cups-pdf-office-test-pdf-N.conf (the backend reads cups-pdf-NAME.conf for a
+# queue whose device is cups-pdf:/NAME), removed again by stop. The system's cups-pdf.conf and
 # queues are not touched.
 #
-# cups-pdf names its output after the job's title (Qt's docName), with the job id in front
-# (Label 1 below): OUT/job_7-交接班记录_20221121-1.pdf.
+# cups-pdf names its output after the job's title (Qt's docName: bytes other than ASCII
+# letters and digits written as octal, cut to 64 characters) and the job id (Label 1 below):
+# OUT/344_272_244_..._2022-job_7.pdf. Its log goes to DIR/log/cups-pdf-NAME_log.
 set -euo pipefail
 
-QUEUE="office-test-pdf"
 DIR="${2:-${OFFICE_PRINT_QUEUE_DIR:-/tmp/office-cups}}"
+# One queue name per folder: two private schedulers (a test run and a developer's) never
+# share cups-pdf's settings file.
+QUEUE="office-test-pdf-$(printf %s "$DIR" | cksum | cut -d' ' -f1)"
 PPD="/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd"
 QUEUE_CONF="/etc/cups/cups-pdf-$QUEUE.conf"
 
@@ -59,6 +62,9 @@ start() {
     # cupsd runs the filters as lp: they must reach the spool.
     chmod 0755 "$DIR" "$DIR"/{spool,cache,state,log,out,ppd}
     chmod 1777 "$DIR/spool/tmp" "$DIR/cups-pdf-spool"
+    if command -v runuser >/dev/null && ! runuser -u lp -- test -x "$DIR/spool"; then
+        die "the user lp (CUPS filters) cannot reach $DIR: a parent folder is private; use a folder under /tmp"
+    fi
     cat >"$DIR/cups-files.conf" <<EOF
 ServerRoot $DIR
 RequestRoot $DIR/spool
@@ -72,6 +78,7 @@ User lp
 Group lp
 SystemGroup root
 FileDevice No
+Printcap $DIR/printcap
 EOF
     cat >"$DIR/cupsd.conf" <<EOF
 Listen $DIR/cups.sock
@@ -99,6 +106,8 @@ Spool $DIR/cups-pdf-spool
 Label 1
 TitlePref 1
 Grp root
+Log $DIR/log
+LogType 3
 EOF
     : >"$DIR/printers.conf"
     /usr/sbin/cupsd -f -c "$DIR/cupsd.conf" -s "$DIR/cups-files.conf" \

@@ -201,7 +201,7 @@ def test_a_readonly_operator_sees_the_log_but_cannot_decide(qtbot, demo_db: Path
     assert page.model.rowCount() > 0
 
 
-def test_printing_the_register_saves_the_days_pdf(
+def test_save_pdf_saves_the_days_register(
     qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path
 ) -> None:
     page = make_page(qtbot, demo_db, ui)
@@ -215,7 +215,7 @@ def test_printing_the_register_saves_the_days_pdf(
     monkeypatch.setattr(page, "choose_pdf_file", choose)
     informed = Calls()
     monkeypatch.setattr(messages, "inform", informed)
-    qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    page.save_button.click()  # Ctrl+P prints: tests/gui/test_printing.py
     assert asked and asked[0].endswith("出入登记表-2022-11-22.pdf")
     assert target.read_bytes().startswith(b"%PDF")
     assert ui.get(U.LAST_EXPORT_FOLDER) == str(tmp_path)

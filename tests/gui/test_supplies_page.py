@@ -316,18 +316,19 @@ def test_the_plan_dialog_refuses_without_buildings(qtbot, demo_db: Path) -> None
     assert "蔬菜包" in products and "N95口罩" not in products
 
 
-def test_printing_the_delivery_sheet(qtbot, monkeypatch, demo_db: Path, ui, tmp_path) -> None:
+def test_saving_the_delivery_sheet(qtbot, monkeypatch, demo_db: Path, ui, tmp_path) -> None:
     page = make_page(qtbot, demo_db, ui)
     target = tmp_path / "签收单.pdf"
     monkeypatch.setattr(page.rounds, "choose_pdf", lambda _name: str(target))
-    page.print_action.trigger()
+    page.tabs.setCurrentWidget(page.rounds)
+    page.rounds.save_button.menu().actions()[0].trigger()  # Ctrl+P prints: test_printing.py
     assert target.exists() and target.read_bytes().startswith(b"%PDF-")
     assert ui.get(U.LAST_EXPORT_FOLDER) == str(tmp_path)
     one = read_pdf(target.read_bytes())
     shown = page.rounds.current_line()
     assert shown is not None and f"楼栋：{shown.label}" in one.text
     assert one.text.count("楼栋：") == 1
-    page.rounds.print_button.menu().actions()[1].trigger()  # every building of the round
+    page.rounds.save_button.menu().actions()[1].trigger()  # every building of the round
     every = read_pdf(target.read_bytes())
     assert every.text.count("楼栋：") == len(page.rounds.lines) == 6
 

@@ -138,11 +138,11 @@ def test_change_status_through_the_dialog(page: VolunteersPage, monkeypatch) -> 
     assert "发烧" in page.list_panel.detail.text()
 
 
-def test_print_the_certificate(page: VolunteersPage, monkeypatch, tmp_path: Path) -> None:
+def test_save_the_certificate(page: VolunteersPage, monkeypatch, tmp_path: Path) -> None:
     select_volunteer(page, "崔亚涛")
     target = tmp_path / "证明.pdf"
     monkeypatch.setattr(page_module, "choose_save_file", lambda *a: str(target))
-    page.print_certificate()
+    page.save_certificate()  # Ctrl+P prints it: tests/gui/test_printing.py
     text = "".join(p.extract_text() for p in PdfReader(str(target)).pages)
     assert "志愿服务证明" in text
     assert "73" in text and "崔亚涛" in text

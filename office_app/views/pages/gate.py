@@ -4,7 +4,8 @@ Find a resident (name, room like ``3-501``, or the last digits of phone or docum
 the reason and urgency, and decide with one key: Alt+1 同意·点对点, Alt+2 代办替代, Alt+3
 不同意. What the rule allows (services/gate.ruling) is shown before deciding and the other
 buttons are disabled. In the log, Alt+O records the selected resident going out and Alt+B
-coming back; Ctrl+P prints the day's 出入登记表. Overdue returns are tinted and counted.
+coming back; Ctrl+P prints the day's 出入登记表 (保存 PDF saves it). Overdue returns are
+tinted and counted.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from office_app.services import choices, gate
 from office_app.services import listings as L
 from office_app.services.actor import PermissionDenied
 
+from .. import printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -348,6 +350,12 @@ class GatePage(ListPage):
         )
         self.print_button.setObjectName("printButton")
         self.print_button.clicked.connect(self.print_register)
+        self.save_button = QPushButton(QCoreApplication.translate("GatePage", "Save PDF…"), self)
+        self.save_button.setObjectName("saveRegisterButton")
+        self.save_button.setToolTip(
+            QCoreApplication.translate("GatePage", "Save the day's gate register as a PDF")
+        )
+        self.save_button.clicked.connect(self.save_register)
         self.overdue_label = QLabel(self)
         self.overdue_label.setObjectName("overdueLabel")
         bar = QHBoxLayout()
@@ -359,6 +367,7 @@ class GatePage(ListPage):
         bar.addWidget(self.out_button)
         bar.addWidget(self.back_button)
         bar.addWidget(self.print_button)
+        bar.addWidget(self.save_button)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         self.header_layout.addWidget(line)
@@ -648,7 +657,26 @@ class GatePage(ListPage):
         self._fill_helpers()
         super().refresh()
 
-    def print_register(self) -> None:
+    def print_register(self) -> printing.Printed | None:
+        """The day's 出入登记表 on a printer, through the print dialog (Ctrl+P)."""
+        from office_app.reports import gate_register
+
+        day = self.day.date().toPython()
+        assert isinstance(day, dt.date)
+        register = gate_register.gather(day)
+        return printing.print_document(
+            self,
+            self.context,
+            gate_register.render(register),
+            title=f"出入登记表 {day:%Y-%m-%d}",
+            note=printing.AuditNote(
+                "print.gate_register",
+                f"打印出入登记表 {day:%Y-%m-%d}（{len(register.rows)} 条）",
+                entity="exit_request",
+            ),
+        )
+
+    def save_register(self) -> None:
         from office_app.reports import gate_register
 
         day = self.day.date().toPython()

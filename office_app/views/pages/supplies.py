@@ -44,6 +44,7 @@ from office_app.services.actor import PermissionDenied
 from office_app.services.palette import RISK_COLORS
 from office_app.services.supplies_listings import LEDGER
 
+from .. import printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -390,7 +391,7 @@ class RoundsTab(QWidget):
             )
         )
         self.print_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Delivery sheet…"), self
+            QCoreApplication.translate("SuppliesPage", "Print delivery sheet…"), self
         )
         self.print_button.setObjectName("printButton")
         self.print_button.setToolTip(
@@ -411,12 +412,32 @@ class RoundsTab(QWidget):
             lambda: self.print_sheet(whole_round=True),
         )
         self.print_button.setMenu(sheet_menu)
+        self.save_button = QPushButton(
+            QCoreApplication.translate("SuppliesPage", "Save PDF…"), self
+        )
+        self.save_button.setObjectName("saveSheetButton")
+        self.save_button.setToolTip(
+            QCoreApplication.translate(
+                "SuppliesPage",
+                "Save the delivery sheet of the selected building or of every building as a PDF",
+            )
+        )
+        save_menu = QMenu(self.save_button)
+        save_menu.addAction(
+            QCoreApplication.translate("SuppliesPage", "Selected building"), self.save_sheet
+        )
+        save_menu.addAction(
+            QCoreApplication.translate("SuppliesPage", "Every building of the round"),
+            lambda: self.save_sheet(whole_round=True),
+        )
+        self.save_button.setMenu(save_menu)
         top = QHBoxLayout()
         top.addWidget(QLabel(QCoreApplication.translate("SuppliesPage", "Round"), self))
         top.addWidget(self.round_combo, 1)
         top.addWidget(self.plan_button)
         top.addWidget(self.deliver_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.save_button)
         self.note = QLabel(self)
         self.note.setObjectName("roundNote")
         self.note.setWordWrap(True)
@@ -533,6 +554,7 @@ class RoundsTab(QWidget):
         line = self.current_line()
         self.deliver_button.setEnabled(self.can_write and line is not None and line.missed > 0)
         self.print_button.setEnabled(round_id is not None and bool(self.lines))
+        self.save_button.setEnabled(round_id is not None and bool(self.lines))
         self.plan_button.setEnabled(self.can_write)
         if round_id is None or line is None:
             self.missed_title.setText("")
@@ -641,18 +663,57 @@ class RoundsTab(QWidget):
         )
         return path
 
-    def print_sheet(self, *, whole_round: bool = False) -> None:
-        """The selected building's delivery sheet, or every building's (one section each)."""
-        from office_app.reports import delivery_sheet
-
+    def _sheet_choice(self, whole_round: bool) -> tuple[int, list[int] | None, str] | None:
+        """(round, the buildings or None for all, the file name's stem) of a delivery sheet."""
         round_id = self.round_id()
         line = self.current_line()
         if round_id is None or not self.lines or (line is None and not whole_round):
-            return
+            return None
         info = S.get_round(round_id)
         buildings = None if whole_round or line is None else [line.building_id]
         suffix = "" if buildings is None or line is None else f"-{line.label.replace(' ', '')}"
-        path = self.choose_pdf(f"送达签收单-{info.name}{suffix}.pdf")
+        return round_id, buildings, f"送达签收单-{info.name}{suffix}"
+
+    def print_sheet(self, *, whole_round: bool = False) -> printing.Printed | None:
+        """The selected building's delivery sheet, or every building's, on a printer."""
+        from office_app.reports import delivery_sheet
+
+        choice = self._sheet_choice(whole_round)
+        if choice is None:
+            return None
+        round_id, buildings, stem = choice
+        sheet = delivery_sheet.gather(round_id, buildings)
+        printed = printing.print_document(
+            self,
+            self.context,
+            delivery_sheet.render(sheet),
+            title=stem,
+            note=printing.AuditNote(
+                "print.delivery_sheet",
+                f"打印送达签收单“{sheet.round.name}”："
+                + "、".join(b.label for b in sheet.buildings),
+                entity="distribution_round",
+                entity_id=round_id,
+            ),
+        )
+        if printed is not None:
+            _status(
+                self,
+                QCoreApplication.translate(
+                    "SuppliesPage", "Delivery sheet printed: {pages} pages on {printer}"
+                ).format(pages=printed.sheets, printer=printed.printer or "PDF"),
+            )
+        return printed
+
+    def save_sheet(self, *, whole_round: bool = False) -> None:
+        """The selected building's delivery sheet, or every building's (one section each)."""
+        from office_app.reports import delivery_sheet
+
+        choice = self._sheet_choice(whole_round)
+        if choice is None:
+            return
+        round_id, buildings, stem = choice
+        path = self.choose_pdf(f"{stem}.pdf")
         if not path:
             return
         self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))

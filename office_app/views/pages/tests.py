@@ -50,6 +50,7 @@ from office_app.services.actor import PermissionDenied
 from office_app.services.identity import mask_document, mask_phone
 from office_app.services.tests_listings import TEST_IMPORTS
 
+from .. import printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -167,6 +168,12 @@ class TestsPage(QWidget):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.open_wizard(None))
         self.addAction(self.import_action)
+        self.print_action = QAction(
+            QCoreApplication.translate("TestsPage", "Print the not-tested list…"), self
+        )
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self._print_shortcut)
+        self.addAction(self.print_action)
         self.day_edit = QDateEdit(self)
         self.day_edit.setObjectName("dayEdit")
         self.day_edit.setCalendarPopup(True)
@@ -334,9 +341,15 @@ class TestsPage(QWidget):
         self.export_button = QPushButton(QCoreApplication.translate("TestsPage", "Export…"), page)
         self.export_button.setObjectName("exportUntested")
         self.export_button.clicked.connect(self.export_untested)
-        self.print_button = QPushButton(QCoreApplication.translate("TestsPage", "Print PDF…"), page)
+        self.untested_page = page
+        self.print_button = QPushButton(
+            QCoreApplication.translate("TestsPage", "Print… (Ctrl+P)"), page
+        )
         self.print_button.setObjectName("printUntested")
         self.print_button.clicked.connect(self.print_untested)
+        self.save_button = QPushButton(QCoreApplication.translate("TestsPage", "Save PDF…"), page)
+        self.save_button.setObjectName("saveUntested")
+        self.save_button.clicked.connect(lambda: self.save_untested())
         self.untested_label = QLabel(page)
         self.untested_label.setObjectName("untestedLabel")
         self.untested_model = RowsTableModel(page)
@@ -347,6 +360,7 @@ class TestsPage(QWidget):
         bar.addWidget(self.untested_label, 1)
         bar.addWidget(self.export_button)
         bar.addWidget(self.print_button)
+        bar.addWidget(self.save_button)
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
         layout.addWidget(self.untested_table, 1)
@@ -586,6 +600,8 @@ class TestsPage(QWidget):
         self.relink_button.setEnabled(write)
         self.isolate_button.setEnabled(write)
         self.print_button.setEnabled(write)
+        self.print_action.setEnabled(write)
+        self.save_button.setEnabled(write)
         # The rows come out in full (to be corrected): an administrator's export (issue 9).
         self.export_rejected_button.setEnabled(self.context.actor.is_admin)
 
@@ -833,7 +849,29 @@ class TestsPage(QWidget):
             status().showMessage(f"{count} → {path}", 8000)
         return Path(path)
 
-    def print_untested(self, path: str | None = None) -> Path | None:
+    def _print_shortcut(self) -> None:
+        self.tabs.setCurrentWidget(self.untested_page)
+        self.print_untested()
+
+    def print_untested(self) -> printing.Printed | None:
+        """The 未检名单 of the day (and building) shown, on a printer, through the dialog."""
+        from office_app.reports import untested as report
+
+        if not self.context.actor.can_write:
+            return None
+        day = self.day()
+        building_id = self.untested_building.currentData()
+        return printing.print_document(
+            self,
+            self.context,
+            report.render(day, building_id=building_id, printed_at=now()),
+            title=f"未检名单 {day:%Y-%m-%d}",
+            note=printing.AuditNote(
+                "print.untested", f"打印未检名单 {day:%Y-%m-%d}", entity="test_record"
+            ),
+        )
+
+    def save_untested(self, path: str | None = None) -> Path | None:
         from office_app.reports import untested as report
 
         day = self.day()

@@ -3,7 +3,7 @@ organisation (社区 / 片区 → 小区 → 楼栋 with their leaders, leaderle
 statistics per volunteer and per organisation, exportable to CSV or .xlsx.
 
 Ctrl+I imports a volunteers list, Ctrl+P prints the selected volunteer's service certificate
-(志愿服务证明), Ctrl+E exports the statistics shown.
+(志愿服务证明; 保存 PDF saves it), Ctrl+E exports the statistics shown.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from office_app.services.actor import PermissionDenied
 from office_app.services.volunteer_listing import VOLUNTEERS_PAGE
 from office_app.services.volunteers_import import import_volunteers
 
+from .. import printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -124,14 +125,18 @@ class VolunteerListPanel(ListPage):
         )
         self.status_button.setObjectName("statusButton")
         self.certificate_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "Service certificate…"), self
+            QCoreApplication.translate("VolunteersPage", "Print certificate…"), self
         )
         self.certificate_button.setObjectName("certificateButton")
         self.certificate_button.setToolTip(
             QCoreApplication.translate(
-                "VolunteersPage", "Print the volunteer service certificate as PDF (Ctrl+P)"
+                "VolunteersPage", "Print the volunteer service certificate (Ctrl+P)"
             )
         )
+        self.certificate_save_button = QPushButton(
+            QCoreApplication.translate("VolunteersPage", "Save certificate PDF…"), self
+        )
+        self.certificate_save_button.setObjectName("certificateSaveButton")
         self.import_button = QPushButton(
             QCoreApplication.translate("VolunteersPage", "Import…"), self
         )
@@ -144,6 +149,7 @@ class VolunteerListPanel(ListPage):
         row.addWidget(self.edit_button)
         row.addWidget(self.status_button)
         row.addWidget(self.certificate_button)
+        row.addWidget(self.certificate_save_button)
         row.addStretch(1)
         row.addWidget(self.import_button)
         self.header_layout.addLayout(row)
@@ -201,6 +207,7 @@ class VolunteerListPanel(ListPage):
         self.edit_button.setEnabled(writable and volunteer_id is not None)
         self.status_button.setEnabled(writable and volunteer_id is not None)
         self.certificate_button.setEnabled(writable and volunteer_id is not None)
+        self.certificate_save_button.setEnabled(writable and volunteer_id is not None)
         self.import_button.setEnabled(writable)
         if volunteer_id is None:
             self.detail.setText(
@@ -775,6 +782,7 @@ class VolunteersPage(QWidget):
         self.list_panel.edit_requested.connect(self.edit_volunteer)
         self.list_panel.status_button.clicked.connect(self.change_status)
         self.list_panel.certificate_button.clicked.connect(self.print_certificate)
+        self.list_panel.certificate_save_button.clicked.connect(self.save_certificate)
         self.list_panel.import_button.clicked.connect(self.import_file)
         for shortcut, slot in (
             ("Ctrl+I", self.import_file),
@@ -860,7 +868,26 @@ class VolunteersPage(QWidget):
         self.grid_panel.refresh()
         self.stats_panel.refresh()
 
-    def print_certificate(self) -> None:
+    def print_certificate(self) -> printing.Printed | None:
+        """The selected volunteer's 志愿服务证明 on a printer, through the print dialog."""
+        volunteer_id = self.list_panel.current_volunteer_id()
+        if volunteer_id is None or not self.context.actor.can_write:
+            return None
+        cert = volunteer_certificate.gather(volunteer_id, today())
+        return printing.print_document(
+            self,
+            self.context,
+            volunteer_certificate.render(cert),
+            title=f"志愿服务证明 {cert.detail.name}",
+            note=printing.AuditNote(
+                "print.volunteer_certificate",
+                f"打印志愿服务证明：{cert.detail.name}（{cert.number}）",
+                entity="volunteer",
+                entity_id=volunteer_id,
+            ),
+        )
+
+    def save_certificate(self) -> None:
         volunteer_id = self.list_panel.current_volunteer_id()
         if volunteer_id is None or not self.context.actor.can_write:
             return
