@@ -689,6 +689,17 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit]}…（共 {len(text)} 个字符）"
 
 
+_LONG_QUOTE: Final = re.compile(r"“([^”]{41,})”")
+
+
+def shorten_quotes(reason: str) -> str:
+    """A reason with every cell it quotes (“…”) cut to 40 characters: a reason names the
+    problem, the rejected row keeps the cell whole."""
+    if len(reason) <= 80:
+        return reason
+    return _LONG_QUOTE.sub(lambda m: f"“{_shorten(m.group(1))}”", reason)
+
+
 class Row:
     """One data row with the matched columns: the helpers raise :class:`RowRejected`."""
 
@@ -993,7 +1004,7 @@ def run_import(
                     outcome = importer.handle(row)
             except RowRejected as exc:
                 summary.rejections.append(
-                    Rejection(raw.line_no, exc.column, exc.reason, raw.raw_text)
+                    Rejection(raw.line_no, exc.column, shorten_quotes(exc.reason), raw.raw_text)
                 )
                 continue
             except UNREADABLE_CELL_ERRORS as exc:

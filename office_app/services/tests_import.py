@@ -76,6 +76,7 @@ from .importing import (
     column_hint,
     match_columns,
     normalize_header,
+    shorten_quotes,
     was_imported,
 )
 from .residents_import import normalize_room, normalize_unit
@@ -674,7 +675,10 @@ def _looks_scientific(text: str) -> bool:
 
 def describe_problems(problems: Problems, labels: Mapping[str, str]) -> str:
     """``证件号码：校验位应为 8，实际为 5；手机号：…`` (the file's own column names)."""
-    return "；".join(f"{labels.get(key, column_label(key))}：{reason}" for key, reason in problems)
+    return "；".join(
+        f"{labels.get(key, column_label(key))}：{shorten_quotes(reason)}"
+        for key, reason in problems
+    )
 
 
 # --- column mapping ----------------------------------------------------------------------------
