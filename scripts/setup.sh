@@ -31,6 +31,9 @@ APT_PACKAGES=(
     libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
     # makensis: the slow installer test compiles installer/office_app.nsi
     nsis
+    # a real print queue for the printing tests (scripts/cups-queue.sh): the scheduler and
+    # the cups-pdf virtual printer (which brings ghostscript)
+    cups printer-driver-cups-pdf
     # objdump, which PyInstaller (tests/installer/test_bundle.py) runs on every library it
     # collects
     binutils
