@@ -48,6 +48,8 @@ class QueryTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[tuple[Any, ...]]] = OrderedDict()
         self._fixed_font: QFont | None = None
+        # Cells as shown, kept while their page is: a repaint formats nothing twice.
+        self._shown: dict[tuple[int, int], str] = {}
         self._load_count()
 
     # --- state ------------------------------------------------------------------------
@@ -74,6 +76,7 @@ class QueryTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self._pages.clear()
+        self._shown.clear()
         self._load_count()
         self.endResetModel()
 
@@ -87,7 +90,8 @@ class QueryTableModel(QAbstractTableModel):
     def _page(self, number: int) -> list[tuple[Any, ...]]:
         page = self._pages.get(number)
         if page is not None:
-            self._pages.move_to_end(number)
+            if number != next(reversed(self._pages)):
+                self._pages.move_to_end(number)
             return page
         try:
             page = self._fetch_page(number)
@@ -188,7 +192,13 @@ class QueryTableModel(QAbstractTableModel):
         column = self.listing.columns[index.column()]
         value = values[index.column() + 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(column.kind, value)
+            key = (index.row(), index.column())
+            shown = self._shown.get(key)
+            if shown is None:
+                if len(self._shown) > self.PAGE_SIZE * self.MAX_PAGES:
+                    self._shown.clear()
+                shown = self._shown[key] = format_value(column.kind, value)
+            return shown
         if role == RAW_ROLE:
             return sort_value(value)
         if role == ID_ROLE:
@@ -224,6 +234,7 @@ class QueryTableModel(QAbstractTableModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.beginResetModel()
         self._pages.clear()
+        self._shown.clear()
         self.endResetModel()
 
     def sort_state(self) -> tuple[int, Qt.SortOrder]:
