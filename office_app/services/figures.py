@@ -26,7 +26,7 @@ Figure (function)        定义（社区的说法）
                          与阳性分开统计（``pooled_positives``）
 待复核                   某时刻：14 天内混管阳性试管中的人员，尚无此后采样的单管结果
                          （阴性或阳性）的人数（``pending_review``）
-收到检测记录              时段内导入的检测记录条数（``records_received``）
+收到检测记录              时段内导入的检测文件中新增的记录条数（``records_received``）
 已检 / 未检              某采样日登记居民中有当日采样记录的人数 / 其余人数，
                          按楼栋、小区（``coverage``）
 外出申请 / 决定           时段内提出的申请次数 / 作出的各类决定次数（``gate_counts``）
@@ -387,6 +387,12 @@ def known_at() -> Any:
     return pw.fn.COALESCE(TestRecord.result_known_at, ImportRun.imported_at, TestRecord.created_at)
 
 
+def arrived_at() -> Any:
+    """When a test record itself reached the office: its file's import (joined with
+    ``ImportRun``); a result filled in later does not move the record."""
+    return pw.fn.COALESCE(ImportRun.imported_at, TestRecord.created_at)
+
+
 def _records(*fields: Any) -> Any:
     return TestRecord.select(*fields).join(
         ImportRun, pw.JOIN.LEFT_OUTER, on=(TestRecord.import_run == ImportRun.id)
@@ -578,8 +584,8 @@ def pending_review(at: dt.datetime) -> list[ReviewPerson]:
 
 
 def records_received(span: Window) -> int:
-    """Test records that reached the office in the window."""
-    return int(_records(TestRecord.id).where(_within(known_at(), span)).count())
+    """Test records that reached the office in the window (rows of the files imported)."""
+    return int(_records(TestRecord.id).where(_within(arrived_at(), span)).count())
 
 
 @dataclass(frozen=True)
@@ -615,7 +621,7 @@ def coverage(day: dt.date, at: dt.datetime) -> list[CoverageRow]:
         TestRecord.resident.is_null(False)
         & (TestRecord.sample_time >= start)
         & (TestRecord.sample_time < start + dt.timedelta(days=1))
-        & (known_at() < at)
+        & (arrived_at() < at)
     )
     registered = dict(
         _rows(
@@ -1035,6 +1041,7 @@ __all__ = [
     "RosterCounts",
     "StockRow",
     "Window",
+    "arrived_at",
     "building_levels",
     "buildings_at",
     "control_changes",
