@@ -394,3 +394,18 @@ def _build(data: dict[str, list[Any]]) -> None:
 def test_random_communities_agree(fresh_db: Path, data: dict[str, list[Any]], day: dt.date) -> None:
     _build(data)
     check_day(day, BASE + dt.timedelta(days=5))
+
+
+def test_the_demo_handover_supplies_agree_with_the_delivery_tab(demo_db: Path) -> None:
+    """The round of 11-22 was planned per building (rows without a household): 1栋 and 2栋
+    delivered in the day shift, the other buildings still owed, as the 配送 tab shows."""
+    from office_app.services import supplies
+
+    tab = {(r.name, b.label): b for r in supplies.rounds() for b in supplies.round_buildings(r.id)}
+    facts = handover.gather(dt.date(2022, 11, 22), "白班", moment=dt.datetime(2022, 11, 23))
+    owed = {(o.round_name, o.building): o.households for o in facts.supplies.outstanding}
+    assert owed and owed == {key: b.missed for key, b in tab.items() if b.missed}
+    delivered = {d.building: d.households for d in facts.supplies.delivered}
+    assert delivered and all(n > 0 for n in delivered.values())
+    for building, households in delivered.items():
+        assert households == tab[("第二轮蔬菜包", building)].delivered_households
