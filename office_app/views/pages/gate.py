@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from office_app.models import now
 from office_app.models.gate import DECISIONS, EXIT_REASONS
-from office_app.services import choices, gate
+from office_app.services import choices, figures, gate
 from office_app.services import listings as L
 from office_app.services.actor import PermissionDenied
 
@@ -597,8 +597,10 @@ class GatePage(ListPage):
 
     def _log_changed(self) -> None:
         moment = now()
-        out = gate.not_back()
-        late = [r for r in out if r.overdue_at(moment)]
+        # The office's figures, as the overview and the handover count them.
+        at = moment + dt.timedelta(seconds=1)
+        out = figures.out_not_back(at)
+        late = figures.overdue(at)
         text = QCoreApplication.translate(
             "GatePage", "{out} out and not back, {late} overdue"
         ).format(out=len(out), late=len(late))
