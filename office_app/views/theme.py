@@ -37,7 +37,13 @@ QLabel#tileValue { font-size: 28px; font-weight: bold; }
 QLabel#tileTitle { font-size: 14px; }
 QHeaderView::section { padding: 0 6px; }
 QTableView { font-size: 14px; }
+QListView::indicator:unchecked { image: url(icon:/primary/checkbox_unchecked.svg); }
+QListView::indicator:unchecked:disabled { image: url(icon:/disabled/checkbox_unchecked.svg); }
+QListView::indicator:checked { image: url(icon:/primary/checkbox_checked.svg); }
+QListView::indicator:checked:disabled { image: url(icon:/disabled/checkbox_checked.svg); }
 """
+# qt-material draws a list's check mark only when checked: an unchecked row showed nothing
+# to click (a distribution round's buildings). The last four lines give lists real boxes.
 
 
 def _qt_material_dir() -> Path:

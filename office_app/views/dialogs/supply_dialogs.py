@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +61,33 @@ def _read_only(text: str) -> QTableWidgetItem:
 # --- receive a batch -------------------------------------------------------------------------
 
 ITEM_COLUMNS = ("name", "category", "unit", "quantity", "expiry")
+
+
+class CheckList(QListWidget):
+    """A list of check boxes where a click anywhere on a row toggles it, not only on the box."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pressed: tuple[QListWidgetItem, Qt.CheckState] | None = None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        item = self.itemAt(event.position().toPoint())
+        self._pressed = (item, item.checkState()) if item is not None else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pressed, self._pressed = self._pressed, None
+        if pressed is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        item, state = pressed
+        if self.itemAt(event.position().toPoint()) is not item:
+            return
+        if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return
+        if item.checkState() == state:  # the box itself was not hit: the name was
+            checked = state != Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 
 class ReceiveBatchDialog(EditDialog):
@@ -390,7 +417,7 @@ class PlanRoundDialog(EditDialog):
         )
         self.add_field("note", QCoreApplication.translate("SupplyDialogs", "Note"), self.note)
 
-        self.buildings = QListWidget(self)
+        self.buildings = CheckList(self)
         self.buildings.setObjectName("buildings")
         for building_id, label, level in buildings:
             item = QListWidgetItem(f"{label}  ·  {risk_label(level)}", self.buildings)

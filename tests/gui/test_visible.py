@@ -1,0 +1,56 @@
+"""What can be seen (issue 17, points 4–6): essential columns at 1280×800, roster cells with
+three names, a distribution round's building list with a box on every row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+
+from office_app.services import supplies as S
+from office_app.views.dialogs.supply_dialogs import PlanRoundDialog
+
+DEMO_DAY = dt.date(2022, 11, 22)
+
+
+def _differs(image: QImage, x0: int, y0: int, size: int, background: QColor) -> int:
+    count = 0
+    for x in range(x0, x0 + size):
+        for y in range(y0, y0 + size):
+            colour = image.pixelColor(x, y)
+            if abs(colour.lightness() - background.lightness()) > 40:
+                count += 1
+    return count
+
+
+def test_every_building_of_a_round_shows_a_box_and_a_click_on_its_name_toggles_it(
+    qtbot, office_app, demo_db: Path
+) -> None:
+    dialog = PlanRoundDialog(DEMO_DAY, S.building_choices(), S.products(DEMO_DAY))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    buildings = dialog.buildings
+    item = buildings.item(1)
+    assert item.checkState() == Qt.CheckState.Unchecked
+
+    # An unchecked row draws its box: the left square of the row is not all background.
+    rect = buildings.visualItemRect(item)
+    image = buildings.viewport().grab().toImage()
+    background = image.pixelColor(rect.right() - 4, rect.center().y())
+    assert _differs(image, rect.left(), rect.top(), rect.height(), background) > 10
+
+    # A click on the name toggles the row, a second click toggles it back.
+    name = QPoint(rect.left() + rect.width() // 2, rect.center().y())
+    qtbot.mouseClick(buildings.viewport(), Qt.MouseButton.LeftButton, pos=name)
+    assert item.checkState() == Qt.CheckState.Checked
+    assert item.data(Qt.ItemDataRole.UserRole) in dialog.chosen()
+    qtbot.mouseClick(buildings.viewport(), Qt.MouseButton.LeftButton, pos=name)
+    assert item.checkState() == Qt.CheckState.Unchecked
+
+    # A click on the box itself toggles once, not twice.
+    box = QPoint(rect.left() + rect.height() // 2, rect.center().y())
+    qtbot.mouseClick(buildings.viewport(), Qt.MouseButton.LeftButton, pos=box)
+    assert item.checkState() == Qt.CheckState.Checked
