@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from office_app.services.audit import mask_text
+
 from .. import ui_settings as U
 from ..ui_settings import UiSettings
 from . import messages
@@ -63,7 +65,8 @@ class RejectionsTable(QTableWidget):
 
 
 def rejections_table(parent: QWidget, rejections: Sequence[Any] = ()) -> QTableWidget:
-    """A table of rejected rows: 行, 列, 原因 (wrapped, whole in the tooltip)."""
+    """A table of rejected rows: 行, 列, 原因 (wrapped, whole in the tooltip; ID and phone
+    numbers quoted in a reason masked)."""
     table = RejectionsTable(parent)
     table.setObjectName("rejections")
     table.setHorizontalHeaderLabels(
@@ -100,7 +103,9 @@ def fill_rejections(table: QTableWidget, rejections: Sequence[Any]) -> None:
     metrics = table.fontMetrics()
     for row, rejection in enumerate(rejections):
         column = str(getattr(rejection, "column", "") or "")
-        reason = str(getattr(rejection, "reason", ""))
+        # A reason may quote the cell ("…改成了 000（510213196503120000）"): masked as
+        # everywhere else on screen.
+        reason = mask_text(str(getattr(rejection, "reason", "")))
         values = (str(getattr(rejection, "line_no", "")), column, reason)
         for index, value in enumerate(values):
             item = QTableWidgetItem(value)

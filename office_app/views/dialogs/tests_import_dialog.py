@@ -240,6 +240,9 @@ class TestsImportDialog(QDialog):
         layout.addWidget(self.progress_bar)
         layout.addLayout(buttons)
         self._sync()
+        app = QCoreApplication.instance()
+        if app is not None:  # a check still running when the program quits is stopped first
+            app.aboutToQuit.connect(self._stop_check)
         if path:
             self.load(path)
 
