@@ -385,14 +385,16 @@ def people_on_duty(
 def risk_picture(window: ShiftWindow, at: dt.datetime | None = None) -> RiskPicture:
     at = at or as_at(window)
     levels = figures.building_levels(at)
-    states = {s.building_id: s for s in risk.building_states(at.date())}
+    day = figures.state_day(at)
+    states = {s.building_id: s for s in risk.building_states(day)}
     buildings = []
     for bid, level in levels.items():
         if level not in (RISK_HIGH, RISK_MEDIUM) or bid not in states:
             continue
         s = states[bid]
-        # The clock is the building's current one; only while the level is still the same.
-        same = s.level == level
+        # The clock is the building's current one: shown only while the level is still the
+        # same and the clock had started by then (a later positive restarts it).
+        same = s.level == level and (s.clean_since is None or s.clean_since <= day)
         buildings.append(
             RiskRow(
                 _building_label(s.compound, s.name),
