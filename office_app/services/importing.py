@@ -485,10 +485,74 @@ def _excel_text(value: Any) -> str:
     return clean_cell(str(value))
 
 
+# What a workbook cell openpyxl cannot read becomes (see _tolerate_bad_cells).
+DAMAGED_CELL: Final = "#单元格已损坏!"
+
+
+def damaged_cell_problem(values: Sequence[str]) -> str | None:
+    """The rejection reason of a row holding a damaged workbook cell, else None."""
+    if DAMAGED_CELL not in values:
+        return None
+    column = values.index(DAMAGED_CELL)
+    letters = ""
+    number = column + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"第 {letters} 列的单元格已损坏，无法读取（文件不完整或被改动过）"
+
+
+def _tolerate_bad_cells() -> None:
+    """Make openpyxl read a damaged cell as :data:`DAMAGED_CELL` instead of giving up the
+    whole sheet.
+
+    openpyxl converts each cell as it reads it, and one cell it cannot convert (a number of
+    thousands of digits: int() refuses more than 4,300; a shared-string index out of range;
+    a date that is no date) raises and ends the reading of the sheet. Wrapped once here, such
+    a cell reads as DAMAGED_CELL and the import rejects its row (:func:`damaged_cell_problem`).
+    Files without such cells read exactly as before.
+    """
+    from openpyxl.utils import coordinate_to_tuple
+    from openpyxl.worksheet import _reader
+
+    parser = _reader.WorkSheetParser
+    original = parser.parse_cell
+    if getattr(original, "tolerant", False):
+        return
+
+    def parse_cell(self: Any, element: Any) -> dict[str, Any]:
+        try:
+            cell: dict[str, Any] = original(self, element)
+            return cell
+        except (ValueError, ArithmeticError, LookupError, TypeError):
+            coordinate = element.get("r")
+            try:
+                row, column = (
+                    coordinate_to_tuple(coordinate)
+                    if coordinate
+                    else (self.row_counter, self.col_counter)
+                )
+            except (ValueError, TypeError):
+                self.col_counter += 1
+                row, column = self.row_counter, self.col_counter
+            self.col_counter = column
+            return {
+                "row": row,
+                "column": column,
+                "value": DAMAGED_CELL,
+                "data_type": "s",
+                "style_id": 0,
+            }
+
+    parse_cell.tolerant = True  # type: ignore[attr-defined]
+    parser.parse_cell = parse_cell
+
+
 def open_workbook(source: Any, name: str) -> Any:
     """An openpyxl read-only workbook from a path or a binary file object; ImportFileError."""
     import openpyxl
 
+    _tolerate_bad_cells()
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles, data validation, … that do not matter here.
@@ -940,6 +1004,9 @@ def _column_label(header_text: str, spec: ColumnSpec) -> str:
 
 
 def _shape_problem(raw: RawRow, width: int) -> str | None:
+    damaged = damaged_cell_problem(raw.values)
+    if damaged:
+        return damaged
     extra = [v for v in raw.values[width:] if v]
     if extra:
         count = width + len(raw.values[width:])

@@ -74,6 +74,7 @@ from .importing import (
     MissingColumns,
     Rejection,
     column_hint,
+    damaged_cell_problem,
     match_columns,
     normalize_header,
     shorten_quotes,
@@ -1015,11 +1016,15 @@ class _RowReader:
         run_id, created = self.run_id, self.created
         batch: list[tuple[Any, ...]] = []
         rows_seen = 0
+        workbook = stream.encoding == "xlsx"  # only a workbook can hold a damaged cell
         for raw in stream.rows():
             rows_seen += 1
             values = raw.values
             if values and values[0] == UNCLOSED_QUOTE and not any(values[1:]):
                 self.rejections.append(Rejection(raw.line_no, "", UNCLOSED_QUOTE, raw.raw_text))
+                continue
+            if workbook and (damaged := damaged_cell_problem(values)):
+                self.rejections.append(Rejection(raw.line_no, "", damaged, raw.raw_text))
                 continue
             if len(values) > width and any(values[width:]):
                 self.rejections.append(
@@ -1381,7 +1386,7 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
                     problems[index] = (
                         f"{problems[index]}；{reason}" if index in problems else reason
                     )
-            shape = shape_problem
+            shape = shape_problem or damaged_cell_problem(raw.values) or ""
             if len(raw.values) > width and any(raw.values[width:]):
                 shape = f"这一行有 {len(raw.values)} 个值，表头只有 {width} 列"
             rows.append(PreviewRow(raw.line_no, list(raw.values[:width]), problems, shape))

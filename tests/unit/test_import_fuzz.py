@@ -396,3 +396,49 @@ def test_workbooks_under_any_name(
     path.write_bytes(_workbook([KINDS[kind][1], *rows], title))
     _import("xlsx under another name", kind, path)
     path.unlink()
+
+
+@FUZZ
+@given(
+    kind=kinds,
+    damages=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=40),
+            st.sampled_from(["n", "s", "b", "d", "e", "str", "inlineStr", "x"]),
+            st.one_of(
+                st.sampled_from(["9" * 5000, "-1", "99999", "1e999", "abc", "", "2022-13-45"]),
+                st.text(alphabet="0123456789.-+eE:TZ", max_size=12),
+            ),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_workbooks_with_damaged_cells(
+    with_buildings: Path, folder: Path, kind: str, damages: list[tuple[int, str, str]]
+) -> None:
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(_good_book(kind)))
+    sheet = source.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    # Cells of the data row only: the header stays readable.
+    cells = re.findall(r'<c r="([A-Z]+(?:[2-9]|[1-9][0-9]+))"[^>]*>.*?</c>', sheet)
+    for index, kind_code, value in damages:
+        where = cells[index % len(cells)]
+        sheet = re.sub(
+            rf'<c r="{where}"[^>]*>.*?</c>',
+            f'<c r="{where}" t="{kind_code}"><v>{value}</v></c>',
+            sheet,
+        )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = sheet.encode("utf-8")
+            target.writestr(item, content)
+    path = folder / "cells.xlsx"
+    path.write_bytes(buffer.getvalue())
+    summary = _import("workbook with damaged cells", kind, path)
+    # A damaged cell rejects (at most) its row, never the whole file.
+    assert summary is not None and summary.total_rows == 1

@@ -33,7 +33,12 @@ from office_app.services.actor import SYSTEM
 from office_app.services.buildings_import import import_buildings
 from office_app.services.identity import make_id_number
 from office_app.services.import_stream import open_rows
-from office_app.services.importing import ImportFileError, ImportSummary, read_table
+from office_app.services.importing import (
+    DAMAGED_CELL,
+    ImportFileError,
+    ImportSummary,
+    read_table,
+)
 from office_app.services.residents_import import import_residents
 from office_app.services.supplies_import import import_supplies
 from office_app.services.tests_import import (
@@ -563,3 +568,74 @@ def test_rows_with_quoted_cells_joined_by_a_separator_are_split_outside_the_quot
     assert [(r.line_no, r.values) for r in read_table(path).rows] == expected
     with open_rows(path) as stream:
         assert [(r.line_no, r.values) for r in stream.rows()] == expected
+
+
+def _edit_sheet(source: Path, target: Path, edit: Callable[[str], str]) -> Path:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            dst.writestr(item, data)
+    return target
+
+
+def test_a_damaged_cell_of_a_workbook_rejects_only_its_row(fresh_db: Path, tmp_path: Path) -> None:
+    import re
+
+    good = tmp_path / "good.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["小区", "楼栋", "单元数", "户数"])
+    sheet.append(["瑞景苑", "3栋", 2, 48])
+    sheet.append(["瑞景苑", "4栋", 2, 52])
+    sheet.append(["瑞景苑", "5栋", 2, 50])
+    book.save(good)
+
+    def damage(xml: str) -> str:
+        # C2: a number of 5,000 digits; B4: a shared string that does not exist.
+        xml = re.sub(r'<c r="C2"[^>]*>.*?</c>', '<c r="C2"><v>' + "9" * 5000 + "</v></c>", xml)
+        return re.sub(r'<c r="B4"[^>]*>.*?</c>', '<c r="B4" t="s"><v>99999</v></c>', xml)
+
+    path = _edit_sheet(good, tmp_path / "damaged.xlsx", damage)
+    assert [r.values[:3] for r in read_table(path).rows] == [
+        ["瑞景苑", "3栋", DAMAGED_CELL],
+        ["瑞景苑", "4栋", "2"],
+        ["瑞景苑", DAMAGED_CELL, "2"],
+    ]
+    summary = import_buildings(SYSTEM, path)
+    assert (summary.imported, summary.rejected) == (1, 2)
+    assert [(r.line_no, r.reason) for r in summary.rejections] == [
+        (2, "第 C 列的单元格已损坏，无法读取（文件不完整或被改动过）"),
+        (4, "第 B 列的单元格已损坏，无法读取（文件不完整或被改动过）"),
+    ]
+    assert [b.name for b in Building.select()] == ["4栋"]
+    with open_rows(path) as stream:
+        assert [r.values[1] for r in stream.rows()] == ["3栋", "4栋", DAMAGED_CELL]
+
+
+def test_a_damaged_cell_in_a_test_site_workbook_rejects_only_its_row(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    import re
+
+    good = tmp_path / "good.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.split(","))
+    sheet.append(line("张三", ZHANG, "13908310217", "T1").split(","))
+    sheet.append(line("李四", LI, "13527681034", "T2").split(","))
+    book.save(good)
+    path = _edit_sheet(
+        good,
+        tmp_path / "damaged.xlsx",
+        lambda xml: re.sub(
+            r'<c r="F2"[^>]*>.*?</c>', '<c r="F2"><v>' + "9" * 4301 + "</v></c>", xml
+        ),
+    )
+    summary = import_tests(SYSTEM, path, moment=MOMENT)
+    assert (summary.imported, summary.rejected) == (1, 1)
+    assert summary.rejections[0].line_no == 2 and "第 F 列" in summary.rejections[0].reason
+    assert [r.doc_no for r in TestRecord.select()] == [LI]
