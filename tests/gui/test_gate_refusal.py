@@ -88,6 +88,8 @@ def test_alt_3_asks_why_and_the_log_and_register_show_it(
     assert "不同意原因：非急症" in detail
     tooltip = page.model.index(row, keys.index("decision")).data(Qt.ItemDataRole.ToolTipRole)
     assert "不同意原因：非急症" in tooltip
+    state = page.model.index(row, len(keys)).data(Qt.ItemDataRole.ToolTipRole)
+    assert state == tooltip
     # The audit says why, and the day's register prints it.
     entry = (
         AuditEntry.select()

@@ -236,3 +236,26 @@ def test_a_sample_time_after_the_import_is_rejected_in_the_preview(
     assert dialog.check is not None and (dialog.check.imported, dialog.check.rejected) == (1, 1)
     assert dialog.rejections.item(0, 0).text() == "3"
     assert dialog.rejections.item(0, 1).text() == "采样时间"
+
+
+def test_a_check_that_fails_says_why_and_leaves_the_import_possible(
+    qtbot, fresh_db: Path, ui, tmp_path: Path, monkeypatch
+) -> None:
+    from office_app.services import tests_import as T
+
+    real = T.import_tests
+
+    def busy(*args, **kwargs):
+        if kwargs.get("dry_run"):
+            raise T.ImportFileError("数据库正忙")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(T, "import_tests", busy)
+    path = write(tmp_path / "ok.csv", [line(1), line(2)])
+    dialog = wizard(qtbot, ui, path, fresh_db)
+    assert dialog.check is None and "数据库正忙" in dialog.check_label.text()
+    assert dialog.import_button.isEnabled()
+    dialog.show()
+    with qtbot.waitSignal(dialog.accepted, timeout=30000):
+        dialog.import_button.click()
+    assert dialog.summary is not None and dialog.summary.imported == 2

@@ -351,7 +351,10 @@ class TestsImportDialog(QDialog):
 
     def _sync(self) -> None:
         running = self._thread is not None
-        ready = self.preview is not None and not self.preview.missing and self.check is not None
+        # After the check; a check that failed (the database busy, say) does not block the
+        # import, which reports its own result.
+        checked = self.check is not None or bool(self.check_error)
+        ready = self.preview is not None and not self.preview.missing and checked
         self.import_button.setEnabled(ready and not running and self.context.actor.can_write)
         for combo in self.combos.values():
             combo.setEnabled(not running and self.preview is not None)

@@ -110,15 +110,17 @@ class GateTableModel(QueryTableModel):
                 background = role == Qt.ItemDataRole.BackgroundRole
                 return QBrush(QColor(OVERDUE_BACKGROUND if background else OVERDUE_TEXT))
             return None
-        if state_column:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
-                return self._state(index.row())
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self._decision_column:
+        if role == Qt.ItemDataRole.ToolTipRole and (
+            state_column or index.column() == self._decision_column
+        ):
             # A refusal's reason (and the request's details) where the decision is read.
             values = self.row_values(index.row())
             detail = str(values[self._at["detail"]] or "") if values is not None else ""
             return detail.replace("；", "\n") or None
+        if state_column:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole):
+                return self._state(index.row())
+            return None
         return super().data(index, role)
 
 
