@@ -173,25 +173,44 @@ def not_a_table(name: str, line: int | None = None, code: int | None = None) -> 
     )
 
 
+def _refuse_markup(head: bytes, name: str) -> None:
+    """A web page or an Excel 2003 XML file (what many systems export as ".xls") is refused
+    with what to do, instead of being read as a CSV whose header is markup."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not text.startswith(b"<"):
+        return
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in text or b"<workbook" in text:
+        what = "Excel 2003 XML 表格"
+    elif any(tag in text for tag in (b"<html", b"<!doctype", b"<table", b"<meta")):
+        what = "网页（HTML）格式的表格"
+    else:
+        return
+    raise ImportFileError(
+        f"{name}：这是{what}，不是 CSV 或 .xlsx；请在 Excel 中打开，另存为 .xlsx 或"
+        "“CSV UTF-8”后再导入。"
+    )
+
+
 def sniff_format(source: Path | bytes, name: str) -> str:
     """``XLSX`` or ``TEXT`` by the file's content, whatever its name says.
 
     A zip archive holding ``xl/workbook.xml`` is a workbook (also when named .csv, .txt or
     without extension); anything else that is not a zip or an old binary Excel file is read as
     text (a CSV named .xlsx too). Raises :class:`ImportFileError` for an old .xls, a damaged or
-    incomplete workbook and a zip archive that is not a workbook.
+    incomplete workbook, a zip archive that is not a workbook and a web page or XML table.
     """
     if isinstance(source, bytes):
-        head = source[:8]
+        head = source[:1024]
     else:
         try:
             with source.open("rb") as probe:
-                head = probe.read(8)
+                head = probe.read(1024)
         except OSError as exc:
             raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
     if head.startswith(_XLS_MAGIC):
         raise _old_excel(name)
     if not head.startswith(_ZIP_MAGICS):
+        _refuse_markup(head, name)
         return TEXT
     try:
         archive_source = io.BytesIO(source) if isinstance(source, bytes) else source

@@ -639,3 +639,29 @@ def test_a_damaged_cell_in_a_test_site_workbook_rejects_only_its_row(
     assert (summary.imported, summary.rejected) == (1, 1)
     assert summary.rejections[0].line_no == 2 and "第 F 列" in summary.rejections[0].reason
     assert [r.doc_no for r in TestRecord.select()] == [LI]
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (
+            b"<html><head><meta charset='utf-8'></head><body><table><tr><td>\xe5\xa7\x93\xe5\x90"
+            b"\x8d</td></tr></table></body></html>",
+            "网页（HTML）格式的表格",
+        ),
+        (
+            b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:'
+            b'spreadsheet"><Worksheet ss:Name="Sheet1"></Worksheet></Workbook>',
+            "Excel 2003 XML 表格",
+        ),
+    ],
+    ids=["html", "xml-2003"],
+)
+def test_a_web_page_or_xml_table_named_xls_is_refused_with_what_to_do(
+    tmp_path: Path, data: bytes, what: str
+) -> None:
+    path = tmp_path / "导出.xls"
+    path.write_bytes(data)
+    for reader in (read_table, open_rows):
+        with pytest.raises(ImportFileError, match=rf"导出\.xls：这是{what}.*另存为 \.xlsx"):
+            reader(path)
