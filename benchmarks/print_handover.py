@@ -141,12 +141,27 @@ def child(mode: str, pdf: Path, out: Path, queue: str, old_pages: int) -> None:
     del app
 
 
+def wait_until_idle(queue: str) -> None:
+    """The queue's earlier jobs converted (cups-pdf runs ghostscript), so they do not share
+    the processor with the next measurement."""
+    while (
+        queue
+        and subprocess.run(
+            ["lpstat", "-o", queue], capture_output=True, text=True, check=False
+        ).stdout.strip()
+    ):
+        time.sleep(0.5)
+
+
 def run_child(mode: str, pdf: Path, folder: Path, queue: str, old_pages: int) -> dict:
+    wait_until_idle(queue)
     out = folder / f"printed-{mode}.pdf"
     out.unlink(missing_ok=True)
     command = [sys.executable, __file__, "--child", mode, "--pdf", str(pdf), "--out", str(out)]
     command += ["--queue", queue, "--old-pages", str(old_pages)]
-    result = subprocess.run(command, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise SystemExit(f"the {mode} run failed:\n{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
