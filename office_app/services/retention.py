@@ -15,7 +15,9 @@ Administrators only. Older than ``retention_days`` (community setting, default 9
 - **audit entries** (审计): a full document or phone number in any entry, of any age, is
   masked (entries written before the trail masked them itself); entries about a resident, an
   exit request or a test record from before then lose the name, address, room and note in
-  their before/after (who did what, when, to which record id stays).
+  their before/after (who did what, when, to which record id stays);
+- the open items of **handovers** (交接班) of shifts that ended before then keep their text
+  with any full document or phone number in it masked (as the printed handover shows it).
 
 First :func:`preview` says what goes; :func:`purge` makes a backup (nothing is purged when it
 fails), then changes everything in one transaction with one audit entry.
@@ -35,6 +37,8 @@ import peewee as pw
 from office_app.models import (
     AuditEntry,
     ExitRequest,
+    Handover,
+    HandoverItem,
     ImportRun,
     RejectedRow,
     ServiceRecord,
@@ -59,6 +63,7 @@ class PurgePreview:
     exit_requests: int
     service_records: int
     audit_entries: int = 0
+    handover_items: int = 0
 
     @property
     def total(self) -> int:
@@ -68,6 +73,7 @@ class PurgePreview:
             + self.exit_requests
             + self.service_records
             + self.audit_entries
+            + self.handover_items
         )
 
     def describe(self) -> str:
@@ -76,7 +82,8 @@ class PurgePreview:
             f"核酸记录 {self.test_records} 条匿名化，"
             f"导入拒绝行 {self.rejected_rows} 条清除原文，外出申请 {self.exit_requests} 条删除，"
             f"服务记录 {self.service_records} 条去除居民信息，"
-            f"审计记录 {self.audit_entries} 条去除个人信息"
+            f"审计记录 {self.audit_entries} 条去除个人信息，"
+            f"交接班待办 {self.handover_items} 条遮挡号码"
         )
 
 
@@ -167,6 +174,22 @@ def _audit_changes(cutoff: dt.datetime) -> Iterator[tuple[int, str, str | None, 
             yield entry_id, *new
 
 
+def _handover_changes(cutoff: dt.datetime) -> Iterator[tuple[int, str]]:
+    """(id, task as the purge leaves it) of the open items of old handovers holding a full
+    document or phone number."""
+    rows = cast(
+        Iterable[tuple[int, str]],
+        HandoverItem.select(HandoverItem.id, HandoverItem.task)
+        .join(Handover)
+        .where(Handover.ends_at < cutoff)
+        .tuples(),
+    )
+    for item_id, task in rows:
+        masked = audit.mask_text(task or "")
+        if masked != (task or ""):
+            yield item_id, masked
+
+
 def preview(today: dt.date, days: int | None = None) -> PurgePreview:
     """What a purge on ``today`` would change (nothing is changed)."""
     days = community_settings.load().retention_days if days is None else days
@@ -179,6 +202,7 @@ def preview(today: dt.date, days: int | None = None) -> PurgePreview:
         _exits(cutoff).count(),
         _services(cutoff).count(),
         sum(1 for _ in _audit_changes(cutoff)),
+        sum(1 for _ in _handover_changes(cutoff)),
     )
 
 
@@ -226,6 +250,8 @@ def purge(
         ServiceRecord.update(resident=None, note="").where(
             ServiceRecord.id.in_(_services(cutoff))
         ).execute()
+        for item_id, task in list(_handover_changes(cutoff)):
+            HandoverItem.update(task=task).where(HandoverItem.id == item_id).execute()
         for entry_id, summary, before_text, after_text in list(_audit_changes(cutoff)):
             AuditEntry.update(summary=summary, before=before_text, after=after_text).where(
                 AuditEntry.id == entry_id

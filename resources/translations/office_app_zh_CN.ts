@@ -3184,6 +3184,7 @@ The program closes now; start it again and log in.</source>
 • {exits} exit requests: deleted
 • {services} service records: resident and note removed
 • {audit} audit entries: full ID and phone numbers masked; in old entries about residents, names and addresses removed
+• {handover} open items of old handovers: full ID and phone numbers masked
 
 A backup is made first. Go ahead?</source>
         <translation>超过 {days} 天（{cutoff} 之前）的：
@@ -3192,6 +3193,7 @@ A backup is made first. Go ahead?</source>
 • 外出申请 {exits} 条：删除
 • 服务记录 {services} 条：清除居民和备注
 • 审计记录 {audit} 条：遮挡完整的证件号码和电话；其中有关居民的旧记录清除姓名和住址
+• 旧交接班记录的待办事项 {handover} 条：遮挡完整的证件号码和电话
 
 清理前会先备份。继续吗？</translation>
     </message>

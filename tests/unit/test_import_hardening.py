@@ -19,6 +19,8 @@ from office_app.models import (
     AuditEntry,
     Building,
     Compound,
+    Handover,
+    HandoverItem,
     Household,
     ImportRun,
     RejectedRow,
@@ -215,13 +217,21 @@ def test_the_purge_cleans_old_audit_entries_and_every_imports_rejected_rows(
             summary="修改居民 张**",
             before=json.dumps({"name": "张三丰", "room": "101"}, ensure_ascii=False),
         )
+        handover = Handover.create(
+            number="JB-20221120-1",
+            date=old.date(),
+            shift_name="白班",
+            starts_at=old,
+            ends_at=old + dt.timedelta(hours=11),
+        )
+        item = HandoverItem.create(handover=handover, task="给 3栋 501 李阿姨 13912340217 送药")
         for kind in ("residents", "volunteers", "tests"):
             run = ImportRun.create(kind=kind, file_name=f"{kind}.csv", sha256=kind, imported_at=old)
             RejectedRow.create(
                 import_run=run, line_no=2, reason="校验位不对", raw_text=f"张三丰,{ZHANG}"
             )
     preview = R.preview(dt.date(2023, 3, 1))
-    assert (preview.rejected_rows, preview.audit_entries) == (3, 3)
+    assert (preview.rejected_rows, preview.audit_entries, preview.handover_items) == (3, 3, 1)
     R.purge(SYSTEM, fresh_db, dt.date(2023, 3, 1), backup_dir=tmp_path / "backups")
     assert {r.raw_text for r in RejectedRow.select()} == {R.ANONYMISED}
     assert ZHANG not in audit_text() and "13912340217" not in audit_text()
@@ -236,8 +246,10 @@ def test_the_purge_cleans_old_audit_entries_and_every_imports_rejected_rows(
     cleaned = AuditEntry.get_by_id(old_resident.id)
     assert json.loads(cleaned.before) == {"name": R.ANONYMISED, "room": R.ANONYMISED}
     assert (cleaned.action, cleaned.entity_id, cleaned.at) == ("resident.update", resident.id, old)
+    assert HandoverItem.get_by_id(item.id).task == "给 3栋 501 李阿姨 139****0217 送药"
     # Nothing left to do: a second preview finds nothing.
-    assert R.preview(dt.date(2023, 3, 1)).audit_entries == 0
+    again = R.preview(dt.date(2023, 3, 1))
+    assert (again.audit_entries, again.handover_items) == (0, 0)
 
 
 # --- point 7: one bad cell rejects only its row ------------------------------------------------

@@ -561,7 +561,8 @@ class SettingsPage(QWidget):
             "• {exits} exit requests: deleted\n"
             "• {services} service records: resident and note removed\n"
             "• {audit} audit entries: full ID and phone numbers masked; in old entries about "
-            "residents, names and addresses removed\n\n"
+            "residents, names and addresses removed\n"
+            "• {handover} open items of old handovers: full ID and phone numbers masked\n\n"
             "A backup is made first. Go ahead?",
         ).format(
             days=preview.days,
@@ -571,6 +572,7 @@ class SettingsPage(QWidget):
             exits=preview.exit_requests,
             services=preview.service_records,
             audit=preview.audit_entries,
+            handover=preview.handover_items,
         )
         if not messages.confirm(
             self,
