@@ -864,6 +864,12 @@ class SeenKeys:
         self._first.setdefault(key, row.line_no)
 
 
+def unreadable_note(exc: BaseException) -> str:
+    """An unforeseen error of a row for the log: its type and message, cut short, with full
+    ID and phone numbers masked (the log is kept outside the database and the purge)."""
+    return audit.mask_text(f"{type(exc).__name__}: {str(exc)[:200]}")
+
+
 # What a row rule may raise on a cell it did not foresee; the row is rejected with this reason.
 UNREADABLE_CELL_ERRORS: Final = (ValueError, ArithmeticError)
 UNREADABLE_ROW: Final = "这一行有无法识别的内容（数字过长、日期超出范围或字符无法处理）"
@@ -1096,7 +1102,7 @@ def run_import(
             except UNREADABLE_CELL_ERRORS as exc:
                 # A cell no rule foresaw (a number of thousands of digits, a date out of
                 # range): its row is rejected, undone by its savepoint; the file goes on.
-                log.warning("%s line %s: %r", table.file_name, raw.line_no, exc)
+                log.warning("%s line %s: %s", table.file_name, raw.line_no, unreadable_note(exc))
                 summary.rejections.append(Rejection(raw.line_no, "", UNREADABLE_ROW, raw.raw_text))
                 continue
             if outcome == IMPORTED:

@@ -78,6 +78,7 @@ from .importing import (
     match_columns,
     normalize_header,
     shorten_quotes,
+    unreadable_note,
     was_imported,
 )
 from .residents_import import normalize_room, normalize_unit
@@ -1040,7 +1041,7 @@ class _RowReader:
                 parsed, problems = parser.parse(values)
             except UNREADABLE_CELL_ERRORS as exc:
                 # A cell no check foresaw: only its row is rejected, the file goes on.
-                log.warning("%s line %s: %r", stream.file_name, raw.line_no, exc)
+                log.warning("%s line %s: %s", stream.file_name, raw.line_no, unreadable_note(exc))
                 self.rejections.append(Rejection(raw.line_no, "", UNREADABLE_ROW, raw.raw_text))
                 continue
             if parsed is None:

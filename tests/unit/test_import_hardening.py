@@ -331,7 +331,10 @@ def test_the_4301_digit_pool_cell_of_the_issue(fresh_db: Path, tmp_path: Path) -
 
 
 def test_a_row_rule_raising_unforeseen_rejects_that_row_only(
-    fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_db: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     from office_app.services import buildings_import
 
@@ -339,7 +342,7 @@ def test_a_row_rule_raising_unforeseen_rejects_that_row_only(
 
     def fragile(text: str) -> str:
         if text == "13栋":
-            raise OverflowError("unforeseen")
+            raise OverflowError(f"unforeseen {ZHANG}")
         return real(text)
 
     monkeypatch.setattr(buildings_import, "normalize_building_name", fragile)
@@ -348,6 +351,9 @@ def test_a_row_rule_raising_unforeseen_rejects_that_row_only(
     assert (summary.imported, summary.rejected) == (2, 1)
     assert summary.rejections[0].line_no == 3 and "无法识别" in summary.rejections[0].reason
     assert sorted(b.name for b in Building.select()) == ["3栋", "4栋"]
+    # The log says what happened, without the full number the message held.
+    assert "b.csv line 3: OverflowError: unforeseen 5001" in caplog.text
+    assert ZHANG not in caplog.text
 
 
 def _workbook_without(tmp_path: Path, name: str, drop: Callable[[str], bool]) -> Path:
