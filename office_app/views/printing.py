@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QCoreApplication, QMargins, QRectF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
@@ -197,15 +197,24 @@ def _target(printer: QPrinter, size: tuple[float, float]) -> QRectF:
     layout = printer.pageLayout()
     resolution = printer.resolution()
     paper = layout.fullRectPixels(resolution)
-    printable = layout.paintRectPixels(resolution)
-    if printer.fullPage():
-        # The painter's origin is the paper's corner; the margins still bound the drawing.
-        margins = layout.marginsPixels(resolution)
-        printable = paper.marginsRemoved(margins)
-        origin_x, origin_y = 0.0, 0.0
-    else:
-        # The painter's origin is the printable area's corner.
-        origin_x, origin_y = float(printable.x()), float(printable.y())
+    margins = layout.marginsPixels(resolution)
+    # The margins set, but never less than what the printer cannot print (another printer
+    # chosen in the dialog may have wider ones than the first).
+    hardware = QPageLayout(layout)
+    hardware.setMargins(layout.minimumMargins())
+    least = hardware.marginsPixels(resolution)
+    printable = paper.marginsRemoved(
+        QMargins(
+            max(margins.left(), least.left()),
+            max(margins.top(), least.top()),
+            max(margins.right(), least.right()),
+            max(margins.bottom(), least.bottom()),
+        )
+    )
+    # The painter's origin: the paper's corner on a full-page printer, else the margins'.
+    origin_x, origin_y = (
+        (0.0, 0.0) if printer.fullPage() else (float(margins.left()), float(margins.top()))
+    )
     width = size[0] / 72 * resolution
     height = size[1] / 72 * resolution
     scale = min(1.0, printable.width() / width, printable.height() / height)
@@ -274,6 +283,8 @@ def print_pdf(printer: QPrinter, data: bytes, *, title: str = "") -> Printed:
             painter.drawImage(_target(printer, size), image)
     finally:
         painter.end()
+    if printer.printerState() == QPrinter.PrinterState.Error:
+        raise OSError(QCoreApplication.translate("Printing", "The printer stopped."))
     return Printed(tuple(order), copies, dpi, grayscale, printer.printerName())
 
 
