@@ -14,7 +14,6 @@ by line for the rows (lines holding a quote character go through :mod:`csv`).
 
 from __future__ import annotations
 
-import codecs
 import csv
 import hashlib
 import itertools
@@ -32,6 +31,8 @@ from .importing import (
     XLSX,
     ImportFileError,
     RawRow,
+    Utf8Check,
+    bad_utf8,
     choose_sheet,
     detect_delimiter,
     not_a_table,
@@ -119,8 +120,7 @@ def _scan(path: Path) -> tuple[str, str, int]:
     digest = hashlib.sha256()
     size = 0
     head = b""
-    utf8 = codecs.getincrementaldecoder("utf-8")("strict")
-    utf8_ok = True
+    utf8 = Utf8Check()
     binary: tuple[int, int] | None = None  # (line, byte) of the first control character
     newlines = 0
     try:
@@ -144,26 +144,17 @@ def _scan(path: Path) -> tuple[str, str, int]:
                         binary = (newlines + chunk.count(b"\n", 0, at) + 1, chunk[at])
                     else:
                         newlines += chunk.count(b"\n")
-                if utf8_ok:
-                    try:
-                        utf8.decode(chunk)
-                    except UnicodeDecodeError:
-                        utf8_ok = False
-            if utf8_ok:
-                try:
-                    utf8.decode(b"", final=True)
-                except UnicodeDecodeError:
-                    utf8_ok = False
+                utf8.feed(chunk)
+            utf8.feed(b"", final=True)
     except OSError as exc:
         raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
-    if head.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
-        if not utf8_ok:
-            raise ImportFileError(f"{name}：文件以 UTF-8 标记开头，但内容不是有效的 UTF-8。")
-    elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return digest.hexdigest(), "utf-16", size
-    else:
-        encoding = "utf-8" if utf8_ok else "gb18030"
+    bom = head.startswith(b"\xef\xbb\xbf")
+    refusal = bad_utf8(name, utf8, bom)
+    if refusal is not None:
+        raise refusal
+    encoding = "utf-8-sig" if bom else "utf-8" if utf8.ok else "gb18030"
     if binary is not None:
         raise not_a_table(name, *binary)
     return digest.hexdigest(), encoding, size

@@ -14,6 +14,7 @@ An import adds only its own columns and row rules: subclass :class:`RowImporter`
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
@@ -281,6 +282,74 @@ def _read_bytes(path: Path) -> bytes:
         raise ImportFileError(f"无法读取文件 {name}：{reason}") from exc
 
 
+_NON_ASCII: Final = re.compile(b"[\x80-\xff]")
+
+
+class Utf8Check:
+    """A file's bytes fed through a strict UTF-8 decoder, chunk by chunk: whether they are
+    UTF-8, else on which line they stop being, and whether whole lines of non-ASCII UTF-8
+    came before (then the file mixes two encodings: a GBK row pasted below a UTF-8 header)."""
+
+    def __init__(self) -> None:
+        self._decoder = codecs.getincrementaldecoder("utf-8")("strict")
+        self.ok = True
+        self.failed_line = 0
+        self.failed_offset = 0
+        self.failed_bytes = b""
+        self.mixed = False
+        self._offset = 0
+        self._newlines = 0
+        self._seen_non_ascii = False
+        self._line_after_non_ascii = False
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        if not self.ok:
+            return
+        good = chunk
+        try:
+            self._decoder.decode(chunk, final)
+        except UnicodeDecodeError as exc:
+            pending = len(exc.object) - len(chunk)  # bytes held back from the last chunk
+            good = chunk[: max(exc.start - pending, 0)]
+            self.ok = False
+            self.failed_offset = self._offset + exc.start - pending
+            self.failed_bytes = exc.object[exc.start : exc.start + 2]
+        if not self._line_after_non_ascii:
+            if not self._seen_non_ascii:
+                found = _NON_ASCII.search(good)
+                if found:
+                    self._seen_non_ascii = True
+                    self._line_after_non_ascii = b"\n" in good[found.start() :]
+            else:
+                self._line_after_non_ascii = b"\n" in good
+        self._newlines += good.count(b"\n")
+        self._offset += len(chunk)
+        if not self.ok:
+            self.failed_line = self._newlines + 1
+            self.mixed = self._line_after_non_ascii
+
+
+def bad_utf8(name: str, check: Utf8Check, bom: bool) -> ImportFileError | None:
+    """The refusal of a file that is not UTF-8 although it says so (a BOM) or began so (whole
+    lines of Chinese in UTF-8 before); None when GB18030 is the file's encoding to try."""
+    if check.ok or not (bom or check.mixed):
+        return None
+    line = check.failed_line
+    where = (
+        f"第 {line} 行（第 {check.failed_offset} 字节，0x{check.failed_bytes.hex(' ').upper()}）"
+    )
+    if bom:
+        return ImportFileError(
+            f"{name}：文件以 UTF-8 标记开头，但{where}不是有效的 UTF-8"
+            "（可能混入了其他编码的内容）；请在 Excel 中另存为“CSV UTF-8”后再导入。"
+        )
+    return ImportFileError(
+        f"{name}：文件混用了两种编码：第 {line} 行之前是 UTF-8，{where}不是"
+        "（可能是把 GBK/GB18030 的内容粘贴进了 UTF-8 文件）；"
+        "请在 Excel 中打开，另存为“CSV UTF-8”后再导入。"
+    )
+
+
 def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
     """Decode a text file: BOM → UTF-8-sig (or UTF-16), else strict UTF-8, else GB18030.
 
@@ -293,6 +362,12 @@ def decode_text(data: bytes, name: str = "文件") -> tuple[str, str]:
         candidates = ("utf-16",)
     else:
         candidates = ("utf-8", "gb18030")
+    if candidates[0] != "utf-16":
+        check = Utf8Check()
+        check.feed(data, final=True)
+        refusal = bad_utf8(name, check, bom=candidates[0] == "utf-8-sig")
+        if refusal is not None:
+            raise refusal
     error: UnicodeDecodeError | None = None
     for encoding in candidates:
         try:

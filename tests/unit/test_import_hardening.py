@@ -683,3 +683,36 @@ def test_a_web_page_or_xml_table_named_xls_is_refused_with_what_to_do(
     for reader in (read_table, open_rows):
         with pytest.raises(ImportFileError, match=rf"导出\.xls：这是{what}.*另存为 \.xlsx"):
             reader(path)
+
+
+# --- mixed encodings -------------------------------------------------------------------------
+
+
+def test_a_gbk_row_below_a_utf8_header_is_refused_naming_the_line(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    data = (
+        f"{HEADER}\n{line('张三', ZHANG, '13908310217', 'T1')}\n".encode()
+        + f"{line('李四', LI, '13527681034', 'T2')}\n".encode("gbk")
+    )
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    before = stored()
+    for reader in (lambda p: import_tests(SYSTEM, p, moment=MOMENT), read_table):
+        with pytest.raises(ImportFileError, match=r"mixed\.csv：文件混用了两种编码：第 3 行之前"):
+            reader(path)
+    assert stored() == before
+    # With a BOM the file says it is UTF-8: the line that is not is named too.
+    path.write_bytes(b"\xef\xbb\xbf" + data)
+    for reader in (open_rows, read_table):
+        with pytest.raises(ImportFileError, match=r"UTF-8 标记开头，但第 3 行（第 \d+ 字节"):
+            reader(path)
+
+
+def test_a_gbk_file_is_still_read_as_gb18030(tmp_path: Path) -> None:
+    # Its first Chinese bytes may happen to be valid UTF-8 (录 is C2 BC in GBK): no whole line.
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("录入员,楼栋\n张三,3栋\n".encode("gbk"))
+    assert read_table(path).header == ["录入员", "楼栋"]
+    with open_rows(path) as stream:
+        assert (stream.encoding, stream.header) == ("gb18030", ["录入员", "楼栋"])
