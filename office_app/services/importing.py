@@ -569,7 +569,7 @@ def _excel_text(value: Any) -> str:
             return str(int(value))
         return str(value)
     if isinstance(value, dt.datetime):
-        if value.microsecond >= 500_000:
+        if value.microsecond >= 500_000 and value < dt.datetime.max - dt.timedelta(seconds=1):
             value += dt.timedelta(seconds=1)
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):

@@ -716,3 +716,18 @@ def test_a_gbk_file_is_still_read_as_gb18030(tmp_path: Path) -> None:
     assert read_table(path).header == ["录入员", "楼栋"]
     with open_rows(path) as stream:
         assert (stream.encoding, stream.header) == ("gb18030", ["录入员", "楼栋"])
+
+
+def test_the_last_moment_excel_knows_reads_without_overflow(tmp_path: Path) -> None:
+    path = tmp_path / "dates.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["小区", "时间"])
+    sheet.append(["瑞景苑", dt.datetime(9999, 12, 31, 23, 59, 59, 900_000)])
+    sheet.append(["瑞景苑", dt.datetime(2022, 11, 20, 8, 0, 0, 600_000)])
+    book.save(path)
+    assert [r.values[1] for r in read_table(path).rows] == [
+        "9999-12-31 23:59:59",
+        "2022-11-20 08:00:01",
+    ]
