@@ -451,6 +451,13 @@ def print_queue() -> Iterator[Queue]:
     out = os.environ.get("OFFICE_PRINT_QUEUE_OUT")
     if name and out and os.environ.get("CUPS_SERVER"):
         _use_server(os.environ["CUPS_SERVER"])
+        listed = subprocess.run(["lpstat", "-p", name], capture_output=True, text=True)
+        if listed.returncode != 0:
+            pytest.fail(
+                f"the print queue {name} that scripts/test.sh started is not there"
+                f" (CUPS_SERVER={os.environ['CUPS_SERVER']}): {listed.stderr.strip()}",
+                pytrace=False,
+            )
         yield Queue(name, Path(out))
         return
     if sys.platform != "linux":
