@@ -620,3 +620,29 @@ def test_the_gate_register_on_a_real_print_queue(
     ]
     assert 0 in [same_page(sheet, data) for sheet in turned]
     assert _audit("print.gate_register")
+
+
+def test_page_range_and_copies_on_a_real_print_queue(
+    demo_db: Path, ui, tmp_path: Path, print_queue: Queue, monkeypatch
+) -> None:
+    """The dialog's copies go to CUPS (the queue makes them); its page range is the program's."""
+
+    class RangeAndCopies(Asked):
+        def __call__(self, parent, printer: QPrinter, count: int) -> bool:
+            printer.setPrinterName(print_queue.name)
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setFromTo(2, 3)
+            printer.setCopyCount(2)
+            printer.setCollateCopies(True)
+            return True
+
+    monkeypatch.setattr(printing, "ask", RangeAndCopies())
+    data = make_document(3)
+    context = AppContext(actor=SYSTEM, db_path=demo_db, ui=ui)
+    before = set(print_queue.out.glob("*.pdf"))
+    printed = printing.print_document(None, context, data, title="range copies", note=note())
+    assert printed is not None and printed.pages == (2, 3) and printed.copies == 1
+    output = wait_for_job(print_queue, before)
+    sheets = [rendered_by_poppler(output, n, 60, tmp_path) for n in range(1, 5)]
+    assert len(PdfReader(str(output)).pages) == 4
+    assert [same_page(sheet, data) for sheet in sheets] == [1, 2, 1, 2]
