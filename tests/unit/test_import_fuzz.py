@@ -302,14 +302,14 @@ def test_mixed_encodings(
 # --- workbooks ------------------------------------------------------------------------------------
 
 
-def _workbook(rows: list[list[str]], title: str = "总表") -> bytes:
+def _workbook(rows: list[list[object]], title: str = "总表") -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = title
     for row in rows:
         # Cells an XML file can hold (openpyxl refuses control characters).
-        sheet.append([c for c in (_xml_safe(v) for v in row)])
+        sheet.append([_xml_safe(v) if isinstance(v, str) else v for v in row])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -319,6 +319,18 @@ def _xml_safe(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 0x20)[:32000]
 
 
+# Workbook cells of every type openpyxl writes: text, numbers (huge, tiny, negative), dates
+# and times at Excel's limits, booleans, empty.
+typed_cells = st.one_of(
+    cells,
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(9999, 12, 31, 23, 59)),
+    st.dates(min_value=dt.date(1900, 3, 1)),
+    st.times(),
+    st.booleans(),
+    st.none(),
+)
 GOOD_BOOK: dict[str, bytes] = {}
 
 
@@ -385,12 +397,12 @@ def test_workbooks_missing_a_part(
 @FUZZ
 @given(
     kind=kinds,
-    rows=st.lists(st.lists(cells, max_size=16), max_size=4),
+    rows=st.lists(st.lists(typed_cells, max_size=16), max_size=4),
     name=st.sampled_from(["名单.csv", "名单.txt", "名单", "名单.xlsx"]),
     title=st.sampled_from(["总表", "Sheet1", "结果"]),
 )
 def test_workbooks_under_any_name(
-    with_buildings: Path, folder: Path, kind: str, rows: list[list[str]], name: str, title: str
+    with_buildings: Path, folder: Path, kind: str, rows: list[list[object]], name: str, title: str
 ) -> None:
     path = folder / name
     path.write_bytes(_workbook([KINDS[kind][1], *rows], title))
