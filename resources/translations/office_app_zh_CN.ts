@@ -685,8 +685,12 @@ Details are in the log file:
         <translation>登记返回 Alt+B</translation>
     </message>
     <message>
-        <source>Print register… (Ctrl+P)</source>
-        <translation>打印登记表… Ctrl+P</translation>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Print the day's gate register (Ctrl+P)</source>
+        <translation>打印当天的出入登记表（Ctrl+P）</translation>
     </message>
     <message>
         <source>Save PDF…</source>

@@ -347,10 +347,12 @@ class GatePage(ListPage):
         self.back_button.setObjectName("backButton")
         self.back_button.clicked.connect(self.mark_back)
         self._shortcut("Alt+B", self.back_button)
-        self.print_button = QPushButton(
-            QCoreApplication.translate("GatePage", "Print register… (Ctrl+P)"), self
-        )
+        # Short labels: the bar is full at 1280 px; the tooltips say the rest.
+        self.print_button = QPushButton(QCoreApplication.translate("GatePage", "Print…"), self)
         self.print_button.setObjectName("printButton")
+        self.print_button.setToolTip(
+            QCoreApplication.translate("GatePage", "Print the day's gate register (Ctrl+P)")
+        )
         self.print_button.clicked.connect(self.print_register)
         self.save_button = QPushButton(QCoreApplication.translate("GatePage", "Save PDF…"), self)
         self.save_button.setObjectName("saveRegisterButton")
