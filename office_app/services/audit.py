@@ -32,7 +32,7 @@ _LANDLINE: Final = re.compile(
 )
 # Keys whose values are a document or a phone number whatever their form (a passport number).
 _DOCUMENT_KEYS: Final = frozenset({"doc_no", "id_no", "document", "id_number"})
-_PHONE_WORDS: Final = ("phone", "mobile", "landline")
+_PHONE_ENDINGS: Final = ("phone", "mobile", "landline")
 
 
 def mask_text(text: str) -> str:
@@ -48,7 +48,7 @@ def _key_mask(key: str) -> Callable[[str], str] | None:
     lowered = key.lower()
     if lowered in _DOCUMENT_KEYS:
         return mask_document
-    if any(word in lowered for word in _PHONE_WORDS):
+    if lowered.endswith(_PHONE_ENDINGS) or lowered == "tel":  # contact_phone; not phone_count
         return mask_phone
     return None
 
@@ -69,7 +69,8 @@ def mask_personal(value: Any) -> Any:
             masker = _key_mask(key) if isinstance(key, str) else None
             if masker is not None and isinstance(item, str | int) and not isinstance(item, bool):
                 text = str(item)
-                item = text if not text or "*" in text else masker(text)
+                # A number, not a count or a word ("无"): five characters at least.
+                item = text if len(text) < 5 or "*" in text else masker(text)
             result[new_key] = mask_personal(item)
         return result
     if isinstance(value, list | tuple | set | frozenset):

@@ -177,6 +177,10 @@ def test_the_audit_trail_masks_full_numbers_wherever_they_are(fresh_db: Path) ->
         )
     other = json.loads(AuditEntry.select().order_by(AuditEntry.id.desc()).get().after)
     assert other == {"rows": 12345, "at": "2022-11-20 08:12:35", "sha": "ab" + "1" * 18 + "cd"}
+    # Keys say what a value is: a phone field is masked whatever its form, a count is not.
+    assert audit.mask_personal(
+        {"phone_count": 3, "landline": "无", "contact_phone": "68123456", "hotel": "68123456"}
+    ) == {"phone_count": 3, "landline": "无", "contact_phone": "****3456", "hotel": "68123456"}
 
 
 def test_the_purge_cleans_old_audit_entries_and_every_imports_rejected_rows(
