@@ -157,4 +157,4 @@ install_apt_packages
 setup_venv
 install_python_shared_library
 build_translations
-log "done"
+log "done in ${SECONDS} s"
