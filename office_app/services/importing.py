@@ -607,10 +607,15 @@ def _tolerate_bad_cells() -> None:
     Files without such cells read exactly as before.
     """
     from openpyxl.utils import coordinate_to_tuple
-    from openpyxl.worksheet import _reader
 
-    parser = _reader.WorkSheetParser
-    original = parser.parse_cell
+    try:  # openpyxl's own reader (3.1): without it, a damaged cell refuses the sheet as before
+        from openpyxl.worksheet import _reader
+
+        parser = _reader.WorkSheetParser
+        original = parser.parse_cell
+    except (ImportError, AttributeError):  # pragma: no cover - another openpyxl
+        log.warning("openpyxl without WorkSheetParser.parse_cell: damaged cells refuse the sheet")
+        return
     if getattr(original, "tolerant", False):
         return
 
