@@ -1,6 +1,7 @@
 """Printing a 10-page handover on a 1,200 dpi printer: time and peak memory.
 
     .venv/bin/python benchmarks/print_handover.py [--runs 5] [--queue NAME] [--old-pages 3]
+                                                  [--pages 10]
 
 Builds bench_handover.py's busy community (60 buildings, ≈ 600 events in the 2022-11-21 day
 shift), renders that shift's handover and keeps its first 10 pages (a shorter handover
@@ -40,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 PAGES = 10
 
 
-def make_document(folder: Path) -> Path:
+def make_document(folder: Path, pages: int = PAGES) -> Path:
     import datetime as dt
 
     from pypdf import PdfReader, PdfWriter
@@ -56,9 +57,9 @@ def make_document(folder: Path) -> Path:
     reader = PdfReader(io.BytesIO(data))
     print(f"the busy day shift's handover: {len(reader.pages)} pages")
     writer = PdfWriter()
-    for index in range(PAGES):  # its first 10 pages; a shorter one starts again from page 1
+    for index in range(pages):  # its first pages; a shorter one starts again from page 1
         writer.add_page(reader.pages[index % len(reader.pages)])
-    target = folder / "handover-10.pdf"
+    target = folder / f"handover-{pages}.pdf"
     with target.open("wb") as stream:
         writer.write(stream)
     return target
@@ -170,6 +171,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--queue", default="", help="print the lean side on this CUPS queue")
     parser.add_argument("--old-pages", type=int, default=0, help="also run the old path")
+    parser.add_argument("--pages", type=int, default=PAGES, help="the document's length")
     parser.add_argument("--child", default="")
     parser.add_argument("--pdf", default="")
     parser.add_argument("--out", default="")
@@ -180,8 +182,8 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        pdf = make_document(folder)
-        print(f"document: {PAGES} pages, {pdf.stat().st_size:,} B")
+        pdf = make_document(folder, args.pages)
+        print(f"document: {args.pages} pages, {pdf.stat().st_size:,} B")
         results: dict[str, list[dict]] = {"baseline": [], "lean": []}
         for _ in range(args.runs):
             for mode in ("baseline", "lean"):  # alternating, same conditions
