@@ -99,6 +99,7 @@ ACTION_TITLES: Final[dict[str, str]] = {
     "print": QT_TRANSLATE_NOOP("Listing", "Printed"),
     "print.handover": QT_TRANSLATE_NOOP("Listing", "Handover printed"),
     "print.daily_report": QT_TRANSLATE_NOOP("Listing", "Daily report printed"),
+    "print.subdistrict_report": QT_TRANSLATE_NOOP("Listing", "Subdistrict summary printed"),
     "print.gate_register": QT_TRANSLATE_NOOP("Listing", "Gate register printed"),
     "print.delivery_sheet": QT_TRANSLATE_NOOP("Listing", "Delivery sheet printed"),
     "print.untested": QT_TRANSLATE_NOOP("Listing", "Untested list printed"),

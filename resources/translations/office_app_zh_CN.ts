@@ -1456,6 +1456,10 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>打印日报</translation>
     </message>
     <message>
+        <source>Subdistrict summary printed</source>
+        <translation>打印街道汇总日报</translation>
+    </message>
+    <message>
         <source>Gate register printed</source>
         <translation>打印出入登记表</translation>
     </message>
