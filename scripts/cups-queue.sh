@@ -9,6 +9,7 @@
 # checksum of DIR) on Debian's cups-pdf backend. It prints, for the tests:
 #   CUPS_SERVER              the socket (libcups and so Qt's print support use it)
 #   OFFICE_PRINT_QUEUE       the queue's name
+#   OFFICE_PRINT_QUEUE_MONO  the same printer as a monochrome one (its PPD says no colour)
 #   OFFICE_PRINT_QUEUE_OUT   where cups-pdf writes each job as a PDF
 #   OFFICE_PRINT_QUEUE_DIR   DIR (for stop)
 # On failure it says why on stderr and exits 1. Needs root (CI runs as root): cups-pdf runs
@@ -126,11 +127,21 @@ EOF
         stop
         die "lpadmin could not create $QUEUE: $(cat "$DIR/log/lpadmin.out")"
     fi
-    /usr/sbin/cupsenable "$QUEUE" 2>/dev/null || true
-    /usr/sbin/cupsaccept "$QUEUE" 2>/dev/null || true
-    lpstat -p "$QUEUE" >/dev/null 2>&1 || { stop; die "the queue $QUEUE is not listed by lpstat"; }
+    # A monochrome printer: the same backend and settings, a PPD without colour.
+    sed 's/^\*ColorDevice:[[:space:]]*True/*ColorDevice: False/' "$PPD" >"$DIR/mono.ppd"
+    if ! /usr/sbin/lpadmin -p "$QUEUE-mono" -E -v "cups-pdf:/$QUEUE" -P "$DIR/mono.ppd" \
+        -o printer-is-shared=false >>"$DIR/log/lpadmin.out" 2>&1; then
+        stop
+        die "lpadmin could not create $QUEUE-mono: $(cat "$DIR/log/lpadmin.out")"
+    fi
+    for name in "$QUEUE" "$QUEUE-mono"; do
+        /usr/sbin/cupsenable "$name" 2>/dev/null || true
+        /usr/sbin/cupsaccept "$name" 2>/dev/null || true
+        lpstat -p "$name" >/dev/null 2>&1 || { stop; die "the queue $name is not listed by lpstat"; }
+    done
     printf 'export CUPS_SERVER=%q\n' "$DIR/cups.sock"
     printf 'export OFFICE_PRINT_QUEUE=%q\n' "$QUEUE"
+    printf 'export OFFICE_PRINT_QUEUE_MONO=%q\n' "$QUEUE-mono"
     printf 'export OFFICE_PRINT_QUEUE_OUT=%q\n' "$DIR/out"
     printf 'export OFFICE_PRINT_QUEUE_DIR=%q\n' "$DIR"
 }

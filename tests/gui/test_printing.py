@@ -435,6 +435,11 @@ class Queue:
     name: str
     out: Path
 
+    @property
+    def mono(self) -> str:
+        """The same printer as a monochrome one (scripts/cups-queue.sh makes both)."""
+        return f"{self.name}-mono"
+
 
 def _use_server(socket: str) -> None:
     """Point libcups (already loaded by Qt, perhaps) at the private scheduler."""
@@ -488,8 +493,9 @@ def wait_for_job(queue: Queue, before: set[Path], timeout: float = 90) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         new = sorted(set(queue.out.glob("*.pdf")) - before)
+        # Any job still queued on this (private) scheduler, on either queue.
         pending = subprocess.run(
-            ["lpstat", "-o", queue.name], capture_output=True, text=True, check=False
+            ["lpstat", "-o"], capture_output=True, text=True, check=False
         ).stdout.strip()
         if new and not pending:
             return new[-1]
@@ -646,3 +652,26 @@ def test_page_range_and_copies_on_a_real_print_queue(
     sheets = [rendered_by_poppler(output, n, 60, tmp_path) for n in range(1, 5)]
     assert len(PdfReader(str(output)).pages) == 4
     assert [same_page(sheet, data) for sheet in sheets] == [1, 2, 1, 2]
+
+
+def test_a_monochrome_printer_gets_grey_pages_without_being_told(
+    qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path, print_queue: Queue
+) -> None:
+    """A printer whose PPD says it has no colour: Qt's default colour mode for it is grey,
+    and the print path sends it 8-bit grey pages (the 志愿服务证明 here)."""
+    from office_app.views.pages.volunteers import VolunteersPage
+
+    assert print_queue.mono in QPrinterInfo.availablePrinterNames()
+    page = VolunteersPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    panel = page.list_panel
+    panel.filter_edit.setText("崔亚涛")
+    panel._apply_text_filter()
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    monkeypatch.setattr(printing, "ask", Asked(queue=print_queue.mono))
+    before = set(print_queue.out.glob("*.pdf"))
+    printed = page.print_certificate()
+    assert printed is not None and printed.printer == print_queue.mono and printed.grayscale
+    output = wait_for_job(print_queue, before)
+    assert len(PdfReader(str(output)).pages) == 1
+    assert [i["colour"] for i in images_of(output)] == ["/DeviceGray"]
