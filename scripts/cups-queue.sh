@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# A private CUPS scheduler with one virtual PDF printer, for the printing tests.
+# A private CUPS scheduler with a virtual PDF printer (a colour and a monochrome queue), for
+# the printing tests.
 #
 #   eval "$(bash scripts/cups-queue.sh start [DIR])"   # prints the variables to export
 #   bash scripts/cups-queue.sh stop [DIR]
