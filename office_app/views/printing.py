@@ -23,8 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QMargins, QRectF
-from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QCoreApplication, QMargins, QRectF, Qt
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -156,6 +156,21 @@ def render_pages(data: bytes, scale: float) -> list[QImage]:
     finally:
         document.close()
     return images
+
+
+def preview_sheet(pages: list[QImage]) -> QPixmap:
+    """The pages one under the other on a grey sheet, as the preview shows them."""
+    width = max(image.width() for image in pages)
+    height = sum(image.height() + 12 for image in pages)
+    sheet = QPixmap(width, height)
+    sheet.fill(Qt.GlobalColor.lightGray)
+    painter = QPainter(sheet)
+    y = 0
+    for image in pages:
+        painter.drawImage(0, y, image)
+        y += image.height() + 12
+    painter.end()
+    return sheet
 
 
 # --- the printer --------------------------------------------------------------------------------
@@ -399,6 +414,7 @@ __all__ = [
     "iter_pages",
     "new_printer",
     "page_count",
+    "preview_sheet",
     "print_document",
     "print_dpi",
     "print_pdf",

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -473,17 +473,7 @@ class ReportsPage(QWidget):
         if data is None:
             return
         self.pages = render_pages(data, PREVIEW_SCALE)
-        width = max(image.width() for image in self.pages)
-        height = sum(image.height() + 12 for image in self.pages)
-        sheet = QPixmap(width, height)
-        sheet.fill(Qt.GlobalColor.lightGray)
-        painter = QPainter(sheet)
-        y = 0
-        for image in self.pages:
-            painter.drawImage(0, y, image)
-            y += image.height() + 12
-        painter.end()
-        self.preview_label.setPixmap(sheet)
+        self.preview_label.setPixmap(printing.preview_sheet(self.pages))
         self.status.setText(
             QCoreApplication.translate("ReportsPage", "{count} pages.").format(
                 count=len(self.pages)

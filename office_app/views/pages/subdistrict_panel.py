@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QProcess, Qt
-from PySide6.QtGui import QAction, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -225,17 +225,7 @@ class SubdistrictPanel(QWidget):
     def _show_preview(self) -> None:
         assert self.pdf_data is not None
         pages = printing.render_pages(self.pdf_data, PREVIEW_SCALE)
-        width = max(image.width() for image in pages)
-        height = sum(image.height() + 12 for image in pages)
-        sheet = QPixmap(width, height)
-        sheet.fill(Qt.GlobalColor.lightGray)
-        painter = QPainter(sheet)
-        y = 0
-        for image in pages:
-            painter.drawImage(0, y, image)
-            y += image.height() + 12
-        painter.end()
-        self.preview_label.setPixmap(sheet)
+        self.preview_label.setPixmap(printing.preview_sheet(pages))
 
     # --- printing and saving ----------------------------------------------------------------
 
