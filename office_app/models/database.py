@@ -41,9 +41,10 @@ READ_ONLY_PRAGMAS = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS, "cache_
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
-class DatabaseUnavailable(Exception):
+class DatabaseUnavailable(OSError):
     """The database cannot be used now: busy, read-only or unreachable. The message says
-    which file and why, in Chinese."""
+    which file and why, in Chinese. An OSError, so that whatever reports a file that cannot
+    be written (a backup folder on a stick pulled out) reports this too."""
 
 
 class DatabaseBusy(DatabaseUnavailable):
