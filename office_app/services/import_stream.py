@@ -114,6 +114,16 @@ def _clean(values: list[str]) -> list[str]:
     return [v.strip(_CELL_STRIP) for v in values]
 
 
+def _needs_cleaning(delimiter: str) -> re.Pattern[str]:
+    """A pattern found in a line's text (line end taken off) when one of its cells, split at
+    ``delimiter``, begins or ends with a character :data:`_CELL_STRIP` takes off, or begins
+    with the formula mark :func:`_unmark` takes off. A line without it has clean cells as
+    split: most lines of an export, which then need no call per cell."""
+    d = re.escape(delimiter)
+    strip = "".join(re.escape(c) for c in _CELL_STRIP if c != delimiter)
+    return re.compile(f"(?:^|{d})(?:[{strip}]|'[=+\\-@])|[{strip}](?:{d}|\\Z)")
+
+
 def _scan(path: Path) -> tuple[str, str, int]:
     """(sha256, encoding, size) of a text file; raises ImportFileError."""
     name = path.name
@@ -321,7 +331,14 @@ def _records(lines: Iterator[str], delimiter: str) -> Iterator[tuple[int, list[s
         return next(lines, None)
 
     line_no = 0
-    while (line := next_line()) is not None:
+    while True:
+        if pending:
+            line = pending.pop()
+        else:
+            read = next(lines, None)
+            if read is None:
+                return
+            line = read
         line_no += 1
         if '"' not in line:
             yield line_no, line.rstrip(LINE_ENDS).split(delimiter), line
@@ -440,6 +457,7 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
                 cells.extend([""] * (width - len(cells)))
             yield StreamRow(line_no, cells, raw)
         strip = _CELL_STRIP
+        dirty = _needs_cleaning(delimiter).search
         try:
             for first, values, raw in records:
                 if (
@@ -454,7 +472,10 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
                             cells.extend([""] * (width - len(cells)))
                             yield StreamRow(line_no, cells, text)
                     continue
-                cells = [_unmark(v.strip(strip)) for v in values]
+                if raw.__class__ is str and not dirty(raw.rstrip(LINE_ENDS)):
+                    cells = values  # split from this very text: every cell is clean already
+                else:
+                    cells = [_unmark(v.strip(strip)) for v in values]
                 if not any(cells):
                     continue
                 if len(cells) < width:
