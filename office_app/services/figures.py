@@ -22,8 +22,8 @@ Figure (function)        定义（社区的说法）
 新增隔离/监测、解除        班次（或当天）内开始隔离、开始监测、解除管控的人数（``control_changes``）
 阳性                    本社区（对应到登记居民或本社区楼栋）的单管阳性结果，按结果到达社区
                          （检测文件导入）的时间计入（``positives``）
-混管阳性                 混管检测结果为阳性的试管数及其管内人数，按导入时间计入，
-                         与阳性分开统计（``pooled_positives``）
+混管阳性                 混管检测结果为阳性的本社区人员（按导入时间计入）及其试管数
+                         （试管按其第一条结果到达的班次计入），与阳性分开统计（``pooled_positives``）
 待复核                   某时刻：14 天内混管阳性试管中的人员，尚无此后采样的单管结果
                          （阴性或阳性）的人数（``pending_review``）
 收到检测记录              时段内导入的检测文件中新增的记录条数（``records_received``）
@@ -477,20 +477,29 @@ class PooledFigures:
 
 
 def pooled_positives(span: Window) -> PooledFigures:
-    """混管阳性: tubes (a code on one sampling day) with a member of this community, and their
-    people, that reached the office in the window."""
-    rows = _result_rows(_pooled_condition() & _within(known_at(), span))
-    ours = {
-        (code, _when(sample).date())
-        for code, sample in _rows(
-            _records(TestRecord.tube_code, TestRecord.sample_time)
-            .where(_pooled_condition() & _OURS & _within(known_at(), span))
+    """混管阳性: this community's people of a positive pooled tube whose result reached the
+    office in the window, and the tubes (a code on one sampling day) whose first such person
+    reached it in the window (so a day's tubes are the sum of its shifts')."""
+    rows = _result_rows(_pooled_condition() & _OURS & _within(known_at(), span))
+    keys = {(r.tube_code, r.sample_time.date()) for r in rows}
+    first: dict[tuple[str, dt.date], dt.datetime] = {}
+    if keys:
+        for code, sample, known in _rows(
+            _records(TestRecord.tube_code, TestRecord.sample_time, known_at().alias("known"))
+            .where(
+                _pooled_condition()
+                & _OURS
+                & TestRecord.tube_code.in_(sorted({code for code, _day in keys}))
+                & (known_at() < span.ends_at)
+            )
             .tuples()
-        )
-    }
-    kept = tuple(r for r in rows if (r.tube_code, r.sample_time.date()) in ours)
-    # A tube's row is one person (document, tube and sample time make a row).
-    return PooledFigures(len(ours), len(kept), kept)
+        ):
+            key = (code, _when(sample).date())
+            when = _when(known)
+            first[key] = min(when, first.get(key, when))
+    tubes = sum(1 for key in keys if span.holds(first.get(key)))
+    # A row is one person (document, tube and sample time make a row).
+    return PooledFigures(tubes, len(rows), tuple(rows))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 - The daily report's counts are the sums of its shifts' handover counts; its state figures
   are the last shift's (both as at the day's end).
 - The overview as at a shift's end says what that shift's handover says for the same state.
-(That a handover printed again later is unchanged is proved by the two-day scenario,
-test_figures_scenario.py.)
+- A handover gathered on a community's full history says what it said when only the facts
+  known by the shift's end were there (a printed handover is a record).
 
 Checked on the demo community (each day of its week) and on random communities (hypothesis):
 test files arriving at random times with random results and pool sizes, exits, proposals,
@@ -227,6 +227,8 @@ status_row = st.tuples(st.integers(0, 2), st.integers(0, 2))
 control_row = st.tuples(
     st.integers(0, 5), st.sampled_from(["", "居家隔离", "居家健康监测"]), st.integers(0, 2)
 )
+# A resident has one control status (a later one would overwrite the earlier).
+control_rows = st.lists(control_row, max_size=3, unique_by=lambda row: row[0])
 change_row = st.tuples(st.integers(0, 1), minutes)
 
 
@@ -278,7 +280,7 @@ def _build(data: dict[str, list[Any]]) -> None:
             if status == "居家健康监测"
             else None,
         ).where(Resident.id == people[person].id).execute()
-    for building, minute in data["changes"]:
+    for building, minute in sorted(data["changes"], key=lambda row: row[1]):  # in time order
         b = buildings[building]
         RiskChange.create(building=b, from_level=b.risk_level, to_level="高", changed_at=_t(minute))
         b.risk_level = "高"
@@ -305,7 +307,8 @@ def _build(data: dict[str, list[Any]]) -> None:
             building=p.household.building if ours else None,
         )
     for person, requested, out_after, back_after, back in data["exits"]:
-        out = _t(requested) + dt.timedelta(minutes=out_after)
+        # out_after None: decided, not gone out (yet).
+        out = None if out_after is None else _t(requested) + dt.timedelta(minutes=out_after)
         ExitRequest.create(
             resident=people[person],
             reason="就医",
@@ -313,8 +316,8 @@ def _build(data: dict[str, list[Any]]) -> None:
             decision="同意·点对点",
             decided_at=_t(requested),
             out_at=out,
-            due_back_at=out + dt.timedelta(hours=2),
-            back_at=out + dt.timedelta(minutes=back_after) if back else None,
+            due_back_at=None if out is None else out + dt.timedelta(hours=2),
+            back_at=out + dt.timedelta(minutes=back_after) if out and back else None,
         )
     for building, created, decided_after in data["proposals"]:
         RiskProposal.create(
@@ -385,7 +388,7 @@ def _build(data: dict[str, list[Any]]) -> None:
             "services": st.lists(service_row, max_size=5),
             "roster": st.lists(roster_row, max_size=4),
             "statuses": st.lists(status_row, max_size=2),
-            "control": st.lists(control_row, max_size=3),
+            "control": control_rows,
             "changes": st.lists(change_row, max_size=2),
         }
     ),
@@ -409,3 +412,92 @@ def test_the_demo_handover_supplies_agree_with_the_delivery_tab(demo_db: Path) -
     assert delivered and all(n > 0 for n in delivered.values())
     for building, households in delivered.items():
         assert households == tab[("第二轮蔬菜包", building)].delivered_households
+
+
+def _known_by(data: dict[str, list[Any]], end: dt.datetime) -> dict[str, list[Any]]:
+    """The same community as it stood at ``end``: only what had happened by then."""
+
+    def before(minute: int) -> bool:
+        return _t(minute) < end
+
+    def day_begun(offset: int) -> bool:  # a date-only fact counts from its day's 08:00
+        return BASE + dt.timedelta(days=offset, hours=8) < end
+
+    exits = []
+    for person, requested, out_after, back_after, back in data["exits"]:
+        if not before(requested):
+            continue
+        out = requested + out_after
+        if not before(out):
+            exits.append((person, requested, None, back_after, False))
+            continue
+        exits.append((person, requested, out_after, back_after, back and before(out + back_after)))
+    return {
+        "tests": [row for row in data["tests"] if before(row[2])],
+        "exits": exits,
+        "proposals": [
+            (b, created, decided if decided is not None and before(created + decided) else None)
+            for b, created, decided in data["proposals"]
+            if before(created)
+        ],
+        "deliveries": [
+            (h, planned, after if after is not None and before(planned + after) else None)
+            for h, planned, after in data["deliveries"]
+            if before(planned)
+        ],
+        "services": [row for row in data["services"] if before(row[1])],
+        "roster": [
+            (v, day, night, checked)
+            for v, day, night, checked in data["roster"]
+            if BASE + dt.timedelta(days=day, hours=20 if night else 8) < end
+        ],
+        "statuses": [row for row in data["statuses"] if day_begun(row[1])],
+        "control": [row for row in data["control"] if not row[1] or day_begun(row[2])],
+        "changes": [row for row in data["changes"] if before(row[1])],
+    }
+
+
+def _record(facts: handover.HandoverFacts) -> dict[str, Any]:
+    return {
+        **_shift_counts(facts),
+        **_shift_state(facts),
+        "positives": [(p.name, p.known_at) for p in facts.testing.positives],
+        "review": [p.name for p in facts.testing.review],
+        "not_back": [(r.name, r.out_at) for r in facts.gate.not_back],
+        "proposals": facts.risk.proposals,
+        "coverage": facts.testing.coverage,
+        "outstanding": facts.supplies.outstanding,
+        "stock": facts.supplies.stock,
+    }
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    data=st.fixed_dictionaries(
+        {
+            "tests": st.lists(test_row, max_size=12),
+            "exits": st.lists(exit_row, max_size=4),
+            "proposals": st.lists(proposal_row, max_size=3),
+            "deliveries": st.lists(delivery_row, max_size=5),
+            "services": st.lists(service_row, max_size=5),
+            "roster": st.lists(roster_row, max_size=4),
+            "statuses": st.lists(status_row, max_size=2),
+            "control": control_rows,
+            "changes": st.lists(change_row, max_size=2),
+        }
+    ),
+    shift=st.sampled_from([(DAY, "白班"), (DAY, "夜班"), (DAY + dt.timedelta(days=1), "白班")]),
+)
+def test_a_handover_printed_again_later_is_the_same_record(
+    fresh_db: Path, data: dict[str, list[Any]], shift: tuple[dt.date, str]
+) -> None:
+    end = handover.shift_window(*shift).ends_at
+    later = BASE + dt.timedelta(days=5)
+    _build(_known_by(data, end))
+    first = _record(handover.gather(*shift, moment=later))
+    _build(data)
+    assert _record(handover.gather(*shift, moment=later)) == first
