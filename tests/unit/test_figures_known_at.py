@@ -78,3 +78,37 @@ def test_a_result_filled_in_by_a_later_file_belongs_to_that_files_shift(
     ]
     # The row is one record: received once, in the day shift that stored it.
     assert night.testing.received == 0
+
+
+def test_a_positive_reported_at_dawn_and_imported_at_19_01_is_the_day_shifts(
+    fresh_db: Path, tmp_path: Path
+) -> None:
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from office_app.reports import handover as handover_pdf
+
+    compound = Compound.create(name="甲苑")
+    building = Building.create(compound=compound, name="1栋")
+    household = Household.create(building=building, unit="1单元", room="101")
+    Resident.create(
+        household=household, name="张子涵", doc_no=DOC, created_at=dt.datetime(2022, 11, 20)
+    )
+    path = tmp_path / "c.csv"
+    path.write_text(
+        "姓名,证件号码,采样时间,试管编码,采样方式,检测结果,报告时间,小区,楼栋,单元,房号\n"
+        f"张子涵,{DOC},2022-11-20 21:00:00,S009,单采,阳性,2022-11-21 06:18:00,甲苑,1栋,1单元,101\n",
+        encoding="utf-8",
+    )
+    import_tests(SYSTEM, path, moment=dt.datetime(2022, 11, 21, 19, 1))
+    later = dt.datetime(2022, 11, 25)
+    night_before = handover.gather(D1 - dt.timedelta(days=1), "夜班", moment=later)
+    day = handover.gather(D1, "白班", moment=later)
+    assert night_before.testing.positives == []
+    assert [p.name for p in day.testing.positives] == ["张子涵"]
+    data = handover_pdf.render(day, later)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+    # Arrived 19:01, sampled 11-20 21:00, reported 11-21 06:18: all three shown.
+    assert "19:01张子涵甲苑1栋11-2021:0011-2106:18" in text
