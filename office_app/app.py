@@ -159,7 +159,7 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     from .services.actor import ROLE_READONLY, SYSTEM
     from .views import ui_settings as U
     from .views.auto_backup import AutoBackup
-    from .views.instance_lock import InstanceLock, ask_read_only
+    from .views.instance_lock import InstanceLock, LockUnavailable, ask_read_only
     from .views.login_dialog import LoginDialog
     from .views.recovery import offer_newest_backup
 
@@ -168,8 +168,13 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     ui = U.UiSettings()
     app = create_application(argv, ui=ui)
     db_path = Path(db_path)
-    lock = InstanceLock(db_path)
-    read_only = not lock.acquire()
+    try:
+        lock = InstanceLock(db_path)
+        read_only = not lock.acquire()
+    except LockUnavailable as exc:  # an unwritable folder: say so, not "in use by ?"
+        log.error("no lock beside %s: %s", db_path, exc)
+        show_error(str(exc))
+        return 2
     if read_only:
         if not ask_read_only(None, lock):
             return 0
@@ -177,7 +182,10 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     try:
         open_database(db_path)
     except Exception as exc:  # shown to the user, with the log
-        log.exception("could not open %s", db_path)
+        if isinstance(exc, OSError):  # busy, read-only or missing: the message says it all
+            log.error("could not open %s: %s", db_path, exc)
+        else:
+            log.exception("could not open %s", db_path)
         # Whoever starts the program on a damaged file may bring back the newest good backup.
         # Only a damaged file: a newer schema, a locked or unreadable file is not helped by
         # going back to an older backup (that would silently lose the newer work).

@@ -12,15 +12,21 @@ locks on it, and another process may then delete the WAL this one is still writi
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import peewee as pw
 
 from . import ALL_MODELS
 from .base import db
 from .migrations import SCHEMA_VERSION, SchemaVersion, current_version, migrate
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -91,6 +97,35 @@ def read_only_message(path: Path | str) -> str:
         f"数据库文件 {target} 是只读的，不能写入。请检查文件属性（只读）或权限，"
         "或把它复制到可写的文件夹后再打开。"
     )
+
+
+def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
+    """The :class:`DatabaseUnavailable` a busy or read-only SQLite error means, else None."""
+    if isinstance(exc, DatabaseUnavailable):
+        return exc
+    where = open_database_path()
+    if is_busy_error(exc):
+        return DatabaseBusy(busy_message(where))
+    if is_read_only_error(exc):
+        return DatabaseReadOnly(read_only_message(where or ""))
+    return None
+
+
+def reports_unavailable(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a service call: a busy or read-only database raises its
+    :class:`DatabaseUnavailable` (with the Chinese message) instead of SQLite's error."""
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return function(*args, **kwargs)
+        except (sqlite3.OperationalError, pw.OperationalError) as exc:
+            translated = unavailable(exc)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    return wrapper
 
 
 def make_database(path: Path | str) -> pw.SqliteDatabase:
@@ -197,7 +232,18 @@ def open_read_only(path: Path | str) -> pw.SqliteDatabase:
         raise FileNotFoundError(f"数据库文件不存在：{target}")
     uri = f"{target.resolve().as_uri()}?mode=ro"
     database = pw.SqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS)
-    database.connect(reuse_if_open=True)
+    try:
+        database.connect(reuse_if_open=True)
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except (sqlite3.OperationalError, pw.OperationalError) as exc:
+        database.close()
+        wal = target.with_name(target.name + "-wal")
+        if not (is_read_only_error(exc) or "unable to open" in str(exc)) or wal.exists():
+            raise
+        # A WAL database in a folder this process cannot write: SQLite cannot make the -shm
+        # a reader needs. With no -wal nobody is writing to it, so read the file as it is.
+        database = pw.SqliteDatabase(f"{uri}&immutable=1", uri=True, pragmas=READ_ONLY_PRAGMAS)
+        database.connect(reuse_if_open=True)
     db.initialize(database)
     return database
 
@@ -236,5 +282,7 @@ __all__ = [
     "make_database",
     "open_database",
     "open_read_only",
+    "reports_unavailable",
     "side_files",
+    "unavailable",
 ]

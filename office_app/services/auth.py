@@ -9,6 +9,7 @@ import hmac
 import os
 
 from office_app.models import Operator, db, now
+from office_app.models.database import reports_unavailable
 
 from . import audit
 from .actor import ROLES, Actor, require_admin
@@ -53,6 +54,7 @@ def has_operators() -> bool:
     return bool(Operator.select().exists())
 
 
+@reports_unavailable
 def create_operator(
     actor: Actor | None, username: str, display_name: str, role: str, password: str
 ) -> Actor:
@@ -105,6 +107,7 @@ def _record_failure(typed: str, op: Operator | None, why: str, moment: dt.dateti
     )
 
 
+@reports_unavailable
 def log_in(username: str, password: str, *, at: dt.datetime | None = None) -> Actor:
     """Check a password. Five failures in a row lock the account for five minutes.
 

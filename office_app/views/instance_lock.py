@@ -48,21 +48,45 @@ class Holder:
         return text
 
 
+class LockUnavailable(OSError):
+    """The lock file beside the database cannot be made: the message says why."""
+
+
 class InstanceLock:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
         self.lock_path = self.db_path.with_name(self.db_path.name + ".lock")
         self.info_path = self.db_path.with_name(self.db_path.name + ".lock.json")
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LockUnavailable(
+                QCoreApplication.translate(
+                    "InstanceLock", "The folder {folder} cannot be created: {error}"
+                ).format(folder=self.db_path.parent, error=exc.strerror or exc)
+            ) from exc
         self.lock = QLockFile(str(self.lock_path))
         self.lock.setStaleLockTime(0)
 
     def acquire(self) -> bool:
-        """True when this program now holds the database; False when another one does."""
+        """True when this program now holds the database; False when another one does.
+
+        :class:`LockUnavailable` when the lock file cannot be made at all (a folder without
+        write permission, a read-only drive): that is not "another program has it open".
+        """
         if self.lock.tryLock(0):
             self.info_path.unlink(missing_ok=True)
             return True
-        return False
+        if self.lock.error() == QLockFile.LockError.LockFailedError:
+            return False
+        raise LockUnavailable(
+            QCoreApplication.translate(
+                "InstanceLock",
+                "The folder {folder} cannot be written (no permission, or a read-only drive), "
+                "so the database {path} cannot be used there. Move the database to a folder "
+                "you may write to, or ask for write permission.",
+            ).format(folder=self.db_path.parent, path=self.db_path)
+        )
 
     def holder(self) -> Holder | None:
         """Who holds the lock (when this program does not)."""

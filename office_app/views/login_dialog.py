@@ -96,7 +96,7 @@ class LoginDialog(QDialog):
                 )
             else:
                 self.actor = auth.log_in(name, password)
-        except (auth.LoginError, ValueError, PermissionError) as exc:
+        except (auth.LoginError, ValueError, OSError) as exc:  # OSError: busy or read-only
             self.error.setText(str(exc))
             self.password.selectAll()
             self.password.setFocus()

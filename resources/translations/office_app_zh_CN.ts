@@ -518,27 +518,27 @@ Details are in the log file:
     <name>FileDialogs</name>
     <message>
         <source>Drive</source>
-        <translation type="unfinished" />
+        <translation>驱动器</translation>
     </message>
     <message>
         <source>Folder</source>
-        <translation type="unfinished" />
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>{suffix} file</source>
-        <translation type="unfinished" />
+        <translation>{suffix} 文件</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished">文件</translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>The database itself</source>
-        <translation type="unfinished" />
+        <translation>这是数据库本身</translation>
     </message>
     <message>
         <source>{files} is the program's own database (or one of its working files). It cannot be imported, overwritten or opened as a file: that could lose what was saved. Choose another file.</source>
-        <translation type="unfinished" />
+        <translation>{files} 是本程序正在使用的数据库（或它的工作文件），不能导入、覆盖或当作普通文件打开：那样可能丢失已保存的数据。请选择其他文件。</translation>
     </message>
 </context>
 <context>
@@ -836,6 +836,14 @@ Details are in the log file:
     <message>
         <source>, since {since}</source>
         <translation>，自 {since} 起</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be created: {error}</source>
+        <translation>无法建立文件夹 {folder}：{error}</translation>
+    </message>
+    <message>
+        <source>The folder {folder} cannot be written (no permission, or a read-only drive), so the database {path} cannot be used there. Move the database to a folder you may write to, or ask for write permission.</source>
+        <translation>文件夹 {folder} 不可写（没有写入权限，或是只读的磁盘），数据库 {path} 无法在这里使用。请把数据库移到可以写入的文件夹，或申请写入权限。</translation>
     </message>
     <message>
         <source>another program</source>

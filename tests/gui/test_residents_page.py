@@ -110,11 +110,11 @@ def test_an_unusable_file_is_reported(
 def test_cancelling_the_file_dialog_imports_nothing(
     qtbot, monkeypatch, buildings_db: Path, ui: U.UiSettings, boxes
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog
+    from office_app.views import file_dialogs
 
     page = make_page(qtbot, buildings_db, ui)
     asked = Calls(("", ""))
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", asked)
+    monkeypatch.setattr(file_dialogs, "open_file_name", asked)
     page.import_file()
     assert len(asked) == 1 and Resident.select().count() == 0
     assert ui.get(U.LAST_IMPORT_FOLDER) != str(FIXTURES)

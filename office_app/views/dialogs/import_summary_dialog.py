@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from office_app.services.audit import mask_text
 
+from .. import file_dialogs
 from .. import ui_settings as U
 from ..ui_settings import UiSettings
 from . import messages
@@ -190,7 +190,7 @@ class ImportSummaryDialog(QDialog):
 
 def choose_import_file(parent: QWidget, ui: UiSettings, title: str, file_filter: str) -> str:
     """Ask for a file to import, starting in the folder of the last import."""
-    path, _filter = QFileDialog.getOpenFileName(
+    path, _filter = file_dialogs.open_file_name(
         parent, title, ui.get(U.LAST_IMPORT_FOLDER), file_filter
     )
     return path

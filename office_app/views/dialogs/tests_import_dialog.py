@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from office_app.services import tests_import as T
 
+from .. import file_dialogs
 from .. import ui_settings as U
 from ..context import AppContext
 from ..table_models.tests_preview_table_model import TestsPreviewTableModel
@@ -249,7 +249,7 @@ class TestsImportDialog(QDialog):
     # --- choosing and previewing -----------------------------------------------------------
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.open_file_name(
             self,
             QCoreApplication.translate("TestsImport", "Import test results"),
             self.context.ui.get(U.LAST_IMPORT_FOLDER),

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QGuiApplication, QHelpEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,6 +29,7 @@ from office_app.services import listings as L
 from office_app.services.actor import PermissionDenied
 from office_app.services.export import ExportError, ExportResult
 
+from .. import file_dialogs
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -157,7 +157,7 @@ class AuditPage(ListPage):
     def choose_export_file(self) -> None:
         stamp = dt.date.today().strftime("%Y%m%d")
         start = Path(self.context.ui.get(U.LAST_EXPORT_FOLDER)) / f"审计-{stamp}.xlsx"
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self,
             QCoreApplication.translate("AuditPage", "Export the audit trail"),
             str(start),

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -42,7 +41,7 @@ from office_app.services import choices, figures, gate
 from office_app.services import listings as L
 from office_app.services.actor import PermissionDenied
 
-from .. import printing
+from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -710,7 +709,7 @@ class GatePage(ListPage):
         )
 
     def choose_pdf_file(self, suggested: str) -> str:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self,
             QCoreApplication.translate("GatePage", "Save the gate register"),
             suggested,

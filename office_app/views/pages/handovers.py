@@ -20,7 +20,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -44,7 +43,7 @@ from office_app.services import deadlines, handover, settings
 from office_app.services.actor import PermissionDenied
 from office_app.services.handover import OpenItem, ShiftWindow
 
-from .. import printing
+from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -501,7 +500,7 @@ class ReportsPage(QWidget):
         return True
 
     def choose_pdf_file(self, suggested: str) -> str:
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self,
             QCoreApplication.translate("ReportsPage", "Save the handover"),
             suggested,

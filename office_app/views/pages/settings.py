@@ -16,7 +16,6 @@ from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from office_app.services import backup, retention, risk
 from office_app.services import settings as community_settings
 from office_app.services.actor import PermissionDenied
 
+from .. import file_dialogs
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -377,7 +377,7 @@ class SettingsPage(QWidget):
 
     def choose_backup_folder(self) -> None:
         start = self.backup_folder_edit.text() or str(self.context.db_path.parent)
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_directory(
             self, QCoreApplication.translate("SettingsPage", "Backup folder"), start
         )
         if folder:
@@ -423,7 +423,7 @@ class SettingsPage(QWidget):
 
     def choose_restore_file(self) -> None:
         folder = backup.backup_folder(self.context.db_path)
-        path, _filter = QFileDialog.getOpenFileName(
+        path, _filter = file_dialogs.open_file_name(
             self,
             QCoreApplication.translate("SettingsPage", "Restore from a backup"),
             str(folder if folder.is_dir() else self.context.db_path.parent),

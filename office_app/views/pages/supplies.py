@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,7 +43,7 @@ from office_app.services.actor import PermissionDenied
 from office_app.services.palette import RISK_COLORS
 from office_app.services.supplies_listings import LEDGER
 
-from .. import printing
+from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -655,7 +654,7 @@ class RoundsTab(QWidget):
     def choose_pdf(self, suggested: str) -> str:
         """Ask where to save, starting in the folder of the last export."""
         folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self,
             QCoreApplication.translate("SuppliesPage", "Save the delivery sheet"),
             str(Path(folder or Path.home()) / suggested),

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -50,7 +49,7 @@ from office_app.services.actor import PermissionDenied
 from office_app.services.identity import mask_document, mask_phone
 from office_app.services.tests_listings import TEST_IMPORTS
 
-from .. import printing
+from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -647,6 +646,8 @@ class TestsPage(QWidget):
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        # Never the database itself: reading it would cost SQLite its locks (file_dialogs).
+        files = file_dialogs.without_database_files(self, files)
         if not files or not self.context.actor.can_write:
             event.ignore()
             return
@@ -791,7 +792,7 @@ class TestsPage(QWidget):
 
     def _save_path(self, title: str, name: str, file_filter: str) -> str:
         folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, title, str(Path(folder) / name) if folder else name, file_filter
         )
         if path:

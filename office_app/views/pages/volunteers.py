@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,7 +45,7 @@ from office_app.services.actor import PermissionDenied
 from office_app.services.volunteer_listing import VOLUNTEERS_PAGE
 from office_app.services.volunteers_import import import_volunteers
 
-from .. import printing
+from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -71,7 +70,7 @@ def choose_save_file(
     """Ask where to save, starting in the folder of the last export."""
     folder = ui.get(U.LAST_EXPORT_FOLDER)
     start = str(Path(folder) / name) if folder else name
-    path, _filter = QFileDialog.getSaveFileName(parent, title, start, file_filter)
+    path, _filter = file_dialogs.save_file_name(parent, title, start, file_filter)
     if path:
         ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
     return path
