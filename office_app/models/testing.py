@@ -20,6 +20,9 @@ RESULTS = (RESULT_NEGATIVE, RESULT_POSITIVE, RESULT_POOLED_POSITIVE, RESULT_REVI
 class TestRecord(BaseModel):
     __test__ = False
 
+    # Indexed (peewee's default for a foreign key): a file's records, found by its import.
+    # Cheap at import: every row of one file has the same, newest key, so the index grows
+    # at its end.
     import_run = pw.ForeignKeyField(ImportRun, null=True, backref="records", on_delete="SET NULL")
     name = pw.CharField(max_length=64, index=True)  # the tests page sorts by it
     doc_type = pw.CharField(max_length=16, default="居民身份证")
@@ -39,8 +42,11 @@ class TestRecord(BaseModel):
     building_name = pw.CharField(max_length=32, default="")
     unit = pw.CharField(max_length=16, default="")
     room = pw.CharField(max_length=16, default="")
-    # No single-column indexes: the composite indexes below start with these columns, and
-    # every index costs time on large imports.
+    # No single-column indexes: the composite indexes below start with the building, and
+    # every index costs time on large imports. No query looks test records up by resident
+    # (the tested residents of a day are found through sample_time); only deleting a
+    # resident does (the SET NULL), a scan of about 0.7 s at 3 million records, against
+    # 0.3–1 s that an index on the resident cost every import of 100,000 rows.
     resident = pw.ForeignKeyField(
         Resident, null=True, backref="tests", on_delete="SET NULL", index=False
     )
@@ -53,11 +59,19 @@ class TestRecord(BaseModel):
     result_known_at = pw.DateTimeField(null=True)
 
     class Meta:
+        # Each index serves a query (issue 21; costs at import in benchmarks/README.md):
+        # - UNIQUE (doc_no, tube_code, sample_time): the same row is never stored twice (the
+        #   import's ON CONFLICT and its filling-in of results), the follow-up's look-up of
+        #   a person's later single-tube results, the tests list sorted by 证件号码;
+        # - (building, sample_time): the tests list of one building in time order, a
+        #   building's sampling days and negative rounds (risk.py), its record count;
+        # - (building, result, sample_time): the risk rule's last positive of a building;
+        # - name, tube_code, result, sample_time (on the fields): the tests list sorted by
+        #   each (tube_code also the pooled-tube follow-up, sample_time every day's figures);
+        # - import_run (on the field): a file's records.
+        # Not the resident: see the field.
         indexes = (
-            # The same row: document number, tube code and sample time.
             (("doc_no", "tube_code", "sample_time"), True),
             (("building", "sample_time"), False),
-            # The risk rule's "last positive in this building" without a scan of the building.
             (("building", "result", "sample_time"), False),
-            (("resident", "sample_time"), False),
         )

@@ -114,14 +114,27 @@ def _clean(values: list[str]) -> list[str]:
     return [v.strip(_CELL_STRIP) for v in values]
 
 
-def _needs_cleaning(delimiter: str) -> re.Pattern[str]:
-    """A pattern found in a line's text (line end taken off) when one of its cells, split at
-    ``delimiter``, begins or ends with a character :data:`_CELL_STRIP` takes off, or begins
-    with the formula mark :func:`_unmark` takes off. A line without it has clean cells as
-    split: most lines of an export, which then need no call per cell."""
-    d = re.escape(delimiter)
-    strip = "".join(re.escape(c) for c in _CELL_STRIP if c != delimiter)
-    return re.compile(f"(?:^|{d})(?:[{strip}]|'[=+\\-@])|[{strip}](?:{d}|\\Z)")
+def clean_as_split(delimiter: str) -> Callable[[str], bool]:
+    """A test of a line's text (line end taken off): True when every cell, split at
+    ``delimiter``, is clean as it is, i.e. none begins or ends with a character
+    :data:`_CELL_STRIP` takes off and none begins with the formula mark :func:`_unmark`
+    takes off. Most lines of an export are, and then need no call per cell.
+
+    One search for the rare characters (every one of _CELL_STRIP but the space and the
+    delimiter, and the quote ``'`` of the formula mark) and four substring tests for a space
+    next to a delimiter or at either end; a line that fails it is cleaned cell by cell.
+    """
+    rare = re.compile(
+        "[" + "".join(re.escape(c) for c in _CELL_STRIP if c not in (" ", delimiter)) + "']"
+    ).search
+    before, after = " " + delimiter, delimiter + " "
+
+    def clean(text: str) -> bool:
+        return not (
+            rare(text) or before in text or after in text or text[:1] == " " or text[-1:] == " "
+        )
+
+    return clean
 
 
 def _scan(path: Path) -> tuple[str, str, int]:
@@ -457,7 +470,7 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
                 cells.extend([""] * (width - len(cells)))
             yield StreamRow(line_no, cells, raw)
         strip = _CELL_STRIP
-        dirty = _needs_cleaning(delimiter).search
+        clean = clean_as_split(delimiter)
         try:
             for first, values, raw in records:
                 if (
@@ -472,7 +485,7 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
                             cells.extend([""] * (width - len(cells)))
                             yield StreamRow(line_no, cells, text)
                     continue
-                if raw.__class__ is str and not dirty(raw.rstrip(LINE_ENDS)):
+                if raw.__class__ is str and clean(raw.rstrip(LINE_ENDS)):
                     cells = values  # split from this very text: every cell is clean already
                 else:
                     cells = [_unmark(v.strip(strip)) for v in values]
