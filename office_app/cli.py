@@ -276,6 +276,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     """
     import importlib
 
+    from .models.database import is_database_file
     from .services.actor import PermissionDenied
     from .services.importing import ImportFileError
 
@@ -288,6 +289,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     partial = False
     for file in args.files:
         try:
+            if is_database_file(file, path):  # reading it would cost SQLite its locks
+                raise ImportFileError(
+                    f"{Path(file).name} 是数据库文件本身（或它的工作文件），不能导入。"
+                )
             summary = importer(actor, file, dry_run=args.dry_run)
         except PermissionDenied:
             raise  # exit 5, audited
@@ -425,6 +430,16 @@ def _log_unexpected() -> str:
         return "-"
 
 
+def _refuse_the_database_as_output(args: argparse.Namespace) -> None:
+    """An --out or --xlsx naming the database (or its -wal/-shm) would overwrite it."""
+    from .models.database import is_database_file
+
+    for name in ("out", "xlsx"):
+        value = getattr(args, name, None)
+        if value is not None and is_database_file(value, _db_path(args)):
+            raise CliError(f"--{name} {value} 是数据库文件本身（或它的工作文件），不能写在它上面。")
+
+
 def _busy(exc: BaseException) -> bool:
     from .models.database import DatabaseBusy, is_busy_error
 
@@ -460,6 +475,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from .app import run_gui
 
             return run_gui(_db_path(args))
+        _refuse_the_database_as_output(args)
         return COMMANDS[args.command](args)
     except CliError as exc:
         print(f"错误：{exc}", file=sys.stderr)

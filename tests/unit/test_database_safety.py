@@ -342,3 +342,20 @@ def test_an_unwritable_folder_is_named(read_only_place: tuple[Path, int | None])
     result = cli("--db", str(database), "backup", "--to", "/tmp", user=user)
     assert result.returncode == 4
     assert f"{database.parent} 不可写" in result.stderr
+
+
+# --- point 1 on the command line: the database is never read or written as a plain file ------
+
+
+def test_the_database_is_never_an_import_file_or_an_output(
+    demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "office.db"
+    shutil.copy2(demo_template, database)
+    before = hashlib.sha256(database.read_bytes()).hexdigest()
+    out = ["--date", "2022-11-22", "--out", str(database)]
+    assert main(["--db", str(database), "daily-report", *out]) == 2
+    assert "数据库文件本身" in capsys.readouterr().err
+    code = main(["--db", str(database), "import", "tests", str(database), f"{database}-wal"])
+    assert code == 2 and capsys.readouterr().err.count("数据库文件本身") == 2
+    assert hashlib.sha256(database.read_bytes()).hexdigest() == before
