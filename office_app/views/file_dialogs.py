@@ -144,12 +144,20 @@ def open_file_name(
 
 
 def open_file_names(
-    parent: QWidget | None, caption: str = "", directory: str = "", name_filter: str = ""
+    parent: QWidget | None,
+    caption: str = "",
+    directory: str = "",
+    name_filter: str = "",
+    *,
+    databases: bool = False,
 ) -> tuple[list[str], str]:
-    """Like ``QFileDialog.getOpenFileNames``."""
+    """Like ``QFileDialog.getOpenFileNames``. With ``databases`` (the files chosen are opened
+    with SQLite only, like the communities of the subdistrict summary) the open database may
+    be among them."""
     mode = QFileDialog.FileMode.ExistingFiles
     files, chosen = _run(make_dialog(parent, caption, directory, name_filter, mode=mode))
-    files = without_database_files(parent, files)
+    if not databases:
+        files = without_database_files(parent, files)
     return (files, chosen) if files else ([], "")
 
 

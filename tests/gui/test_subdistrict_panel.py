@@ -12,11 +12,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
 
 from office_app.models import AuditEntry
 from office_app.services.actor import SYSTEM
-from office_app.views import printing
+from office_app.views import file_dialogs, printing
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.pages.handovers import ReportsPage
@@ -64,8 +63,8 @@ def test_summary_of_two_communities_and_a_missing_one(
     assert not panel.make_button.isEnabled()  # nothing chosen yet
 
     monkeypatch.setattr(
-        QFileDialog,
-        "getOpenFileNames",
+        file_dialogs,
+        "open_file_names",
         lambda *a, **k: ([str(demo_template), str(other), str(absent)], ""),
     )
     panel.choose_sources()
@@ -84,7 +83,7 @@ def test_summary_of_two_communities_and_a_missing_one(
 
     saved = tmp_path / "out" / "汇总"
     saved.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(saved), ""))
     pdf_path = panel.save_pdf()
     assert pdf_path == saved.with_name("汇总.pdf") and pdf_path.read_bytes() == panel.pdf_data
     xlsx_path = panel.save_xlsx()

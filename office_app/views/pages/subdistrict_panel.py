@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, QProcess, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 from office_app.models import now
 from office_app.services import audit
 
-from .. import printing
+from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
@@ -136,11 +135,12 @@ class SubdistrictPanel(QWidget):
 
     def choose_sources(self) -> None:
         start = self.context.ui.get(U.LAST_IMPORT_FOLDER) or U.documents_folder()
-        paths, _filter = QFileDialog.getOpenFileNames(
+        paths, _filter = file_dialogs.open_file_names(
             self,
             self.tr("Community databases"),
             start,
             self.tr("Databases (*.db *.sqlite);;All files (*)"),
+            databases=True,  # opened read-only by SQLite, never as plain files
         )
         if paths:
             self.context.ui.set(U.LAST_IMPORT_FOLDER, str(Path(paths[0]).parent))
@@ -254,7 +254,7 @@ class SubdistrictPanel(QWidget):
             return None
         day = self.day.date().toPython()
         folder = self.context.ui.get(U.LAST_EXPORT_FOLDER) or U.documents_folder()
-        path, _filter = QFileDialog.getSaveFileName(
+        path, _filter = file_dialogs.save_file_name(
             self,
             self.tr("Save the subdistrict summary"),
             str(Path(folder) / f"街道汇总-{day:%Y-%m-%d}{suffix}"),
