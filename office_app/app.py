@@ -126,6 +126,13 @@ def show_error(message: str, details: str = "") -> None:
 
 def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """Unexpected exceptions are logged and shown, never a silent exit."""
+    from .models.database import unavailable
+
+    known = unavailable(value)
+    if known is not None:  # busy past the timeout, or read-only: nothing was written
+        log.error("database unavailable: %s", known)
+        show_error(str(known))
+        return
     details = "".join(traceback.format_exception(kind, value, tb))
     log.critical("unexpected error:\n%s", details)
     show_error(

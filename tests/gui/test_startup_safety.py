@@ -89,3 +89,30 @@ def test_log_in_on_a_database_that_cannot_be_written_says_so(
     finally:
         db.execute_sql("PRAGMA query_only = 0")
     assert not AuditEntry.select().where(AuditEntry.action == "login").exists()
+
+
+def test_a_busy_database_during_work_is_said_to_be_busy(
+    office_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write that still finds the database busy after the wait ends in 数据库正忙, not in
+    程序遇到意外错误 with a traceback."""
+    import sqlite3
+
+    from office_app import app as A
+
+    shown: list[str] = []
+    monkeypatch.setattr(A, "show_error", lambda message, details="": shown.append(message))
+    error = sqlite3.OperationalError("database is locked")
+    A.excepthook(type(error), error, None)
+    assert len(shown) == 1 and "数据库正忙" in shown[0]
+
+
+def test_no_page_opens_a_file_dialog_of_its_own() -> None:
+    """Every file dialog goes through views/file_dialogs (no content sniffing)."""
+    views = Path(__file__).parents[2] / "office_app" / "views"
+    offenders = [
+        str(path.relative_to(views))
+        for path in views.rglob("*.py")
+        if path.name != "file_dialogs.py" and "QFileDialog." in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
