@@ -41,9 +41,7 @@ def test_the_figures_agree_with_the_data(demo_db: Path) -> None:
     )
     assert facts.records_received == received.count() > 0
     assert sum(facts.levels.values()) == 28 and facts.levels["高"] == 1
-    requested = [
-        r for d in (DAY, TODAY) for r in gate.day_log(d) if start <= r.requested_at < end
-    ]
+    requested = [r for d in (DAY, TODAY) for r in gate.day_log(d) if start <= r.requested_at < end]
     assert facts.requests == len({r.id for r in requested})
     services = sum(
         r.count
