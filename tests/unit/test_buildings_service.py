@@ -181,7 +181,8 @@ def test_a_readonly_operator_cannot_write(xm: Compound) -> None:
     ):
         with pytest.raises(PermissionDenied, match="只读"):
             call()
-    assert AuditEntry.select().count() == 0
+    # Nothing changed; each refusal is in the audit trail (issue 15, point 5).
+    assert [e.action for e in AuditEntry.select()] == ["denied"] * 6
 
 
 # --- deleting -----------------------------------------------------------------------------
