@@ -9,19 +9,24 @@ a rejected row can be stored as it was. An .xlsx workbook is read row by row wit
 read-only mode, its cells as the shared reader gives them.
 
 A text file is read twice: once in chunks for its SHA-256 and to find the encoding, then line
-by line for the rows (lines holding a quote character go through :mod:`csv`).
+by line for the rows (lines holding a quote character go through :mod:`csv`). An import reads
+a UTF-8 file once (``open_rows(..., read_once=True)``): its SHA-256 and the check for control
+characters are made on the bytes as the rows are read, and strict decoding checks that it is
+UTF-8; the scan runs only when something failed (:func:`check_read_once`), so that the file
+is refused as reading it twice would have refused it, or read again as what it is (GB18030).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Final
+from typing import IO, Any, Final
 
 from .importing import (
     _CELL_STRIP,
@@ -82,6 +87,8 @@ class RowStream:
     _handle: IO[str] | None = None
     _position: list[int] = field(default_factory=lambda: [0])
     _closer: Callable[[], None] | None = None
+    # The encoding a file read once was assumed to have ("" when it was scanned first).
+    read_once: str = ""
 
     def rows(self) -> Iterator[AnyRow]:
         """Every non-blank data row once, in file order."""
@@ -183,8 +190,73 @@ def _scan(path: Path) -> tuple[str, str, int]:
     return digest.hexdigest(), encoding, size
 
 
-def open_rows(path: Path, *, preferred_sheet: str = "总表") -> RowStream:
-    """Open ``path`` for reading row by row. Raises :class:`ImportFileError` (nothing read)."""
+class ReadTwice(Exception):
+    """A file read once as UTF-8 is not UTF-8 (GB18030): read it again, scanned first."""
+
+
+class _Scanned(io.RawIOBase):
+    """A file's bytes as they are read, once: hashed (SHA-256) and searched for the control
+    characters that no text table holds."""
+
+    def __init__(self, handle: IO[bytes]) -> None:
+        self._handle = handle
+        self.digest = hashlib.sha256()
+        self.read_bytes = 0
+        self.binary = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._handle.readinto(buffer)  # type: ignore[attr-defined]
+        if count:
+            with memoryview(buffer) as view, view[:count] as chunk:
+                self.digest.update(chunk)
+                if not self.binary and _BINARY_BYTES.search(chunk):
+                    self.binary = True
+            self.read_bytes += count
+        return int(count or 0)
+
+    def tell(self) -> int:
+        return self.read_bytes
+
+    def close(self) -> None:
+        self._handle.close()
+        super().close()
+
+
+def check_read_once(path: Path, encoding: str) -> None:
+    """After a file read once as ``encoding`` failed (or ended with control characters
+    seen): raise what reading it twice would have said first, i.e. the scan's refusal, or
+    :class:`ReadTwice` when the scan finds another encoding; return when the scan agrees
+    (then the failure stands)."""
+    _, found, _ = _scan(path)
+    if found != encoding:
+        raise ReadTwice(found)
+
+
+def _read_once_encoding(path: Path, size: int) -> str | None:
+    """The encoding to read ``path`` once as (UTF-8 with or without its BOM); None for a file
+    that is scanned first (UTF-16, too large: the scan says what it is)."""
+    if size > MAX_FILE_BYTES:
+        return None
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
+def open_rows(path: Path, *, preferred_sheet: str = "总表", read_once: bool = False) -> RowStream:
+    """Open ``path`` for reading row by row. Raises :class:`ImportFileError` (nothing read).
+
+    ``read_once``: a UTF-8 text file is not scanned first; its ``sha256`` is known once every
+    row has been read, and any ImportFileError met on the way must go through
+    :func:`check_read_once` (:attr:`RowStream.read_once` says which encoding was assumed).
+    """
     path = Path(path)
     name = path.name
     if not path.exists():
@@ -199,6 +271,26 @@ def open_rows(path: Path, *, preferred_sheet: str = "总表") -> RowStream:
         raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
     if sniff_format(path, name) == XLSX:
         return _xlsx_stream(path, preferred_sheet)
+    once = _read_once_encoding(path, size) if read_once else None
+    if once is not None:
+        try:
+            scanned = _Scanned(path.open("rb"))
+        except OSError as exc:
+            raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
+        text = io.TextIOWrapper(
+            io.BufferedReader(scanned, _CHUNK), encoding=once, errors="strict", newline=""
+        )
+        try:
+            stream = _text_stream(text, name, "", once, size, scanned=scanned, path=path)
+        except ImportFileError:
+            text.close()
+            check_read_once(path, once)
+            raise
+        except BaseException:
+            text.close()
+            raise
+        stream.read_once = once
+        return stream
     digest, encoding, size = _scan(path)
     if size == 0:
         raise ImportFileError(f"{name}：文件是空的。")
@@ -406,7 +498,16 @@ def _pieces(first: int, values: list[str], raw: Raw, delimiter: str) -> list[Rec
     return [(first, cells, piece) for cells, piece in split]
 
 
-def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: int) -> RowStream:
+def _text_stream(
+    handle: IO[str],
+    name: str,
+    digest: str,
+    encoding: str,
+    size: int,
+    *,
+    scanned: _Scanned | None = None,
+    path: Path | None = None,
+) -> RowStream:
     # Look at the first lines for the delimiter and the header.
     probe: list[str] = []
     try:
@@ -496,8 +597,14 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
                 yield StreamRow(first, cells, raw)
         except (_CsvProblem, UnicodeDecodeError) as exc:
             raise problem(exc) from exc
+        if scanned is not None:
+            # Read once: every byte has been hashed and looked at now.
+            assert path is not None
+            if scanned.binary:
+                check_read_once(path, encoding)  # raises the scan's refusal
+            stream.sha256 = scanned.digest.hexdigest()
 
-    return RowStream(
+    stream = RowStream(
         file_name=name,
         sha256=digest,
         encoding=encoding,
@@ -508,6 +615,7 @@ def _text_stream(handle: IO[str], name: str, digest: str, encoding: str, size: i
         _rows=rows(),
         _handle=handle,
     )
+    return stream
 
 
-__all__ = ["AnyRow", "RowStream", "StreamRow", "open_rows"]
+__all__ = ["AnyRow", "ReadTwice", "RowStream", "StreamRow", "check_read_once", "open_rows"]

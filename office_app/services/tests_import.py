@@ -64,7 +64,14 @@ from .identity import (
     check_mobile,
     parse_document_type,
 )
-from .import_stream import UNCLOSED_QUOTE, AnyRow, RowStream, open_rows
+from .import_stream import (
+    UNCLOSED_QUOTE,
+    AnyRow,
+    ReadTwice,
+    RowStream,
+    check_read_once,
+    open_rows,
+)
 from .importing import (
     UNREADABLE_CELL_ERRORS,
     UNREADABLE_ROW,
@@ -1060,10 +1067,26 @@ def import_tests(
     """
     require_write(actor)
     moment = moment or now()
-    stream = open_rows(Path(path))
-    with stream:
-        columns = resolve_mapping(stream.header, stream.file_name, mapping)
-        summary = _import_stream(actor, stream, columns, dry_run, progress, moment)
+    path = Path(path)
+
+    def read(read_once: bool) -> TestsImportSummary:
+        stream = open_rows(path, read_once=read_once)
+        with stream:
+            try:
+                columns = resolve_mapping(stream.header, stream.file_name, mapping)
+                return _import_stream(actor, stream, columns, dry_run, progress, moment)
+            except ImportFileError:
+                if stream.read_once:
+                    # What reading the file twice would have said first, if anything.
+                    check_read_once(path, stream.read_once)
+                raise
+
+    # The file is read once (its SHA-256 and checks made on the way), unless it turns out
+    # not to be UTF-8: then again, scanned first, as GB18030.
+    try:
+        summary = read(read_once=True)
+    except ReadTwice:
+        summary = read(read_once=False)
     if not dry_run and summary.positives:
         from . import risk
 
@@ -1211,12 +1234,10 @@ def _import_stream(
         file=stream.file_name,
         encoding=stream.encoding,
         dry_run=dry_run,
-        sha256=stream.sha256,
     )
     insert_sql, fill_sql = _sql()
     created = _fmt(moment)
     with db.atomic() as transaction:
-        summary.already_imported = was_imported(KIND, stream.sha256)
         linker = _Linker()
         parser = RowParser(columns, compounds=linker.compounds, moment=moment)
         run: ImportRun = ImportRun.create(
@@ -1311,6 +1332,17 @@ def _import_stream(
             transaction.rollback()
             raise
         rows_seen = reader.rows_seen
+        # Known now that every row has been read (a file read once is hashed on the way).
+        summary.sha256 = stream.sha256
+        summary.already_imported = (
+            ImportRun.select()
+            .where(
+                (ImportRun.kind == KIND)
+                & (ImportRun.sha256 == stream.sha256)
+                & (ImportRun.id != run_id)
+            )
+            .exists()
+        )
         summary.rejections = reader.rejections
         summary.total_rows = rows_seen
         summary.rejected = len(summary.rejections)
@@ -1337,6 +1369,7 @@ def _import_stream(
             transaction.rollback()
             return summary
         ImportRun.update(
+            sha256=stream.sha256,
             total_rows=summary.total_rows,
             imported_rows=summary.imported,
             updated_rows=filled,
