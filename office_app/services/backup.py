@@ -310,7 +310,9 @@ def _side_files(path: Path) -> list[Path]:
 
 
 # How long a restore waits for other programs to let go of the database before refusing.
-RESTORE_WAIT = 5.0
+# Not at all by default: a restore that waited for an import to finish would overwrite the rows that
+# import had just reported as imported. Refused, the user sees who has it open and decides.
+RESTORE_WAIT = 0.0
 
 
 def _busy_refusal(db_path: Path) -> RestoreRefused:
@@ -434,11 +436,12 @@ def restore_backup(
     check fails nothing is replaced (:class:`RestoreRefused`).
 
     The restore takes the database for itself first: while another program has it open (a
-    second window, an import or a backup on the command line) it waits up to ``wait`` seconds
-    and then refuses, replacing nothing. Holding it alone, it keeps the replaced database
-    beside it (``<stem>-replaced-…``) and copies the backup into it, both through SQLite's
-    backup API: no file is deleted under another program, no WAL is lost. Afterwards the
-    database is open again (the restored contents) and the restore is in its audit trail.
+    second window, an import or a backup on the command line) it refuses, replacing nothing
+    (after waiting up to ``wait`` seconds; by default it does not wait). Holding it alone, it
+    keeps the replaced database beside it (``<stem>-replaced-…``) and copies the backup into
+    it, both through SQLite's backup API: no file is deleted under another program, no WAL is
+    lost. Afterwards the database is open again (the restored contents) and the restore is in
+    its audit trail.
     """
     if recovery:
         # The database may be what is damaged: the role the operator logged in with counts.

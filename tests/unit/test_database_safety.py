@@ -226,6 +226,8 @@ def test_a_restore_refuses_while_another_process_has_the_database_open(
     try:
         assert other.stdout.readline().strip() == "open"
         with pytest.raises(B.RestoreRefused, match="另一个程序"):
+            B.restore_backup(admin, fresh_db, saved)  # refused at once: no waiting to overwrite
+        with pytest.raises(B.RestoreRefused, match="另一个程序"):
             B.restore_backup(admin, fresh_db, saved, wait=0.3)
         # Nothing was replaced, the database is open again, and the other program's work
         # (written after the refusal) is there: no WAL was deleted under it.
