@@ -28,7 +28,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QFileInfo
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFileIconProvider,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
 
 from office_app.models.database import is_database_file
 
@@ -177,3 +185,32 @@ def existing_directory(parent: QWidget | None, caption: str = "", directory: str
     mode = QFileDialog.FileMode.Directory
     files, _chosen = _run(make_dialog(parent, caption, directory, mode=mode))
     return files[0] if files else ""
+
+
+def guard_print_dialog(dialog: QDialog) -> None:
+    """Qt's own print dialog browses for a PDF to print to with a QFileDialog of its own (which
+    sniffs the files it lists): its "…" button opens :func:`save_file_name` instead."""
+    button = dialog.findChild(QToolButton, "fileBrowser")
+    edit = dialog.findChild(QLineEdit, "filename")
+    if button is None or edit is None:  # a native print dialog (Windows): nothing to guard
+        return
+    button.clicked.disconnect()
+
+    def browse() -> None:
+        path, _chosen = save_file_name(
+            dialog,
+            QCoreApplication.translate("FileDialogs", "Print to a file"),
+            edit.text(),
+            QCoreApplication.translate("FileDialogs", "PDF (*.pdf)"),
+        )
+        if path:
+            edit.setText(path)
+
+    button.clicked.connect(browse)
+
+
+def print_target_allowed(parent: QWidget | None, printer: QPrinter) -> bool:
+    """False (and said why) when the printer would write its PDF over the database."""
+    if printer.outputFormat() != QPrinter.OutputFormat.PdfFormat:
+        return True
+    return bool(without_database_files(parent, [printer.outputFileName()]))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from office_app.services.actor import Actor
 
+from . import file_dialogs
 from . import ui_settings as U
 from .context import AppContext
 
@@ -332,7 +333,9 @@ def ask(parent: QWidget | None, printer: QPrinter, count: int) -> bool:
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCollateCopies, True)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
-    return bool(dialog.exec() == QDialog.DialogCode.Accepted)
+    file_dialogs.guard_print_dialog(dialog)  # its "…" for a PDF: no content sniffing
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    return accepted and file_dialogs.print_target_allowed(parent, printer)
 
 
 def remember(ui: U.UiSettings | None, printer: QPrinter) -> None:

@@ -540,6 +540,14 @@ Details are in the log file:
         <source>{files} is the program's own database (or one of its working files). It cannot be imported, overwritten or opened as a file: that could lose what was saved. Choose another file.</source>
         <translation>{files} 是本程序正在使用的数据库（或它的工作文件），不能导入、覆盖或当作普通文件打开：那样可能丢失已保存的数据。请选择其他文件。</translation>
     </message>
+    <message>
+        <source>Print to a file</source>
+        <translation>打印到文件</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
 </context>
 <context>
     <name>FileImport</name>

@@ -280,3 +280,29 @@ def test_the_icon_provider_names_types_by_name_only(office_app: QApplication) ->
     assert provider.type(QFileInfo("/tmp/x.csv")) in ("CSV file", "CSV 文件")
     assert not provider.icon(QFileInfo("/tmp/x.csv")).isNull() or True
     assert QModelIndex().isValid() is False
+
+
+def test_the_print_dialog_browses_with_the_safe_dialog_and_never_prints_over_the_database(
+    office_app: QApplication, db_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QToolButton
+
+    asked = Calls((str(db_folder / "交接班.pdf"), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", asked)
+    warned = Calls()
+    monkeypatch.setattr(file_dialogs.messages, "warn", warned)
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    file_dialogs.guard_print_dialog(dialog)
+    button = dialog.findChild(QToolButton, "fileBrowser")
+    edit = dialog.findChild(QLineEdit, "filename")
+    assert button is not None and edit is not None
+    button.click()  # Qt's own "…" would open a sniffing QFileDialog of its own
+    assert len(asked) == 1 and edit.text() == str(db_folder / "交接班.pdf")
+    dialog.deleteLater()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(db_folder / "交接班.pdf"))
+    assert file_dialogs.print_target_allowed(None, printer)
+    printer.setOutputFileName(str(db_folder / "office.db"))
+    assert not file_dialogs.print_target_allowed(None, printer) and len(warned) == 1
