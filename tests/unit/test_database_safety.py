@@ -90,6 +90,22 @@ def test_concurrent_imports_queue_instead_of_failing(tmp_path: Path) -> None:
     assert len(names(database, "building")) == 30 and len(names(database)) == 10
 
 
+def test_a_transaction_holds_the_write_lock_from_its_begin(fresh_db: Path) -> None:
+    """db.atomic() begins IMMEDIATE: even before its first write no other writer gets in, so
+    a transaction never has to upgrade a read into a write (which cannot wait)."""
+    other = sqlite3.connect(fresh_db, timeout=0)
+    try:
+        with db.atomic():
+            Compound.select().count()  # only a read so far
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            Compound.create(name="写入")
+        other.execute("BEGIN IMMEDIATE")  # free again after the commit
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
 @pytest.fixture
 def writer_elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A database another connection holds a write transaction on; a short busy timeout."""
