@@ -274,7 +274,7 @@ def open_rows(path: Path, *, preferred_sheet: str = "总表", read_once: bool = 
     once = _read_once_encoding(path, size) if read_once else None
     if once is not None:
         try:
-            scanned = _Scanned(path.open("rb"))
+            scanned = _Scanned(path.open("rb", buffering=0))
         except OSError as exc:
             raise ImportFileError(f"无法读取文件 {name}：{exc.strerror or exc}") from exc
         text = io.TextIOWrapper(
