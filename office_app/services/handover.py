@@ -457,7 +457,7 @@ def gate_facts(window: ShiftWindow, at: dt.datetime | None = None) -> GateFacts:
         or window.holds(row.back_at)
         or (row.decision and window.holds(_decided_at(row.id)))
     ]
-    unique = {row.id: row for row in exits}
+    unique = {row.id: _as_at(row, at) for row in exits}
     errands = [
         ErrandRow(at_, volunteer, kind, _building_label(compound, building) if building else "", n)
         for at_, volunteer, kind, compound, building, n in _rows(
@@ -481,15 +481,27 @@ def gate_facts(window: ShiftWindow, at: dt.datetime | None = None) -> GateFacts:
             .tuples()
         )
     ]
-    still_out = [gate.request_row(rid) for rid in figures.out_not_back(at)]
-    # As at the shift's end: a return recorded later is not known yet.
-    still_out = [replace(row, back_at=None) for row in still_out]
+    still_out = [_as_at(gate.request_row(rid), at) for rid in figures.out_not_back(at)]
     return GateFacts(
         sorted(unique.values(), key=lambda r: (r.requested_at, r.id)),
         still_out,
         errands,
         figures.gate_counts(window.span),
         len(figures.overdue(at)),
+    )
+
+
+def _as_at(row: gate.LogRow, at: dt.datetime) -> gate.LogRow:
+    """An exit as it stood at ``at``: a decision, an outing or a return made later is not
+    in it yet (a handover printed again later is the same record)."""
+    decided = _decided_at(row.id) if row.decision else None
+    if decided is not None and decided >= at:
+        row = replace(row, decision="", escort="", errand_by="")
+    return replace(
+        row,
+        out_at=row.out_at if row.out_at is not None and row.out_at < at else None,
+        due_back_at=row.due_back_at if row.out_at is not None and row.out_at < at else None,
+        back_at=row.back_at if row.back_at is not None and row.back_at < at else None,
     )
 
 

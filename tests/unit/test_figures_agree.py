@@ -464,6 +464,9 @@ def _record(facts: handover.HandoverFacts) -> dict[str, Any]:
         "positives": [(p.name, p.known_at) for p in facts.testing.positives],
         "review": [p.name for p in facts.testing.review],
         "not_back": [(r.name, r.out_at) for r in facts.gate.not_back],
+        "exits": [
+            (r.name, r.requested_at, r.decision, r.out_at, r.back_at) for r in facts.gate.exits
+        ],
         "proposals": facts.risk.proposals,
         "coverage": facts.testing.coverage,
         "outstanding": facts.supplies.outstanding,
