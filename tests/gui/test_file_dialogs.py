@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDir, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDir, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel, QLineEdit
 from pytestqt.exceptions import TimeoutError
 
@@ -277,9 +277,7 @@ def test_the_icon_provider_names_types_by_name_only(office_app: QApplication) ->
     from PySide6.QtCore import QFileInfo
 
     provider = file_dialogs.icon_provider()
-    assert provider.type(QFileInfo("/tmp/x.csv")) in ("CSV file", "CSV 文件")
-    assert not provider.icon(QFileInfo("/tmp/x.csv")).isNull() or True
-    assert QModelIndex().isValid() is False
+    assert provider.type(QFileInfo("x.csv")) in ("CSV file", "CSV 文件")
 
 
 def test_the_print_dialog_browses_with_the_safe_dialog_and_never_prints_over_the_database(

@@ -11,6 +11,7 @@ import pytest
 from office_app.cli import main
 from office_app.models import AuditEntry, Compound, db
 from office_app.models.database import close_database, open_database
+from office_app.models.migrations import SCHEMA_VERSION
 from office_app.services import auth
 from office_app.services import backup as B
 from office_app.services.actor import SYSTEM, Actor, PermissionDenied
@@ -97,7 +98,7 @@ def test_validate_rejects_garbage_damage_and_newer_versions(tmp_path: Path, fres
 
     good = B.backup_database(SYSTEM, fresh_db, tmp_path / "b")
     check = B.validate_backup(good)
-    assert check.ok and check.schema_version == 1
+    assert check.ok and check.schema_version == SCHEMA_VERSION
 
     newer = tmp_path / "newer.db"
     newer.write_bytes(good.read_bytes())

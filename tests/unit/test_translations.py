@@ -46,7 +46,8 @@ def test_placeholders_survive_translation() -> None:
 
 def test_translations_are_chinese() -> None:
     for _context, source, text in _messages():
-        if re.search("[A-Za-z]{3}", source) and source not in ("{message}",):
+        words = re.sub(r"\{\w+\}", "", source)  # placeholders are not words to translate
+        if re.search("[A-Za-z]{3}", words):
             assert re.search("[\u4e00-\u9fff]", text), source
 
 
