@@ -261,7 +261,10 @@ def _clear() -> None:
 def _build(data: dict[str, list[Any]]) -> None:
     _clear()
     compound = Compound.create(name="甲苑")
-    buildings = [Building.create(compound=compound, name=f"{n}栋") for n in (1, 2)]
+    buildings = [
+        Building.create(compound=compound, name=f"{n}栋", created_at=BASE - dt.timedelta(days=1))
+        for n in (1, 2)
+    ]
     households = [Household.create(building=buildings[n % 2], room=f"{n}01") for n in range(4)]
     people = [
         Resident.create(

@@ -147,6 +147,7 @@ class Scenario:
             _write(f / "buildings.csv", ["小区,楼栋,单元数,户数", "甲苑,1栋,1,2", "甲苑,2栋,1,2"]),
         )
         _stamp_import("buildings", at(D1, 8, 20))
+        Building.update(created_at=at(D1, 8, 20)).execute()
         lines = ["姓名,证件类型,证件号码,手机号,小区,楼栋,单元,房号,特殊人群"]
         for name, (doc, building, room) in PEOPLE.items():
             lines.append(f"{name},居民身份证,{doc},,甲苑,{building},1单元,{room},")
