@@ -24,6 +24,7 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,7 @@ def backup_database(
     keep: int | None = None,
     reason: str = "",
     automatic: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Path:
     """Copy the open database to ``to_dir`` (default: the folder in the settings) while in use.
 
@@ -168,7 +170,7 @@ def backup_database(
                 "backup",
                 summary=f"{reason}备份到 {target}" if reason else f"备份到 {target}",
             )
-            copy_database(Path(db_path), target)
+            copy_database(Path(db_path), target, progress=progress)
     except BaseException as exc:
         target.unlink(missing_ok=True)
         if is_busy_error(exc):

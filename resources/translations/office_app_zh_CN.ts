@@ -95,6 +95,14 @@ Details are in the log file:
         <source>Automatic backup failed: {error}</source>
         <translation>自动备份失败：{error}</translation>
     </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backing up… {percent}%</source>
+        <translation>正在备份… {percent}%</translation>
+    </message>
 </context>
 <context>
     <name>Board</name>

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 
 from office_app.models import AuditEntry, Compound, db
 from office_app.services import backup as B
@@ -100,9 +101,11 @@ def test_automatic_backup_runs_daily_and_on_exit(
     qtbot.addWidget(window)
     auto = AutoBackup(window, DUTY, fresh_db)
     assert "无" in auto.label.text()
-    auto.start()  # no backup yet: one is due
-    assert len(B.list_backups(tmp_path / "auto", fresh_db.stem)) == 1
-    assert auto.run_if_due() is None  # not due again the same day
+    auto.start()  # no backup yet: one is due, made once the event loop runs
+    qtbot.waitUntil(lambda: len(B.list_backups(tmp_path / "auto", fresh_db.stem)) == 1)
+    qtbot.waitUntil(lambda: "最近备份" in auto.label.text())
+    assert auto.wait(10)
+    assert auto.run_if_due() is False  # not due again the same day
     assert auto.on_exit() is not None
     summaries = [e.summary for e in AuditEntry.select().where(AuditEntry.action == "backup")]
     assert summaries[0].startswith("每日备份") and summaries[1].startswith("退出时备份")
@@ -120,8 +123,51 @@ def test_automatic_backup_failure_is_shown_not_raised(
     window = MainWindow(AppContext(actor=DUTY, db_path=fresh_db, ui=ui))
     qtbot.addWidget(window)
     auto = AutoBackup(window, DUTY, fresh_db)
-    assert auto.run_if_due() is None
-    assert "自动备份失败" in window.statusBar().currentMessage()
+    assert auto.run_if_due() is True
+    qtbot.waitUntil(lambda: "自动备份失败" in window.statusBar().currentMessage())
+    assert not auto.busy
+
+
+def test_the_daily_backup_runs_in_the_background_with_its_progress_shown(
+    qtbot, office_app, fresh_db: Path, ui: U.UiSettings, tmp_path: Path, monkeypatch
+) -> None:
+    """The window answers while the daily backup is made: the copy runs on a thread of its
+    own, the status bar shows its progress, and the window's thread is never the one
+    copying."""
+    import threading
+
+    from office_app.views.auto_backup import AutoBackup
+
+    B.save_settings(SYSTEM, B.BackupSettings(folder=str(tmp_path / "auto")))
+    window = MainWindow(AppContext(actor=DUTY, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(window)
+    window.show()
+    release = threading.Event()
+    threads: list[str] = []
+    real = B.backup_database
+
+    def slow_backup(*args, progress=None, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        progress(1, 4)  # a quarter copied
+        assert release.wait(10)
+        return real(*args, progress=progress, **kwargs)
+
+    monkeypatch.setattr(B, "backup_database", slow_backup)
+    auto = AutoBackup(window, DUTY, fresh_db)
+    auto.start()
+    assert threads == []  # nothing before the event loop runs
+    qtbot.waitUntil(lambda: auto.busy)
+    qtbot.waitUntil(lambda: "25%" in auto.label.text())
+    # Meanwhile the window's thread goes on: a timer fires, a page opens.
+    ticked: list[bool] = []
+    QTimer.singleShot(10, lambda: ticked.append(True))
+    qtbot.waitUntil(lambda: ticked == [True])
+    window.show_page("residents")
+    assert threads == ["automatic-backup"]
+    release.set()
+    qtbot.waitUntil(lambda: not auto.busy and "最近备份" in auto.label.text())
+    assert len(B.list_backups(tmp_path / "auto", fresh_db.stem)) == 1
+    assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 1
 
 
 def test_a_damaged_database_offers_the_newest_good_backup(
@@ -230,6 +276,12 @@ def test_run_gui_holds_the_lock_and_backs_up_on_exit(
     def run(self) -> int:  # type: ignore[no-untyped-def]
         other = InstanceLock(demo_db)
         held.append(not other.acquire())
+        # The event loop runs: the daily backup starts once the window is up, in the
+        # background.
+        qtbot.waitUntil(
+            lambda: len(B.list_backups(demo_db.parent / "backups", demo_db.stem)) == 1,
+            timeout=20_000,
+        )
         return 0
 
     monkeypatch.setattr(A, "start_main_window", start)
