@@ -593,8 +593,19 @@ def pending_review(at: dt.datetime) -> list[ReviewPerson]:
 
 
 def records_received(span: Window) -> int:
-    """Test records that reached the office in the window (rows of the files imported)."""
-    return int(_records(TestRecord.id).where(_within(arrived_at(), span)).count())
+    """Test records that reached the office in the window (rows of the files imported).
+
+    The same as ``arrived_at()`` within the window, asked so that the indexes answer it
+    (the rows of the imports of the window, and rows of no import by their own time)
+    instead of a scan of every record."""
+    runs = ImportRun.select(ImportRun.id).where(_within(ImportRun.imported_at, span))
+    of_imports = TestRecord.select().where(TestRecord.import_run.in_(runs)).count()
+    of_none = (
+        TestRecord.select()
+        .where(TestRecord.import_run.is_null(True) & _within(TestRecord.created_at, span))
+        .count()
+    )
+    return int(of_imports) + int(of_none)
 
 
 @dataclass(frozen=True)
