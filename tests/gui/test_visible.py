@@ -12,6 +12,8 @@ from PySide6.QtGui import QColor, QImage
 from office_app.services import supplies as S
 from office_app.views.dialogs.supply_dialogs import PlanRoundDialog
 
+from .recording import record_message_boxes
+
 DEMO_DAY = dt.date(2022, 11, 22)
 
 
@@ -26,8 +28,10 @@ def _differs(image: QImage, x0: int, y0: int, size: int, background: QColor) -> 
 
 
 def test_every_building_of_a_round_shows_a_box_and_a_click_on_its_name_toggles_it(
-    qtbot, office_app, demo_db: Path
+    qtbot, office_app, demo_db: Path, monkeypatch
 ) -> None:
+    # Closing the changed dialog at the end asks first: answer "discard" instead of a box.
+    record_message_boxes(monkeypatch, confirm_discard=True)
     dialog = PlanRoundDialog(DEMO_DAY, S.building_choices(), S.products(DEMO_DAY))
     qtbot.addWidget(dialog)
     dialog.show()
@@ -54,3 +58,40 @@ def test_every_building_of_a_round_shows_a_box_and_a_click_on_its_name_toggles_i
     box = QPoint(rect.left() + rect.height() // 2, rect.center().y())
     qtbot.mouseClick(buildings.viewport(), Qt.MouseButton.LeftButton, pos=box)
     assert item.checkState() == Qt.CheckState.Checked
+
+
+def test_a_roster_cell_with_three_names_shows_all_three(
+    qtbot, office_app, demo_db: Path, ui, monkeypatch
+) -> None:
+    from office_app.services.actor import SYSTEM
+    from office_app.views.context import AppContext
+    from office_app.views.pages import roster as roster_page
+    from office_app.views.table_models.roster_week_table_model import CELL_ROLE
+
+    monkeypatch.setattr(roster_page, "today", lambda: DEMO_DAY)
+    page = roster_page.RosterPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    page.resize(1130, 740)
+    page.show()
+    qtbot.waitExposed(page)
+    table, model = page.table, page.model
+    delegate = table.itemDelegate()
+    font = roster_page.cell_font(table.font())
+    three = [
+        model.index(row, column)
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+        if len(getattr(model.index(row, column).data(CELL_ROLE), "members", ())) == 3
+    ]
+    assert three, "the demo week has shifts of three"
+    for index in three:
+        cell = table.visualRect(index)
+        names = [("★" if m.is_lead else "") + m.name for m in index.data(CELL_ROLE).members]
+        lines = delegate.layout_lines(cell, index.data(), font)
+        assert [text for _rect, text in lines] == names
+        for rect, _text in lines:
+            assert cell.top() <= rect.top() and rect.bottom() <= cell.bottom(), (names, rect, cell)
+    # A name too long for the cell is shortened on its line, never pushed out of the cell.
+    cell = table.visualRect(three[0])
+    lines = delegate.layout_lines(cell, "★欧阳司马诸葛长名\n李四\n王五", font)
+    assert lines[0][1].endswith("…") and lines[2][0].bottom() <= cell.bottom()

@@ -21,7 +21,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence, QPainter, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -68,8 +77,38 @@ def today() -> dt.date:
     return now().date()
 
 
+CELL_FONT_PIXELS = 12
+CELL_LINES = 3  # the model shows at most three lines: two names and "+N", or three names
+
+
+def cell_font(base: QFont) -> QFont:
+    font = QFont(base)
+    font.setPixelSize(CELL_FONT_PIXELS)
+    return font
+
+
+def cell_height(base: QFont) -> int:
+    """A row tall enough for three names, whatever the font's line spacing."""
+    return CELL_LINES * QFontMetrics(cell_font(base)).lineSpacing() + 16
+
+
 class RosterCellDelegate(QStyledItemDelegate):
-    """Fills the cell with the model's tint and wraps the names (the theme hides the tint)."""
+    """Fills the cell with the model's tint and writes one name a line (the theme hides the
+    tint); a name too long for the cell is elided, never cut off at the bottom."""
+
+    @staticmethod
+    def layout_lines(cell: QRect, text: str, font: QFont) -> list[tuple[QRect, str]]:
+        metrics = QFontMetrics(font)
+        lines = text.split("\n") if text else []
+        step = metrics.lineSpacing()
+        inner = cell.adjusted(3, 4, -3, -2)  # below the today bar
+        top = inner.top() + max((inner.height() - step * len(lines)) // 2, 0)
+        placed = []
+        for number, line in enumerate(lines):
+            rect = QRect(inner.left(), top + number * step, inner.width(), step)
+            elided = metrics.elidedText(line, Qt.TextElideMode.ElideRight, inner.width())
+            placed.append((rect, elided))
+        return placed
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
         painter.save()
@@ -83,12 +122,10 @@ class RosterCellDelegate(QStyledItemDelegate):
             painter.setPen(foreground.color())
         else:
             painter.setPen(palette.text().color())
-        font = QFont(option.font)  # type: ignore[attr-defined]
-        font.setPixelSize(12)
+        font = cell_font(option.font)  # type: ignore[attr-defined]
         painter.setFont(font)
-        rect: QRect = option.rect.adjusted(2, 2, -2, -2)  # type: ignore[attr-defined]
-        flags = int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap)
-        painter.drawText(rect, flags, str(index.data() or ""))
+        for line_rect, text in self.layout_lines(option.rect, str(index.data() or ""), font):  # type: ignore[attr-defined]
+            painter.drawText(line_rect, int(Qt.AlignmentFlag.AlignCenter), text)
         if index.data(TODAY_ROLE):
             cell: QRect = option.rect  # type: ignore[attr-defined]
             bar = QRect(cell.left() + 1, cell.top() + 1, cell.width() - 2, 3)
@@ -241,7 +278,7 @@ class RosterPage(QWidget):
         self.table.horizontalHeader().setMinimumSectionSize(40)
         self.table.horizontalHeader().setMinimumHeight(66)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(56)
+        self.table.verticalHeader().setDefaultSectionSize(max(56, cell_height(self.font())))
         self.table.doubleClicked.connect(lambda _i: self.add_volunteer())
         self.table.selectionModel().currentChanged.connect(self._cell_changed)
 
