@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set the machine up (scripts/setup.sh), then run every check CI runs, in order:
 # ruff lint, ruff format check, mypy on models and services, pytest (with a private print
-# queue running: scripts/cups-queue.sh).
+# queue running: scripts/cups-queue.sh). A failing check does not stop the others: the end
+# lists each check with its time, and the exit status is non-zero if any failed (pytest's own
+# status when pytest failed).
 # Extra arguments go to pytest:  scripts/test.sh -x -k roster
 set -euo pipefail
 
@@ -15,12 +17,26 @@ BIN="$REPO/.venv/bin"
 
 step() { printf '\n== %s\n' "$*"; }
 
-step "ruff check"
-"$BIN/ruff" check .
-step "ruff format --check"
-"$BIN/ruff" format --check .
-step "mypy office_app/models office_app/services office_app/reports"
-"$BIN/mypy" office_app/models office_app/services office_app/reports
+SUMMARY=()
+STATUS=0
+# check NAME COMMAND...: run one check, note its time and whether it passed.
+check() {
+    local name="$1" start=$SECONDS code=0
+    shift
+    step "$name"
+    "$@" || code=$?
+    if ((code == 0)); then
+        SUMMARY+=("ok      $((SECONDS - start)) s  $name")
+    else
+        SUMMARY+=("FAILED  $((SECONDS - start)) s  $name (exit $code)")
+        STATUS=$code
+    fi
+}
+
+check "ruff check" "$BIN/ruff" check .
+check "ruff format --check" "$BIN/ruff" format --check .
+check "mypy office_app/models office_app/services office_app/reports" \
+    "$BIN/mypy" office_app/models office_app/services office_app/reports
 step "print queue (scripts/cups-queue.sh)"
 # A private CUPS scheduler with a cups-pdf queue for tests/gui/test_printing.py, stopped on
 # exit whatever the tests do. If it cannot start, those tests fail and say why.
@@ -32,5 +48,8 @@ if queue_env="$(bash "$REPO/scripts/cups-queue.sh" start "$CUPS_DIR")"; then
 else
     echo "no print queue: the printing tests will say why"
 fi
-step "pytest"
-"$BIN/python" -m pytest "$@"
+check "pytest" "$BIN/python" -m pytest "$@"
+
+step "summary"
+printf '%s\n' "${SUMMARY[@]}"
+exit "$STATUS"
