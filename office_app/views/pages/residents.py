@@ -37,6 +37,20 @@ from ..dialogs.import_summary_dialog import (
 from ..dialogs.resident_dialog import ResidentDialog
 from ..list_page import ChoiceFilter, ListPage
 
+# The columns shown first, in this order; the others follow in the listing's order.
+FIRST_COLUMNS = (
+    "name",
+    "gender",
+    "compound",
+    "building",
+    "unit",
+    "room",
+    "control",
+    "groups",
+    "phone",
+)
+LONG_NAME = "NGUYEN THI HUONG"
+
 
 class ResidentsPage(ListPage):
     def __init__(self, context: AppContext) -> None:
@@ -65,6 +79,7 @@ class ResidentsPage(ListPage):
         self._build_actions()
         self._build_buttons()
         self._build_household_panel()
+        self._arrange_columns()
         self.table.selectionModel().currentRowChanged.connect(self._sync_enabled)
         self.table.selectionModel().currentRowChanged.connect(self._show_household)
         self.model.modelReset.connect(self._sync_enabled)
@@ -146,6 +161,21 @@ class ResidentsPage(ListPage):
         row.addWidget(self.import_button)
         self.header_layout.addLayout(row)
 
+    def _arrange_columns(self) -> None:
+        """Who and where first: at 1280×800 the name, the address down to the room and the
+        control status are on screen; documents and dates follow (only the view's order)."""
+        header = self.table.horizontalHeader()
+        keys = [c.key for c in self.listing.columns]
+        for visual, key in enumerate(FIRST_COLUMNS):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
+        if not self.context.ui.column_widths(self.listing.name):
+            # Room for a passport name in full (NGUYEN THI HUONG), not "NGUYEN THI…".
+            wide = self.table.fontMetrics().horizontalAdvance(LONG_NAME) + 24
+            name = keys.index("name")
+            header.resizeSection(name, max(header.sectionSize(name), wide))
+            for key in ("unit", "room"):
+                header.resizeSection(keys.index(key), 64)
+
     def _build_household_panel(self) -> None:
         """同户成员 beside the table: everyone at the selected resident's address."""
         self.household_box = QGroupBox(
@@ -176,6 +206,8 @@ class ResidentsPage(ListPage):
         self.household_members.clear()
         resident_id = self.current_resident_id()
         view = residents.household_of(resident_id) if resident_id is not None else None
+        # The panel takes room only when it has someone to show.
+        self.household_box.setVisible(view is not None)
         if view is None:
             self.household_address.setText(
                 QCoreApplication.translate("ResidentsPage", "Select a resident.")
