@@ -12,12 +12,12 @@ from pathlib import Path
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from office_app.models import db, now
 from office_app.services import audit
 from office_app.services.actor import Actor
-from office_app.services.daily_report import DailyFacts, gather
+from office_app.services.daily_report import CompoundCoverage, DailyFacts, gather
 from office_app.services.palette import RISK_COLORS
 
 from . import pdf
@@ -84,11 +84,18 @@ def _figures(facts: DailyFacts) -> Table:
     return table
 
 
-def _coverage_chart(facts: DailyFacts, width: float) -> Drawing:
-    compounds = sorted(facts.compounds, key=lambda c: c.compound)
+# Compounds per coverage chart: 25 bars (590 pt) fit a portrait page; more go on further
+# charts. Up to SIDE_BY_SIDE compounds the chart stands beside the levels chart.
+BARS_PER_CHART = 25
+SIDE_BY_SIDE = 12
+
+
+def _coverage_chart(
+    compounds: list[CompoundCoverage], width: float, title: str = "各小区核酸覆盖率（%）"
+) -> Drawing:
     height = 40 + 22 * max(len(compounds), 1)
     drawing = Drawing(width, height)
-    drawing.add(String(0, height - 12, "各小区核酸覆盖率（%）", fontName=pdf.FONT, fontSize=10))
+    drawing.add(String(0, height - 12, title, fontName=pdf.FONT, fontSize=10))
     if not compounds:
         return drawing
     chart = HorizontalBarChart()
@@ -167,15 +174,32 @@ def story(facts: DailyFacts, printed_at: dt.datetime) -> list[Flowable]:
         )
     else:
         content.append(pdf.text("当日无风险等级调整。", st.body))
-    charts = Table(
-        [[_coverage_chart(facts, width * 0.6), _levels_chart(facts, width * 0.4)]],
-        colWidths=[width * 0.6, width * 0.4],
-        hAlign="LEFT",
-    )
-    charts.setStyle(
-        TableStyle([("FONTNAME", (0, 0), (-1, -1), pdf.FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    )
-    content += [Spacer(1, 10), charts, Spacer(1, 8)]
+    compounds = sorted(facts.compounds, key=lambda c: c.compound)
+    if len(compounds) <= SIDE_BY_SIDE:
+        charts = Table(
+            [[_coverage_chart(compounds, width * 0.6), _levels_chart(facts, width * 0.4)]],
+            colWidths=[width * 0.6, width * 0.4],
+            hAlign="LEFT",
+        )
+        charts.setStyle(
+            TableStyle(
+                [("FONTNAME", (0, 0), (-1, -1), pdf.FONT), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            )
+        )
+        content += [Spacer(1, 10), charts, Spacer(1, 8)]
+    else:
+        # A big community: the levels chart, then the coverage in charts of at most
+        # BARS_PER_CHART compounds, each on one page.
+        content += [Spacer(1, 10), _levels_chart(facts, width * 0.5)]
+        chunks = [
+            compounds[i : i + BARS_PER_CHART] for i in range(0, len(compounds), BARS_PER_CHART)
+        ]
+        for number, chunk in enumerate(chunks, start=1):
+            chart = _coverage_chart(
+                chunk, width * 0.9, f"各小区核酸覆盖率（%）（{number}/{len(chunks)}）"
+            )
+            content += [CondPageBreak(chart.height + 10), Spacer(1, 8), chart]
+        content.append(Spacer(1, 8))
     lowest = sorted(
         (c for c in facts.coverage if c.registered),
         key=lambda c: (c.tested / c.registered, c.building),
