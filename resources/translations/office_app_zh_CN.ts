@@ -2349,6 +2349,10 @@ The newest good backup is {file} (made {when}). Restore it now? The damaged file
         <source>{pages} pages sent to {printer}.</source>
         <translation>已发送 {pages} 页到 {printer}。</translation>
     </message>
+    <message>
+        <source>Save the daily report</source>
+        <translation>保存日报</translation>
+    </message>
 </context>
 <context>
     <name>ResidentDialog</name>

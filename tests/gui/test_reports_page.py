@@ -168,7 +168,7 @@ def test_printing_renders_every_page_on_the_printer(
 def test_the_daily_report_is_saved(qtbot, demo_db: Path, ui, monkeypatch, tmp_path: Path) -> None:
     page = make_page(qtbot, demo_db, ui)
     page.daily_day.setDate(page.daily_day.date().addDays(-1))
-    monkeypatch.setattr(page, "choose_pdf_file", lambda s: str(tmp_path / Path(s).name))
+    monkeypatch.setattr(page, "choose_pdf_file", lambda s, *_: str(tmp_path / Path(s).name))
     target = page.save_daily_report()
     assert target is not None and target.name == "日报-2022-11-21.pdf"
     assert "疫情防控日报" in _flat(target.read_bytes())

@@ -205,3 +205,22 @@ def test_a_building_with_its_days_reached_says_what_the_lowering_waits_for(
     )
     assert tile.lines()[2] == "尚无核酸结果"
     assert "以来本楼没有核酸结果" in tile.toolTip()
+
+
+def test_the_daily_report_s_save_dialog_is_titled_for_the_daily_report(
+    qtbot, demo_db: Path, ui: U.UiSettings, monkeypatch
+) -> None:
+    from office_app.views import file_dialogs
+    from office_app.views.pages.handovers import ReportsPage
+
+    titles: list[str] = []
+
+    def save_file_name(_parent, title, suggested, _filter):  # type: ignore[no-untyped-def]
+        titles.append(title)
+        return "", ""
+
+    monkeypatch.setattr(file_dialogs, "save_file_name", save_file_name)
+    page = ReportsPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    assert page.save_daily_report() is None  # cancelled
+    assert titles == ["保存日报"]

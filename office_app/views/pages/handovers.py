@@ -499,10 +499,10 @@ class ReportsPage(QWidget):
             return False
         return True
 
-    def choose_pdf_file(self, suggested: str) -> str:
+    def choose_pdf_file(self, suggested: str, title: str = "") -> str:
         path, _filter = file_dialogs.save_file_name(
             self,
-            QCoreApplication.translate("ReportsPage", "Save the handover"),
+            title or QCoreApplication.translate("ReportsPage", "Save the handover"),
             suggested,
             QCoreApplication.translate("ReportsPage", "PDF files (*.pdf)"),
         )
@@ -615,7 +615,10 @@ class ReportsPage(QWidget):
 
         day = self.daily_day.date().toPython()
         folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
-        path = self.choose_pdf_file(str(Path(folder) / f"日报-{day:%Y-%m-%d}.pdf"))
+        path = self.choose_pdf_file(
+            str(Path(folder) / f"日报-{day:%Y-%m-%d}.pdf"),
+            QCoreApplication.translate("ReportsPage", "Save the daily report"),
+        )
         if not path:
             return None
         self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
