@@ -141,6 +141,10 @@ class SubdistrictReport:
 
 def _readonly_database(path: Path) -> pw.SqliteDatabase:
     """A connection that cannot write: SQLite's read-only mode, and ``query_only`` besides."""
+    if str(path).startswith(("postgresql:", "postgres:")):
+        raise CommunityUnavailable(
+            "办公室服务器上的数据库还不能汇总：本程序目前只打开本机的数据库文件"
+        )
     if not path.exists():
         raise CommunityUnavailable(f"找不到数据库文件：{path}")
     if not path.is_file():

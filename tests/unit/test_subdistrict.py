@@ -146,13 +146,15 @@ def test_unusable_databases_are_named_with_the_reason_and_the_rest_reported(
     junk.write_bytes(b"this is not a database file at all" * 100)
     absent = tmp_path / "absent.db"
 
-    report = subdistrict.gather(DAY, [communities[1], newer, junk, absent])
+    server = "postgresql://office@192.0.2.1:5432/community"
+    report = subdistrict.gather(DAY, [communities[1], newer, junk, absent, server])
 
     assert [r.source for r in report.communities] == [str(communities[1])]
     reasons = {m.source: m.reason for m in report.missing}
     assert "较新" in reasons[str(newer)]
     assert "无法打开" in reasons[str(junk)]
     assert "找不到" in reasons[str(absent)]
+    assert "服务器" in reasons[server]
     assert not absent.exists()
 
 
