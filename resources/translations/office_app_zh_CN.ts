@@ -646,7 +646,7 @@ Details are in the log file:
     </message>
     <message>
         <source>Name, room (3-501) or last 4 digits (Ctrl+F)</source>
-        <translation>姓名、房号（如 3-501）或手机/证件号后四位（Ctrl+F）</translation>
+        <translation>Ctrl+F 姓名、房号 3-501 或号码后4位</translation>
     </message>
     <message>
         <source>No resident chosen</source>
