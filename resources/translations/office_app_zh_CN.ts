@@ -753,6 +753,26 @@ Details are in the log file:
         <translation>请先查找并选中居民。</translation>
     </message>
     <message>
+        <source>May be decided as needed; a need that is not urgent can also be met by a volunteer's errand.</source>
+        <translation>可按需决定；非急需的也可以请志愿者代办。</translation>
+    </message>
+    <message>
+        <source>A resident of a high-risk building</source>
+        <translation>高风险楼栋居民</translation>
+    </message>
+    <message>
+        <source>A person under home isolation</source>
+        <translation>居家隔离人员</translation>
+    </message>
+    <message>
+        <source>{who}, urgent {reason}: may go out point to point, with a volunteer as escort.</source>
+        <translation>{who}紧急{reason}：可点对点外出，须指派志愿者陪同。</translation>
+    </message>
+    <message>
+        <source>{who} may go out only for an urgent medical need (with an escort); this time choose an errand (a pharmacy delivering to the compound, say) or refuse.</source>
+        <translation>{who}只能因紧急就医外出（须志愿者陪同）；本次请改为代办（如药店送药到小区）或不同意。</translation>
+    </message>
+    <message>
         <source>Cannot decide</source>
         <translation>无法决定</translation>
     </message>

@@ -224,3 +224,26 @@ def test_the_daily_report_s_save_dialog_is_titled_for_the_daily_report(
     qtbot.addWidget(page)
     assert page.save_daily_report() is None  # cancelled
     assert titles == ["保存日报"]
+
+
+def test_the_english_gate_desk_says_the_rule_in_english(
+    qtbot, english, demo_db: Path, ui: U.UiSettings
+) -> None:
+    from office_app.models import Building, Household
+    from office_app.models.gate import EXIT_REASONS
+    from office_app.views.pages.gate import GatePage
+
+    page = GatePage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    sealed = (
+        Resident.select().join(Household).join(Building).where(Building.risk_level == "高").first()
+    )
+    page.choose_resident(gate.resident_hit(sealed.id))
+    texts = [page.ruling_label.text()]
+    page.urgent.setChecked(True)
+    texts.append(page.ruling_label.text())
+    page.choose_resident(gate.resident_hit(Resident.select().first().id))
+    texts.append(page.ruling_label.text())
+    assert len(set(texts)) == 3
+    for text in texts:
+        assert not CJK.search(_without(text, list(EXIT_REASONS))), text

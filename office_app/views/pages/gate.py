@@ -509,8 +509,32 @@ class GatePage(ListPage):
             )
             self.ruling_label.setStyleSheet("")
         else:
-            self.ruling_label.setText(rule.message)
+            self.ruling_label.setText(self.ruling_text(rule))
             self.ruling_label.setStyleSheet(RESTRICTED_STYLE if rule.restricted else OPEN_STYLE)
+
+    def ruling_text(self, rule: gate.Ruling) -> str:
+        """The rule's answer (gate.ruling decides it) in the UI's language."""
+        if not rule.restricted or self.resident is None:
+            return QCoreApplication.translate(
+                "GatePage",
+                "May be decided as needed; a need that is not urgent can also be met by a "
+                "volunteer's errand.",
+            )
+        who = (
+            QCoreApplication.translate("GatePage", "A resident of a high-risk building")
+            if self.resident.risk_level == "高"
+            else QCoreApplication.translate("GatePage", "A person under home isolation")
+        )
+        if rule.escort_required:
+            return QCoreApplication.translate(
+                "GatePage",
+                "{who}, urgent {reason}: may go out point to point, with a volunteer as escort.",
+            ).format(who=who, reason=self.reason.currentText())
+        return QCoreApplication.translate(
+            "GatePage",
+            "{who} may go out only for an urgent medical need (with an escort); this time "
+            "choose an errand (a pharmacy delivering to the compound, say) or refuse.",
+        ).format(who=who)
 
     def decide(self, decision: str) -> None:
         if self.resident is None:
