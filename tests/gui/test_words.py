@@ -247,3 +247,12 @@ def test_the_english_gate_desk_says_the_rule_in_english(
     assert len(set(texts)) == 3
     for text in texts:
         assert not CJK.search(_without(text, list(EXIT_REASONS))), text
+
+
+def test_the_english_operators_dialog_names_roles_in_english(qtbot, english, demo_db: Path) -> None:
+    from office_app.views.dialogs.operators_dialog import OperatorsDialog
+
+    dialog = OperatorsDialog(SYSTEM)
+    qtbot.addWidget(dialog)
+    roles = {dialog.table.item(row, 2).text() for row in range(dialog.table.rowCount())}
+    assert roles and roles <= {"Administrator", "Duty officer", "Read-only"}, roles

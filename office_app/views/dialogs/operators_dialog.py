@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from office_app.models import now
 from office_app.services import operators as O
-from office_app.services.actor import ROLE_LABELS, ROLES, Actor, PermissionDenied
+from office_app.services.actor import ROLES, Actor, PermissionDenied
 
+from ..formatting import role_label
 from . import messages
 
 
@@ -45,7 +46,7 @@ class NewOperatorDialog(QDialog):
         self.role = QComboBox(self)
         self.role.setObjectName("newRole")
         for role in ROLES:
-            self.role.addItem(ROLE_LABELS[role], role)
+            self.role.addItem(role_label(role), role)
         self.role.setCurrentIndex(ROLES.index("duty"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -177,7 +178,7 @@ class OperatorsDialog(QDialog):
             values = (
                 op.username,
                 op.display_name,
-                op.role_label,
+                role_label(op.role),
                 status,
                 f"{op.created_at:%Y-%m-%d %H:%M}",
             )
@@ -255,7 +256,7 @@ class OperatorsDialog(QDialog):
         op = self.selected()
         if op is None:
             return None
-        labels = [ROLE_LABELS[r] for r in ROLES]
+        labels = [role_label(r) for r in ROLES]
         label, ok = QInputDialog.getItem(
             self,
             QCoreApplication.translate("OperatorsDialog", "Change role"),
