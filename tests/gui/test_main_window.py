@@ -100,7 +100,9 @@ def test_filter_box_filters_after_typing(qtbot, window: MainWindow) -> None:
 
 
 def test_choice_filter_restricts_the_tests_page(window: MainWindow) -> None:
-    page = window.show_page("tests").records  # the 核酸 page's records tab
+    tests_page = window.show_page("tests")
+    tests_page.all_days.setChecked(True)  # every day's records, not only the sampling day's
+    page = tests_page.records  # the 核酸 page's records tab
     assert isinstance(page, ListPage)
     total = page.model.rowCount()
     combo = page.choice_filters[0].combo
