@@ -223,13 +223,7 @@ def story(facts: DailyFacts, printed_at: dt.datetime) -> list[Flowable]:
                 st=st,
             )
         )
-    content += [
-        Spacer(1, 12),
-        pdf.text(
-            f"填报人：____________　审核人：____________　打印时间：{printed_at:%Y-%m-%d %H:%M}",
-            st.body,
-        ),
-    ]
+    content += pdf.signatures(["填报人", "审核人"], printed_at, st)
     return content
 
 

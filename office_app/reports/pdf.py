@@ -30,7 +30,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from office_app.paths import font_path
 from office_app.services.identity import mask_document, mask_phone
@@ -168,6 +175,14 @@ def table(
         commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), highlight_colour))
     result.setStyle(TableStyle(commands))
     return result
+
+
+def signatures(
+    who: Sequence[str], printed_at: dt.datetime, st: Styles, *, space: float = 12
+) -> list[Flowable]:
+    """The lines a printed document is signed on (``填报人：____``), and when it was printed."""
+    lines = "　".join(f"{name}：____________" for name in who)
+    return [Spacer(1, space), text(f"{lines}　打印时间：{printed_at:%Y-%m-%d %H:%M}", st.body)]
 
 
 def column_widths(fractions: Sequence[float], *, wide: bool = False) -> list[float]:

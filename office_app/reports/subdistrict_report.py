@@ -281,13 +281,7 @@ def story(report: SubdistrictReport, printed_at: dt.datetime) -> list[Flowable]:
             chunk, width * 0.8, f"近 14 天各社区高、中风险楼栋数（栋）{suffix}"
         )
         content += [CondPageBreak(drawing.height + 12), Spacer(1, 8), drawing]
-    content += [
-        Spacer(1, 12),
-        pdf.text(
-            f"汇总人：____________　审核人：____________　打印时间：{printed_at:%Y-%m-%d %H:%M}",
-            st.body,
-        ),
-    ]
+    content += pdf.signatures(["汇总人", "审核人"], printed_at, st)
     return content
 
 
