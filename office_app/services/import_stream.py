@@ -127,18 +127,23 @@ def clean_as_split(delimiter: str) -> Callable[[str], bool]:
     :data:`_CELL_STRIP` takes off and none begins with the formula mark :func:`_unmark`
     takes off. Most lines of an export are, and then need no call per cell.
 
-    One search for the rare characters (every one of _CELL_STRIP but the space and the
-    delimiter, and the quote ``'`` of the formula mark) and four substring tests for a space
-    next to a delimiter or at either end; a line that fails it is cleaned cell by cell.
+    Only the characters beside a delimiter and at the ends of the line are looked at: one
+    search that jumps from delimiter to delimiter (the pattern begins with it), and a look
+    at the first and last characters; a line that fails it is cleaned cell by cell.
     """
-    rare = re.compile(
-        "[" + "".join(re.escape(c) for c in _CELL_STRIP if c not in (" ", delimiter)) + "']"
-    ).search
-    before, after = " " + delimiter, delimiter + " "
+    d = re.escape(delimiter)
+    strip = "".join(re.escape(c) for c in _CELL_STRIP if c != delimiter)
+    boundary = re.compile(f"{d}(?:(?=[{strip}]|'[=+\\-@])|(?<=[{strip}]{d}))").search
+    edges = frozenset(_CELL_STRIP)
 
     def clean(text: str) -> bool:
+        if not text:
+            return True
         return not (
-            rare(text) or before in text or after in text or text[:1] == " " or text[-1:] == " "
+            boundary(text)
+            or text[0] in edges
+            or text[-1] in edges
+            or (text[0] == "'" and text[1:2] in ("=", "+", "-", "@"))
         )
 
     return clean
