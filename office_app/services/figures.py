@@ -433,9 +433,11 @@ def _result_rows(condition: Any) -> list[ResultRow]:
         .join(Building, pw.JOIN.LEFT_OUTER, on=(TestRecord.building == Building.id))
         .join(Compound, pw.JOIN.LEFT_OUTER, on=(Building.compound == Compound.id))
         .where(condition)
-        .order_by(TestRecord.sample_time, TestRecord.id)
         .tuples()
     )
+    # Sorted here, not in SQL: an ORDER BY sample_time tempts SQLite, once it has
+    # statistics, to walk the whole sample_time index instead of the few rows of a result.
+    rows.sort(key=lambda row: (_when(row[7]), row[0]))
     return [
         ResultRow(
             rid,
