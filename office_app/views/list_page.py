@@ -95,12 +95,13 @@ class ListPage(QWidget):
         listing: Listing,
         *,
         filters: Sequence[ChoiceFilter] = (),
+        initial_filters: dict[str, Any] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.listing = listing
-        self.model = QueryTableModel(listing, self)
+        self.model = QueryTableModel(listing, self, filters=initial_filters)
         self.choice_filters = list(filters)
 
         self.filter_edit = QLineEdit(self)

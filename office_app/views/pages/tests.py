@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QDate, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -54,9 +54,11 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..dialogs.import_summary_dialog import ImportSummaryDialog
-from ..dialogs.tests_import_dialog import TestsImportDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
+
+if TYPE_CHECKING:  # the wizard (and the import it runs) is loaded when first opened
+    from ..dialogs.tests_import_dialog import TestsImportDialog
 
 GOOD, FAIR, POOR = "#388E3C", "#F57C00", "#D32F2F"
 
@@ -219,6 +221,9 @@ class TestsPage(QWidget):
                     lambda: choices.fixed(RESULTS),
                 ),
             ],
+            # Counted for the day from the start: a count of every record first would read
+            # a million of them for nothing.
+            initial_filters={"day": self.day()},
         )
         self.records.setObjectName("recordsList")
         self._filter_records()
@@ -248,9 +253,8 @@ class TestsPage(QWidget):
     # --- tabs ------------------------------------------------------------------------------
 
     def _build_unmatched(self) -> QWidget:
-        self.unmatched = ListPage(self.context, L.TESTS)
+        self.unmatched = ListPage(self.context, L.TESTS, initial_filters={"unmatched": True})
         self.unmatched.setObjectName("unmatchedList")
-        self.unmatched.model.set_filter(unmatched=True)
         self.unmatched.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.link_button = QPushButton(
             QCoreApplication.translate("TestsPage", "Link to building…"), self.unmatched
@@ -608,6 +612,8 @@ class TestsPage(QWidget):
 
     def open_wizard(self, path: str | None) -> TestsImportDialog:
         """Open the import wizard (on ``path`` when given); refresh after an import."""
+        from ..dialogs.tests_import_dialog import TestsImportDialog
+
         dialog = TestsImportDialog(self.context, path, self)
         dialog.setObjectName("testsImportDialog")
         self._wizard = dialog

@@ -38,11 +38,16 @@ class QueryTableModel(QAbstractTableModel):
     PAGE_SIZE = 200
     MAX_PAGES = 40
 
-    def __init__(self, listing: L.Listing, parent: Any = None) -> None:
+    def __init__(
+        self, listing: L.Listing, parent: Any = None, *, filters: dict[str, Any] | None = None
+    ) -> None:
+        """``filters`` apply from the start (the first count is already the filtered one)."""
         super().__init__(parent)
         self.listing = listing
         self._text = ""
-        self._filters: dict[str, Any] = {}
+        self._filters: dict[str, Any] = {
+            k: v for k, v in (filters or {}).items() if v is not None and v != ""
+        }
         self._sort = listing.default_sort
         self._descending = listing.default_descending
         self._count = 0
