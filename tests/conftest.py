@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import functools
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,3 +70,37 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Path]:
     open_database(path)
     yield path
     close_database()
+
+
+NOBODY = 65534
+
+
+@functools.cache
+def why_nobody_cannot_run_the_program() -> str | None:
+    """Why the program cannot be run as the user ``nobody`` here (None when it can).
+
+    Tests of read-only files run the program as ``nobody`` because root may write any file;
+    that needs setpriv and a checkout (with its .venv) that other users may read. A checkout
+    under /root (mode 700) is not."""
+    if not sys.platform.startswith("linux") or os.geteuid() != 0:
+        return "needs root on Linux to run the program as another user"
+    if shutil.which("setpriv") is None:
+        return "needs setpriv (util-linux) to run the program as another user"
+    probe = subprocess.run(
+        [
+            *("setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"),
+            *(sys.executable, "-c", "import office_app.cli"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd="/",
+    )
+    if probe.returncode != 0:
+        where = Path(__file__).resolve().parent.parent
+        return (
+            f"the user nobody cannot run the program from {where} (a folder others may not "
+            f"read, such as /root): clone the repository where others may read it, e.g. "
+            f"under /opt or /srv ({probe.stderr.strip().splitlines()[-1:]})"
+        )
+    return None

@@ -28,6 +28,8 @@ from office_app.services import auth, operators
 from office_app.services import backup as B
 from office_app.services.actor import SYSTEM, PermissionDenied
 
+from ..conftest import NOBODY, why_nobody_cannot_run_the_program
+
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "imports"
 GOOD_CSV = FIXTURES / "buildings-good.csv"
 
@@ -330,9 +332,10 @@ def read_only_place(demo_template: Path) -> Iterator[tuple[Path, int | None]]:
         os.chmod(database, 0o444)
         user = None
         if os.geteuid() == 0:
-            if shutil.which("setpriv") is None:
-                pytest.skip("running as root without setpriv")
-            user = 65534
+            why = why_nobody_cannot_run_the_program()
+            if why:
+                pytest.skip(why)
+            user = NOBODY
         yield database, user
     finally:
         os.chmod(folder, 0o755)
