@@ -581,7 +581,6 @@ def _text_stream(
             for first, values, raw in records:
                 if (
                     len(values) > width
-                    and any(values[width:])
                     and len(pieces := _pieces(first, values, raw, delimiter)) > 1
                 ):
                     # More cells than the header: rows joined by a separator csv does not know.

@@ -533,7 +533,9 @@ def _split_joined(
     result: list[tuple[int, list[str], str]] = []
     width: int | None = None
     for line_no, values, raw in records:
-        if width is not None and not (len(values) > width and any(values[width:])):
+        # More cells than the header, even empty ones (a row ending in empty cells joined to
+        # the next), are rows joined by a separator.
+        if width is not None and len(values) <= width:
             result.append((line_no, values, raw))
             continue
         split = split_joined_line(raw, delimiter)

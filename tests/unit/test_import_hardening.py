@@ -121,6 +121,16 @@ def test_the_whole_file_reader_splits_there_too(
     assert import_buildings(SYSTEM, path).imported == 3
 
 
+def test_a_row_ending_in_empty_cells_joined_to_the_next_is_two_rows(tmp_path: Path) -> None:
+    """Found by the fuzzing: a row whose last cells are empty, ended by U+2028 instead of a
+    line end, put the next row's first cell inside its width, and the two were one row."""
+    path = write(tmp_path / "b.csv", "小区,楼栋,单元,备注\n瑞景苑,,,\u2028翠柏园,,,\n")
+    rows = [["瑞景苑", "", "", ""], ["翠柏园", "", "", ""]]
+    assert [r.values for r in read_table(path).rows] == rows
+    with open_rows(path) as stream:
+        assert [r.values for r in stream.rows()] == rows
+
+
 def test_a_separator_inside_a_cell_of_a_full_row_stays_in_the_cell(tmp_path: Path) -> None:
     path = write(tmp_path / "b.csv", "小区,楼栋,备注\n瑞景苑,3栋,东门\u2028北侧\n")
     assert read_table(path).rows[0].values == ["瑞景苑", "3栋", "东门\u2028北侧"]
