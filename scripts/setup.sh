@@ -9,7 +9,10 @@
 #   2. a Python >= 3.11;
 #   3. .venv in the repo root with `pip install -e '.[test,dev]'`
 #      (again only when pyproject.toml is newer than .venv/.installed-stamp);
-#   4. the .qm translation files from resources/translations/*.ts.
+#   4. the .qm translation files from resources/translations/*.ts;
+#   5. with --tests (scripts/test.sh passes it): Wine able to run 32-bit programs, for the
+#      test that runs the setup and its uninstaller (tests/installer/test_setup_under_wine.py;
+#      the NSIS setup is a 32-bit program). Not needed to run the program.
 #
 # No font package is needed: the CJK font is shipped in resources/fonts.
 set -euo pipefail
@@ -153,8 +156,22 @@ build_translations() {
     log "translations: ${#files[@]} .ts, $built .qm rebuilt"
 }
 
+# --- 5. for the tests: Wine with 32-bit support ------------------------------------------
+install_wine() {
+    command -v dpkg >/dev/null 2>&1 || return 0
+    if [[ "$(id -u)" -eq 0 ]] && ! dpkg --print-foreign-architectures | grep -qx i386; then
+        log "dpkg --add-architecture i386 (Wine runs the 32-bit setup)"
+        dpkg --add-architecture i386
+        APT_UPDATED=0
+    fi
+    apt_install "Wine for the installer test" wine wine32:i386
+}
+
 install_apt_packages
 setup_venv
 install_python_shared_library
 build_translations
+if [[ "${1:-}" == "--tests" ]]; then
+    install_wine
+fi
 log "done in ${SECONDS} s"

@@ -10,7 +10,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 
-bash "$REPO/scripts/setup.sh"
+bash "$REPO/scripts/setup.sh" --tests
 
 export QT_QPA_PLATFORM=offscreen
 BIN="$REPO/.venv/bin"
