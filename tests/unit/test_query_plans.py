@@ -105,11 +105,8 @@ def _full_scans(path: Path, seen: list[tuple[str, tuple[object, ...]]]) -> list[
             plan = connection.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
             details = [str(row[-1]) for row in plan]
             # A SCAN reads every record, through an index or not; a SEARCH reads a range.
-            if any(
-                re.match(r"SCAN (\w+)", d)
-                and re.match(r"SCAN (\w+)", d).group(1) in names  # type: ignore[union-attr]
-                for d in details
-            ):
+            scanned = {m.group(1) for d in details if (m := re.match(r"SCAN (\w+)", d))}
+            if scanned & names:
                 found.append(sql + "\n  " + "\n  ".join(details))
     finally:
         connection.close()
