@@ -10,7 +10,7 @@
 #   3. .venv in the repo root with `pip install -e '.[test,dev]'`
 #      (again only when pyproject.toml is newer than .venv/.installed-stamp);
 #   4. the .qm translation files from resources/translations/*.ts;
-#   5. with --tests (scripts/test.sh passes it): Wine able to run 32-bit programs, for the
+#   5. with --tests (scripts/test.sh passes it): 64-bit Wine able to run 32-bit programs, for the
 #      test that runs the setup and its uninstaller (tests/installer/test_setup_under_wine.py;
 #      the NSIS setup is a 32-bit program). Not needed to run the program.
 #
@@ -164,7 +164,7 @@ install_wine() {
         dpkg --add-architecture i386
         APT_UPDATED=0
     fi
-    apt_install "Wine for the installer test" wine wine32:i386
+    apt_install "Wine for the installer test" wine wine64 wine32:i386
 }
 
 install_apt_packages
