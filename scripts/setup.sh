@@ -55,8 +55,10 @@ apt_install() {
     fi
     local missing=() pkg status
     for pkg in "$@"; do
-        status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
-        if [[ "$status" != "install ok installed" ]]; then
+        # One line per architecture dpkg knows the name in: once i386 is added (Wine), a
+        # library installed for amd64 also has an i386 line that is not installed.
+        status="$(dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null || true)"
+        if ! grep -qx "install ok installed" <<<"$status"; then
             missing+=("$pkg")
         fi
     done
