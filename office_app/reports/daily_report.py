@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
@@ -84,7 +84,7 @@ def _figures(facts: DailyFacts) -> Table:
     return table
 
 
-# Compounds per coverage chart: 25 bars (590 pt) fit a portrait page; more go on further
+# Compounds per coverage chart: 25 bars (540 pt) fit a portrait page; more go on further
 # charts. Up to SIDE_BY_SIDE compounds the chart stands beside the levels chart.
 BARS_PER_CHART = 25
 SIDE_BY_SIDE = 12
@@ -93,31 +93,12 @@ SIDE_BY_SIDE = 12
 def _coverage_chart(
     compounds: list[CompoundCoverage], width: float, title: str = "各小区核酸覆盖率（%）"
 ) -> Drawing:
-    height = 40 + 22 * max(len(compounds), 1)
-    drawing = Drawing(width, height)
-    drawing.add(String(0, height - 12, title, fontName=pdf.FONT, fontSize=10))
-    if not compounds:
-        return drawing
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 90, 10
-    chart.width, chart.height = width - 130, height - 40
-    chart.data = [
-        [round(100 * c.tested / c.registered, 1) if c.registered else 0 for c in compounds]
-    ]
-    chart.categoryAxis.categoryNames = [c.compound for c in compounds]
-    chart.categoryAxis.labels.fontName = pdf.FONT
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    chart.valueAxis.labels.fontName = pdf.FONT
-    chart.valueAxis.labels.fontSize = 8
-    chart.bars[0].fillColor = colors.HexColor("#1E88E5")
-    chart.barLabelFormat = "%.1f"
-    chart.barLabels.fontName = pdf.FONT
-    chart.barLabels.fontSize = 7
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
-    drawing.add(chart)
-    return drawing
+    return pdf.percent_bars(
+        [c.compound for c in compounds],
+        [100 * c.tested / c.registered if c.registered else 0 for c in compounds],
+        width,
+        title,
+    )
 
 
 def _levels_chart(facts: DailyFacts, width: float) -> Drawing:

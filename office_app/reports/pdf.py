@@ -21,6 +21,8 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
@@ -175,6 +177,42 @@ def table(
         commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), highlight_colour))
     result.setStyle(TableStyle(commands))
     return result
+
+
+def percent_bars(
+    labels: Sequence[str],
+    percents: Sequence[float],
+    width: float,
+    title: str,
+    *,
+    label_width: float = 90,
+) -> Drawing:
+    """A horizontal bar chart of percentages (0–100), the first label on top, 20 pt a bar:
+    the coverage charts of the 日报 and the subdistrict summary."""
+    height = 40 + 20 * max(len(labels), 1)
+    drawing = Drawing(width, height)
+    drawing.add(String(0, height - 12, title, fontName=FONT, fontSize=10))
+    if not labels:
+        return drawing
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, 10
+    chart.width, chart.height = width - label_width - 40, height - 40
+    chart.data = [[round(p, 1) for p in percents]]
+    chart.categoryAxis.categoryNames = list(labels)
+    chart.categoryAxis.reverseDirection = True
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 8
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 8
+    chart.bars[0].fillColor = colors.HexColor("#1E88E5")
+    chart.barLabelFormat = "%.1f"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
 
 
 def signatures(

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
@@ -34,7 +33,7 @@ from office_app.services.subdistrict import (
 from . import pdf
 
 # Communities per coverage chart and per history chart: more go on further charts.
-BARS_PER_CHART = 20  # 20 bars: 410 pt, within a landscape page (487 pt)
+BARS_PER_CHART = 20  # 20 bars: 440 pt, within a landscape page (487 pt)
 LINES_PER_CHART = 8
 LINE_COLOURS = [
     "#1E88E5",
@@ -149,30 +148,13 @@ def history_rows(report: SubdistrictReport) -> list[list[Any]]:
 
 
 def _coverage_chart(rows: Sequence[CommunityRow], width: float, title: str) -> Drawing:
-    height = 50 + 18 * max(len(rows), 1)
-    drawing = Drawing(width, height)
-    drawing.add(String(0, height - 12, title, fontName=pdf.FONT, fontSize=10))
-    if not rows:
-        return drawing
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 110, 15
-    chart.width, chart.height = width - 160, height - 45
-    chart.data = [[round(100 * (r.coverage or 0), 1) for r in rows]]
-    chart.categoryAxis.categoryNames = [r.community for r in rows]
-    chart.categoryAxis.reverseDirection = True
-    chart.categoryAxis.labels.fontName = pdf.FONT
-    chart.categoryAxis.labels.fontSize = 8
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
-    chart.valueAxis.labels.fontName = pdf.FONT
-    chart.valueAxis.labels.fontSize = 8
-    chart.bars[0].fillColor = colors.HexColor("#1E88E5")
-    chart.barLabelFormat = "%.1f"
-    chart.barLabels.fontName = pdf.FONT
-    chart.barLabels.fontSize = 7
-    chart.barLabels.boxAnchor = "w"
-    chart.barLabels.dx = 3
-    drawing.add(chart)
-    return drawing
+    return pdf.percent_bars(
+        [r.community for r in rows],
+        [100 * (r.coverage or 0) for r in rows],
+        width,
+        title,
+        label_width=110,
+    )
 
 
 def _history_chart(rows: Sequence[HistoryRow], width: float, title: str) -> Drawing:
