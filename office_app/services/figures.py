@@ -54,7 +54,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Final, cast
+from typing import Any, Final, Protocol, cast
 
 import peewee as pw
 
@@ -180,7 +180,18 @@ def day_window(day: dt.date) -> Window:
     return Window(min(t[0] for t in times), max(t[1] for t in times))
 
 
-def _within(field_: Any, span: Window) -> Any:
+class Span(Protocol):
+    """A window, a shift's window: from ``starts_at`` (inclusive) to ``ends_at`` (exclusive)."""
+
+    @property
+    def starts_at(self) -> dt.datetime: ...
+
+    @property
+    def ends_at(self) -> dt.datetime: ...
+
+
+def within(field_: Any, span: Span) -> Any:
+    """The SQL condition that ``field_`` falls in the window."""
     return (field_ >= span.starts_at) & (field_ < span.ends_at)
 
 
@@ -266,7 +277,7 @@ def risk_changes(span: Window) -> list[ChangeRow]:
             )
             .join(Building)
             .join(Compound)
-            .where(_within(RiskChange.changed_at, span))
+            .where(within(RiskChange.changed_at, span))
             .order_by(RiskChange.changed_at, RiskChange.id)
             .tuples()
         )
@@ -460,7 +471,7 @@ def positives(span: Window) -> list[ResultRow]:
         (TestRecord.result == RESULT_POSITIVE)
         & (TestRecord.pool_size <= 1)
         & _OURS
-        & _within(known_at(), span)
+        & within(known_at(), span)
     )
 
 
@@ -482,7 +493,7 @@ def pooled_positives(span: Window) -> PooledFigures:
     """混管阳性: this community's people of a positive pooled tube whose result reached the
     office in the window, and the tubes (a code on one sampling day) whose first such person
     reached it in the window (so a day's tubes are the sum of its shifts')."""
-    rows = _result_rows(_pooled_condition() & _OURS & _within(known_at(), span))
+    rows = _result_rows(_pooled_condition() & _OURS & within(known_at(), span))
     keys = {(r.tube_code, r.sample_time.date()) for r in rows}
     first: dict[tuple[str, dt.date], dt.datetime] = {}
     if keys:
@@ -600,11 +611,11 @@ def records_received(span: Window) -> int:
     The same as ``arrived_at()`` within the window, asked so that the indexes answer it
     (the rows of the imports of the window, and rows of no import by their own time)
     instead of a scan of every record."""
-    runs = ImportRun.select(ImportRun.id).where(_within(ImportRun.imported_at, span))
+    runs = ImportRun.select(ImportRun.id).where(within(ImportRun.imported_at, span))
     of_imports = TestRecord.select().where(TestRecord.import_run.in_(runs)).count()
     of_none = (
         TestRecord.select()
-        .where(TestRecord.import_run.is_null(True) & _within(TestRecord.created_at, span))
+        .where(TestRecord.import_run.is_null(True) & within(TestRecord.created_at, span))
         .count()
     )
     return int(of_imports) + int(of_none)
@@ -714,7 +725,7 @@ def imports(span: Window, kinds: tuple[str, ...]) -> list[ImportRow]:
                 ImportRun.duplicate_rows,
                 ImportRun.rejected_rows,
             )
-            .where(ImportRun.kind.in_(list(kinds)) & _within(ImportRun.imported_at, span))
+            .where(ImportRun.kind.in_(list(kinds)) & within(ImportRun.imported_at, span))
             .order_by(ImportRun.imported_at, ImportRun.id)
             .tuples()
         )
@@ -734,17 +745,17 @@ class GateCounts:
 
 def gate_counts(span: Window) -> GateCounts:
     """Requests made, decisions taken (by decision), trips out and back, in the window."""
-    requests = int(ExitRequest.select().where(_within(ExitRequest.requested_at, span)).count())
+    requests = int(ExitRequest.select().where(within(ExitRequest.requested_at, span)).count())
     decisions = dict(
         _rows(
             ExitRequest.select(ExitRequest.decision, pw.fn.COUNT(ExitRequest.id))
-            .where((ExitRequest.decision != "") & _within(ExitRequest.decided_at, span))
+            .where((ExitRequest.decision != "") & within(ExitRequest.decided_at, span))
             .group_by(ExitRequest.decision)
             .tuples()
         )
     )
-    out = int(ExitRequest.select().where(_within(ExitRequest.out_at, span)).count())
-    back = int(ExitRequest.select().where(_within(ExitRequest.back_at, span)).count())
+    out = int(ExitRequest.select().where(within(ExitRequest.out_at, span)).count())
+    back = int(ExitRequest.select().where(within(ExitRequest.back_at, span)).count())
     return GateCounts(requests, {str(k): int(v) for k, v in decisions.items()}, out, back)
 
 
@@ -790,7 +801,7 @@ def errands(span: Window) -> dict[str, int]:
             ServiceRecord.select(ServiceRecord.kind, pw.fn.SUM(ServiceRecord.count))
             .where(
                 ServiceRecord.exit_request_id.is_null(False)
-                & _within(ServiceRecord.occurred_at, span)
+                & within(ServiceRecord.occurred_at, span)
             )
             .group_by(ServiceRecord.kind)
             .order_by(ServiceRecord.kind)
@@ -808,7 +819,7 @@ def received(span: Window) -> dict[str, int]:
     for category, quantity in _rows(
         LedgerEntry.select(SupplyItem.category, LedgerEntry.quantity)
         .join(SupplyItem)
-        .where((LedgerEntry.kind == "receipt") & _within(LedgerEntry.occurred_at, span))
+        .where((LedgerEntry.kind == "receipt") & within(LedgerEntry.occurred_at, span))
         .tuples()
     ):
         found[category] += int(quantity)
@@ -841,7 +852,7 @@ def deliveries(span: Window) -> list[DeliveryRow]:
         )
         .join(Building)
         .join(Compound)
-        .where(_within(Distribution.delivered_at, span))
+        .where(within(Distribution.delivered_at, span))
         .tuples()
     ):
         label = _label(cname, bname)
@@ -1019,7 +1030,7 @@ def roster_counts(span: Window) -> RosterCounts:
     rows = _rows(
         ShiftAssignment.select(ShiftAssignment.volunteer, ShiftAssignment.checked_in_at)
         .join(Shift)
-        .where(_within(Shift.starts_at, span))
+        .where(within(Shift.starts_at, span))
         .tuples()
     )
     return RosterCounts(
@@ -1033,7 +1044,7 @@ def services(span: Window) -> dict[str, int]:
         str(kind): int(total)
         for kind, total in _rows(
             ServiceRecord.select(ServiceRecord.kind, pw.fn.SUM(ServiceRecord.count))
-            .where(_within(ServiceRecord.occurred_at, span))
+            .where(within(ServiceRecord.occurred_at, span))
             .group_by(ServiceRecord.kind)
             .order_by(ServiceRecord.kind)
             .tuples()

@@ -116,8 +116,7 @@ def shifts_between(first: dt.date, last: dt.date) -> list[ShiftWindow]:
     return found
 
 
-def within(field_: Any, window: ShiftWindow) -> Any:
-    return (field_ >= window.starts_at) & (field_ < window.ends_at)
+within = figures.within
 
 
 # --- the facts -----------------------------------------------------------------------------
