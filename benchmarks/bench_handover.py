@@ -60,9 +60,9 @@ def build(path: Path) -> dict[str, int]:
         db,
     )
     from office_app.models.database import open_database
-    from office_app.services.actor import SYSTEM
-    from office_app.services.demo import build_demo
-    from office_app.services.identity import make_id_number
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.demo.community import build_demo
+    from office_app.services.people.identity import make_id_number
 
     open_database(path)
     build_demo(SYSTEM, seed=1, today=TODAY)
@@ -181,7 +181,7 @@ def main() -> int:
     from office_app.reports import daily_report as daily_pdf
     from office_app.reports import handover as handover_pdf
     from office_app.reports import pdf
-    from office_app.services import daily_report, handover
+    from office_app.services.reporting import daily_report, handover
 
     with tempfile.TemporaryDirectory() as folder:
         counts = build(Path(folder) / "bench.db")

@@ -87,7 +87,7 @@ if mode == "bare":
     window.show()
 elif mode == "app":
     import office_app.app as A
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin.actor import SYSTEM
     from office_app.views.login_dialog import LoginDialog
     LoginDialog.ask = classmethod(lambda cls, **kw: SYSTEM)
     real_start = A.start_main_window
@@ -100,7 +100,7 @@ elif mode == "app":
 else:
     from office_app.app import create_application, start_main_window
     from office_app.models.database import open_database
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin.actor import SYSTEM
     from office_app.views import ui_settings as U
     import tempfile
     ini = os.path.join(tempfile.mkdtemp(), "ui.ini")
@@ -164,8 +164,8 @@ def build_database(path: Path, rows: int) -> None:
     """The demo community plus ``rows`` test records, written as fast as SQLite allows."""
     from office_app.models import Building, Compound, ImportRun, db
     from office_app.models.database import close_database, open_database
-    from office_app.services.actor import SYSTEM
-    from office_app.services.demo import build_demo
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.demo.community import build_demo
 
     if path.exists():
         path.unlink()
@@ -258,7 +258,7 @@ def measure_start(db: Path, runs: int) -> dict[str, list[float]]:
     """The bare window and the program, alternating, each with its own HOME kept across its
     runs (the theme sheet rendered on the first run, read from the cache after); the
     program also once per round with the day's backup due (the backups removed first)."""
-    from office_app.services.backup import list_backups
+    from office_app.services.admin.backup import list_backups
 
     homes = {"bare": tempfile.mkdtemp(), "app": tempfile.mkdtemp()}
     folder = db.parent / "backups"

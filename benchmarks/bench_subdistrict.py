@@ -36,8 +36,8 @@ OUT = Path(__file__).resolve().parent / "out" / "subdistrict"
 
 def build(count: int, keep: bool) -> list[Path]:
     from office_app.models.database import close_database, open_database
-    from office_app.services.actor import SYSTEM
-    from office_app.services.demo import build_demo
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.demo.community import build_demo
 
     OUT.mkdir(parents=True, exist_ok=True)
     paths = []
@@ -56,7 +56,7 @@ def build(count: int, keep: bool) -> list[Path]:
 def baseline(paths: list[Path], folder: Path) -> None:
     from office_app.models.database import close_database, open_database
     from office_app.reports import daily_report as daily_pdf
-    from office_app.services import daily_report
+    from office_app.services.reporting import daily_report
 
     for index, path in enumerate(paths):
         open_database(path, create=False)
@@ -68,7 +68,7 @@ def baseline(paths: list[Path], folder: Path) -> None:
 
 def summary(paths: list[Path], folder: Path) -> None:
     from office_app.reports import subdistrict_report
-    from office_app.services import subdistrict
+    from office_app.services.reporting import subdistrict
 
     report = subdistrict.gather(DAY, paths)
     assert not report.missing, report.missing

@@ -71,7 +71,7 @@ con.close()
 NO_QT = r"""
 import sys
 from office_app.cli import main
-import office_app.services.tests_import, office_app.services.risk
+import office_app.services.imports.tests, office_app.services.places.risk
 qt = [m for m in sys.modules if m.startswith("PySide6")]
 print(",".join(qt))
 """
@@ -137,8 +137,8 @@ def demo_db(path: Path) -> None:
     import datetime as dt
 
     from office_app.models.database import close_database, open_database
-    from office_app.services.actor import SYSTEM
-    from office_app.services.demo import build_demo
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.demo.community import build_demo
 
     if path.exists():
         return

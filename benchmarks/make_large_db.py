@@ -36,7 +36,7 @@ def build(
 ) -> dict[str, int]:
     from office_app.models import db
     from office_app.models.database import close_database, open_database
-    from office_app.services.identity import make_id_number
+    from office_app.services.people.identity import make_id_number
 
     rng = random.Random(seed)
     for stale in path.parent.glob(path.name + "*"):

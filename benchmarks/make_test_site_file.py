@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from office_app.services.identity import make_id_number  # noqa: E402
+from office_app.services.people.identity import make_id_number  # noqa: E402
 
 HEADER = [
     "序号", "被采样人姓名", "证件类型", "证件号码", "手机号", "人员类别", "采集时间", "采样点名称",

@@ -50,7 +50,7 @@ def make_document(folder: Path, pages: int = PAGES) -> Path:
     from bench_handover import DAY, build  # type: ignore[import-not-found]
 
     from office_app.reports import handover as handover_pdf
-    from office_app.services import handover
+    from office_app.services.reporting import handover
 
     build(folder / "bench.db")
     data = handover_pdf.render(handover.gather(DAY, "白班"), dt.datetime(2022, 11, 22, 9, 30))

@@ -24,7 +24,7 @@ from . import APP_NAME, ORG_NAME
 from .logging_setup import log_file, setup_logging
 from .models.database import open_database
 from .paths import log_dir, resources_dir, translations_dir
-from .services.actor import Actor
+from .services.admin.actor import Actor
 
 if TYPE_CHECKING:
     from .views.main_window import MainWindow
@@ -163,7 +163,7 @@ def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow
 def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     import dataclasses
 
-    from .services.actor import ROLE_READONLY, SYSTEM
+    from .services.admin.actor import ROLE_READONLY, SYSTEM
     from .views import ui_settings as U
     from .views.auto_backup import AutoBackup
     from .views.instance_lock import InstanceLock, LockUnavailable, ask_read_only

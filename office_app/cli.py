@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .services.actor import Actor
+from .services.admin.actor import Actor
 
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
@@ -132,8 +132,8 @@ def _open(path: Path, *, create: bool = False) -> None:
 
 def _actor(args: argparse.Namespace) -> Actor:
     from .models import Operator
-    from .services.actor import SYSTEM
-    from .services.auth import actor_for
+    from .services.admin.actor import SYSTEM
+    from .services.admin.auth import actor_for
 
     if args.operator is None:
         return SYSTEM
@@ -157,7 +157,7 @@ def _actor(args: argparse.Namespace) -> Actor:
 def _refuse(username: str, what: str) -> None:
     """Audit a refusal of the command line for an operator it cannot act as."""
     from .models import db
-    from .services import audit
+    from .services.admin import audit
 
     try:
         with db.atomic():
@@ -171,7 +171,7 @@ def _refuse(username: str, what: str) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .services.demo import DemoRefused, build_demo
+    from .services.demo.community import DemoRefused, build_demo
 
     today = None
     if args.today:
@@ -211,7 +211,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .models.database import open_read_only
     from .models.migrations import SCHEMA_VERSION, SchemaVersion, current_version
-    from .services.integrity import check_database
+    from .services.admin.integrity import check_database
 
     path = _db_path(args)
     if not path.exists():
@@ -244,7 +244,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from .services.backup import backup_database
+    from .services.admin.backup import backup_database
 
     path = _db_path(args)
     _open(path)
@@ -256,11 +256,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 # What `import KIND` calls: (module, function), each ``f(actor, path, *, dry_run) ->
 # ImportSummary``. tests, residents, volunteers and supplies arrive with their issues.
 IMPORTERS = {
-    "buildings": ("office_app.services.buildings_import", "import_buildings"),
-    "residents": ("office_app.services.residents_import", "import_residents"),
-    "supplies": ("office_app.services.supplies_import", "import_supplies"),
-    "tests": ("office_app.services.tests_import", "import_tests"),
-    "volunteers": ("office_app.services.volunteers_import", "import_volunteers"),
+    "buildings": ("office_app.services.imports.buildings", "import_buildings"),
+    "residents": ("office_app.services.imports.residents", "import_residents"),
+    "supplies": ("office_app.services.imports.supplies", "import_supplies"),
+    "tests": ("office_app.services.imports.tests", "import_tests"),
+    "volunteers": ("office_app.services.imports.volunteers", "import_volunteers"),
 }
 IMPORT_KINDS = tuple(IMPORTERS)
 # What an unforeseen cell or file makes Python raise; database, permission and disk errors
@@ -277,8 +277,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     import importlib
 
     from .models.database import is_database_file
-    from .services.actor import PermissionDenied
-    from .services.importing import ImportFileError
+    from .services.admin.actor import PermissionDenied
+    from .services.imports.machinery import ImportFileError
 
     module, function = IMPORTERS[args.kind]
     importer = getattr(importlib.import_module(module), function)
@@ -349,7 +349,7 @@ def cmd_gate_register(args: argparse.Namespace) -> int:
 
 def cmd_handover(args: argparse.Namespace) -> int:
     from .reports import handover as handover_pdf
-    from .services.handover import HandoverError, shift_window
+    from .services.reporting.handover import HandoverError, shift_window
 
     day = _date(args.date)
     _open(_db_path(args), create=False)
@@ -374,7 +374,7 @@ def cmd_subdistrict_report(args: argparse.Namespace) -> int:
     """Every community's daily figures and the subdistrict's totals; the databases are
     opened read-only. A community that cannot be read is named in the report: exit 3."""
     from .reports import subdistrict_report
-    from .services import subdistrict
+    from .services.reporting import subdistrict
 
     day = _date(args.date)
     if args.xlsx is not None and args.xlsx.suffix.lower() != ".xlsx":
@@ -456,7 +456,7 @@ def _unreachable(exc: BaseException) -> bool:
 def _denied(exc: BaseException) -> bool:
     """Not permitted for this operator; audits a refusal raised inside a transaction (which
     could not be audited there) now that the transaction is rolled back."""
-    from .services.actor import PermissionDenied, record_denial
+    from .services.admin.actor import PermissionDenied, record_denial
 
     if isinstance(exc, PermissionDenied):
         record_denial(exc)

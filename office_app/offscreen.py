@@ -23,7 +23,7 @@ def _window(db_path: Path, page: str, *, theme: str = "light", language: str = "
 
     from .app import create_application
     from .models.database import open_database
-    from .services.actor import SYSTEM
+    from .services.admin.actor import SYSTEM
     from .views import ui_settings as U
     from .views.context import AppContext
     from .views.main_window import MainWindow
@@ -73,7 +73,7 @@ def self_test() -> list[str]:
     _offscreen()
     from .models.database import close_database
     from .reports.self_test_pdf import write_and_check_handover
-    from .services.integrity import check_database
+    from .services.admin.integrity import check_database
     from .views.pages import PAGE_NAMES
 
     problems: list[str] = []

@@ -52,8 +52,8 @@ DEMO_TODAY = dt.date(2022, 11, 22)
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo community (seed 1, today 2022-11-22), built once per session; tests work on
     copies of it (``demo_db``)."""
-    from office_app.services.actor import SYSTEM
-    from office_app.services.demo import build_demo
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.demo.community import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     open_database(path)

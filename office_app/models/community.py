@@ -8,7 +8,7 @@ from .base import BaseModel, now
 
 
 class Setting(BaseModel):
-    """One community setting; the value is JSON text (see services.settings)."""
+    """One community setting; the value is JSON text (see services.admin.settings)."""
 
     key = pw.CharField(primary_key=True, max_length=100)
     value = pw.TextField()

@@ -15,10 +15,10 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from office_app.models import db, now
-from office_app.services import audit
-from office_app.services.actor import Actor
-from office_app.services.daily_report import CompoundCoverage, DailyFacts, gather
-from office_app.services.palette import RISK_COLORS
+from office_app.services.admin import audit
+from office_app.services.admin.actor import Actor
+from office_app.services.reporting.daily_report import CompoundCoverage, DailyFacts, gather
+from office_app.services.reporting.palette import RISK_COLORS
 
 from . import pdf
 

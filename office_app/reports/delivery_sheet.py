@@ -17,10 +17,10 @@ from typing import cast
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, TableStyle
 
 from office_app.models import Household, Resident, db, now
-from office_app.services import audit, settings
-from office_app.services import supplies as S
-from office_app.services.actor import Actor
-from office_app.services.identity import mask_phone
+from office_app.services.admin import audit, settings
+from office_app.services.admin.actor import Actor
+from office_app.services.people.identity import mask_phone
+from office_app.services.supplies import stock as S
 
 from . import pdf
 

@@ -15,8 +15,9 @@ from pathlib import Path
 from reportlab.platypus import Flowable, Spacer
 
 from office_app.models import db, now
-from office_app.services import audit, gate, settings
-from office_app.services.actor import Actor
+from office_app.services.admin import audit, settings
+from office_app.services.admin.actor import Actor
+from office_app.services.gate import exits as gate
 
 from . import pdf
 

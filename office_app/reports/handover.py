@@ -1,4 +1,5 @@
-"""The 交接班记录 PDF: what one shift hands to the next, from ``services.handover.gather``.
+"""The 交接班记录 PDF: what one shift hands to the next, from
+``services.reporting.handover.gather``.
 
 A4 portrait on the shared PDF layer: sections in the order the next shift acts on them
 (open items and people still out come early), tables that split across pages and repeat
@@ -15,10 +16,10 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from office_app.models import db
-from office_app.services import audit
-from office_app.services.actor import Actor
-from office_app.services.handover import HandoverFacts, gather
-from office_app.services.palette import RISK_COLORS
+from office_app.services.admin import audit
+from office_app.services.admin.actor import Actor
+from office_app.services.reporting.handover import HandoverFacts, gather
+from office_app.services.reporting.palette import RISK_COLORS
 
 from . import pdf
 

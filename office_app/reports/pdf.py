@@ -42,7 +42,7 @@ from reportlab.platypus import (
 )
 
 from office_app.paths import font_path
-from office_app.services.identity import mask_document, mask_phone
+from office_app.services.people.identity import mask_document, mask_phone
 
 FONT = "WenQuanYiMicroHei"
 PRIVACY_NOTE = "含个人信息，仅限防控使用"

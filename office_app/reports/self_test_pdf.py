@@ -66,8 +66,8 @@ def write_and_check_handover(path: Path, at: dt.datetime | None = None) -> list[
     to ``path`` and check it: the title, the shift's name and the privacy note in the text,
     every font embedded."""
     from office_app.models import now
-    from office_app.services import settings
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin import settings
+    from office_app.services.admin.actor import SYSTEM
 
     from . import handover
 

@@ -22,8 +22,8 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
-from office_app.services.export import neutralise
-from office_app.services.subdistrict import (
+from office_app.services.reporting.export import neutralise
+from office_app.services.reporting.subdistrict import (
     COUNTS,
     CommunityRow,
     HistoryRow,

@@ -14,11 +14,11 @@ from pathlib import Path
 from reportlab.platypus import Flowable, Spacer
 
 from office_app.models import db, now
-from office_app.services import audit
-from office_app.services import settings as community_settings
-from office_app.services.actor import Actor, require_write
-from office_app.services.identity import mask_phone
-from office_app.services.test_followup import Coverage, UntestedResident, coverage, untested
+from office_app.services.admin import audit
+from office_app.services.admin import settings as community_settings
+from office_app.services.admin.actor import Actor, require_write
+from office_app.services.people.identity import mask_phone
+from office_app.services.testing.followup import Coverage, UntestedResident, coverage, untested
 
 from . import pdf
 

@@ -20,9 +20,9 @@ from reportlab.platypus import Flowable, Spacer
 
 from office_app.models import db, now
 from office_app.models.roster import SERVICE_KINDS
-from office_app.services import audit, settings
-from office_app.services import volunteers as V
-from office_app.services.actor import Actor
+from office_app.services.admin import audit, settings
+from office_app.services.admin.actor import Actor
+from office_app.services.volunteers import register as V
 
 from . import pdf
 

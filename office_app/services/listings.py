@@ -31,7 +31,7 @@ from office_app.models import (
     Volunteer,
     db,
 )
-from office_app.services.gate import on_day as gate_on_day
+from office_app.services.gate.exits import on_day as gate_on_day
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for

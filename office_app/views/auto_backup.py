@@ -1,7 +1,7 @@
 """Automatic backups while the program runs: daily (checked every half hour) and on exit.
 
 The folder, the number kept and whether each kind runs are the community's backup settings
-(services.backup). The status bar shows when the newest backup was made.
+(services.admin.backup). The status bar shows when the newest backup was made.
 
 The daily backup runs in a thread of its own, started once the window is on screen: on a
 large file the copy takes seconds, and the window answers meanwhile (its progress is in the
@@ -19,8 +19,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from office_app.models import db
-from office_app.services import backup
-from office_app.services.actor import Actor
+from office_app.services.admin import backup
+from office_app.services.admin.actor import Actor
 
 log = logging.getLogger(__name__)
 

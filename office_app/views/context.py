@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from office_app.services.actor import Actor
+from office_app.services.admin.actor import Actor
 
 from .ui_settings import UiSettings
 

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from office_app.services import listings as L
-from office_app.services.identity import mask_document, mask_phone
+from office_app.services.people.identity import mask_document, mask_phone
 
 # How a risk change came about (RiskChange.source), as the history shows it.
 RISK_SOURCES = {
@@ -96,7 +96,7 @@ def role_label(role: str) -> str:
 
 def operator_label(username: str, display_name: str) -> str:
     """Who acts, as the window names them: the command line's built-in operator in words."""
-    from office_app.services.actor import SYSTEM_USERNAME
+    from office_app.services.admin.actor import SYSTEM_USERNAME
 
     if username == SYSTEM_USERNAME:
         return QCoreApplication.translate("Roles", "Local command line")

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QWidget
 
 from office_app.models import now
-from office_app.services.actor import Actor
+from office_app.services.admin.actor import Actor
 
 from .dialogs import messages
 

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services import auth
-from office_app.services.actor import ROLE_ADMIN, Actor
+from office_app.services.admin import auth
+from office_app.services.admin.actor import ROLE_ADMIN, Actor
 
 
 class LoginDialog(QDialog):

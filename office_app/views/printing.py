@@ -28,7 +28,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
-from office_app.services.actor import Actor
+from office_app.services.admin.actor import Actor
 
 from . import file_dialogs
 from . import ui_settings as U
@@ -348,7 +348,7 @@ def remember(ui: U.UiSettings | None, printer: QPrinter) -> None:
 def record(actor: Actor, note: AuditNote, printed: Printed) -> None:
     """The print in the audit trail, as saving the document records it."""
     from office_app.models import db
-    from office_app.services import audit
+    from office_app.services.admin import audit
 
     where = printed.printer or "PDF"
     with db.atomic():

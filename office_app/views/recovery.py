@@ -10,8 +10,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from office_app.services import backup
-from office_app.services.actor import Actor
+from office_app.services.admin import backup
+from office_app.services.admin.actor import Actor
 
 from .dialogs import messages
 

@@ -1,6 +1,6 @@
 """Per-user preferences, declared once with types and defaults, stored in QSettings (INI).
 
-Community-wide settings (shifts, rules) live in the database instead: services.settings.
+Community-wide settings (shifts, rules) live in the database instead: services.admin.settings.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from office_app.models import AuditEntry, ExitRequest, Operator, db
-from office_app.services import auth
-from office_app.services.actor import SYSTEM, Actor
+from office_app.services.admin import auth
+from office_app.services.admin.actor import SYSTEM, Actor
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages
@@ -161,7 +161,7 @@ def test_new_operator_dialog_checks_the_passwords(qtbot, office_app) -> None:
 def test_settings_purge_previews_backs_up_and_purges(
     qtbot, office_app, demo_db: Path, ui: U.UiSettings, said: list[str]
 ) -> None:
-    from office_app.services import settings as S
+    from office_app.services.admin import settings as S
 
     S.save(SYSTEM, S.CommunitySettings(retention_days=7))  # demo data is from 2022
     page = SettingsPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))

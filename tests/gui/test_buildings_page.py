@@ -23,10 +23,10 @@ from office_app.models import (
     Volunteer,
     now,
 )
-from office_app.services import buildings as B
 from office_app.services import listings as L
-from office_app.services.actor import SYSTEM, Actor
-from office_app.services.risk import ChangeResult
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.places import buildings as B
+from office_app.services.places.risk import ChangeResult
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages
@@ -453,7 +453,7 @@ def test_the_risk_dialog_says_what_unsealing_does(qtbot) -> None:
 
 def test_the_cascade_dialog_lists_the_shifts(qtbot, small_db) -> None:
     b3, _volunteer = _sealable(small_db)
-    from office_app.services import risk
+    from office_app.services.places import risk
 
     result = risk.change_risk(SYSTEM, b3.id, "高", reason="阳性")
     d = CascadeDialog(result)
@@ -555,7 +555,7 @@ def test_an_unusable_file_is_reported(
 
 
 def test_the_summary_dialog_lists_rejected_rows(qtbot, small_db) -> None:
-    from office_app.services.buildings_import import import_buildings
+    from office_app.services.imports.buildings import import_buildings
 
     summary = import_buildings(SYSTEM, FIXTURES / "buildings-messy.csv")
     assert summary.rejected > 0

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from office_app.models import AuditEntry, Compound, db
-from office_app.services import backup as B
-from office_app.services.actor import SYSTEM, Actor
+from office_app.services.admin import backup as B
+from office_app.services.admin.actor import SYSTEM, Actor
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages

@@ -20,8 +20,9 @@ from office_app.models import (
     TestRecord,
     now,
 )
-from office_app.services import handover, overview, settings
-from office_app.services.actor import SYSTEM
+from office_app.services.admin import settings
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.reporting import handover, overview
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.pages.gate import GatePage

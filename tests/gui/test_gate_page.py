@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from office_app.models import Building, ExitRequest, Household, Resident, ServiceRecord
-from office_app.services import gate
-from office_app.services.actor import SYSTEM, Actor
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.gate import exits as gate
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages

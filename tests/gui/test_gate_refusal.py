@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 
 from office_app.models import AuditEntry, ExitRequest
 from office_app.reports import gate_register
-from office_app.services import gate
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.gate import exits as gate
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages

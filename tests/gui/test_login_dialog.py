@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from office_app.models import Operator
-from office_app.services import auth
+from office_app.services.admin import auth
 from office_app.views.login_dialog import LoginDialog
 
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from office_app import __version__
-from office_app.services.actor import SYSTEM, Actor
+from office_app.services.admin.actor import SYSTEM, Actor
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.list_page import ListPage

@@ -21,9 +21,9 @@ from office_app.models import (
     TestRecord,
     now,
 )
-from office_app.services import risk
-from office_app.services.actor import SYSTEM, Actor
-from office_app.services.palette import RISK_COLORS, text_color_on
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.places import risk
+from office_app.services.reporting.palette import RISK_COLORS, text_color_on
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages

@@ -30,8 +30,9 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from office_app.models import AuditEntry
 from office_app.reports import gate_register
 from office_app.reports import handover as handover_pdf
-from office_app.services import handover, settings
-from office_app.services.actor import SYSTEM
+from office_app.services.admin import settings
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.reporting import handover
 from office_app.views import printing
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext

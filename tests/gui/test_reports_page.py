@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from office_app.models import AuditEntry, Handover, HandoverItem
-from office_app.services import handover
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.reporting import handover
 from office_app.views import printing
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from office_app.models import AuditEntry, Building, ExitRequest, Resident
-from office_app.services import residents
-from office_app.services.actor import SYSTEM, Actor
-from office_app.services.residents import ResidentData
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.people import residents
+from office_app.services.people.residents import ResidentData
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages
 from office_app.views.dialogs.resident_dialog import ResidentDialog

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 
 from office_app.models import AuditEntry, Resident
 from office_app.services import listings as L
-from office_app.services.actor import SYSTEM, Actor
-from office_app.services.buildings_import import import_buildings
-from office_app.services.identity import mask_document, mask_phone
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.imports.buildings import import_buildings
+from office_app.services.people.identity import mask_document, mask_phone
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs.import_summary_dialog import ImportSummaryDialog

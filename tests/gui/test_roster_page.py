@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from office_app.models import AuditEntry, Post, ShiftAssignment, Volunteer
-from office_app.services import roster as R
-from office_app.services.actor import SYSTEM, Actor
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.volunteers import roster as R
 from office_app.views.context import AppContext
 from office_app.views.dialogs.roster_assign_dialog import RosterAssignDialog
 from office_app.views.pages import roster as page_module
@@ -247,7 +247,7 @@ def test_an_empty_database_shows_an_empty_week(qtbot, qtmodeltester, fresh_db: P
 
 
 def test_shown_again_the_page_sees_a_status_changed_elsewhere(qtbot, page: RosterPage) -> None:
-    from office_app.services import volunteers as V
+    from office_app.services.volunteers import register as V
 
     page.show()
     qtbot.waitExposed(page)

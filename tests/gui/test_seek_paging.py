@@ -123,7 +123,7 @@ def test_a_column_no_index_serves_keeps_the_order_and_says_why(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin.actor import SYSTEM
     from office_app.views.context import AppContext
     from office_app.views.list_page import ListPage
 

@@ -4,8 +4,8 @@ import datetime as dt
 from pathlib import Path
 
 from office_app.models import AuditEntry, Building
-from office_app.services import settings as S
-from office_app.services.actor import SYSTEM, Actor
+from office_app.services.admin import settings as S
+from office_app.services.admin.actor import SYSTEM, Actor
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.main_window import MainWindow
@@ -64,7 +64,7 @@ def test_admin_defines_the_shifts_and_the_rest_between_them(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from office_app.services import roster
+    from office_app.services.volunteers import roster
 
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 import office_app
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
 from office_app.views import file_dialogs
 from office_app.views.context import AppContext
 from office_app.views.main_window import MainWindow

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from office_app.models import AuditEntry, db
-from office_app.services import auth
+from office_app.services.admin import auth
 from office_app.views.instance_lock import InstanceLock, LockUnavailable
 from office_app.views.login_dialog import LoginDialog
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
 
 from office_app.models import AuditEntry
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
 from office_app.views import file_dialogs, printing
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext

@@ -23,9 +23,9 @@ from office_app.models import (
 )
 from office_app.reports.pdf_check import read_pdf
 from office_app.services import listings as L
-from office_app.services import supplies as S
-from office_app.services.actor import SYSTEM, Actor
-from office_app.services.supplies_listings import LEDGER
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.supplies import stock as S
+from office_app.services.supplies.listings import LEDGER
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs import messages

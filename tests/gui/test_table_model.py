@@ -102,7 +102,7 @@ def test_a_new_page_keeps_the_listing_default_order(
 ) -> None:
     from PySide6.QtCore import QSettings
 
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin.actor import SYSTEM
     from office_app.views.context import AppContext
     from office_app.views.list_page import ListPage
     from office_app.views.ui_settings import UiSettings

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QRect, Qt
 
 from office_app.models import ImportRun, RejectedRow, TestRecord, now
-from office_app.services.actor import SYSTEM
-from office_app.services.identity import make_id_number
-from office_app.services.tests_import import import_tests
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.tests import import_tests
+from office_app.services.people.identity import make_id_number
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs.import_summary_dialog import ImportSummaryDialog
@@ -241,7 +241,7 @@ def test_a_sample_time_after_the_import_is_rejected_in_the_preview(
 def test_a_check_that_fails_says_why_and_leaves_the_import_possible(
     qtbot, fresh_db: Path, ui, tmp_path: Path, monkeypatch
 ) -> None:
-    from office_app.services import tests_import as T
+    from office_app.services.imports import tests as T
 
     real = T.import_tests
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from office_app.models import ImportRun, RejectedRow, Setting, TestRecord
-from office_app.services.actor import SYSTEM, Actor
-from office_app.services.tests_import import import_tests
+from office_app.services.admin.actor import SYSTEM, Actor
+from office_app.services.imports.tests import import_tests
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.dialogs.tests_import_dialog import TestsImportDialog
@@ -56,7 +56,7 @@ def shot(widget: Any, name: str) -> None:
 
 
 def big_file(tmp_path: Path, rows: int) -> Path:
-    from office_app.services.identity import make_id_number
+    from office_app.services.people.identity import make_id_number
 
     lines = ["姓名,证件号码,采样时间,试管码,检测结果,报告时间"]
     for i in range(rows):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate
 
 from office_app.models import TestRecord
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.pages.tests import TestsPage

@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from office_app.services import supplies as S
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.supplies import stock as S
 from office_app.views.context import AppContext
 from office_app.views.dialogs.supply_dialogs import PlanRoundDialog
 from office_app.views.main_window import MainWindow
@@ -68,7 +68,7 @@ def test_every_building_of_a_round_shows_a_box_and_a_click_on_its_name_toggles_i
 def test_a_roster_cell_with_three_names_shows_all_three(
     qtbot, office_app, demo_db: Path, ui, monkeypatch
 ) -> None:
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin.actor import SYSTEM
     from office_app.views.context import AppContext
     from office_app.views.pages import roster as roster_page
     from office_app.views.table_models.roster_week_table_model import CELL_ROLE

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QDialog
 
 from office_app.models import AuditEntry, ServiceRecord, Volunteer
-from office_app.services.actor import SYSTEM
-from office_app.services.volunteer_listing import VOLUNTEERS_PAGE
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.volunteers.listing import VOLUNTEERS_PAGE
 from office_app.views.context import AppContext
 from office_app.views.dialogs import import_summary_dialog, messages
 from office_app.views.dialogs.volunteer_dialogs import GridLeaderDialog, StatusDialog

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from office_app import app as app_module
 from office_app.models import Resident
-from office_app.services import gate
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.gate import exits as gate
 from office_app.views import ui_settings as U
 from office_app.views.context import AppContext
 from office_app.views.pages.audit import AuditPage
@@ -126,8 +126,8 @@ def test_the_english_ui_words_roster_conflicts_and_the_operator_in_english(
 ) -> None:
     from office_app.models import Building, Compound, Post, Volunteer
     from office_app.models.volunteers import VOLUNTEER_STATUSES
-    from office_app.services import roster as R
-    from office_app.services import settings as community_settings
+    from office_app.services.admin import settings as community_settings
+    from office_app.services.volunteers import roster as R
     from office_app.views.main_window import MainWindow
     from office_app.views.pages import roster as roster_page
 
@@ -175,7 +175,7 @@ def test_a_building_with_its_days_reached_says_what_the_lowering_waits_for(
     """The demo's sealed 兴茂 3栋 has its five clean days on 11-22, but its last round is not
     all negative yet: no proposal, and the tile says why (from risk.lowering_status)."""
     from office_app.models import Building, TestRecord
-    from office_app.services import risk
+    from office_app.services.places import risk
     from office_app.views.pages import overview as overview_module
 
     monkeypatch.setattr(overview_module, "now", lambda: dt.datetime(2022, 11, 22, 9, 30))

@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 import office_app
-from office_app.services import audit_log
+from office_app.services.admin import audit_listing as audit_log
 
 SOURCE = Path(office_app.__file__).parent
 

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from office_app.models import AuditEntry, Operator
-from office_app.services import auth
-from office_app.services import settings as S
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin import auth
+from office_app.services.admin import settings as S
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
 
 
 def test_first_admin_then_log_in(fresh_db: Path) -> None:

@@ -12,9 +12,9 @@ from office_app.cli import main
 from office_app.models import AuditEntry, Compound, db
 from office_app.models.database import close_database, open_database
 from office_app.models.migrations import SCHEMA_VERSION
-from office_app.services import auth
-from office_app.services import backup as B
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin import auth
+from office_app.services.admin import backup as B
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
 
 DUTY = Actor("duty1", "值班员", "duty", None)
 

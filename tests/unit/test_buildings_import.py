@@ -11,9 +11,9 @@ import pytest
 from office_app.cli import main
 from office_app.models import AuditEntry, Building, Compound, ImportRun, Operator, RejectedRow
 from office_app.models.database import close_database, open_database
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.buildings_import import import_buildings, normalize_building_name
-from office_app.services.importing import ImportFileError, ImportSummary, MissingColumns
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.imports.buildings import import_buildings, normalize_building_name
+from office_app.services.imports.machinery import ImportFileError, ImportSummary, MissingColumns
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 GOOD_CSV = FIXTURES / "buildings-good.csv"
@@ -408,6 +408,6 @@ def test_cli_readonly_operator_exit_5(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_spaces_beside_chinese_characters_do_not_make_another_building(
     written: str, stored: str
 ) -> None:
-    from office_app.services.buildings_import import normalize_building_name
+    from office_app.services.imports.buildings import normalize_building_name
 
     assert normalize_building_name(written) == stored

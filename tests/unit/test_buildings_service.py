@@ -24,9 +24,9 @@ from office_app.models import (
     TestRecord,
     Volunteer,
 )
-from office_app.services import buildings as B
-from office_app.services import risk
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.places import buildings as B
+from office_app.services.places import risk
 
 READER = Actor("viewer", "查看员", "readonly", None)
 

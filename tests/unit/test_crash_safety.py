@@ -71,8 +71,8 @@ def test_an_error_half_way_through_an_import_writes_nothing(
     fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from office_app.models import AuditEntry, Building, ImportRun
-    from office_app.services import buildings_import
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.imports import buildings as buildings_import
 
     small = tmp_path / "small.csv"
     small.write_text(

@@ -15,8 +15,9 @@ from pypdf import PdfReader
 from office_app.cli import main
 from office_app.models import ImportRun, Resident, ServiceRecord, TestRecord
 from office_app.reports import daily_report as daily_pdf
-from office_app.services import daily_report, gate
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.gate import exits as gate
+from office_app.services.reporting import daily_report
 
 TODAY = dt.date(2022, 11, 22)
 DAY = TODAY - dt.timedelta(days=1)

@@ -24,9 +24,9 @@ from office_app.cli import main
 from office_app.models import AuditEntry, Building, Compound, db
 from office_app.models import database as D
 from office_app.models.database import close_database, open_database
-from office_app.services import auth, operators
-from office_app.services import backup as B
-from office_app.services.actor import SYSTEM, PermissionDenied
+from office_app.services.admin import auth, operators
+from office_app.services.admin import backup as B
+from office_app.services.admin.actor import SYSTEM, PermissionDenied
 
 from ..conftest import NOBODY, why_nobody_cannot_run_the_program
 

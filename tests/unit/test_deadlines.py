@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from office_app.services.deadlines import NotATime, parse_deadline
+from office_app.services.reporting.deadlines import NotATime, parse_deadline
 
 DAY_END = dt.datetime(2022, 11, 21, 20, 0)  # 白班 08:00–20:00, handed over in the evening
 NIGHT_END = dt.datetime(2022, 11, 22, 8, 0)  # 夜班 20:00–08:00, handed over in the morning

@@ -16,8 +16,8 @@ from office_app.models import (
 )
 from office_app.reports import delivery_sheet
 from office_app.reports.pdf_check import read_pdf
-from office_app.services import supplies as S
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.supplies import stock as S
 
 TODAY = dt.date(2022, 11, 22)
 PRINTED = dt.datetime(2022, 11, 22, 9, 0)

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from office_app.models import AuditEntry, db
-from office_app.services import export as E
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.reporting import export as E
 
 DUTY = Actor("duty1", "值班员", "duty", None)
 COLUMNS = [

@@ -43,7 +43,7 @@ from office_app.models import (
     Volunteer,
     VolunteerStatusChange,
 )
-from office_app.services import daily_report, handover, overview
+from office_app.services.reporting import daily_report, handover, overview
 
 DEMO_DAYS = [dt.date(2022, 11, 16) + dt.timedelta(days=n) for n in range(7)]
 
@@ -405,7 +405,7 @@ def test_random_communities_agree(fresh_db: Path, data: dict[str, list[Any]], da
 def test_the_demo_handover_supplies_agree_with_the_delivery_tab(demo_db: Path) -> None:
     """The round of 11-22 was planned per building (rows without a household): 1栋 and 2栋
     delivered in the day shift, the other buildings still owed, as the 配送 tab shows."""
-    from office_app.services import supplies
+    from office_app.services.supplies import stock as supplies
 
     tab = {(r.name, b.label): b for r in supplies.rounds() for b in supplies.round_buildings(r.id)}
     facts = handover.gather(dt.date(2022, 11, 22), "白班", moment=dt.datetime(2022, 11, 23))

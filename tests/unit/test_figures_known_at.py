@@ -14,9 +14,9 @@ from pathlib import Path
 from office_app.models import Building, Compound, Household, Resident, TestRecord
 from office_app.models.database import close_database, open_database, schema_version
 from office_app.models.migrations import SCHEMA_VERSION
-from office_app.services import figures, handover
-from office_app.services.actor import SYSTEM
-from office_app.services.tests_import import import_tests
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.tests import import_tests
+from office_app.services.reporting import figures, handover
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 D1 = dt.date(2022, 11, 21)

@@ -57,19 +57,15 @@ from office_app.models import (
 )
 from office_app.reports import daily_report as daily_pdf
 from office_app.reports import handover as handover_pdf
-from office_app.services import (
-    daily_report,
-    gate,
-    handover,
-    overview,
-    risk,
-    roster,
-    supplies,
-)
-from office_app.services.actor import SYSTEM
-from office_app.services.buildings_import import import_buildings
-from office_app.services.residents_import import import_residents
-from office_app.services.tests_import import import_tests
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.gate import exits as gate
+from office_app.services.imports.buildings import import_buildings
+from office_app.services.imports.residents import import_residents
+from office_app.services.imports.tests import import_tests
+from office_app.services.places import risk
+from office_app.services.reporting import daily_report, handover, overview
+from office_app.services.supplies import stock as supplies
+from office_app.services.volunteers import roster
 
 D1 = dt.date(2022, 11, 21)
 D2 = dt.date(2022, 11, 22)

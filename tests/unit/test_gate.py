@@ -17,8 +17,8 @@ from office_app.models import (
     ServiceRecord,
     Volunteer,
 )
-from office_app.services import gate
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.gate import exits as gate
 
 READER = Actor("viewer", "查看员", "readonly", None)
 T0 = dt.datetime(2022, 11, 22, 9, 0)

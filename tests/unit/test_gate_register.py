@@ -13,8 +13,8 @@ from pypdf import PdfReader
 
 from office_app.models import AuditEntry, Resident
 from office_app.reports import gate_register
-from office_app.services import gate
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.gate import exits as gate
 
 TODAY = dt.date(2022, 11, 22)
 PRINTED = dt.datetime(2022, 11, 22, 9, 30)

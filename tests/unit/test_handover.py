@@ -24,9 +24,10 @@ from office_app.models import (
     Volunteer,
 )
 from office_app.reports import handover as handover_pdf
-from office_app.services import gate, handover
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.handover import OpenItem
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.gate import exits as gate
+from office_app.services.reporting import handover
+from office_app.services.reporting.handover import OpenItem
 
 TODAY = dt.date(2022, 11, 22)
 DAY = TODAY - dt.timedelta(days=1)  # 2022-11-21, a whole day of demo facts
@@ -219,7 +220,7 @@ def test_not_back_is_who_was_out_when_the_shift_ended(demo_db: Path) -> None:
 
 
 def test_the_daily_report_counts_someone_overdue_since_the_day_before(demo_db: Path) -> None:
-    from office_app.services import daily_report
+    from office_app.services.reporting import daily_report
 
     resident = Resident.select().first()
     request = gate.record_request(

@@ -1,4 +1,4 @@
-"""Tests for office_app.services.identity: ID numbers, other documents, phones, masks."""
+"""Tests for office_app.services.people.identity: ID numbers, other documents, phones, masks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from office_app.services.identity import (
+from office_app.services.people.identity import (
     DocumentCheck,
     DocumentType,
     birth_date_from_id,

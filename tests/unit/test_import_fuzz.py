@@ -33,14 +33,14 @@ from office_app.models import (
     TestRecord,
     Volunteer,
 )
-from office_app.services.actor import SYSTEM
-from office_app.services.buildings_import import BuildingsImporter, import_buildings
-from office_app.services.identity import make_id_number
-from office_app.services.importing import ImportFileError, ImportSummary
-from office_app.services.residents_import import ResidentsImporter, import_residents
-from office_app.services.supplies_import import SuppliesImporter, import_supplies
-from office_app.services.tests_import import TEST_COLUMNS, import_tests
-from office_app.services.volunteers_import import VolunteersImporter, import_volunteers
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.buildings import BuildingsImporter, import_buildings
+from office_app.services.imports.machinery import ImportFileError, ImportSummary
+from office_app.services.imports.residents import ResidentsImporter, import_residents
+from office_app.services.imports.supplies import SuppliesImporter, import_supplies
+from office_app.services.imports.tests import TEST_COLUMNS, import_tests
+from office_app.services.imports.volunteers import VolunteersImporter, import_volunteers
+from office_app.services.people.identity import make_id_number
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 MOMENT = dt.datetime(2022, 11, 21, 10, 0)

@@ -29,27 +29,22 @@ from office_app.models import (
     db,
 )
 from office_app.models.database import close_database, open_database
-from office_app.services import audit
-from office_app.services import retention as R
-from office_app.services.actor import SYSTEM
-from office_app.services.buildings_import import import_buildings
-from office_app.services.identity import make_id_number
-from office_app.services.import_stream import open_rows
-from office_app.services.importing import (
+from office_app.services.admin import audit
+from office_app.services.admin import retention as R
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.buildings import import_buildings
+from office_app.services.imports.machinery import (
     DAMAGED_CELL,
     ImportFileError,
     ImportSummary,
     read_table,
 )
-from office_app.services.residents_import import import_residents
-from office_app.services.supplies_import import import_supplies
-from office_app.services.tests_import import (
-    CellError,
-    export_rejected,
-    import_tests,
-    parse_pool,
-)
-from office_app.services.volunteers_import import import_volunteers
+from office_app.services.imports.residents import import_residents
+from office_app.services.imports.stream import open_rows
+from office_app.services.imports.supplies import import_supplies
+from office_app.services.imports.tests import CellError, export_rejected, import_tests, parse_pool
+from office_app.services.imports.volunteers import import_volunteers
+from office_app.services.people.identity import make_id_number
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 MOMENT = dt.datetime(2022, 11, 21, 10, 0)
@@ -291,11 +286,11 @@ HUGE_CELLS = [
 
 
 def _kinds(today: dt.date) -> dict[str, tuple[Callable[..., ImportSummary], list[str]]]:
-    from office_app.services.buildings_import import BuildingsImporter
-    from office_app.services.residents_import import ResidentsImporter
-    from office_app.services.supplies_import import SuppliesImporter
-    from office_app.services.tests_import import TEST_COLUMNS
-    from office_app.services.volunteers_import import VolunteersImporter
+    from office_app.services.imports.buildings import BuildingsImporter
+    from office_app.services.imports.residents import ResidentsImporter
+    from office_app.services.imports.supplies import SuppliesImporter
+    from office_app.services.imports.tests import TEST_COLUMNS
+    from office_app.services.imports.volunteers import VolunteersImporter
 
     def tests(actor: object, path: Path, dry_run: bool = False) -> ImportSummary:
         return import_tests(SYSTEM, path, dry_run=dry_run, moment=MOMENT)
@@ -350,7 +345,7 @@ def test_a_row_rule_raising_unforeseen_rejects_that_row_only(
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    from office_app.services import buildings_import
+    from office_app.services.imports import buildings as buildings_import
 
     real = buildings_import.normalize_building_name
 
@@ -461,7 +456,7 @@ def test_import_bad_and_good_files_each_get_a_json_line(
 def test_an_unforeseen_failure_of_one_file_does_not_stop_the_next(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from office_app.services import tests_import
+    from office_app.services.imports import tests as tests_import
 
     database = tmp_path / "o.db"
     open_database(database, create=True)

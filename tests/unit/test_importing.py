@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from office_app.models import AuditEntry, Compound, ImportRun, RejectedRow
-from office_app.services.actor import SYSTEM
-from office_app.services.importing import (
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.machinery import (
     DUPLICATE,
     IMPORTED,
     ColumnSpec,

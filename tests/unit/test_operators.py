@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from office_app.models import AuditEntry, Operator
-from office_app.services import auth
-from office_app.services import operators as O
-from office_app.services.actor import PermissionDenied
+from office_app.services.admin import auth
+from office_app.services.admin import operators as O
+from office_app.services.admin.actor import PermissionDenied
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def test_anyone_changes_their_own_password_knowing_the_old_one(admin) -> None:  
     assert auth.log_in("viewer", "view-two").username == "viewer"
     with pytest.raises(auth.LoginError):
         auth.log_in("viewer", "view1")
-    from office_app.services.actor import SYSTEM
+    from office_app.services.admin.actor import SYSTEM
 
     with pytest.raises(O.OperatorError, match="命令行"):
         O.change_own_password(SYSTEM, "", "abcd")

@@ -1,4 +1,4 @@
-from office_app.services.palette import RISK_COLORS, contrast_ratio, text_color_on
+from office_app.services.reporting.palette import RISK_COLORS, contrast_ratio, text_color_on
 
 
 def test_risk_colours_are_the_agreed_ones() -> None:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from office_app.models import AuditEntry, Building, Compound, Household, Operator, Resident
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.privacy import PrivacyError, mask_name, reveal_resident
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.people.privacy import PrivacyError, mask_name, reveal_resident
 
 READER = Actor("viewer", "查看员", "readonly", None)
 DOC_NO = "500108199003151230"

@@ -13,8 +13,8 @@ from pypdf import PdfReader
 from office_app.models import Building, Compound, Household, Resident, TestRecord, db
 from office_app.models.database import close_database, open_database
 from office_app.reports import daily_report, handover, untested
-from office_app.services.actor import SYSTEM
-from office_app.services.identity import make_id_number
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.people.identity import make_id_number
 
 DAY = dt.date(2022, 11, 21)
 COMPOUNDS = 50

@@ -19,15 +19,11 @@ from office_app.models import (
     ResidentGroup,
 )
 from office_app.models.database import close_database, open_database
-from office_app.services.actor import SYSTEM
-from office_app.services.buildings_import import import_buildings
-from office_app.services.identity import DocumentType, check_document
-from office_app.services.importing import ImportSummary, MissingColumns
-from office_app.services.residents_import import (
-    import_residents,
-    normalize_unit,
-    parse_groups,
-)
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.buildings import import_buildings
+from office_app.services.imports.machinery import ImportSummary, MissingColumns
+from office_app.services.imports.residents import import_residents, normalize_unit, parse_groups
+from office_app.services.people.identity import DocumentType, check_document
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 BUILDINGS_CSV = FIXTURES / "buildings-good.csv"

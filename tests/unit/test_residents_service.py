@@ -17,9 +17,9 @@ from office_app.models import (
     Resident,
     ResidentGroup,
 )
-from office_app.services import residents
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.residents import ResidentData, ResidentError
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.people import residents
+from office_app.services.people.residents import ResidentData, ResidentError
 
 READER = Actor("viewer", "查看员", "readonly", None)
 DOC = "510213196503120312"

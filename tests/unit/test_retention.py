@@ -22,9 +22,9 @@ from office_app.models import (
     Volunteer,
     db,
 )
-from office_app.services import retention as R
-from office_app.services import settings as S
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin import retention as R
+from office_app.services.admin import settings as S
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
 
 TODAY = dt.date(2023, 3, 1)  # 90 days back: 2022-12-01
 OLD = dt.datetime(2022, 11, 20, 9, 0)

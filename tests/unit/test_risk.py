@@ -23,9 +23,9 @@ from office_app.models import (
     Volunteer,
     VolunteerStatusChange,
 )
-from office_app.services import risk
-from office_app.services import settings as S
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin import settings as S
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.places import risk
 
 _tubes = itertools.count(1)
 

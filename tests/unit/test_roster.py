@@ -20,10 +20,10 @@ from office_app.models import (
     Volunteer,
 )
 from office_app.models.volunteers import VolunteerStatusChange
-from office_app.services import roster as R
-from office_app.services import settings as S
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.roster import (
+from office_app.services.admin import settings as S
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.volunteers import roster as R
+from office_app.services.volunteers.roster import (
     DOUBLE_BOOKED,
     NO_REST,
     NOT_ON_DUTY,

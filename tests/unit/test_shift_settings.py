@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from office_app.services.settings import DEFAULT_SHIFTS, format_shifts, parse_shifts
+from office_app.services.admin.settings import DEFAULT_SHIFTS, format_shifts, parse_shifts
 
 
 def test_the_defaults_read_back() -> None:

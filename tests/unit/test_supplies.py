@@ -25,8 +25,8 @@ from office_app.models import (
     SupplyItem,
     Volunteer,
 )
-from office_app.services import supplies as S
-from office_app.services.actor import ROLE_READONLY, SYSTEM, Actor, PermissionDenied
+from office_app.services.admin.actor import ROLE_READONLY, SYSTEM, Actor, PermissionDenied
+from office_app.services.supplies import stock as S
 
 TODAY = dt.date(2022, 11, 22)
 NOON = dt.datetime(2022, 11, 22, 12, 0)

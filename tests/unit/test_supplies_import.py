@@ -18,10 +18,10 @@ from office_app.models import (
     SupplyItem,
 )
 from office_app.models.database import close_database, open_database
-from office_app.services import supplies as S
-from office_app.services.actor import SYSTEM
-from office_app.services.importing import MissingColumns
-from office_app.services.supplies_import import import_supplies, parse_date
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.machinery import MissingColumns
+from office_app.services.imports.supplies import import_supplies, parse_date
+from office_app.services.supplies import stock as S
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 GOOD_CSV = FIXTURES / "supplies-good.csv"

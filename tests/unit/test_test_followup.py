@@ -16,8 +16,9 @@ from office_app.models import (
     RiskProposal,
     TestRecord,
 )
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.test_followup import (
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.imports.tests import import_tests
+from office_app.services.testing.followup import (
     coverage,
     export_untested,
     isolate_positive,
@@ -25,7 +26,6 @@ from office_app.services.test_followup import (
     positives,
     untested,
 )
-from office_app.services.tests_import import import_tests
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "test-site-utf8-bom.csv"
 MOMENT = dt.datetime(2022, 11, 21, 10, 0)
@@ -143,7 +143,7 @@ def test_untested_pdf_prints_names_by_building(community: dict[str, int], tmp_pa
 
 def test_unmatched_rows_are_linked_later(fresh_db: Path) -> None:
     from office_app.models import TestRecord
-    from office_app.services.test_followup import link_to_building, relink_unmatched
+    from office_app.services.testing.followup import link_to_building, relink_unmatched
 
     summary = import_tests(SYSTEM, SAMPLE, moment=MOMENT)
     assert summary.unmatched == 14
@@ -164,7 +164,7 @@ def test_unmatched_rows_are_linked_later(fresh_db: Path) -> None:
 
 def test_unmatched_rows_are_linked_to_a_resident_by_hand(community: dict[str, int]) -> None:
     from office_app.models import TestRecord
-    from office_app.services.test_followup import find_residents, link_to_resident
+    from office_app.services.testing.followup import find_residents, link_to_resident
 
     assert find_residents("") == []
     by_doc = find_residents("51021319520630011x")

@@ -23,10 +23,9 @@ from office_app.models import (
     Setting,
     TestRecord,
 )
-from office_app.services.actor import SYSTEM
-from office_app.services.identity import make_id_number
-from office_app.services.importing import ImportFileError, MissingColumns
-from office_app.services.tests_import import (
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.machinery import ImportFileError, MissingColumns
+from office_app.services.imports.tests import (
     TEST_COLUMNS,
     CellError,
     ImportCancelled,
@@ -40,6 +39,7 @@ from office_app.services.tests_import import (
     saved_mapping,
     split_address,
 )
+from office_app.services.people.identity import make_id_number
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 UTF8_BOM = FIXTURES / "test-site-utf8-bom.csv"
@@ -259,7 +259,7 @@ def test_headers_match_after_removing_marks_and_full_width_forms(
 
 
 def test_every_synonym_of_the_readme_is_recognised() -> None:
-    from office_app.services.tests_import import auto_mapping
+    from office_app.services.imports.tests import auto_mapping
 
     for spec in TEST_COLUMNS:
         for name in spec.names:
@@ -654,7 +654,7 @@ def test_fuzz_row_parser(cells: list[str]) -> None:
 
 
 def test_rejected_rows_export_corrects_and_imports_again(fresh_db: Path, tmp_path: Path) -> None:
-    from office_app.services.tests_import import export_rejected
+    from office_app.services.imports.tests import export_rejected
 
     summary = import_tests(SYSTEM, UTF8_BOM, moment=MOMENT)
     out = tmp_path / "rejected.csv"
@@ -728,7 +728,7 @@ def test_a_database_error_while_writing_writes_nothing(
 ) -> None:
     import sqlite3
 
-    from office_app.services import tests_import
+    from office_app.services.imports import tests as tests_import
 
     path = csv_file(tmp_path, *_many_rows(12000))
     real = tests_import._sql
@@ -751,8 +751,8 @@ def test_the_command_line_import_imports_no_qt() -> None:
     import sys
 
     code = (
-        "import sys; from office_app.cli import main; import office_app.services.tests_import, "
-        "office_app.services.test_followup, office_app.services.risk; "
+        "import sys; from office_app.cli import main; import office_app.services.imports.tests, "
+        "office_app.services.testing.followup, office_app.services.places.risk; "
         "print([m for m in sys.modules if m.startswith('PySide6')])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -827,7 +827,7 @@ def test_a_re_import_counts_no_unmatched_rows(fresh_db: Path) -> None:
 def test_a_purged_file_imported_again_brings_no_personal_data_back(
     fresh_db: Path, tmp_path: Path
 ) -> None:
-    from office_app.services import retention
+    from office_app.services.admin import retention
 
     import_tests(SYSTEM, UTF8_BOM, moment=MOMENT)
     names = {r.name for r in TestRecord.select()}
@@ -847,8 +847,8 @@ def test_a_purged_file_imported_again_brings_no_personal_data_back(
 def test_the_rejected_rows_export_is_an_admins_and_formula_safe(
     fresh_db: Path, tmp_path: Path
 ) -> None:
-    from office_app.services.actor import Actor, PermissionDenied
-    from office_app.services.tests_import import export_rejected
+    from office_app.services.admin.actor import Actor, PermissionDenied
+    from office_app.services.imports.tests import export_rejected
 
     text = UTF8_BOM.read_text(encoding="utf-8-sig").splitlines()
     bad = next(i for i, line in enumerate(text) if line.startswith("15,"))  # the rejected row
@@ -869,7 +869,7 @@ def test_the_rejected_rows_export_is_an_admins_and_formula_safe(
 def test_a_failure_making_proposals_does_not_read_as_nothing_imported(
     fresh_db: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from office_app.services import risk
+    from office_app.services.places import risk
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk I/O error")

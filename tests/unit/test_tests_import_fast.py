@@ -19,11 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from office_app.models import ImportRun
-from office_app.services.actor import SYSTEM
-from office_app.services.identity import make_id_number
-from office_app.services.import_stream import _scan, _unmark, clean_as_split
-from office_app.services.importing import _CELL_STRIP, ImportFileError
-from office_app.services.tests_import import TEST_COLUMNS, RowParser, import_tests
+from office_app.services.admin.actor import SYSTEM
+from office_app.services.imports.machinery import _CELL_STRIP, ImportFileError
+from office_app.services.imports.stream import _scan, _unmark, clean_as_split
+from office_app.services.imports.tests import TEST_COLUMNS, RowParser, import_tests
+from office_app.services.people.identity import make_id_number
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 UTF8_BOM = FIXTURES / "test-site-utf8-bom.csv"

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from office_app.models import AuditEntry, ServiceRecord, Volunteer
 from office_app.reports import volunteer_certificate as C
-from office_app.services.actor import SYSTEM
+from office_app.services.admin.actor import SYSTEM
 
 TODAY = dt.date(2022, 11, 22)
 

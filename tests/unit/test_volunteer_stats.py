@@ -21,9 +21,9 @@ from office_app.models import (
     Volunteer,
 )
 from office_app.models.volunteers import VolunteerStatusChange
-from office_app.services import roster as R
-from office_app.services import volunteers as V
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.volunteers import register as V
+from office_app.services.volunteers import roster as R
 
 TODAY = dt.date(2022, 11, 22)
 READER = Actor("viewer", "查看员", "readonly", None)

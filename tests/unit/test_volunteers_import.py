@@ -21,10 +21,10 @@ from office_app.models import (
 )
 from office_app.models.database import close_database, open_database
 from office_app.models.volunteers import VolunteerSkill
-from office_app.services.actor import SYSTEM, Actor, PermissionDenied
-from office_app.services.buildings_import import import_buildings
-from office_app.services.importing import MissingColumns
-from office_app.services.volunteers_import import (
+from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
+from office_app.services.imports.buildings import import_buildings
+from office_app.services.imports.machinery import MissingColumns
+from office_app.services.imports.volunteers import (
     import_volunteers,
     parse_date,
     parse_party,

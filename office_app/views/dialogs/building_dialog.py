@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QWidget
 
-from office_app.services import buildings
-from office_app.services.buildings import BuildingData
+from office_app.services.places import buildings
+from office_app.services.places.buildings import BuildingData
 
 from .form import EditDialog, parse_count
 

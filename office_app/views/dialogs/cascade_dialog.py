@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services.risk import ChangeResult
+from office_app.services.places.risk import ChangeResult
 
 from .risk_dialog import level_chip
 

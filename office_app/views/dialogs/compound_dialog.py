@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
-from office_app.services import buildings
-from office_app.services.buildings import CompoundData
+from office_app.services.places import buildings
+from office_app.services.places.buildings import CompoundData
 
 from .form import EditDialog
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services.audit import mask_text
+from office_app.services.admin.audit import mask_text
 
 from .. import file_dialogs
 from .. import ui_settings as U
@@ -32,7 +32,7 @@ from ..ui_settings import UiSettings
 from . import messages
 
 if TYPE_CHECKING:
-    from office_app.services.importing import ImportSummary
+    from office_app.services.imports.machinery import ImportSummary
 
 
 # Above this many rejected rows the rows keep one line's height (the tooltip has the reason):
@@ -208,8 +208,8 @@ def run_file_import(
     Remembers its folder, shows a wait cursor while ``run`` works, says why a file could not
     be used at all, and otherwise calls ``on_done`` and shows what was imported and rejected.
     """
-    from office_app.services.actor import PermissionDenied
-    from office_app.services.importing import ImportFileError
+    from office_app.services.admin.actor import PermissionDenied
+    from office_app.services.imports.machinery import ImportFileError
 
     ui.set(U.LAST_IMPORT_FOLDER, str(Path(path).parent))
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import now
-from office_app.services import operators as O
-from office_app.services.actor import ROLES, Actor, PermissionDenied
+from office_app.services.admin import operators as O
+from office_app.services.admin.actor import ROLES, Actor, PermissionDenied
 
 from ..formatting import role_label
 from . import messages

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from office_app.models.roster import POST_KINDS
 from office_app.services import choices
-from office_app.services import roster as R
-from office_app.services.actor import Actor, PermissionDenied
+from office_app.services.admin.actor import Actor, PermissionDenied
+from office_app.services.volunteers import roster as R
 
 from . import messages
 from .form import error_color

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QWidget
 
-from office_app.services import gate
+from office_app.services.gate import exits as gate
 
 from .form import EditDialog
 

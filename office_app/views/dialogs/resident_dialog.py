@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
-from office_app.services import choices, residents
-from office_app.services.identity import DocumentType
-from office_app.services.residents import ResidentData, StoredResident
+from office_app.services import choices
+from office_app.services.people import residents
+from office_app.services.people.identity import DocumentType
+from office_app.services.people.residents import ResidentData, StoredResident
 
 from .form import EditDialog
 

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services import roster as R
-from office_app.services.volunteers import VolunteerChoice, volunteer_choices
+from office_app.services.volunteers import roster as R
+from office_app.services.volunteers.register import VolunteerChoice, volunteer_choices
 
 from ..table_models.roster_week_table_model import conflict_line
 from .form import error_color, muted_color

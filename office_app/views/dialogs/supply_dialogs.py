@@ -1,5 +1,5 @@
 """The supplies page's dialogs: receive a batch, write off or correct a lot, plan a round,
-record a delivery. Layout and input only; the rules are in ``services.supplies``."""
+record a delivery. Layout and input only; the rules are in ``services.supplies.stock``."""
 
 from __future__ import annotations
 
@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models.supplies import BATCH_SOURCES, CATEGORIES
-from office_app.services import supplies as S
-from office_app.services.palette import RISK_COLORS
-from office_app.services.supplies_import import parse_date
+from office_app.services.imports.supplies import parse_date
+from office_app.services.reporting.palette import RISK_COLORS
+from office_app.services.supplies import stock as S
 
 from ..formatting import risk_label
 from .form import EditDialog, error_color, muted_color, parse_count

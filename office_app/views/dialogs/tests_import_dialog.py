@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services import tests_import as T
+from office_app.services.imports import tests as T
 
 from .. import file_dialogs
 from .. import ui_settings as U
@@ -107,8 +107,8 @@ class ImportWorker(QObject):
     @Slot()
     def run(self) -> None:
         from office_app.models import db
-        from office_app.services.actor import PermissionDenied
-        from office_app.services.importing import ImportFileError
+        from office_app.services.admin.actor import PermissionDenied
+        from office_app.services.imports.machinery import ImportFileError
 
         try:
             summary = T.import_tests(
@@ -260,7 +260,7 @@ class TestsImportDialog(QDialog):
 
     def load(self, path: str) -> None:
         """Preview ``path`` with the saved or recognised mapping; nothing is written."""
-        from office_app.services.importing import ImportFileError
+        from office_app.services.imports.machinery import ImportFileError
 
         self._stop_check()
         self.path = Path(path)

@@ -28,7 +28,7 @@ from office_app.models.volunteers import (
     VOLUNTEER_STATUSES,
 )
 from office_app.services import choices
-from office_app.services.volunteers import (
+from office_app.services.volunteers.register import (
     VolunteerData,
     organisations,
     volunteer_choices,

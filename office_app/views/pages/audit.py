@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services import audit_log
 from office_app.services import listings as L
-from office_app.services.actor import PermissionDenied
-from office_app.services.export import ExportError, ExportResult
+from office_app.services.admin import audit_listing as audit_log
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.reporting.export import ExportError, ExportResult
 
 from .. import file_dialogs
 from .. import ui_settings as U

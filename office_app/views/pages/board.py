@@ -29,8 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models.places import RISK_HIGH, RISK_LEVELS, RISK_LOW
-from office_app.services.palette import RISK_COLORS, text_color_on
-from office_app.services.risk import (
+from office_app.services.places.risk import (
     RANK,
     WAIT_DISMISSED,
     WAIT_NO_TESTS,
@@ -38,6 +37,7 @@ from office_app.services.risk import (
     BuildingState,
     Proposal,
 )
+from office_app.services.reporting.palette import RISK_COLORS, text_color_on
 
 from ..formatting import risk_label
 

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 
 from office_app.models import now
 from office_app.models.places import RISK_LEVELS, RISK_LOW
-from office_app.services import buildings, choices, risk
+from office_app.services import choices
 from office_app.services import listings as L
-from office_app.services.actor import PermissionDenied
-from office_app.services.buildings import BuildingData, BuildingDetail, BuildingError
-from office_app.services.palette import RISK_COLORS, text_color_on
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.places import buildings, risk
+from office_app.services.places.buildings import BuildingData, BuildingDetail, BuildingError
+from office_app.services.reporting.palette import RISK_COLORS, text_color_on
 
 from ..context import AppContext
 from ..dialogs import messages
@@ -673,7 +674,7 @@ class BuildingsPage(ListPage):
     def import_file(self) -> None:
         if not self.can_write:
             return
-        from office_app.services import buildings_import
+        from office_app.services.imports import buildings as buildings_import
 
         path = self.choose_import_file()
         if path:

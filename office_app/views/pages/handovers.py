@@ -39,9 +39,10 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import Handover, now
-from office_app.services import deadlines, handover, settings
-from office_app.services.actor import PermissionDenied
-from office_app.services.handover import OpenItem, ShiftWindow
+from office_app.services.admin import settings
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.reporting import deadlines, handover
+from office_app.services.reporting.handover import OpenItem, ShiftWindow
 
 from .. import file_dialogs, printing
 from .. import ui_settings as U
@@ -60,7 +61,7 @@ _DEADLINE_NOTE = re.compile(r"（期限：(?P<text>[^（）]*)）$")
 
 def parse_deadline(text: str, window: ShiftWindow | None = None) -> dt.datetime | None:
     """A 期限 as typed — ``2022-11-21 19:00``, ``19:00``, 今晚, 明早, 明天 8 点, 交班前 … —
-    read relative to the shift's end (services/deadlines.py); None when blank.
+    read relative to the shift's end (services/reporting/deadlines.py); None when blank.
 
     Raises :class:`deadlines.NotATime` (a ValueError) for text that is not a time.
     """
@@ -636,7 +637,7 @@ class ReportsPage(QWidget):
     def print_daily_report(self) -> printing.Printed | None:
         """The 日报 of the chosen day on a printer, through the print dialog."""
         from office_app.reports import daily_report
-        from office_app.services import daily_report as daily_facts
+        from office_app.services.reporting import daily_report as daily_facts
 
         day = self.daily_day.date().toPython()
         assert isinstance(day, dt.date)

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from office_app.models import now
 from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
-from office_app.services import gate, overview, risk
 from office_app.services import listings as L
-from office_app.services.actor import PermissionDenied
-from office_app.services.palette import RISK_COLORS, text_color_on
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.gate import exits as gate
+from office_app.services.places import risk
+from office_app.services.reporting import overview
+from office_app.services.reporting.palette import RISK_COLORS, text_color_on
 
 from ..context import AppContext
 from ..dialogs import messages

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
-from office_app.services import choices, privacy, residents
+from office_app.services import choices
 from office_app.services import listings as L
-from office_app.services.actor import PermissionDenied
-from office_app.services.residents import ResidentData
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.people import privacy, residents
+from office_app.services.people.residents import ResidentData
 
 from ..context import AppContext
 from ..dialogs import messages
@@ -394,7 +395,7 @@ class ResidentsPage(ListPage):
     def import_file(self) -> None:
         if not self.can_write:
             return
-        from office_app.services import residents_import
+        from office_app.services.imports import residents as residents_import
 
         path = self.choose_import_file()
         if path:

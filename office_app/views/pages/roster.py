@@ -51,9 +51,9 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import Post, Shift, now
-from office_app.services import roster as R
-from office_app.services.actor import PermissionDenied
-from office_app.services.roster import Cell, CopyResult, RosterError
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.volunteers import roster as R
+from office_app.services.volunteers.roster import Cell, CopyResult, RosterError
 
 from ..context import AppContext
 from ..dialogs import messages

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import now
-from office_app.services import backup, retention, risk
-from office_app.services import settings as community_settings
-from office_app.services.actor import PermissionDenied
+from office_app.services.admin import backup, retention
+from office_app.services.admin import settings as community_settings
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.places import risk
 
 from .. import file_dialogs
 from .. import ui_settings as U

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.models import now
-from office_app.services import audit
+from office_app.services.admin import audit
 
 from .. import file_dialogs, printing
 from .. import ui_settings as U

@@ -1,7 +1,7 @@
 """物资: stock by lot with expiry warnings and each lot's ledger, distribution rounds and
 deliveries, protective equipment issued to shifts, and two charts.
 
-The rules live in ``services.supplies``; this page shows what it returns and asks for input.
+The rules live in ``services.supplies.stock``; this page shows what it returns and asks for input.
 """
 
 from __future__ import annotations
@@ -38,10 +38,10 @@ from office_app.models import now
 from office_app.models.supplies import CATEGORIES
 from office_app.services import choices
 from office_app.services import listings as L
-from office_app.services import supplies as S
-from office_app.services.actor import PermissionDenied
-from office_app.services.palette import RISK_COLORS
-from office_app.services.supplies_listings import LEDGER
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.reporting.palette import RISK_COLORS
+from office_app.services.supplies import stock as S
+from office_app.services.supplies.listings import LEDGER
 
 from .. import file_dialogs, printing
 from .. import ui_settings as U
@@ -314,7 +314,7 @@ class StockTab(ListPage):
     def import_file(self) -> None:
         if not self.can_write:
             return
-        from office_app.services import supplies_import
+        from office_app.services.imports import supplies as supplies_import
 
         path = choose_import_file(
             self,

@@ -42,12 +42,13 @@ from PySide6.QtWidgets import (
 
 from office_app.models import TestRecord, now
 from office_app.models.testing import RESULTS
-from office_app.services import choices, figures
+from office_app.services import choices
 from office_app.services import listings as L
-from office_app.services import test_followup as F
-from office_app.services.actor import PermissionDenied
-from office_app.services.identity import mask_document, mask_phone
-from office_app.services.tests_listings import TEST_IMPORTS
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.people.identity import mask_document, mask_phone
+from office_app.services.reporting import figures
+from office_app.services.testing import followup as F
+from office_app.services.testing.listings import TEST_IMPORTS
 
 from .. import file_dialogs, printing
 from .. import ui_settings as U
@@ -831,7 +832,7 @@ class TestsPage(QWidget):
         return Path(path)
 
     def export_rejected(self, path: str | None = None) -> Path | None:
-        from office_app.services.tests_import import export_rejected
+        from office_app.services.imports.tests import export_rejected
 
         title = QCoreApplication.translate("TestsPage", "Export rejected rows")
         ids = self._selected_ids(self.imports)

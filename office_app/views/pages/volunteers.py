@@ -40,10 +40,10 @@ from office_app.models import now
 from office_app.models.volunteers import GRID_ROLES, VOLUNTEER_KINDS, VOLUNTEER_STATUSES
 from office_app.reports import volunteer_certificate
 from office_app.services import choices
-from office_app.services import volunteers as V
-from office_app.services.actor import PermissionDenied
-from office_app.services.volunteer_listing import VOLUNTEERS_PAGE
-from office_app.services.volunteers_import import import_volunteers
+from office_app.services.admin.actor import PermissionDenied
+from office_app.services.imports.volunteers import import_volunteers
+from office_app.services.volunteers import register as V
+from office_app.services.volunteers.listing import VOLUNTEERS_PAGE
 
 from .. import file_dialogs, printing
 from .. import ui_settings as U
@@ -529,7 +529,7 @@ class GridTreePanel(QWidget):
         return None
 
     def _community_name(self) -> str:
-        from office_app.services import settings
+        from office_app.services.admin import settings
 
         return settings.load().community
 

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from office_app.services import listings as L
-from office_app.services.risk import clean_days
+from office_app.services.places.risk import clean_days
 
 from .query_table_model import ID_ROLE, RAW_ROLE, Index, QueryTableModel
 

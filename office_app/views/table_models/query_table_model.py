@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase
 
 from office_app.services import listings as L
-from office_app.services.palette import RESULT_COLORS, RISK_COLORS, text_color_on
+from office_app.services.reporting.palette import RESULT_COLORS, RISK_COLORS, text_color_on
 
 from ..formatting import format_value, sort_value
 

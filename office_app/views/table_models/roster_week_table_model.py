@@ -2,7 +2,7 @@
 
 A cell shows who serves (the lead first, marked ★) and is tinted when it has a conflict
 (red), is short-handed (orange) or nobody is on it yet (grey). Everything comes from one
-``RosterWeek`` loaded by services.roster; the model never queries.
+``RosterWeek`` loaded by services.volunteers.roster; the model never queries.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from office_app.services import roster as R
-from office_app.services.roster import Cell, RosterWeek
+from office_app.services.volunteers import roster as R
+from office_app.services.volunteers.roster import Cell, RosterWeek
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -14,8 +14,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from office_app.services import listings as L
-from office_app.services import supplies as S
-from office_app.services.palette import text_color_on
+from office_app.services.reporting.palette import text_color_on
+from office_app.services.supplies import stock as S
 
 from .query_table_model import Index, QueryTableModel
 

@@ -13,8 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from office_app.services.identity import mask_document, mask_phone
-from office_app.services.tests_import import Preview, PreviewRow
+from office_app.services.imports.tests import Preview, PreviewRow
+from office_app.services.people.identity import mask_document, mask_phone
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

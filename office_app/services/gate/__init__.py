@@ -1,0 +1,4 @@
+"""The gate desk (出入管理): residents' exit requests, errands and escorts.
+
+The modules the views and the command line call: ``exits``.
+"""
