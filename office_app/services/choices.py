@@ -1,10 +1,74 @@
-"""Values offered in filter boxes: the community's compounds, buildings and fixed lists."""
+"""Values offered in filter boxes and forms: the community's compounds, buildings and the
+fixed lists of the domain (risk levels, special groups, post kinds, …).
+
+The views and the command line take these lists from here, never from ``models``.
+"""
 
 from __future__ import annotations
 
 from typing import cast
 
 from office_app.models import Building, Compound
+from office_app.models.gate import DECISIONS, EXIT_REASONS, URGENCIES
+from office_app.models.people import (
+    CONTROL_ISOLATION,
+    CONTROL_MONITORING,
+    CONTROL_STATUSES,
+    SPECIAL_GROUPS,
+)
+from office_app.models.places import RISK_HIGH, RISK_LEVELS, RISK_LOW, RISK_MEDIUM
+from office_app.models.roster import POST_KINDS, SERVICE_KINDS
+from office_app.models.supplies import BATCH_SOURCES, CATEGORIES
+from office_app.models.testing import (
+    RESULT_NEGATIVE,
+    RESULT_PENDING,
+    RESULT_POOLED_POSITIVE,
+    RESULT_POSITIVE,
+    RESULT_REVIEW,
+    RESULTS,
+)
+from office_app.models.volunteers import (
+    GRID_ROLES,
+    ORG_KINDS,
+    ORG_LEVELS,
+    STATUS_ON_DUTY,
+    VOLUNTEER_KINDS,
+    VOLUNTEER_STATUSES,
+)
+
+__all__ = [
+    "BATCH_SOURCES",
+    "CATEGORIES",
+    "CONTROL_ISOLATION",
+    "CONTROL_MONITORING",
+    "CONTROL_STATUSES",
+    "DECISIONS",
+    "EXIT_REASONS",
+    "GRID_ROLES",
+    "ORG_KINDS",
+    "ORG_LEVELS",
+    "POST_KINDS",
+    "RESULTS",
+    "RESULT_NEGATIVE",
+    "RESULT_PENDING",
+    "RESULT_POOLED_POSITIVE",
+    "RESULT_POSITIVE",
+    "RESULT_REVIEW",
+    "RISK_HIGH",
+    "RISK_LEVELS",
+    "RISK_LOW",
+    "RISK_MEDIUM",
+    "SERVICE_KINDS",
+    "SPECIAL_GROUPS",
+    "STATUS_ON_DUTY",
+    "URGENCIES",
+    "VOLUNTEER_KINDS",
+    "VOLUNTEER_STATUSES",
+    "buildings",
+    "compounds",
+    "fixed",
+    "natural_key",
+]
 
 
 def compounds() -> list[tuple[int, str]]:

@@ -1,0 +1,71 @@
+"""The database as the views and the command line see it: open and close it, tell whether a
+file is it (or one of its working files), run a piece of work as one transaction, and name
+what went wrong when another program holds it or it cannot be written.
+
+Views, the command line and reports never touch the connection itself (``models.db``); a
+service call that writes is normally its own transaction, and :func:`transaction` is for the
+few places that join several calls into one.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from pathlib import Path
+
+from office_app.models import db
+from office_app.models.database import (
+    DatabaseBusy,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    busy_message,
+    close_database,
+    is_busy_error,
+    is_database_file,
+    is_read_only_error,
+    open_database,
+    open_read_only,
+    read_only_message,
+    schema_version,
+    unavailable,
+)
+from office_app.models.migrations import SCHEMA_VERSION, MigrationError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "DatabaseBusy",
+    "DatabaseReadOnly",
+    "DatabaseUnavailable",
+    "MigrationError",
+    "busy_message",
+    "close_database",
+    "close_thread_connection",
+    "is_busy_error",
+    "is_database_file",
+    "is_read_only_error",
+    "open_database",
+    "read_only_message",
+    "read_schema_version",
+    "transaction",
+    "unavailable",
+]
+
+
+def transaction() -> AbstractContextManager[object]:
+    """One transaction (a savepoint inside another): ``with transaction(): ...`` commits
+    when the block ends and rolls everything back when it raises."""
+    return db.atomic()
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's connection, if it opened one (a worker thread's work is
+    done; the main thread's connection stays open)."""
+    if db.obj is not None and not db.is_closed():
+        db.close()
+
+
+def read_schema_version(path: Path | str) -> int:
+    """The schema version of the existing database at ``path``, opened for reading only:
+    nothing is written to the file (not even a header into an empty one) and no migration
+    runs. Raises what opening raises (``FileNotFoundError``, a busy or unreadable file)."""
+    open_read_only(path)
+    return schema_version()
