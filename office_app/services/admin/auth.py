@@ -50,6 +50,15 @@ def actor_for(operator: Operator) -> Actor:
     return Actor(operator.username, operator.display_name, operator.role, operator.id)
 
 
+def active_actor(username: str) -> Actor | None:
+    """The actor of the active operator named ``username``; None when there is none (no such
+    operator, deactivated, or an empty name)."""
+    if not username:
+        return None
+    operator = Operator.get_or_none(Operator.username == username)
+    return actor_for(operator) if operator is not None and operator.active else None
+
+
 def has_operators() -> bool:
     return bool(Operator.select().exists())
 
