@@ -8,6 +8,7 @@ from .imports import ImportRun, RejectedRow
 from .people import Household, Resident, ResidentGroup
 from .places import Building, Compound, Gate, RiskChange, RiskProposal
 from .roster import Post, ServiceRecord, Shift, ShiftAssignment
+from .seats import Seat
 from .supplies import Distribution, DistributionRound, LedgerEntry, SupplyBatch, SupplyItem
 from .testing import TestRecord
 from .volunteers import Organisation, Volunteer, VolunteerSkill, VolunteerStatusChange
@@ -44,6 +45,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     TestRecord,
     Handover,
     HandoverItem,
+    Seat,
 )
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "ResidentGroup",
     "RiskChange",
     "RiskProposal",
+    "Seat",
     "ServiceRecord",
     "Setting",
     "Shift",

@@ -19,7 +19,7 @@ import peewee as pw
 from .base import BaseModel, now
 from .files import copy_database
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class SchemaVersion(BaseModel):
@@ -54,8 +54,26 @@ def _to_2(database: pw.Database) -> None:
     database.execute_sql('DROP INDEX IF EXISTS "test_record_resident_id_sample_time"')
 
 
+# The records two seats may edit at once: each carries a version that every edit raises.
+VERSIONED_TABLES = ("compound", "building", "resident", "volunteer")
+
+
+def _to_3(database: pw.Database) -> None:
+    """Several seats at once: a version on each record two seats may edit (a save names the
+    version it started from), and the seats table (who works on the database, heartbeat)."""
+    from .seats import Seat
+
+    for table in VERSIONED_TABLES:
+        # Plain SQL both SQLite and PostgreSQL run; the default fills the existing rows.
+        database.execute_sql(
+            f'ALTER TABLE "{table}" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 0'
+        )
+    with database.bind_ctx([Seat]):
+        database.create_tables([Seat])
+
+
 # version N -> the step that brings a version N-1 file to N.
-STEPS: dict[int, Step] = {2: _to_2}
+STEPS: dict[int, Step] = {2: _to_2, 3: _to_3}
 
 
 def current_version(database: pw.Database) -> int:

@@ -39,6 +39,8 @@ class Resident(BaseModel):
     note = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
+    # Raised by every edit; a save names the version it started from (services.admin.seats).
+    version = pw.IntegerField(default=0)
 
 
 class ResidentGroup(BaseModel):

@@ -19,6 +19,8 @@ class Compound(BaseModel):
     # The community area (片区) the compound belongs to in the grid organisation.
     area = pw.CharField(max_length=64, default="")
     created_at = pw.DateTimeField(default=now)
+    # Raised by every edit; a save names the version it started from (services.admin.seats).
+    version = pw.IntegerField(default=0)
 
 
 class Gate(BaseModel):
@@ -41,6 +43,8 @@ class Building(BaseModel):
     earliest_lowering = pw.DateField(null=True)
     note = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
+    # Raised by every edit; a save names the version it started from (services.admin.seats).
+    version = pw.IntegerField(default=0)
 
     class Meta:
         indexes = ((("compound", "name"), True),)

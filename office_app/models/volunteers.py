@@ -44,6 +44,8 @@ class Volunteer(BaseModel):
     grid_building = pw.ForeignKeyField(Building, null=True, on_delete="SET NULL")
     note = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
+    # Raised by every edit; a save names the version it started from (services.admin.seats).
+    version = pw.IntegerField(default=0)
 
 
 class VolunteerSkill(BaseModel):
