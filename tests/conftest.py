@@ -2,6 +2,13 @@
 
 Qt runs offscreen, and HOME, XDG folders and QSettings point into a temporary folder, so a
 test run never touches the user's data, preferences or qt-material's theme files.
+
+The engine: with ``OFFICE_TEST_DB=postgresql://…`` (scripts/test.sh sets it for its second
+run, on the throwaway cluster of scripts/pg-cluster.sh) the database fixtures (``fresh_db``,
+``demo_db``) bind that PostgreSQL database instead of a file: its schema is created once per
+session and emptied between tests (``TRUNCATE … RESTART IDENTITY CASCADE``); the demo
+community is built there once and copied back in with ``COPY`` for each test. Tests about the
+SQLite file itself carry ``@pytest.mark.sqlite_only("why")`` and are skipped there, saying why.
 """
 
 from __future__ import annotations
@@ -28,8 +35,100 @@ os.environ["XDG_CONFIG_HOME"] = os.path.join(_HOME, "config")
 os.environ["XDG_RUNTIME_DIR"] = os.path.join(_HOME, "runtime")
 os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
 os.environ.pop("OFFICE_APP_DB", None)
+# The server the database fixtures use instead of files (None: SQLite files).
+TEST_DB_ENV = "OFFICE_TEST_DB"
+SERVER_URL = os.environ.get(TEST_DB_ENV) or None
 
 from office_app.models.database import close_database, open_database  # noqa: E402
+from office_app.models.engine import ServerUrl  # noqa: E402
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if SERVER_URL:
+        return f"database engine: PostgreSQL ({ServerUrl(SERVER_URL)})"
+    return "database engine: SQLite files"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``sqlite_only("why")``: skipped on PostgreSQL, saying why; a reason is required."""
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is None:
+            continue
+        reason = marker.args[0] if marker.args else marker.kwargs.get("reason")
+        if not reason:
+            raise pytest.UsageError(f"{item.nodeid}: sqlite_only needs a reason")
+        if SERVER_URL:
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+class ServerSchema:
+    """The test server's schema, emptied or refilled between tests through one connection
+    of its own (psycopg, autocommit)."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        from office_app.models import ALL_MODELS
+        from office_app.models.migrations import SchemaVersion
+
+        self.url = ServerUrl(url)
+        open_database(self.url)  # creates the schema when the database is empty
+        close_database()
+        self.tables = [m._meta.table_name for m in ALL_MODELS]
+        self.all_tables = [SchemaVersion._meta.table_name, *self.tables]
+        self.conn = psycopg.connect(url, autocommit=True)
+        self.conn.execute("SET lock_timeout = '20s'")
+        self.snapshot: dict[str, bytes] | None = None
+
+    def _truncate(self) -> None:
+        names = ", ".join(f'"{t}"' for t in self.tables)
+        try:
+            self.conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        except Exception:
+            # A connection a test left open holds a lock: end it and empty again.
+            self.conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            self.conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+    def empty(self) -> None:
+        self._truncate()
+
+    def take_snapshot(self) -> None:
+        """Keep every table's rows (COPY … TO STDOUT, binary) for :meth:`restore`."""
+        self.snapshot = {}
+        for table in self.tables:
+            data = bytearray()
+            with self.conn.cursor().copy(f'COPY "{table}" TO STDOUT (FORMAT BINARY)') as copy:
+                for chunk in copy:
+                    data += chunk
+            self.snapshot[table] = bytes(data)
+
+    def restore(self) -> None:
+        assert self.snapshot is not None
+        self._truncate()
+        with self.conn.transaction():
+            for table in self.tables:
+                with self.conn.cursor().copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
+                    copy.write(self.snapshot[table])
+            for table in self.tables:
+                self.conn.execute(
+                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                    f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+                )
+
+
+@pytest.fixture(scope="session")
+def server_schema() -> Iterator[ServerSchema | None]:
+    """The test server's schema (None when the tests run on SQLite files)."""
+    if not SERVER_URL:
+        yield None
+        return
+    schema = ServerSchema(SERVER_URL)
+    yield schema
+    schema.conn.close()
 
 
 @pytest.fixture
@@ -38,8 +137,15 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def fresh_db(db_path: Path) -> Iterator[Path]:
-    """A fresh, empty database file bound for the test."""
+def fresh_db(db_path: Path, server_schema: ServerSchema | None) -> Iterator[Path | ServerUrl]:
+    """A fresh, empty database bound for the test: a file, or the test server's schema
+    emptied (``OFFICE_TEST_DB``)."""
+    if server_schema is not None:
+        server_schema.empty()
+        open_database(server_schema.url)
+        yield server_schema.url
+        close_database()
+        return
     open_database(db_path)
     yield db_path
     close_database()
@@ -62,9 +168,35 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def server_demo(server_schema: ServerSchema | None) -> ServerSchema | None:
+    """The demo community (as ``demo_template``) built once on the test server and kept as a
+    snapshot of its tables (None on SQLite)."""
+    if server_schema is None:
+        return None
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.demo.community import build_demo
+
+    server_schema.empty()
+    open_database(server_schema.url)
+    build_demo(SYSTEM, seed=1, today=DEMO_TODAY)
+    close_database()
+    server_schema.take_snapshot()
+    return server_schema
+
+
 @pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Path]:
-    """A fresh copy of the demo database, bound for the test."""
+def demo_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Path | ServerUrl]:
+    """A fresh copy of the demo database, bound for the test (on the test server: its
+    tables refilled from the snapshot)."""
+    if SERVER_URL:
+        server: ServerSchema = request.getfixturevalue("server_demo")
+        server.restore()
+        open_database(server.url)
+        yield server.url
+        close_database()
+        return
+    demo_template: Path = request.getfixturevalue("demo_template")
     path = tmp_path / "演示 社区.db"
     shutil.copy2(demo_template, path)
     open_database(path)

@@ -8,6 +8,10 @@ database still busy after that is :class:`DatabaseBusy` (the command line's exit
 Only SQLite opens the database file and its ``-wal``/``-shm`` (see :func:`is_database_file`):
 on Linux a process that opens and closes any other descriptor of the file loses SQLite's
 locks on it, and another process may then delete the WAL this one is still writing to.
+
+The database may also be a PostgreSQL server (``postgresql://user@host:port/dbname``, see
+:mod:`.engine`): :func:`open_database` takes either, and binds the same proxy. A server that
+cannot be reached is :class:`DatabaseUnreachable`, naming host and port, never the password.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import peewee as pw
 
 from . import ALL_MODELS
 from .base import db
+from .engine import Location, ServerUrl, location, make_server_database
 from .migrations import SCHEMA_VERSION, SchemaVersion, current_version, migrate
 
 log = logging.getLogger(__name__)
@@ -64,15 +69,89 @@ class DatabaseReadOnly(DatabaseUnavailable):
     """The database file (or its folder) cannot be written."""
 
 
+class DatabaseUnreachable(DatabaseUnavailable):
+    """The database server cannot be reached (down, wrong host or port, refused the login,
+    the network gone). The message names host, port, database and user: never the password."""
+
+
 BUSY_WORDS = ("database is locked", "database is busy", "database table is locked")
 READ_ONLY_WORDS = ("readonly database", "read-only database")
 
 
+def _driver_error(exc: BaseException) -> BaseException:
+    """The driver's exception that peewee wrapped in ``exc`` (peewee passes it as args[0])."""
+    inner = exc.args[0] if exc.args else None
+    return inner if isinstance(inner, BaseException) else exc
+
+
+# PostgreSQL's SQLSTATEs of a lock that was not granted in time (lock_not_available,
+# query_canceled by lock_timeout/statement_timeout), and of a connection lost or refused
+# (class 08, the server shutting down: 57P01-57P03, and a login refused: 28xxx).
+PG_BUSY_STATES = ("55P03", "57014", "40P01")
+PG_UNREACHABLE_PREFIXES = ("08", "57P", "28")
+
+
+def _pg_state(exc: BaseException) -> tuple[bool, str | None]:
+    """(whether ``exc`` comes from psycopg, its SQLSTATE)."""
+    inner = _driver_error(exc)
+    module = type(inner).__module__ or ""
+    if not module.startswith("psycopg"):
+        return False, None
+    return True, getattr(inner, "sqlstate", None)
+
+
 def is_busy_error(exc: BaseException) -> bool:
-    """SQLite's "database is locked" (SQLITE_BUSY), as sqlite3 or peewee raise it."""
+    """SQLite's "database is locked" (SQLITE_BUSY), as sqlite3 or peewee raise it; on
+    PostgreSQL a lock not granted in time."""
+    from_pg, state = _pg_state(exc)
+    if from_pg:
+        return state in PG_BUSY_STATES
     return isinstance(exc, sqlite3.OperationalError | pw.OperationalError) and any(
         word in str(exc).lower() for word in BUSY_WORDS
     )
+
+
+def is_unreachable_error(exc: BaseException) -> bool:
+    """A PostgreSQL connection that failed or was lost (no SQLSTATE: the client gave up;
+    class 08; the server shutting down; the login refused)."""
+    from_pg, state = _pg_state(exc)
+    if not from_pg:
+        return False
+    import psycopg
+
+    inner = _driver_error(exc)
+    if not isinstance(inner, psycopg.OperationalError | psycopg.InterfaceError):
+        return False
+    return state is None or state.startswith(PG_UNREACHABLE_PREFIXES)
+
+
+def unreachable_message(url: ServerUrl, exc: BaseException | None = None) -> str:
+    """The Chinese message for a server that cannot be reached: host, port, database, user
+    and the driver's reason (with any password masked)."""
+    from .engine import mask_password
+
+    reason = ""
+    if exc is not None:
+        detail = " ".join(line.strip() for line in str(_driver_error(exc)).splitlines()).strip()
+        password = _password_of(url)
+        if password:
+            detail = detail.replace(password, "***")
+        reason = f"（{mask_password(detail)}）" if detail else ""
+    return (
+        f"无法连接数据库服务器 {url.host}，端口 {url.port}（数据库 {url.dbname}，"
+        f"用户 {url.user or '默认'}）{reason}。请检查服务器是否开着、网络是否连通、地址和端口"
+        "是否正确，然后重试。"
+    )
+
+
+def _password_of(url: ServerUrl) -> str | None:
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        value = conninfo_to_dict(url.secret).get("password")
+    except Exception:
+        return None
+    return str(value) if value else None
 
 
 def is_read_only_error(exc: BaseException) -> bool:
@@ -81,7 +160,7 @@ def is_read_only_error(exc: BaseException) -> bool:
     )
 
 
-def busy_message(path: Path | str | None = None) -> str:
+def busy_message(path: Path | str | ServerUrl | None = None) -> str:
     where = f"（{path}）" if path else ""
     return (
         f"数据库正忙{where}：另一个程序正在写入，等待 {BUSY_TIMEOUT_MS // 1000} 秒后仍未"
@@ -106,6 +185,13 @@ def unavailable(exc: BaseException) -> DatabaseUnavailable | None:
     """The :class:`DatabaseUnavailable` a busy or read-only SQLite error means, else None."""
     if isinstance(exc, DatabaseUnavailable):
         return exc
+    server = open_server_url()
+    if server is not None:
+        if is_unreachable_error(exc):
+            return DatabaseUnreachable(unreachable_message(server, exc))
+        if is_busy_error(exc):
+            return DatabaseBusy(busy_message(server))
+        return None
     where = open_database_path()
     if is_busy_error(exc):
         return DatabaseBusy(busy_message(where))
@@ -122,7 +208,7 @@ def reports_unavailable(function: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return function(*args, **kwargs)
-        except (sqlite3.OperationalError, pw.OperationalError) as exc:
+        except (sqlite3.OperationalError, pw.OperationalError, pw.InterfaceError) as exc:
             translated = unavailable(exc)
             if translated is None:
                 raise
@@ -131,7 +217,11 @@ def reports_unavailable(function: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def make_database(path: Path | str) -> pw.SqliteDatabase:
+def make_database(path: Path | str | ServerUrl) -> pw.Database:
+    """The peewee database for a file path (SQLite) or a server URL (PostgreSQL)."""
+    where = location(path)
+    if isinstance(where, ServerUrl):
+        return make_server_database(where)
     return pw.SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
 
 
@@ -149,10 +239,26 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
+_open_server: ServerUrl | None = None
+
+
+def open_server_url() -> ServerUrl | None:
+    """The server URL of the bound database (None when it is a file or nothing is bound)."""
+    if _open_server is None or not isinstance(db.obj, pw.PostgresqlDatabase):
+        return None
+    return _open_server
+
+
+def open_location() -> Location | None:
+    """Where the bound database is: its file, or its server URL."""
+    return open_server_url() or open_database_path()
+
+
 def open_database_path() -> Path | None:
-    """The file of the bound database (None when nothing or an in-memory one is bound)."""
+    """The file of the bound database (None when nothing, an in-memory one or a server is
+    bound)."""
     database = db.obj
-    if database is None or database.database in ("", ":memory:"):
+    if not isinstance(database, pw.SqliteDatabase) or database.database in ("", ":memory:"):
         return None
     name = str(database.database)
     if name.startswith("file:"):
@@ -182,15 +288,19 @@ def is_database_file(path: Path | str, database: Path | str | None = None) -> bo
     return mine is not None and any(_identity(f) == mine for f in files)
 
 
-def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase:
+def open_database(path: Path | str | ServerUrl, *, create: bool = True) -> pw.Database:
     """Open (and create or migrate) the database at ``path`` and bind the models to it.
 
+    ``path`` is a file or a server URL (``postgresql://…``, see :func:`open_server`).
     Paths with Chinese characters and spaces work. With ``create`` (``demo`` and the GUI's
     first start) a missing file and its folder are created; otherwise a missing file is
     :class:`FileNotFoundError` naming it, and nothing is created. A database another program
     keeps busy is :class:`DatabaseBusy`; a read-only file or folder :class:`DatabaseReadOnly`.
     """
-    target = Path(path) if str(path) != ":memory:" else None
+    where = location(path)
+    if isinstance(where, ServerUrl):
+        return open_server(where)
+    target = where if str(where) != ":memory:" else None
     if target is not None and not target.exists():
         if not create:
             raise FileNotFoundError(f"数据库文件不存在：{target}")
@@ -213,6 +323,32 @@ def open_database(path: Path | str, *, create: bool = True) -> pw.SqliteDatabase
                 if is_read_only_error(exc) or not os.access(target.parent, os.W_OK)
                 else f"无法打开数据库 {target}：{exc}"
             ) from exc
+        raise
+    return database
+
+
+def open_server(url: ServerUrl) -> pw.PostgresqlDatabase:
+    """Connect to the PostgreSQL database at ``url``, create or migrate the schema (in the
+    role's own schema: its ``search_path``) and bind the models to it. A server that cannot
+    be reached, or that refuses the login, is :class:`DatabaseUnreachable`."""
+    global _open_server
+    database = make_server_database(url)
+    try:
+        database.connect(reuse_if_open=True)
+    except (pw.OperationalError, pw.InterfaceError, pw.DatabaseError) as exc:
+        log.warning("cannot reach %s: %s", url, type(_driver_error(exc)).__name__)
+        raise DatabaseUnreachable(unreachable_message(url, exc)) from None
+    try:
+        db.initialize(database)
+        _open_server = url
+        migrate(database, ALL_MODELS, path=None)
+    except (pw.OperationalError, pw.InterfaceError) as exc:
+        if not database.is_closed():
+            database.close()
+        if is_unreachable_error(exc):
+            raise DatabaseUnreachable(unreachable_message(url, exc)) from None
+        if is_busy_error(exc):
+            raise DatabaseBusy(busy_message(url)) from exc
         raise
     return database
 
@@ -256,20 +392,23 @@ def close_database() -> None:
     uses (``PRAGMA optimize``, on a sample of each table: milliseconds even at millions of
     rows), as SQLite advises before a connection closes. A read-only or busy file is left
     as it is."""
+    global _open_server
     if db.obj is not None and not db.is_closed():
         optimize()
         db.close()
+    _open_server = None
 
 
 def optimize() -> None:
     """``PRAGMA optimize`` on the bound database, best effort (never raises)."""
+    from .engine import refresh_statistics
+
     if not isinstance(db.obj, pw.SqliteDatabase):
         return
     try:
         if db.in_transaction():
             return
-        db.execute_sql("PRAGMA analysis_limit = 400")
-        db.execute_sql("PRAGMA optimize")
+        refresh_statistics(db.obj)
     except (pw.DatabaseError, sqlite3.Error, OSError) as exc:
         log.debug("PRAGMA optimize skipped: %s", exc)
 
@@ -294,16 +433,22 @@ __all__ = [
     "DatabaseBusy",
     "DatabaseReadOnly",
     "DatabaseUnavailable",
+    "DatabaseUnreachable",
     "busy_message",
     "check_writable",
     "close_database",
     "is_busy_error",
     "is_database_file",
     "is_empty",
+    "is_unreachable_error",
     "make_database",
     "open_database",
+    "open_location",
     "open_read_only",
+    "open_server",
+    "open_server_url",
     "reports_unavailable",
     "side_files",
     "unavailable",
+    "unreachable_message",
 ]

@@ -1,0 +1,235 @@
+"""The one place that knows which database engine is in use, and what differs between them.
+
+A database is named by a file path (SQLite, one PC) or by a server URL
+``postgresql://user[:password]@host[:port]/dbname[?sslmode=require]`` (PostgreSQL, the office
+server): :func:`location` decides which. Everything that is not the same SQL on both engines
+lives here, as small functions the models and services call instead of writing it twice:
+``PRAGMA``\\ s, ``GROUP_CONCAT``/``STRING_AGG``, the integrity check, the planner's statistics.
+
+A server URL may carry a password. It never leaves this module in clear: a
+:class:`ServerUrl` prints (``str``, ``repr``, f-strings, logs) with the password masked, and
+messages name the host, port, database and user only. The driver is psycopg 3 (a binary
+wheel, also on Windows), through peewee's ``PostgresqlDatabase`` (which prefers psycopg 3
+when psycopg2 is not installed; ``prefer_psycopg3`` says so explicitly).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import peewee as pw
+
+SERVER_SCHEMES = ("postgresql", "postgres")
+MASK = "***"
+DEFAULT_PORT = 5432
+# How long opening a connection to the server may take before it counts as unreachable.
+CONNECT_TIMEOUT_S = 10
+
+
+def is_server_url(text: object) -> bool:
+    """True for ``postgresql://…`` (or ``postgres://…``), the form of an office server."""
+    if isinstance(text, ServerUrl):
+        return True
+    if not isinstance(text, str):
+        return False
+    return any(text.lower().startswith(f"{scheme}://") for scheme in SERVER_SCHEMES)
+
+
+def mask_password(text: str) -> str:
+    """``text`` with any password in a URL (``user:secret@``) or a ``password=`` parameter
+    replaced by ``***``. Safe on any string: what is not a URL comes back as it was."""
+    text = re.sub(r"(://[^:/@?#\s]*:)[^@/\s]*(@)", rf"\1{MASK}\2", text)
+    return re.sub(r"(?i)(password=)[^&\s]*", rf"\1{MASK}", text)
+
+
+class ServerUrl:
+    """A PostgreSQL server URL. Prints with the password masked; :attr:`secret` is the full
+    URL, handed to the driver only."""
+
+    __slots__ = ("_url",)
+
+    def __init__(self, url: str) -> None:
+        if not is_server_url(url):
+            raise ValueError(f"不是数据库服务器地址：{mask_password(url)}")
+        self._url = url
+
+    @property
+    def secret(self) -> str:
+        return self._url
+
+    @property
+    def parts(self) -> dict[str, str]:
+        """host, port, dbname, user (and the other parameters), without the password."""
+        from psycopg.conninfo import conninfo_to_dict
+
+        info = {k: str(v) for k, v in conninfo_to_dict(self._url).items() if v is not None}
+        info.pop("password", None)
+        return info
+
+    @property
+    def host(self) -> str:
+        return self.parts.get("host", "localhost")
+
+    @property
+    def port(self) -> int:
+        try:
+            return int(self.parts.get("port", DEFAULT_PORT))
+        except ValueError:
+            return DEFAULT_PORT
+
+    @property
+    def dbname(self) -> str:
+        parts = self.parts
+        return parts.get("dbname", parts.get("user", ""))
+
+    @property
+    def user(self) -> str:
+        return self.parts.get("user", "")
+
+    @property
+    def label(self) -> str:
+        """``user@host:port/dbname``: how messages name the server."""
+        user = f"{self.user}@" if self.user else ""
+        return f"{user}{self.host}:{self.port}/{self.dbname}"
+
+    def without_password(self) -> str:
+        return mask_password(self._url)
+
+    def with_password(self, password: str) -> ServerUrl:
+        """The same URL carrying ``password`` (e.g. read from the credential store)."""
+        scheme, netloc, path, query, fragment = urlsplit(self._url)
+        userinfo, _, hostport = netloc.rpartition("@")
+        user = unquote(userinfo.partition(":")[0])
+        netloc = f"{quote(user, safe='')}:{quote(password, safe='')}@{hostport}"
+        return ServerUrl(urlunsplit((scheme, netloc, path, query, fragment)))
+
+    def __str__(self) -> str:
+        return self.without_password()
+
+    def __repr__(self) -> str:
+        return f"ServerUrl({self.without_password()!r})"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ServerUrl) and other._url == self._url
+
+    def __hash__(self) -> int:
+        return hash(self._url)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (ServerUrl, (self._url,))
+
+
+Location = Path | ServerUrl
+
+
+def location(text: str | Path | ServerUrl) -> Location:
+    """A database name as typed (``--db``, ``OFFICE_APP_DB``): a server URL or a file path."""
+    if isinstance(text, ServerUrl | Path):
+        return text
+    if is_server_url(text):
+        return ServerUrl(text)
+    return Path(text)
+
+
+def make_server_database(url: ServerUrl) -> pw.PostgresqlDatabase:
+    """peewee's PostgreSQL database on psycopg 3 for ``url`` (not connected yet)."""
+    return pw.PostgresqlDatabase(
+        url.secret,
+        prefer_psycopg3=True,
+        connect_timeout=CONNECT_TIMEOUT_S,
+        application_name="office-app",
+    )
+
+
+# --- what differs between the engines ---------------------------------------------------
+
+
+def is_postgres(database: Any = None) -> bool:
+    """True when ``database`` (default: the bound one) is PostgreSQL."""
+    if database is None:
+        from .base import db
+
+        database = db.obj
+    if isinstance(database, pw.DatabaseProxy):
+        database = database.obj
+    return isinstance(database, pw.PostgresqlDatabase)
+
+
+def is_sqlite(database: Any = None) -> bool:
+    if database is None:
+        from .base import db
+
+        database = db.obj
+    if isinstance(database, pw.DatabaseProxy):
+        database = database.obj
+    return isinstance(database, pw.SqliteDatabase)
+
+
+def group_concat(expr: Any) -> Any:
+    """Comma-joined values of a group: ``GROUP_CONCAT`` on SQLite, ``STRING_AGG`` on
+    PostgreSQL (which needs text and the separator)."""
+    if is_postgres():
+        return pw.fn.STRING_AGG(expr.cast("TEXT"), ",")
+    return pw.fn.GROUP_CONCAT(expr)
+
+
+def integrity_problems(database: Any, *, quick: bool = True) -> list[str]:
+    """What the engine's own check finds wrong with the stored data, in Chinese; empty when
+    nothing. SQLite: ``quick_check``/``integrity_check`` and ``foreign_key_check``.
+    PostgreSQL checks pages and enforces foreign keys itself: nothing to ask here."""
+    if is_postgres(database):
+        database.execute_sql("SELECT 1").fetchone()  # reachable and answering
+        return []
+    problems: list[str] = []
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [r[0] for r in database.execute_sql(f"PRAGMA {pragma}").fetchall()]
+    if rows != ["ok"]:
+        problems.extend(str(r) for r in rows)
+    for table, rowid, parent, _fk in database.execute_sql("PRAGMA foreign_key_check").fetchall()[
+        :50
+    ]:
+        problems.append(f"外键：表 {table} 第 {rowid} 行指向 {parent} 中不存在的记录")
+    return problems
+
+
+def refresh_statistics(database: Any) -> None:
+    """Let the planner's statistics catch up (SQLite ``PRAGMA optimize`` on a sample of each
+    table; PostgreSQL's autovacuum does this by itself). Raises what the database raises."""
+    if is_sqlite(database):
+        database.execute_sql("PRAGMA analysis_limit = 400")
+        database.execute_sql("PRAGMA optimize")
+
+
+def page_cache_kib(database: Any, kib: int | None = None) -> int | None:
+    """SQLite's page cache of this connection in KiB (``PRAGMA cache_size``); with ``kib``,
+    set it and return the earlier value. None on PostgreSQL (the server's shared buffers)."""
+    if not is_sqlite(database):
+        return None
+    before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    if kib is not None:
+        database.execute_sql(f"PRAGMA cache_size = {-int(kib)}")
+    value = int(before)
+    return -value if value < 0 else value
+
+
+def placeholder(database: Any = None) -> str:
+    """The driver's parameter mark in raw SQL: ``?`` (sqlite3) or ``%s`` (psycopg)."""
+    return "%s" if is_postgres(database) else "?"
+
+
+def reset_sequences(database: Any, tables: list[str]) -> None:
+    """After rows were written with explicit ids (a copy, a restore), let each table's id
+    sequence continue after its largest id (PostgreSQL; SQLite needs nothing)."""
+    if not is_postgres(database):
+        return
+    for table in tables:
+        database.execute_sql(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+            f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+        )
