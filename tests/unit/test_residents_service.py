@@ -191,5 +191,6 @@ def test_a_stored_mobile_can_be_removed(building: Building) -> None:
     start = residents.stored(resident.id)
     residents.update(SYSTEM, resident.id, replace(start.data, note="换号"))
     assert Resident.get_by_id(resident.id).phone == PHONE  # empty field: kept
-    residents.update(SYSTEM, resident.id, replace(start.data, clear_phone=True))
+    now_stored = residents.stored(resident.id).data  # the editor opened again
+    residents.update(SYSTEM, resident.id, replace(now_stored, clear_phone=True))
     assert Resident.get_by_id(resident.id).phone == ""

@@ -25,7 +25,7 @@ from office_app.models import (
 )
 from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
 
-from ..admin import audit
+from ..admin import audit, seats
 from ..admin.actor import Actor, require_write
 from ..imports.residents import (
     DOC_NO_MAX,
@@ -63,6 +63,10 @@ class ResidentError(ValueError):
         self.problems = problems or {}
 
 
+class ResidentConflict(seats.StaleRecord, ResidentError):
+    """Another seat saved the resident after this one read it."""
+
+
 @dataclass(frozen=True)
 class ResidentData:
     name: str
@@ -79,6 +83,8 @@ class ResidentData:
     control_from: dt.date | None = None
     control_until: dt.date | None = None
     note: str = ""
+    # The version the editor started from (None: overwrite whatever is stored).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -309,7 +315,7 @@ def update(actor: Actor, resident_id: int, data: ResidentData) -> Resident:
             )
         before = _masked(resident, _groups_of(resident_id))
         _apply(resident, clean)
-        resident.save()
+        seats.save_versioned(resident, data.version, lambda: resident_conflict(resident_id))
         _set_groups(resident_id, clean.groups)
         audit.record(
             actor,
@@ -348,6 +354,51 @@ def delete(actor: Actor, resident_id: int) -> None:
         )
 
 
+RESIDENT_LABELS = {
+    "name": "姓名",
+    "household": "住址",
+    "doc_no": "证件号码",
+    "phone": "手机",
+    "landline": "固定电话",
+    "groups": "特殊人群",
+    "control_status": "管控状态",
+    "control_from": "管控开始",
+    "control_until": "管控结束",
+    "note": "备注",
+}
+
+
+def resident_conflict(resident_id: int) -> ResidentError:
+    """Why a save of the resident that came second is refused: who saved first, when, and
+    what is stored now (numbers masked)."""
+    resident = Resident.get_or_none(Resident.id == resident_id)
+    if resident is None:
+        return ResidentError(f"编号为 {resident_id} 的居民已被另一席位删除，您的修改没有保存。")
+    values = _masked(resident, _groups_of(resident_id))
+    household = household_of(resident_id)
+    values["household"] = household.address if household else ""
+    values["groups"] = "、".join(values["groups"])
+    current = {
+        label: "" if values[key] is None else str(values[key])
+        for key, label in RESIDENT_LABELS.items()
+    }
+    return seats.stale(
+        ResidentConflict,
+        entity="resident",
+        entity_id=resident_id,
+        what=f"居民 {resident.name} ",
+        current=current,
+        version=resident.version,
+    )
+
+
+def check_current(resident_id: int, version: int | None) -> None:
+    """Raise the refusal :func:`update` would raise when the stored resident is no longer at
+    ``version`` (the editor checks before it closes)."""
+    if version is not None and seats.current_version(Resident, resident_id) != version:
+        raise resident_conflict(resident_id)
+
+
 def stored(resident_id: int) -> StoredResident:
     """A resident for the editor: the numbers only masked."""
     resident = (
@@ -371,6 +422,7 @@ def stored(resident_id: int) -> StoredResident:
         control_from=resident.control_from,
         control_until=resident.control_until,
         note=resident.note,
+        version=resident.version,
     )
     return StoredResident(
         id=resident.id,

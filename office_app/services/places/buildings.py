@@ -36,7 +36,7 @@ from office_app.models import (
 from office_app.models.people import CONTROL_ISOLATION
 from office_app.models.volunteers import STATUS_ON_DUTY
 
-from ..admin import audit
+from ..admin import audit, seats
 from ..admin.actor import Actor, require_write
 from ..choices import natural_key
 from ..imports.buildings import (
@@ -67,15 +67,23 @@ class BuildingError(ValueError):
         self.problems = dict(problems or {})
 
 
+class BuildingConflict(seats.StaleRecord, BuildingError):
+    """Another seat saved the building (or compound) after this one read it."""
+
+
 @dataclass(frozen=True)
 class BuildingData:
-    """What the user enters for a building. A compound name not yet known creates it."""
+    """What the user enters for a building. A compound name not yet known creates it.
+
+    ``version`` is the version the editor started from (None: overwrite whatever is stored).
+    """
 
     compound: str
     name: str
     units: int
     households: int
     note: str = ""
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class BuildingInfo:
     clean_since: dt.date | None
     earliest_lowering: dt.date | None
     note: str
+    version: int = 0
 
     @property
     def label(self) -> str:
@@ -104,7 +113,7 @@ class BuildingInfo:
 
     def as_data(self) -> BuildingData:
         return BuildingData(
-            self.compound, self.name, self.units, self.households_planned, self.note
+            self.compound, self.name, self.units, self.households_planned, self.note, self.version
         )
 
 
@@ -262,6 +271,7 @@ def _info(building: Building) -> BuildingInfo:
         building.clean_since,
         building.earliest_lowering,
         building.note,
+        building.version,
     )
 
 
@@ -372,7 +382,9 @@ def update_compound(actor: Actor, compound_id: int, data: CompoundData) -> Compo
         before = {"name": compound.name, "address": compound.address, "area": compound.area}
         if before == values:
             return get_compound(compound_id)
-        Compound.update(**values).where(Compound.id == compound_id).execute()
+        Compound.update(**values, version=Compound.version + 1).where(
+            Compound.id == compound_id
+        ).execute()
         audit.record(
             actor,
             "compound.update",
@@ -430,6 +442,40 @@ def delete_compound(actor: Actor, compound_id: int) -> None:
 
 
 # --- buildings --------------------------------------------------------------------------------
+
+BUILDING_LABELS = {
+    "compound": "小区",
+    "name": "楼栋",
+    "units": "单元数",
+    "households_planned": "计划户数",
+    "note": "备注",
+}
+
+
+def building_conflict(building_id: int) -> BuildingError:
+    """Why a save of the building that came second is refused: who saved it first, when, and
+    what it holds now (or that it was deleted)."""
+    building: Building | None = (
+        Building.select(Building, Compound).join(Compound).where(Building.id == building_id).first()
+    )
+    if building is None:
+        return BuildingError(f"楼栋 {building_id} 已被另一席位删除，您的修改没有保存。")
+    values = _building_values(building)
+    return seats.stale(
+        BuildingConflict,
+        entity="building",
+        entity_id=building_id,
+        what=f"楼栋 {building.compound.name} {building.name} ",
+        current={label: str(values[key]) for key, label in BUILDING_LABELS.items()},
+        version=building.version,
+    )
+
+
+def check_current(building_id: int, version: int | None) -> None:
+    """Raise the refusal :func:`update_building` would raise when the stored building is no
+    longer at ``version`` (the editor checks before it closes)."""
+    if version is not None and seats.current_version(Building, building_id) != version:
+        raise building_conflict(building_id)
 
 
 def _building_values(building: Building) -> dict[str, Any]:
@@ -493,14 +539,17 @@ def update_building(actor: Actor, building_id: int, data: BuildingData) -> Build
         after = _building_values(building)
         if after == before:
             return _info(building)
-        building.save(
+        seats.save_versioned(
+            building,
+            data.version,
+            lambda: building_conflict(building_id),
             only=[
                 Building.compound,
                 Building.name,
                 Building.units,
                 Building.households_planned,
                 Building.note,
-            ]
+            ],
         )
         changed = [key for key in after if after[key] != before[key]]
         audit.record(

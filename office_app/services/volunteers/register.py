@@ -45,7 +45,7 @@ from office_app.models.volunteers import (
     VolunteerStatusChange,
 )
 
-from ..admin import audit
+from ..admin import audit, seats
 from ..admin.actor import Actor, require_write
 from ..choices import natural_key
 from ..people.identity import check_mobile
@@ -57,6 +57,10 @@ AREA_LEADER, COMPOUND_LEADER, BUILDING_LEADER, MEMBER = GRID_ROLES
 
 class VolunteerError(Exception):
     """A change that cannot be made; the message says why (in Chinese)."""
+
+
+class VolunteerConflict(seats.StaleRecord, VolunteerError):
+    """Another seat saved the volunteer after this one read it."""
 
 
 # --- statistics ------------------------------------------------------------------------------
@@ -755,6 +759,8 @@ class VolunteerData:
     report_date: dt.date | None = None
     skills: tuple[str, ...] = ()
     note: str = ""
+    # The version the editor started from (None: overwrite whatever is stored).
+    version: int | None = None
 
 
 NAME_MAX: Final = 64
@@ -786,7 +792,56 @@ def volunteer_data(volunteer_id: int) -> VolunteerData:
         v.report_date,
         skills,
         v.note,
+        v.version,
     )
+
+
+VOLUNTEER_LABELS = {
+    "name": "姓名",
+    "phone": "手机",
+    "gender": "性别",
+    "organisation": "派出单位",
+    "kind": "类型",
+    "report_date": "报到日期",
+    "skills": "技能",
+    "note": "备注",
+}
+
+
+def volunteer_conflict(volunteer_id: int) -> VolunteerError:
+    """Why a save of the volunteer that came second is refused: who saved first, when, and
+    what is stored now (the mobile masked)."""
+    from ..people.identity import mask_phone
+
+    try:
+        data = volunteer_data(volunteer_id)
+    except VolunteerError:
+        return VolunteerError("这名志愿者已被另一席位删除，您的修改没有保存。")
+    values = {
+        "name": data.name,
+        "phone": mask_phone(data.phone) if data.phone else "",
+        "gender": data.gender,
+        "organisation": data.organisation,
+        "kind": data.kind,
+        "report_date": str(data.report_date or ""),
+        "skills": "、".join(data.skills),
+        "note": data.note,
+    }
+    return seats.stale(
+        VolunteerConflict,
+        entity="volunteer",
+        entity_id=volunteer_id,
+        what=f"志愿者 {data.name} ",
+        current={label: values[key] for key, label in VOLUNTEER_LABELS.items()},
+        version=data.version,
+    )
+
+
+def check_current(volunteer_id: int, version: int | None) -> None:
+    """Raise the refusal :func:`save_volunteer` would raise when the stored volunteer is no
+    longer at ``version`` (the editor checks before it closes)."""
+    if version is not None and seats.current_version(Volunteer, volunteer_id) != version:
+        raise volunteer_conflict(volunteer_id)
 
 
 def volunteer_problems(data: VolunteerData, volunteer_id: int | None = None) -> dict[str, str]:
@@ -864,9 +919,14 @@ def save_volunteer(actor: Actor, data: VolunteerData, volunteer_id: int | None =
             action, summary, before = "volunteer.create", f"新增志愿者 {values['name']}", None
         else:
             old = volunteer_data(volunteer_id)
-            Volunteer.update(**values).where(Volunteer.id == volunteer_id).execute()
+            query = Volunteer.update(**values, version=Volunteer.version + 1).where(
+                Volunteer.id == volunteer_id
+            )
+            if data.version is not None:  # refused when another seat saved in between
+                query = query.where(Volunteer.version == data.version)
+            seats.claim(query, lambda: volunteer_conflict(volunteer_id))
             action, summary = "volunteer.edit", f"修改志愿者 {values['name']}"
-            before = old.__dict__
+            before = {k: v for k, v in old.__dict__.items() if k != "version"}
         wanted = [s for s in dict.fromkeys(" ".join(x.split()) for x in data.skills) if s]
         VolunteerSkill.delete().where(
             (VolunteerSkill.volunteer == volunteer_id) & VolunteerSkill.skill.not_in(wanted)

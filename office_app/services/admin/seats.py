@@ -1,0 +1,449 @@
+"""Several seats (席位) at once: the secretary's PC, a laptop at each gate, the PC where the
+test-site files come in — each a program working on the same database.
+
+- **Editing the same record.** Records two seats may edit (compound, building, resident,
+  volunteer) carry a ``version`` that every edit raises. A save names the version it started
+  from and writes with ``UPDATE … WHERE id = ? AND version = ?``; no row written means another
+  seat saved in between, and the save is refused with :class:`StaleRecord`, whose message
+  names who changed it and when (from the audit trail) and what the record holds now.
+- **Deciding once.** A risk proposal, an exit request or a delivery is decided by an UPDATE
+  conditional on its undecided state (:func:`claim`); the seat that comes second gets
+  :class:`AlreadyDecided` naming who decided it and when.
+- **Imports one after another.** :func:`serialize` inside an import's transaction: on SQLite
+  every write transaction begins ``IMMEDIATE`` (writers queue for the busy timeout), on
+  PostgreSQL a transaction-scoped advisory lock queues them.
+- **Seeing the others' changes.** :class:`ChangeWatcher` tells, cheaply, whether another
+  connection committed since it last looked (SQLite: ``PRAGMA data_version``; PostgreSQL:
+  ``LISTEN``/``NOTIFY``, see :func:`notify_changes`).
+- **Who is connected.** On the server each program keeps a row in ``seat`` with a heartbeat
+  (:func:`join`, :func:`heartbeat`, :func:`leave`, :func:`others`). On SQLite the lock file
+  beside the database says who holds it, and no seat rows are written (a heartbeat would be a
+  write every half minute, and would wake every other program's watcher).
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import peewee as pw
+
+from office_app.models import AuditEntry, Operator, Seat, db, now
+
+from .actor import Actor
+
+log = logging.getLogger(__name__)
+
+# A seat not seen for this long has gone (closed, crashed, cut off from the server).
+HEARTBEAT_S = 30
+GONE_AFTER_S = 3 * HEARTBEAT_S
+# The PostgreSQL channel every committed write is announced on (see notify_changes).
+CHANNEL = "office_changes"
+
+
+# --- editing the same record --------------------------------------------------------------
+
+
+class StaleRecord(ValueError):
+    """Another seat saved the record after this one read it: nothing was written.
+
+    ``who`` and ``when`` say who changed it (from the audit trail; empty and None when it
+    does not tell), ``current`` what the record holds now (labels → values, numbers masked),
+    ``version`` its version now: a save naming that version overwrites it deliberately.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *args: Any,
+        who: str = "",
+        when: dt.datetime | None = None,
+        current: Mapping[str, str] | None = None,
+        version: int | None = None,
+    ) -> None:
+        super().__init__(message, *args)
+        self.who = who
+        self.when = when
+        self.current = dict(current or {})
+        self.version = version
+
+
+class AlreadyDecided(ValueError):
+    """Another seat decided it first; ``who`` and ``when`` say who and when."""
+
+    def __init__(self, message: str, *, who: str = "", when: dt.datetime | None = None) -> None:
+        super().__init__(message)
+        self.who = who
+        self.when = when
+
+
+def operator_label(username: str) -> str:
+    """``显示名（用户名）`` of the operator called ``username``, or the user name alone."""
+    if not username:
+        return ""
+    display = Operator.select(Operator.display_name).where(Operator.username == username).scalar()
+    return f"{display}（{username}）" if display and display != username else username
+
+
+def last_change(entity: str, entity_id: int) -> tuple[str, dt.datetime | None]:
+    """Who last wrote the record and when, from the audit trail: ("", None) when it has none."""
+    entry = (
+        AuditEntry.select(AuditEntry.operator_name, AuditEntry.at)
+        .where((AuditEntry.entity == entity) & (AuditEntry.entity_id == entity_id))
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
+    if entry is None:
+        return "", None
+    return operator_label(entry.operator_name), entry.at
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M:%S}" if moment else ""
+
+
+def stale_message(what: str, who: str, when: dt.datetime | None, current: Mapping[str, str]) -> str:
+    """The Chinese refusal of a save that came second."""
+    by = f"已被 {who} 于 {_when(when)} 修改" if who and when else "已被另一席位修改"
+    text = f"{what}{by}，您的修改没有保存。"
+    if current:
+        values = "；".join(
+            f"{label}：{value if value != '' else '（空）'}" for label, value in current.items()
+        )
+        text += f"\n现在的内容：{values}。"
+    return text + "\n请核对后重新修改并保存。"
+
+
+E = TypeVar("E", bound=StaleRecord)
+
+
+def stale(
+    error: type[E],
+    *,
+    entity: str,
+    entity_id: int,
+    what: str,
+    current: Mapping[str, str],
+    version: int | None,
+) -> E:
+    """The ``error`` (a :class:`StaleRecord` of the service) saying who saved first."""
+    who, when = last_change(entity, entity_id)
+    return error(
+        stale_message(what, who, when, current),
+        who=who,
+        when=when,
+        current=current,
+        version=version,
+    )
+
+
+M = TypeVar("M", bound=pw.Model)
+
+
+def current_version(model: type[pw.Model], record_id: int) -> int | None:
+    """The record's version now; None when it no longer exists."""
+    value = model.select(model.version).where(model.id == record_id).scalar()  # type: ignore[attr-defined]
+    return None if value is None else int(value)
+
+
+def save_versioned(
+    record: M,
+    version: int | None,
+    refused: Callable[[], Exception],
+    *,
+    only: list[pw.Field] | None = None,
+) -> None:
+    """Write ``record`` (its fields, or ``only`` those) and raise its version by one, if the
+    stored version is still ``version``; otherwise raise ``refused()``.
+
+    ``version`` None writes whatever is stored (the command line, an import): the version is
+    raised all the same, so an editor that started before learns of the change.
+    """
+    model = type(record)
+    meta = model._meta
+    fields = only if only is not None else list(meta.sorted_fields)
+    values: dict[Any, Any] = {
+        field: record.__data__.get(field.name)
+        for field in fields
+        if not field.primary_key and field.name != "version" and field.name in record.__data__
+    }
+    values[model.version] = model.version + 1  # type: ignore[attr-defined]
+    record_id = record._pk  # type: ignore[attr-defined]
+    query = model.update(values).where(meta.primary_key == record_id)
+    if version is not None:
+        query = query.where(model.version == version)  # type: ignore[attr-defined]
+    if query.execute() == 0:
+        raise refused()
+    stored = current_version(model, record_id)
+    record.version = stored if stored is not None else (version or 0) + 1  # type: ignore[attr-defined]
+
+
+# --- deciding once --------------------------------------------------------------------------
+
+
+def claim(query: pw.ModelUpdate, refused: Callable[[], Exception]) -> None:
+    """Run a decision's UPDATE, which must be conditional on the undecided state (``WHERE
+    status = 'open'``); no row changed means another seat decided first: raise ``refused()``.
+    """
+    if query.execute() == 0:
+        raise refused()
+
+
+def decided_message(what: str, who: str, when: dt.datetime | None, how: str = "") -> str:
+    """The Chinese refusal of a decision that came second."""
+    by = f"已由 {who} 于 {_when(when)} 处理" if who and when else "已由另一席位处理"
+    return f"{what}{by}{('（' + how + '）') if how else ''}，不能再次处理。请刷新后查看。"
+
+
+# --- imports one after another ----------------------------------------------------------------
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 32-bit key for a named lock (the same on every seat)."""
+    value = zlib.crc32(name.encode("utf-8"))
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def serialize(name: str = "import") -> None:
+    """Call first inside a write transaction that must not run beside another of the same
+    ``name`` (an import): it waits until the other one has committed or rolled back.
+
+    SQLite: nothing to do, the transaction already holds the write lock (``BEGIN IMMEDIATE``).
+    PostgreSQL: ``pg_advisory_xact_lock``, released at commit or rollback.
+    """
+    database = db.obj
+    hook = _engine_hook("serialize_writers")
+    if hook is not None:
+        hook(database, name)
+        return
+    if isinstance(database, pw.PostgresqlDatabase):
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key(name),))
+
+
+def _engine_hook(name: str) -> Callable[..., Any] | None:
+    """The per-engine layer's function ``name``, once it has one (models/engine.py)."""
+    try:
+        from office_app.models import engine
+    except ImportError:
+        return None
+    hook = getattr(engine, name, None)
+    return hook if callable(hook) else None
+
+
+# --- seeing the others' changes -------------------------------------------------------------
+
+
+class ChangeWatcher:
+    """Whether another connection committed a change since the last look.
+
+    SQLite: ``PRAGMA data_version`` of this thread's connection (a few microseconds; it
+    changes when another connection — another program, the command line — commits, never for
+    this connection's own commits). PostgreSQL: the notifications of :data:`CHANNEL` on a
+    listening connection of its own (:class:`ServerListener`).
+    """
+
+    def __init__(self) -> None:
+        self._listener: ServerListener | None = None
+        self._last: int | None = None
+        database = db.obj
+        if isinstance(database, pw.PostgresqlDatabase):
+            try:
+                self._listener = ServerListener(database)
+            except Exception as exc:  # the pages still refresh on F5
+                log.warning("no change notifications from the server: %s", exc)
+        else:
+            self._last = self._data_version()
+
+    @staticmethod
+    def _data_version() -> int | None:
+        database = db.obj
+        if not isinstance(database, pw.SqliteDatabase) or database.is_closed():
+            return None
+        try:
+            return int(database.execute_sql("PRAGMA data_version").fetchone()[0])
+        except (pw.DatabaseError, OSError) as exc:  # busy or closed: look again next time
+            log.debug("data_version not read: %s", exc)
+            return None
+
+    def changed(self) -> bool:
+        """True when another connection committed since the last call (or the start)."""
+        if self._listener is not None:
+            return self._listener.changed()
+        value = self._data_version()
+        if value is None:
+            return False
+        if self._last is None:
+            self._last = value
+            return False
+        changed = value != self._last
+        self._last = value
+        return changed
+
+    def close(self) -> None:
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
+
+
+class ServerListener:
+    """``LISTEN office_changes`` on a connection of its own (autocommit), read without
+    waiting. The writes announce themselves through the trigger :func:`notify_changes`
+    installs; PostgreSQL delivers a notification only when the writing transaction commits,
+    and never to the connection that sent it — but this listening connection is not the one
+    that writes, so a seat's own saves wake it too (a harmless extra refresh)."""
+
+    def __init__(self, database: pw.PostgresqlDatabase) -> None:
+        import psycopg
+
+        params = dict(database.connect_params)
+        self.connection = psycopg.connect(database.database, autocommit=True, **params)
+        self.connection.execute(f"LISTEN {CHANNEL}")
+
+    def changed(self) -> bool:
+        seen = False
+        # psycopg 3.2: notifies(timeout=0) yields what has arrived and returns at once.
+        for _notice in self.connection.notifies(timeout=0):
+            seen = True
+        return seen
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+NOTIFY_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION office_notify_change() RETURNS trigger AS $$
+BEGIN
+    PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME);
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql
+"""
+
+
+def notify_changes(database: pw.Database, tables: list[str]) -> None:
+    """PostgreSQL: make every committed write to ``tables`` announce itself on
+    :data:`CHANNEL` (a statement-level trigger; notifications of one transaction are merged
+    and sent at its commit). Nothing on SQLite, where the watcher reads ``data_version``."""
+    if not isinstance(database, pw.PostgresqlDatabase):
+        return
+    database.execute_sql(NOTIFY_FUNCTION)
+    for table in tables:
+        if table == "seat":  # the heartbeat is not a change of the data
+            continue
+        trigger = f"office_notify_{table}"
+        database.execute_sql(f'DROP TRIGGER IF EXISTS "{trigger}" ON "{table}"')
+        database.execute_sql(
+            f'CREATE TRIGGER "{trigger}" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
+            "FOR EACH STATEMENT EXECUTE FUNCTION office_notify_change()"
+        )
+
+
+# --- who is connected -----------------------------------------------------------------------
+
+
+def tracks_seats() -> bool:
+    """True on the server; on SQLite the lock file beside the database tells who holds it."""
+    return not isinstance(db.obj, pw.SqliteDatabase)
+
+
+@dataclass(frozen=True)
+class SeatInfo:
+    id: int
+    operator: str
+    host: str
+    since: dt.datetime
+    seen_at: dt.datetime
+
+    @property
+    def label(self) -> str:
+        return f"{self.operator}@{self.host}" if self.operator else self.host
+
+
+def join(actor: Actor, *, host: str | None = None, pid: int | None = None) -> int:
+    """Register this program as a seat; its id, for :func:`heartbeat` and :func:`leave`."""
+    moment = now()
+    with db.atomic():
+        seat = Seat.create(
+            host=(host or socket.gethostname())[:128],
+            pid=os.getpid() if pid is None else pid,
+            username=actor.username,
+            operator_name=actor.display_name or actor.username,
+            started_at=moment,
+            seen_at=moment,
+        )
+    return int(seat.id)
+
+
+def heartbeat(seat_id: int, actor: Actor | None = None) -> None:
+    """Say the seat is still here (re-registered if somebody's clean-up took it away)."""
+    with db.atomic():
+        updated = Seat.update(seen_at=now()).where(Seat.id == seat_id).execute()
+        if not updated and actor is not None:
+            Seat.create(
+                id=seat_id,
+                host=socket.gethostname()[:128],
+                pid=os.getpid(),
+                username=actor.username,
+                operator_name=actor.display_name or actor.username,
+            )
+
+
+def leave(seat_id: int) -> None:
+    with db.atomic():
+        Seat.delete().where(Seat.id == seat_id).execute()
+
+
+def connected(*, at: dt.datetime | None = None) -> list[SeatInfo]:
+    """The seats seen within :data:`GONE_AFTER_S`, the longest-connected first."""
+    moment = at or now()
+    cutoff = moment - dt.timedelta(seconds=GONE_AFTER_S)
+    rows = Seat.select().where(Seat.seen_at >= cutoff).order_by(Seat.started_at, Seat.id)
+    return [SeatInfo(s.id, s.operator_name, s.host, s.started_at, s.seen_at) for s in rows]
+
+
+def others(seat_id: int | None, *, at: dt.datetime | None = None) -> list[SeatInfo]:
+    """The connected seats other than ``seat_id``."""
+    return [s for s in connected(at=at) if s.id != seat_id]
+
+
+@contextmanager
+def seat(actor: Actor) -> Iterator[int | None]:
+    """A seat for the duration of a block (None on SQLite, where none is kept)."""
+    seat_id = join(actor) if tracks_seats() else None
+    try:
+        yield seat_id
+    finally:
+        if seat_id is not None:
+            leave(seat_id)
+
+
+__all__ = [
+    "CHANNEL",
+    "AlreadyDecided",
+    "ChangeWatcher",
+    "SeatInfo",
+    "StaleRecord",
+    "claim",
+    "connected",
+    "current_version",
+    "decided_message",
+    "heartbeat",
+    "join",
+    "last_change",
+    "leave",
+    "notify_changes",
+    "others",
+    "save_versioned",
+    "serialize",
+    "stale",
+    "tracks_seats",
+]

@@ -1,0 +1,276 @@
+"""Several seats at once: a save that came second is refused naming who saved first, a
+decision is taken once, imports queue, and a seat sees another's commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from office_app.models import (
+    AuditEntry,
+    Building,
+    Compound,
+    Household,
+    Operator,
+    Resident,
+    Seat,
+    Volunteer,
+    db,
+)
+from office_app.services.admin import seats
+from office_app.services.admin.actor import Actor
+from office_app.services.people import residents as R
+from office_app.services.places import buildings as B
+from office_app.services.volunteers import register as V
+
+DOC = "500107201009180263"
+
+
+def operator(username: str, display: str) -> Actor:
+    op = Operator.create(username=username, display_name=display, role="duty", password_hash="x")
+    return Actor(username, display, "duty", op.id)
+
+
+@pytest.fixture
+def two(fresh_db: Path) -> tuple[Actor, Actor]:
+    """The secretary's PC and the gate laptop."""
+    return operator("lisi", "李四"), operator("wangwu", "王五")
+
+
+@pytest.fixture
+def building(two: tuple[Actor, Actor]) -> B.BuildingInfo:
+    return B.create_building(two[0], B.BuildingData("兴茂盛世国际", "3栋", 2, 40))
+
+
+# --- editing the same record -----------------------------------------------------------------
+
+
+def test_the_second_save_of_a_building_is_refused_naming_who_and_when(
+    two: tuple[Actor, Actor], building: B.BuildingInfo
+) -> None:
+    first, second = two
+    # Both seats open the editor on the same building.
+    seen_by_first = B.get_building(building.id).as_data()
+    seen_by_second = B.get_building(building.id).as_data()
+    assert seen_by_first.version == seen_by_second.version == 0
+    saved = B.update_building(
+        first, building.id, B.BuildingData("兴茂盛世国际", "3栋", 3, 40, "", seen_by_first.version)
+    )
+    assert saved.version == 1
+    audits = AuditEntry.select().count()
+    with pytest.raises(B.BuildingConflict) as refused:
+        B.update_building(
+            second,
+            building.id,
+            B.BuildingData("兴茂盛世国际", "3栋", 2, 55, "换了", seen_by_second.version),
+        )
+    message = str(refused.value)
+    assert "李四（lisi）" in message and f"{dt.date.today():%Y-%m-%d}" in message
+    assert "没有保存" in message and "单元数：3" in message and "计划户数：40" in message
+    assert refused.value.who == "李四（lisi）" and refused.value.when is not None
+    assert refused.value.current["单元数"] == "3" and refused.value.version == 1
+    # An error of the buildings service: the page's refusal box shows it as it is.
+    assert isinstance(refused.value, B.BuildingError)
+    stored = B.get_building(building.id)
+    assert (stored.units, stored.households_planned, stored.note) == (3, 40, "")
+    assert AuditEntry.select().count() == audits  # the refused save wrote nothing
+    # Having seen the current values, the second seat saves on the current version.
+    again = B.update_building(
+        second, building.id, B.BuildingData("兴茂盛世国际", "3栋", 3, 55, "换了", 1)
+    )
+    assert (again.households_planned, again.version) == (55, 2)
+
+
+def test_a_save_without_a_version_overwrites_and_still_raises_the_version(
+    two: tuple[Actor, Actor], building: B.BuildingInfo
+) -> None:
+    B.update_building(two[0], building.id, B.BuildingData("兴茂盛世国际", "3栋", 4, 40))
+    assert B.get_building(building.id).version == 1
+    with pytest.raises(B.BuildingConflict):
+        B.check_current(building.id, 0)
+    B.check_current(building.id, 1)
+
+
+def test_a_building_deleted_by_another_seat_is_said_so(
+    two: tuple[Actor, Actor], building: B.BuildingInfo
+) -> None:
+    data = B.get_building(building.id).as_data()
+    B.delete_building(two[0], building.id)
+    with pytest.raises(B.BuildingError, match=r"不存在|删除"):
+        B.update_building(two[1], building.id, data)
+
+
+def test_the_version_check_is_the_update_itself(
+    two: tuple[Actor, Actor], building: B.BuildingInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other seat commits after this save read the building (the interleaving of two
+    server connections): the UPDATE's own WHERE version = ? refuses it."""
+    data = B.get_building(building.id).as_data()
+    real = B._building
+
+    def read_then_other_seat_saves(building_id: int) -> Building:
+        found = real(building_id)
+        Building.update(units=9, version=Building.version + 1).where(
+            Building.id == building_id
+        ).execute()
+        return found
+
+    monkeypatch.setattr(B, "_building", read_then_other_seat_saves)
+    with pytest.raises(B.BuildingConflict, match="单元数：9"):
+        B.update_building(
+            two[1], building.id, B.BuildingData("兴茂盛世国际", "3栋", 2, 41, "", data.version)
+        )
+
+
+def test_the_second_save_of_a_resident_is_refused_with_numbers_masked(
+    two: tuple[Actor, Actor], building: B.BuildingInfo
+) -> None:
+    first, second = two
+    resident = R.create(
+        first,
+        R.ResidentData("张子涵", building.id, "2单元", "501", doc_no=DOC, phone="13912340217"),
+    )
+    one = R.stored(resident.id).data
+    other = R.stored(resident.id).data
+    assert one.version == 0
+    R.update(first, resident.id, R.ResidentData(**{**one.__dict__, "note": "已转运"}))
+    with pytest.raises(R.ResidentConflict) as refused:
+        R.update(second, resident.id, R.ResidentData(**{**other.__dict__, "note": "在家"}))
+    message = str(refused.value)
+    assert "李四（lisi）" in message and "备注：已转运" in message
+    assert DOC not in message and "13912340217" not in message
+    assert "139****0217" in message
+    assert isinstance(refused.value, R.ResidentError)
+    assert Resident.get_by_id(resident.id).note == "已转运"
+    assert R.stored(resident.id).data.version == 1
+
+
+def test_the_second_save_of_a_volunteer_is_refused(two: tuple[Actor, Actor]) -> None:
+    first, second = two
+    volunteer_id = V.save_volunteer(first, V.VolunteerData("赵六", phone="13800001111"))
+    one = V.volunteer_data(volunteer_id)
+    other = V.volunteer_data(volunteer_id)
+    V.save_volunteer(first, V.VolunteerData(**{**one.__dict__, "note": "夜班"}), volunteer_id)
+    with pytest.raises(V.VolunteerConflict) as refused:
+        V.save_volunteer(
+            second, V.VolunteerData(**{**other.__dict__, "note": "白班"}), volunteer_id
+        )
+    assert "李四（lisi）" in str(refused.value) and "备注：夜班" in str(refused.value)
+    assert "138****1111" in str(refused.value)
+    assert isinstance(refused.value, V.VolunteerError)
+    assert Volunteer.get_by_id(volunteer_id).note == "夜班"
+    assert V.volunteer_data(volunteer_id).version == 1
+    audit = AuditEntry.select().where(AuditEntry.action == "volunteer.edit").get()
+    assert "version" not in (audit.before or "")
+
+
+# --- who is connected --------------------------------------------------------------------------
+
+
+def test_seats_join_beat_and_leave(two: tuple[Actor, Actor]) -> None:
+    first, second = two
+    mine = seats.join(first, host="秘书电脑")
+    theirs = seats.join(second, host="卡点笔记本")
+    assert [s.label for s in seats.others(mine)] == ["王五@卡点笔记本"]
+    later = dt.datetime.now() + dt.timedelta(seconds=seats.GONE_AFTER_S + 5)
+    assert seats.others(mine, at=later) == []  # nobody beat: both gone
+    Seat.update(seen_at=later).where(Seat.id == theirs).execute()
+    assert [s.id for s in seats.others(mine, at=later)] == [theirs]
+    seats.leave(theirs)
+    assert seats.others(mine) == []
+    seats.heartbeat(mine)
+    assert [s.id for s in seats.connected()] == [mine]
+
+
+def test_no_seat_rows_on_a_file(two: tuple[Actor, Actor]) -> None:
+    if not isinstance(db.obj, pw.SqliteDatabase):
+        pytest.skip("on the server every program keeps a seat row")
+    assert not seats.tracks_seats()
+    with seats.seat(two[0]) as seat_id:
+        assert seat_id is None
+    assert Seat.select().count() == 0
+
+
+# --- seeing another seat's commit ---------------------------------------------------------------
+
+
+@pytest.mark.sqlite_only("PRAGMA data_version of a second connection on the same file")
+def test_the_watcher_sees_another_connections_commit_not_its_own(
+    two: tuple[Actor, Actor], fresh_db: Path
+) -> None:
+    watcher = seats.ChangeWatcher()
+    assert not watcher.changed()
+    Compound.create(name="自己写的")  # this connection's own commit
+    assert not watcher.changed()
+    other = sqlite3.connect(fresh_db)
+    other.execute(
+        "INSERT INTO compound (name, address, area, created_at, version) "
+        "VALUES ('别处写的', '', '', '2022-11-21 08:00:00', 0)"
+    )
+    assert not watcher.changed()  # not committed yet
+    other.commit()
+    other.close()
+    assert watcher.changed()
+    assert not watcher.changed()
+
+
+# --- imports one after another ------------------------------------------------------------------
+
+
+def test_lock_keys_are_stable_32_bit() -> None:
+    key = seats.lock_key("import")
+    assert key == seats.lock_key("import") != seats.lock_key("export")
+    assert -(2**31) <= key < 2**31
+
+
+def test_serialize_takes_an_advisory_lock_on_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[str, object]] = []
+
+    class Server(pw.PostgresqlDatabase):
+        def execute_sql(self, sql: str, params: object = None, commit: object = None) -> None:  # type: ignore[override]
+            calls.append((sql, params))
+
+    monkeypatch.setattr(seats, "_engine_hook", lambda name: None)
+    monkeypatch.setattr(db, "obj", Server("x"))
+    seats.serialize("import")
+    assert calls == [("SELECT pg_advisory_xact_lock(%s)", (seats.lock_key("import"),))]
+
+
+def test_two_imports_at_once_both_succeed(two: tuple[Actor, Actor], tmp_path: Path) -> None:
+    """Two seats import residents lists at the same moment: they queue, neither fails."""
+    from office_app.services.imports import residents as residents_import
+
+    B.create_building(two[0], B.BuildingData("兴茂盛世国际", "5栋", 2, 40))
+    files = []
+    for number, doc in enumerate(("510213196503120312", DOC)):
+        path = tmp_path / f"list{number}.csv"
+        path.write_text(
+            "姓名,身份证号,小区,楼栋,单元,房号\n"
+            f"居民{number},{doc},兴茂盛世国际,5栋,1单元,10{number}\n",
+            encoding="utf-8",
+        )
+        files.append(path)
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def run(actor: Actor, path: Path) -> None:
+        try:
+            start.wait()
+            residents_import.import_residents(actor, path)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=run, args=(a, p)) for a, p in zip(two, files, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert Resident.select().join(Household).count() == 2
