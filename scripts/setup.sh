@@ -12,7 +12,10 @@
 #   4. the .qm translation files from resources/translations/*.ts;
 #   5. with --tests (scripts/test.sh passes it): 64-bit Wine able to run 32-bit programs, for the
 #      test that runs the setup and its uninstaller (tests/installer/test_setup_under_wine.py;
-#      the NSIS setup is a 32-bit program). Not needed to run the program.
+#      the NSIS setup is a 32-bit program), and PostgreSQL's server binaries (Debian's
+#      `postgresql`) for the second test run on a throwaway cluster (scripts/pg-cluster.sh).
+#      The package's own cluster is not created (create_main_cluster = false) and not used.
+#      Neither is needed to run the program.
 #
 # No font package is needed: the CJK font is shipped in resources/fonts.
 set -euo pipefail
@@ -169,11 +172,26 @@ install_wine() {
     apt_install "Wine for the installer test" wine wine64 wine32:i386
 }
 
+# --- 5. for the tests: PostgreSQL's server binaries --------------------------------------
+install_postgresql() {
+    command -v dpkg >/dev/null 2>&1 || return 0
+    local conf=/etc/postgresql-common/createcluster.conf
+    # Before the package is installed: its postinst must not create (and start) a cluster of
+    # its own; the tests make theirs in a temporary folder. An existing file is left alone.
+    if [[ "$(id -u)" -eq 0 && ! -e "$conf" ]]; then
+        mkdir -p "$(dirname "$conf")"
+        printf '%s\n' "# scripts/setup.sh: no cluster of the package's own" \
+            "create_main_cluster = false" >"$conf"
+    fi
+    apt_install "PostgreSQL for the second test run" postgresql
+}
+
 install_apt_packages
 setup_venv
 install_python_shared_library
 build_translations
 if [[ "${1:-}" == "--tests" ]]; then
     install_wine
+    install_postgresql
 fi
 log "done in ${SECONDS} s"

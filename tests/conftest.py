@@ -73,9 +73,14 @@ class ServerSchema:
         from office_app.models.migrations import SchemaVersion
 
         self.url = ServerUrl(url)
-        open_database(self.url)  # creates the schema when the database is empty
+        database = open_database(self.url)  # creates the schema when the database is empty
+        present = database.get_tables()
         close_database()
-        self.tables = [m._meta.table_name for m in ALL_MODELS]
+        # Referenced tables first (COPY checks the foreign keys row by row), then any table a
+        # migration made that ALL_MODELS does not list.
+        ordered = [m._meta.table_name for m in ALL_MODELS]
+        extra = [t for t in present if t not in ordered and t != SchemaVersion._meta.table_name]
+        self.tables = ordered + extra
         self.all_tables = [SchemaVersion._meta.table_name, *self.tables]
         self.conn = psycopg.connect(url, autocommit=True)
         self.conn.execute("SET lock_timeout = '20s'")

@@ -179,21 +179,21 @@ def group_concat(expr: Any) -> Any:
     return pw.fn.GROUP_CONCAT(expr)
 
 
-def integrity_problems(database: Any, *, quick: bool = True) -> list[str]:
-    """What the engine's own check finds wrong with the stored data, in Chinese; empty when
-    nothing. SQLite: ``quick_check``/``integrity_check`` and ``foreign_key_check``.
-    PostgreSQL checks pages and enforces foreign keys itself: nothing to ask here."""
+def integrity_problems(database: Any, *, quick: bool = True, limit: int = 20) -> list[str]:
+    """What the engine's own check finds wrong with the stored data, in Chinese (at most
+    ``limit`` of each kind); empty when nothing. SQLite: ``quick_check`` or
+    ``integrity_check``, and ``foreign_key_check``. PostgreSQL checksums its pages and
+    enforces foreign keys on every write: a query that answers is all there is to ask."""
     if is_postgres(database):
-        database.execute_sql("SELECT 1").fetchone()  # reachable and answering
+        database.execute_sql("SELECT 1").fetchone()
         return []
     problems: list[str] = []
     pragma = "quick_check" if quick else "integrity_check"
     rows = [r[0] for r in database.execute_sql(f"PRAGMA {pragma}").fetchall()]
     if rows != ["ok"]:
-        problems.extend(str(r) for r in rows)
-    for table, rowid, parent, _fk in database.execute_sql("PRAGMA foreign_key_check").fetchall()[
-        :50
-    ]:
+        problems.extend(f"完整性检查：{r}" for r in rows[:limit])
+    checked = database.execute_sql("PRAGMA foreign_key_check").fetchall()
+    for table, rowid, parent, _fk in checked[:limit]:
         problems.append(f"外键：表 {table} 第 {rowid} 行指向 {parent} 中不存在的记录")
     return problems
 

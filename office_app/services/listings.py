@@ -29,7 +29,7 @@ from office_app.models import (
     SupplyItem,
     TestRecord,
     Volunteer,
-    db,
+    engine,
 )
 from office_app.services.gate.exits import on_day as gate_on_day
 
@@ -208,10 +208,8 @@ def _after(sort_expr: Any, id_expr: Any, key: tuple[Any, int], descending: bool)
 
 
 def group_concat(expr: Any) -> Any:
-    """Comma-joined values: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL."""
-    if isinstance(db.obj, pw.PostgresqlDatabase):
-        return pw.fn.STRING_AGG(expr, ",")
-    return pw.fn.GROUP_CONCAT(expr)
+    """Comma-joined values: GROUP_CONCAT on SQLite, STRING_AGG on PostgreSQL (models/engine)."""
+    return engine.group_concat(expr)
 
 
 def _count_of(model: Any, fk: Any, target: Any) -> Any:

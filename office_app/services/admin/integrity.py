@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from office_app.models import ALL_MODELS, db
+from office_app.models.engine import integrity_problems
 from office_app.models.migrations import SCHEMA_VERSION, SchemaVersion, current_version
 
 
@@ -20,17 +21,11 @@ class CheckReport:
 
 
 def check_database(*, quick: bool = False) -> CheckReport:
-    """Run SQLite's integrity and foreign-key checks and compare the schema with the models."""
+    """Run the engine's integrity and foreign-key checks (models/engine.py) and compare
+    the schema with the models."""
     database = db.obj
     report = CheckReport()
-    pragma = "quick_check" if quick else "integrity_check"
-    rows = [r[0] for r in database.execute_sql(f"PRAGMA {pragma}").fetchall()]
-    if rows != ["ok"]:
-        report.problems.extend(f"完整性检查：{r}" for r in rows[:20])
-    for table, rowid, parent, _fk in database.execute_sql("PRAGMA foreign_key_check").fetchall()[
-        :20
-    ]:
-        report.problems.append(f"外键：表 {table} 第 {rowid} 行指向 {parent} 中不存在的记录")
+    report.problems.extend(integrity_problems(database, quick=quick))
     with database.bind_ctx([SchemaVersion]):
         report.schema_version = current_version(database)
     if report.schema_version != SCHEMA_VERSION:
