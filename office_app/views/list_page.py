@@ -6,6 +6,7 @@ Layout only; what a row means is up to the page that derives from it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, QTimer, Signal
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -212,6 +214,18 @@ class ListPage(QWidget):
             QCoreApplication.translate("ListPage", "{count} rows").format(count=count)
         )
 
+    def clear_filters(self) -> None:
+        """Show every row again: the filter box emptied, every choice back at 全部."""
+        self.filter_edit.blockSignals(True)
+        self.filter_edit.clear()
+        self.filter_edit.blockSignals(False)
+        for choice in self.choice_filters:
+            if choice.combo is not None:
+                choice.combo.blockSignals(True)
+                choice.combo.setCurrentIndex(0)
+                choice.combo.blockSignals(False)
+        self.model.set_filter("", **{c.key: None for c in self.choice_filters})
+
     def focus_filter(self) -> None:
         self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_edit.selectAll()
@@ -249,13 +263,93 @@ class ListPage(QWidget):
         if not index.isValid():
             return
         menu = QMenu(self)
-        menu.addAction(
-            QCoreApplication.translate("ListPage", "Open"), lambda: self.open_row(index.row())
-        )
+        self.fill_row_menu(menu, index)
         menu.addAction(
             QCoreApplication.translate("ListPage", "Copy row"), lambda: self.copy_row(index.row())
         )
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def fill_row_menu(self, menu: QMenu, index: QModelIndex) -> None:
+        """The right-click menu of a row above its last item, 复制整行. Pages with actions of
+        their own override this (and end with a separator)."""
+        menu.addAction(
+            QCoreApplication.translate("ListPage", "Open"), lambda: self.open_row(index.row())
+        )
+
+    # --- the current record ---------------------------------------------------------------
+
+    @property
+    def can_write(self) -> bool:
+        return self.context.actor.can_write
+
+    def current_id(self) -> int | None:
+        """The id of the current row's record, None when no row is current."""
+        index = self.table.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def with_current(self, act: Callable[[int], Any]) -> None:
+        """``act`` on the current row's record, if a row is current (buttons, keys)."""
+        record_id = self.current_id()
+        if record_id is not None:
+            act(record_id)
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing ``record_id`` among the rows loaded (lists of hundreds)."""
+        for row in range(self.model.rowCount()):
+            if self.model.row_id(row) == record_id:
+                return row
+        return None
+
+    # --- layout around the table ---------------------------------------------------------
+
+    def _take_table(self) -> tuple[QVBoxLayout, int]:
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        position = layout.indexOf(self.table)
+        layout.removeWidget(self.table)
+        return layout, position
+
+    def split_table(self, below: QWidget, sizes: Sequence[int], name: str = "") -> QSplitter:
+        """The table above, ``below`` under it (3 : 2), neither collapsing."""
+        layout, position = self._take_table()
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        if name:
+            splitter.setObjectName(name)
+        splitter.addWidget(self.table)
+        splitter.addWidget(below)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes(list(sizes))
+        layout.insertWidget(position, splitter, 1)
+        return splitter
+
+    def put_beside_table(self, beside: QWidget) -> None:
+        """``beside`` on the right of the table, the table taking the room left."""
+        layout, position = self._take_table()
+        row = QHBoxLayout()
+        row.addWidget(self.table, 1)
+        row.addWidget(beside)
+        layout.insertLayout(position, row, 1)
+
+    # --- import --------------------------------------------------------------------------
+
+    def choose_import_file(self) -> str:
+        """The file to import; pages with an import override this with their title."""
+        return ""
+
+    def import_with(self, run: Callable[[Path], Any]) -> None:
+        """Ask for a file (``choose_import_file``) and import it with ``run``, then show the
+        list again and what was imported and rejected."""
+        if not self.can_write:
+            return
+        from .dialogs.import_summary_dialog import run_file_import
+
+        path = self.choose_import_file()
+        if path:
+            run_file_import(self, self.context.ui, path, run, self.refresh)
+
+    # --- rows ----------------------------------------------------------------------------
 
     def copy_row(self, row: int) -> None:
         texts = [

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -19,21 +19,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMainWindow,
     QMenu,
     QPushButton,
-    QSplitter,
     QStackedLayout,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from office_app.models import now
-from office_app.models.places import RISK_LEVELS, RISK_LOW
 from office_app.services import choices
 from office_app.services import listings as L
-from office_app.services.admin.actor import PermissionDenied
+from office_app.services.choices import RISK_LEVELS, RISK_LOW
+from office_app.services.clock import now
 from office_app.services.places import buildings, risk
 from office_app.services.places.buildings import BuildingData, BuildingDetail, BuildingError
 from office_app.services.reporting.palette import RISK_COLORS, text_color_on
@@ -43,14 +40,12 @@ from ..dialogs import messages
 from ..dialogs.building_dialog import BuildingDialog
 from ..dialogs.cascade_dialog import report_change
 from ..dialogs.compound_dialog import CompoundDialog
-from ..dialogs.import_summary_dialog import (
-    choose_import_file,
-    run_file_import,
-)
+from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.risk_dialog import RiskChangeDialog, RiskContext
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.buildings_table_model import BuildingsTableModel
 from ..table_models.query_table_model import QueryTableModel
+from ..widgets.page_parts import Failed, attempt, button, button_row, shortcut, show_status
 
 log = logging.getLogger(__name__)
 
@@ -298,96 +293,72 @@ class BuildingsPage(ListPage):
         self._update_count()
 
     def _build_buttons(self) -> None:
-        def button(name: str, text: str, tip: str) -> QPushButton:
-            b = QPushButton(text, self)
-            b.setObjectName(name)
-            b.setToolTip(tip)
-            return b
-
         self.new_button = button(
+            self,
             "newButton",
             QCoreApplication.translate("BuildingsPage", "New building"),
             QCoreApplication.translate("BuildingsPage", "New building (Ctrl+N)"),
+            self.new_building,
         )
         self.edit_button = button(
+            self,
             "editButton",
             QCoreApplication.translate("BuildingsPage", "Edit…"),
             QCoreApplication.translate("BuildingsPage", "Edit the building (Enter)"),
+            self._edit_current,
         )
         self.delete_button = button(
+            self,
             "deleteButton",
             QCoreApplication.translate("BuildingsPage", "Delete"),
             QCoreApplication.translate("BuildingsPage", "Delete the building (Del)"),
+            self._delete_current,
         )
         self.risk_button = button(
+            self,
             "riskButton",
             QCoreApplication.translate("BuildingsPage", "Change risk level…"),
             QCoreApplication.translate("BuildingsPage", "Change the risk level (Ctrl+L)"),
+            self._risk_current,
         )
         self.compound_button = button(
+            self,
             "compoundButton",
             QCoreApplication.translate("BuildingsPage", "Edit compound…"),
             QCoreApplication.translate("BuildingsPage", "Name, address and area of the compound"),
+            self._compound_current,
         )
         self.import_button = button(
+            self,
             "importButton",
             QCoreApplication.translate("BuildingsPage", "Import…"),
             QCoreApplication.translate("BuildingsPage", "Import buildings (Ctrl+I)"),
+            self.import_file,
         )
-        self.new_button.clicked.connect(self.new_building)
-        self.edit_button.clicked.connect(self._edit_current)
-        self.delete_button.clicked.connect(self._delete_current)
-        self.risk_button.clicked.connect(self._risk_current)
-        self.compound_button.clicked.connect(self._compound_current)
-        self.import_button.clicked.connect(self.import_file)
-        row = QHBoxLayout()
-        for b in (self.new_button, self.edit_button, self.delete_button, self.risk_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.compound_button)
-        row.addWidget(self.import_button)
-        self.header_layout.addLayout(row)
+        self.header_layout.addLayout(
+            button_row(
+                (self.new_button, self.edit_button, self.delete_button, self.risk_button),
+                (self.compound_button, self.import_button),
+            )
+        )
 
     def _build_splitter(self) -> None:
-        layout = cast(QVBoxLayout, self.layout())
-        position = layout.indexOf(self.table)
-        layout.removeWidget(self.table)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("buildingsSplitter")
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([400, 280])
-        layout.insertWidget(position, self.splitter, 1)
+        self.splitter = self.split_table(self.detail, (400, 280), "buildingsSplitter")
 
     def _build_actions(self) -> None:
-        def action(shortcut: QKeySequence, slot: Any, owner: QWidget) -> QAction:
-            a = QAction(owner)
-            a.setShortcut(shortcut)
-            a.triggered.connect(slot)
-            owner.addAction(a)
-            return a
-
         # Window-wide while this page is shown (a hidden page's shortcuts do not fire).
-        self.new_action = action(QKeySequence.StandardKey.New, self.new_building, self)
-        self.import_action = action(QKeySequence("Ctrl+I"), self.import_file, self)
-        self.risk_action = action(QKeySequence("Ctrl+L"), self._risk_current, self)
-        self.delete_action = action(
-            QKeySequence.StandardKey.Delete, self._delete_current, self.table
+        self.new_action = shortcut(self, QKeySequence.StandardKey.New, self.new_building)
+        self.import_action = shortcut(self, "Ctrl+I", self.import_file)
+        self.risk_action = shortcut(self, "Ctrl+L", self._risk_current)
+        self.delete_action = shortcut(
+            self.table, QKeySequence.StandardKey.Delete, self._delete_current
         )
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
     # --- state ----------------------------------------------------------------------------
 
-    @property
-    def can_write(self) -> bool:
-        return self.context.actor.can_write
-
     def current_building_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
+        return self.current_id()
 
     def _sync_enabled(self) -> None:
         selected = self.current_building_id() is not None
@@ -431,29 +402,12 @@ class BuildingsPage(ListPage):
         self._shown_once = True
         super().showEvent(event)
 
-    def _row_of(self, building_id: int) -> int | None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_id(row) == building_id:
-                return row
-        return None
-
-    def clear_filters(self) -> None:
-        self.filter_edit.blockSignals(True)
-        self.filter_edit.clear()
-        self.filter_edit.blockSignals(False)
-        for choice in self.choice_filters:
-            if choice.combo is not None:
-                choice.combo.blockSignals(True)
-                choice.combo.setCurrentIndex(0)
-                choice.combo.blockSignals(False)
-        self.model.set_filter("", **{c.key: None for c in self.choice_filters})
-
     def select_building(self, building_id: int, *, clear_filters: bool = True) -> bool:
         """Make the building the current row (clearing filters that hide it)."""
-        row = self._row_of(building_id)
+        row = self.row_of(building_id)
         if row is None and clear_filters:
             self.clear_filters()
-            row = self._row_of(building_id)
+            row = self.row_of(building_id)
         if row is None:
             self._current_changed()
             return False
@@ -462,14 +416,6 @@ class BuildingsPage(ListPage):
         self.table.scrollTo(index)
         self._current_changed()
         return True
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 8000)
-
-    def _failed(self, title: str, exc: Exception) -> None:
-        messages.warn(self, title, str(exc))
 
     # --- actions --------------------------------------------------------------------------
 
@@ -502,59 +448,56 @@ class BuildingsPage(ListPage):
         data = BuildingDialog.ask(self, initial=BuildingData(self._default_compound(), "", 1, 0))
         if data is None:
             return
-        try:
-            info = buildings.create_building(self.context.actor, data)
-        except (BuildingError, PermissionDenied) as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The building was not saved"), exc
-            )
+        info = attempt(
+            self,
+            QCoreApplication.translate("BuildingsPage", "The building was not saved"),
+            lambda: buildings.create_building(self.context.actor, data),
+            BuildingError,
+        )
+        if isinstance(info, Failed):
             return
         self.refresh()
         self.select_building(info.id)
-        self._status(
+        show_status(
+            self,
             QCoreApplication.translate("BuildingsPage", "Building {name} added").format(
                 name=info.label
-            )
+            ),
         )
 
     def _edit_current(self) -> None:
-        building_id = self.current_building_id()
-        if building_id is not None:
-            self.edit_building(building_id)
+        self.with_current(self.edit_building)
 
     def edit_building(self, building_id: int) -> None:
         if not self.can_write:
             return
-        try:
-            info = buildings.get_building(building_id)
-        except BuildingError as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The building was not saved"), exc
-            )
+        not_saved = QCoreApplication.translate("BuildingsPage", "The building was not saved")
+        info = attempt(self, not_saved, lambda: buildings.get_building(building_id), BuildingError)
+        if isinstance(info, Failed):
             self.refresh()
             return
         data = BuildingDialog.ask(self, initial=info.as_data(), building_id=building_id)
         if data is None:
             return
-        try:
-            saved = buildings.update_building(self.context.actor, building_id, data)
-        except (BuildingError, PermissionDenied) as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The building was not saved"), exc
-            )
+        saved = attempt(
+            self,
+            not_saved,
+            lambda: buildings.update_building(self.context.actor, building_id, data),
+            BuildingError,
+        )
+        if isinstance(saved, Failed):
             return
         self.refresh()
         self.select_building(saved.id)
-        self._status(
+        show_status(
+            self,
             QCoreApplication.translate("BuildingsPage", "Building {name} saved").format(
                 name=saved.label
-            )
+            ),
         )
 
     def _delete_current(self) -> None:
-        building_id = self.current_building_id()
-        if building_id is not None:
-            self.delete_building(building_id)
+        self.with_current(self.delete_building)
 
     def delete_building(self, building_id: int) -> None:
         if not self.can_write:
@@ -576,37 +519,38 @@ class BuildingsPage(ListPage):
         ):
             return
         row = self.table.currentIndex().row()
-        try:
-            buildings.delete_building(self.context.actor, building_id)
-        except (BuildingError, PermissionDenied) as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The building cannot be deleted"), exc
-            )
+        if isinstance(
+            attempt(
+                self,
+                QCoreApplication.translate("BuildingsPage", "The building cannot be deleted"),
+                lambda: buildings.delete_building(self.context.actor, building_id),
+                BuildingError,
+            ),
+            Failed,
+        ):
             return
         super().refresh()
         if self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
         self._current_changed()
-        self._status(
+        show_status(
+            self,
             QCoreApplication.translate("BuildingsPage", "Building {name} deleted").format(
                 name=info.label
-            )
+            ),
         )
 
     def _risk_current(self) -> None:
-        building_id = self.current_building_id()
-        if building_id is not None:
-            self.change_risk(building_id)
+        self.with_current(self.change_risk)
 
     def change_risk(self, building_id: int) -> None:
         if not self.can_write:
             return
-        try:
-            detail = buildings.detail(building_id, today())
-        except BuildingError as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The risk level was not changed"), exc
-            )
+        not_changed = QCoreApplication.translate("BuildingsPage", "The risk level was not changed")
+        detail = attempt(
+            self, not_changed, lambda: buildings.detail(building_id, today()), BuildingError
+        )
+        if isinstance(detail, Failed):
             return
         refs = detail.references
         context = RiskContext(
@@ -622,12 +566,13 @@ class BuildingsPage(ListPage):
         if answer is None:
             return
         level, reason = answer
-        try:
-            result = risk.change_risk(self.context.actor, building_id, level, reason=reason)
-        except (risk.RiskError, PermissionDenied) as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The risk level was not changed"), exc
-            )
+        result = attempt(
+            self,
+            not_changed,
+            lambda: risk.change_risk(self.context.actor, building_id, level, reason=reason),
+            risk.RiskError,
+        )
+        if isinstance(result, Failed):
             return
         self.refresh()
         report_change(result, self)
@@ -636,12 +581,14 @@ class BuildingsPage(ListPage):
         building_id = self.current_building_id()
         if building_id is None or not self.can_write:
             return
-        try:
-            compound = buildings.get_compound(buildings.get_building(building_id).compound_id)
-        except BuildingError as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The compound was not saved"), exc
-            )
+        not_saved = QCoreApplication.translate("BuildingsPage", "The compound was not saved")
+        compound = attempt(
+            self,
+            not_saved,
+            lambda: buildings.get_compound(buildings.get_building(building_id).compound_id),
+            BuildingError,
+        )
+        if isinstance(compound, Failed):
             return
         data = CompoundDialog.ask(
             buildings.CompoundData(compound.name, compound.address, compound.area),
@@ -650,14 +597,16 @@ class BuildingsPage(ListPage):
         )
         if data is None:
             return
-        try:
-            buildings.update_compound(self.context.actor, compound.id, data)
-        except (BuildingError, PermissionDenied) as exc:
-            self._failed(
-                QCoreApplication.translate("BuildingsPage", "The compound was not saved"), exc
-            )
-            return
-        self.refresh()
+        if not isinstance(
+            attempt(
+                self,
+                not_saved,
+                lambda: buildings.update_compound(self.context.actor, compound.id, data),
+                BuildingError,
+            ),
+            Failed,
+        ):
+            self.refresh()
 
     # --- import ---------------------------------------------------------------------------
 
@@ -672,28 +621,14 @@ class BuildingsPage(ListPage):
         )
 
     def import_file(self) -> None:
-        if not self.can_write:
-            return
         from office_app.services.imports import buildings as buildings_import
 
-        path = self.choose_import_file()
-        if path:
-            run_file_import(
-                self,
-                self.context.ui,
-                path,
-                lambda file: buildings_import.import_buildings(self.context.actor, file),
-                self.refresh,
-            )
+        self.import_with(lambda file: buildings_import.import_buildings(self.context.actor, file))
 
     # --- context menu ---------------------------------------------------------------------
 
-    def _context_menu(self, pos: Any) -> None:
-        index: QModelIndex = self.table.indexAt(pos)
-        if not index.isValid():
-            return
+    def fill_row_menu(self, menu: QMenu, index: QModelIndex) -> None:
         self.table.setCurrentIndex(index)
-        menu = QMenu(self)
         row = index.row()
         menu.addAction(
             QCoreApplication.translate("BuildingsPage", "Edit…")
@@ -710,7 +645,3 @@ class BuildingsPage(ListPage):
         risk_item.setEnabled(self.can_write)
         delete_item.setEnabled(self.can_write)
         menu.addSeparator()
-        menu.addAction(
-            QCoreApplication.translate("ListPage", "Copy row"), lambda: self.copy_row(row)
-        )
-        menu.exec(self.table.viewport().mapToGlobal(pos))

@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,21 +21,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
 from office_app.services import choices
 from office_app.services import listings as L
-from office_app.services.admin.actor import PermissionDenied
+from office_app.services.choices import CONTROL_STATUSES, SPECIAL_GROUPS
 from office_app.services.people import privacy, residents
 from office_app.services.people.residents import ResidentData
 
 from ..context import AppContext
 from ..dialogs import messages
-from ..dialogs.import_summary_dialog import (
-    choose_import_file,
-    run_file_import,
-)
+from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.resident_dialog import ResidentDialog
 from ..list_page import ChoiceFilter, ListPage
+from ..widgets.page_parts import Failed, attempt, button, button_row
 
 # The columns shown first, in this order; the others follow in the listing's order.
 FIRST_COLUMNS = (
@@ -132,35 +128,37 @@ class ResidentsPage(ListPage):
         reveal_menu.addAction(self.reveal_doc_action)
         reveal_menu.addAction(self.reveal_phone_action)
         self.reveal_button.setMenu(reveal_menu)
-        self.import_button = QPushButton(
-            QCoreApplication.translate("ResidentsPage", "Import…"), self
+        self.import_button = button(
+            self,
+            "importButton",
+            QCoreApplication.translate("ResidentsPage", "Import…"),
+            QCoreApplication.translate("ResidentsPage", "Import residents (Ctrl+I)"),
+            self.import_file,
         )
-        self.import_button.setObjectName("importButton")
-        self.import_button.setToolTip(
-            QCoreApplication.translate("ResidentsPage", "Import residents (Ctrl+I)")
+        self.new_button = button(
+            self,
+            "newButton",
+            QCoreApplication.translate("ResidentsPage", "New resident (Ctrl+N)"),
+            slot=self.new_resident,
         )
-        self.import_button.clicked.connect(self.import_file)
-        self.new_button = QPushButton(
-            QCoreApplication.translate("ResidentsPage", "New resident (Ctrl+N)"), self
+        self.edit_button = button(
+            self,
+            "editButton",
+            QCoreApplication.translate("ResidentsPage", "Edit…"),
+            slot=self.edit_current,
         )
-        self.new_button.setObjectName("newButton")
-        self.new_button.clicked.connect(self.new_resident)
-        self.edit_button = QPushButton(QCoreApplication.translate("ResidentsPage", "Edit…"), self)
-        self.edit_button.setObjectName("editButton")
-        self.edit_button.clicked.connect(self.edit_current)
-        self.delete_button = QPushButton(
-            QCoreApplication.translate("ResidentsPage", "Delete…"), self
+        self.delete_button = button(
+            self,
+            "deleteButton",
+            QCoreApplication.translate("ResidentsPage", "Delete…"),
+            slot=self.delete_current,
         )
-        self.delete_button.setObjectName("deleteButton")
-        self.delete_button.clicked.connect(self.delete_current)
-        row = QHBoxLayout()
-        row.addWidget(self.new_button)
-        row.addWidget(self.edit_button)
-        row.addWidget(self.delete_button)
-        row.addWidget(self.reveal_button)
-        row.addStretch(1)
-        row.addWidget(self.import_button)
-        self.header_layout.addLayout(row)
+        self.header_layout.addLayout(
+            button_row(
+                (self.new_button, self.edit_button, self.delete_button, self.reveal_button),
+                (self.import_button,),
+            )
+        )
 
     def _arrange_columns(self) -> None:
         """Who and where first: at 1280×800 the name, the address down to the room and the
@@ -193,14 +191,7 @@ class ResidentsPage(ListPage):
         box = QVBoxLayout(self.household_box)
         box.addWidget(self.household_address)
         box.addWidget(self.household_members, 1)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        position = layout.indexOf(self.table)
-        layout.removeWidget(self.table)
-        beside = QHBoxLayout()
-        beside.addWidget(self.table, 1)
-        beside.addWidget(self.household_box)
-        layout.insertLayout(position, beside, 1)
+        self.put_beside_table(self.household_box)
         self._show_household()
 
     def _show_household(self, *_args: Any) -> None:
@@ -239,13 +230,8 @@ class ResidentsPage(ListPage):
 
     # --- state ----------------------------------------------------------------------------
 
-    @property
-    def can_write(self) -> bool:
-        return self.context.actor.can_write
-
     def current_resident_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
+        return self.current_id()
 
     def _sync_enabled(self, *_args: Any) -> None:
         selected = self.current_resident_id() is not None
@@ -281,17 +267,18 @@ class ResidentsPage(ListPage):
                 super().open_row(row)
 
     def edit_current(self) -> None:
-        resident_id = self.current_resident_id()
-        if resident_id is not None:
-            self.edit_resident(resident_id)
+        self.with_current(self.edit_resident)
 
     def edit_resident(self, resident_id: int) -> None:
         if not self.can_write:
             return
-        try:
-            stored = residents.stored(resident_id)
-        except residents.ResidentError as exc:
-            messages.warn(self, QCoreApplication.translate("ResidentsPage", "Not saved"), str(exc))
+        stored = attempt(
+            self,
+            QCoreApplication.translate("ResidentsPage", "Not saved"),
+            lambda: residents.stored(resident_id),
+            residents.ResidentError,
+        )
+        if isinstance(stored, Failed):
             self.refresh()
             return
         self._save(resident_id, ResidentDialog.ask(self, stored=stored))
@@ -299,29 +286,32 @@ class ResidentsPage(ListPage):
     def _save(self, resident_id: int | None, data: ResidentData | None) -> None:
         if data is None:
             return
-        try:
-            if resident_id is None:
-                saved = residents.create(self.context.actor, data)
-            else:
-                saved = residents.update(self.context.actor, resident_id, data)
-        except (residents.ResidentError, PermissionDenied) as exc:
-            messages.warn(self, QCoreApplication.translate("ResidentsPage", "Not saved"), str(exc))
+        saved = attempt(
+            self,
+            QCoreApplication.translate("ResidentsPage", "Not saved"),
+            lambda: (
+                residents.create(self.context.actor, data)
+                if resident_id is None
+                else residents.update(self.context.actor, resident_id, data)
+            ),
+            residents.ResidentError,
+        )
+        if isinstance(saved, Failed):
             return
         self.refresh()
         self.select_resident(saved.id)
 
     def select_resident(self, resident_id: int) -> None:
         """Select the resident in the table, clearing the text filter if it hides them."""
-        for attempt in range(2):
-            for row in range(self.model.rowCount()):
-                if self.model.row_id(row) == resident_id:
-                    self.table.selectRow(row)
-                    self.table.setCurrentIndex(self.model.index(row, 0))
-                    self._show_household()
-                    return
-            if attempt == 0 and self.model.rowCount() < 5000:
-                self.filter_edit.clear()
-                self._apply_text_filter()
+        row = self.row_of(resident_id)
+        if row is None and self.model.rowCount() < 5000:
+            self.filter_edit.clear()
+            self._apply_text_filter()
+            row = self.row_of(resident_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self._show_household()
 
     def delete_current(self) -> None:
         resident_id = self.current_resident_id()
@@ -339,34 +329,33 @@ class ResidentsPage(ListPage):
             default_yes=False,
         ):
             return
-        try:
-            residents.delete(self.context.actor, resident_id)
-        except (residents.ResidentError, PermissionDenied) as exc:
-            messages.warn(
-                self, QCoreApplication.translate("ResidentsPage", "Not deleted"), str(exc)
-            )
-            return
-        self.refresh()
+        if not isinstance(
+            attempt(
+                self,
+                QCoreApplication.translate("ResidentsPage", "Not deleted"),
+                lambda: residents.delete(self.context.actor, resident_id),
+                residents.ResidentError,
+            ),
+            Failed,
+        ):
+            self.refresh()
 
     # --- reveal ---------------------------------------------------------------------------
 
     def reveal_current(self, field: str) -> None:
-        resident_id = self.current_resident_id()
-        if resident_id is not None:
-            self.reveal(resident_id, field)
+        self.with_current(lambda resident_id: self.reveal(resident_id, field))
 
     def reveal(self, resident_id: int, field: str) -> None:
         """Ask the privacy service for the full value (audited) and show it in a message."""
         if not self.can_write:
             return
-        try:
-            value = privacy.reveal_resident(self.context.actor, resident_id, field)
-        except (privacy.PrivacyError, PermissionDenied) as exc:
-            messages.warn(
-                self,
-                QCoreApplication.translate("ResidentsPage", "The number cannot be shown"),
-                str(exc),
-            )
+        value = attempt(
+            self,
+            QCoreApplication.translate("ResidentsPage", "The number cannot be shown"),
+            lambda: privacy.reveal_resident(self.context.actor, resident_id, field),
+            privacy.PrivacyError,
+        )
+        if isinstance(value, Failed):
             return
         if field == "doc_no":
             title = QCoreApplication.translate("ResidentsPage", "Full document number")
@@ -393,36 +382,18 @@ class ResidentsPage(ListPage):
         )
 
     def import_file(self) -> None:
-        if not self.can_write:
-            return
         from office_app.services.imports import residents as residents_import
 
-        path = self.choose_import_file()
-        if path:
-            run_file_import(
-                self,
-                self.context.ui,
-                path,
-                lambda file: residents_import.import_residents(self.context.actor, file),
-                self.refresh,
-            )
+        self.import_with(lambda file: residents_import.import_residents(self.context.actor, file))
 
     # --- context menu ---------------------------------------------------------------------
 
-    def _context_menu(self, pos: Any) -> None:
-        index: QModelIndex = self.table.indexAt(pos)
-        if not index.isValid():
-            return
+    def fill_row_menu(self, menu: QMenu, index: QModelIndex) -> None:
         self.table.setCurrentIndex(index)
         row = index.row()
-        menu = QMenu(self)
         menu.addAction(QCoreApplication.translate("ListPage", "Open"), lambda: self.open_row(row))
         menu.addAction(self.delete_action)
         menu.addSeparator()
         menu.addAction(self.reveal_doc_action)
         menu.addAction(self.reveal_phone_action)
         menu.addSeparator()
-        menu.addAction(
-            QCoreApplication.translate("ListPage", "Copy row"), lambda: self.copy_row(row)
-        )
-        menu.exec(self.table.viewport().mapToGlobal(pos))
