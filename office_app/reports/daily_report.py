@@ -14,11 +14,11 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
-from office_app.models import db, now
-from office_app.services.admin import audit
 from office_app.services.admin.actor import Actor
+from office_app.services.clock import now
 from office_app.services.reporting.daily_report import CompoundCoverage, DailyFacts, gather
 from office_app.services.reporting.palette import RISK_COLORS
+from office_app.services.reporting.prints import save_and_record
 
 from . import pdf
 
@@ -221,7 +221,10 @@ def write(
     actor: Actor, day: dt.date, target: Path, *, printed_at: dt.datetime | None = None
 ) -> Path:
     data = render(gather(day), printed_at or now())
-    with db.atomic():
-        pdf.write_pdf(data, target)
-        audit.record(actor, "print.daily_report", summary=f"打印日报 {day:%Y-%m-%d}")
+    save_and_record(
+        actor,
+        "print.daily_report",
+        lambda: pdf.write_pdf(data, target),
+        summary=f"打印日报 {day:%Y-%m-%d}",
+    )
     return target

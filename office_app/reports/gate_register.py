@@ -8,52 +8,17 @@ times; rows of residents back late or still out past their time are tinted.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable, Spacer
 
-from office_app.models import db, now
-from office_app.services.admin import audit, settings
 from office_app.services.admin.actor import Actor
-from office_app.services.gate import exits as gate
+from office_app.services.gate.register import Register, gather
+from office_app.services.reporting.prints import save_and_record
 
 from . import pdf
 
-
-@dataclass(frozen=True)
-class Register:
-    day: dt.date
-    printed_at: dt.datetime
-    community: str
-    subdistrict: str
-    rows: list[gate.LogRow]
-
-    def counts(self) -> Counter[str]:
-        counts: Counter[str] = Counter()
-        for row in self.rows:
-            if row.requested_at.date() == self.day:
-                counts["requests"] += 1
-                counts[row.decision or "待决定"] += 1
-            if row.out_at is not None and row.out_at.date() == self.day:
-                counts["out"] += 1
-            if row.back_at is not None and row.back_at.date() == self.day:
-                counts["back"] += 1
-            if row.overdue_at(self.printed_at):
-                counts["late"] += 1
-        return counts
-
-
-def gather(day: dt.date, printed_at: dt.datetime | None = None) -> Register:
-    community = settings.load()
-    return Register(
-        day=day,
-        printed_at=printed_at or now(),
-        community=community.community,
-        subdistrict=community.subdistrict,
-        rows=gate.day_log(day),
-    )
+__all__ = ["Register", "gather", "render", "story", "write"]
 
 
 def _time(value: dt.datetime | None, day: dt.date) -> str:
@@ -152,12 +117,11 @@ def write(
     """Write the day's register to ``target`` (atomically) and record the print."""
     register = gather(day, printed_at)
     data = render(register)
-    with db.atomic():
-        pdf.write_pdf(data, target)
-        audit.record(
-            actor,
-            "print.gate_register",
-            entity="exit_request",
-            summary=f"打印出入登记表 {day:%Y-%m-%d}（{len(register.rows)} 条）",
-        )
+    save_and_record(
+        actor,
+        "print.gate_register",
+        lambda: pdf.write_pdf(data, target),
+        entity="exit_request",
+        summary=f"打印出入登记表 {day:%Y-%m-%d}（{len(register.rows)} 条）",
+    )
     return target

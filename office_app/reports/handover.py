@@ -15,11 +15,11 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from office_app.models import db
-from office_app.services.admin import audit
 from office_app.services.admin.actor import Actor
+from office_app.services.clock import now
 from office_app.services.reporting.handover import HandoverFacts, gather
 from office_app.services.reporting.palette import RISK_COLORS
+from office_app.services.reporting.prints import save_and_record
 
 from . import pdf
 
@@ -430,16 +430,13 @@ def write(
     facts: HandoverFacts | None = None,
 ) -> Path:
     """Write a shift's handover PDF (atomically) and record the print."""
-    from office_app.models import now
-
     facts = facts or gather(day, shift_name, handing_over=actor.display_name)
     data = render(facts, printed_at or now())
-    with db.atomic():
-        pdf.write_pdf(data, target)
-        audit.record(
-            actor,
-            "print.handover",
-            entity="handover",
-            summary=f"打印交接班记录 {facts.header.number} {facts.header.shift_name}",
-        )
+    save_and_record(
+        actor,
+        "print.handover",
+        lambda: pdf.write_pdf(data, target),
+        entity="handover",
+        summary=f"打印交接班记录 {facts.header.number} {facts.header.shift_name}",
+    )
     return target

@@ -65,9 +65,9 @@ def write_and_check_handover(path: Path, at: dt.datetime | None = None) -> list[
     """Write the handover of the shift running at ``at`` (default: now) on the open database
     to ``path`` and check it: the title, the shift's name and the privacy note in the text,
     every font embedded."""
-    from office_app.models import now
     from office_app.services.admin import settings
     from office_app.services.admin.actor import SYSTEM
+    from office_app.services.clock import now
 
     from . import handover
 

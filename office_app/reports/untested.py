@@ -13,12 +13,12 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, Spacer
 
-from office_app.models import db, now
-from office_app.services.admin import audit
-from office_app.services.admin import settings as community_settings
 from office_app.services.admin.actor import Actor, require_write
+from office_app.services.clock import now
 from office_app.services.people.identity import mask_phone
-from office_app.services.testing.followup import Coverage, UntestedResident, coverage, untested
+from office_app.services.reporting.prints import save_and_record
+from office_app.services.testing.followup import Coverage, UntestedResident
+from office_app.services.testing.untested_list import UntestedList, gather
 
 from . import pdf
 
@@ -73,16 +73,19 @@ def story(
     return content
 
 
-def render(day: dt.date, *, building_id: int | None = None, printed_at: dt.datetime) -> bytes:
-    rows = untested(day, building_id)
-    covered = coverage(day)
-    community = community_settings.load().community
+def render_list(facts: UntestedList, printed_at: dt.datetime) -> bytes:
+    day, community = facts.day, facts.community
     return pdf.render_pdf(
-        story(day, rows, covered, community=community, printed_at=printed_at),
+        story(day, facts.rows, facts.covered, community=community, printed_at=printed_at),
         title=f"未检名单 {day:%Y-%m-%d}",
         author=community,
         footer_left=f"{community} 未检名单 {day:%Y-%m-%d}",
     )
+
+
+def render(day: dt.date, *, building_id: int | None = None, printed_at: dt.datetime) -> bytes:
+    """The 未检名单 of ``day`` (and of one building) as the service gathers it now."""
+    return render_list(gather(day, building_id), printed_at)
 
 
 def write(
@@ -96,16 +99,15 @@ def write(
     """Write the 未检名单 of ``day`` to ``target`` (atomically) and record the print."""
     require_write(actor)
     data = render(day, building_id=building_id, printed_at=printed_at or now())
-    with db.atomic():
-        pdf.write_pdf(data, target)
-        audit.record(
-            actor,
-            "print.untested",
-            entity="test_record",
-            summary=f"打印未检名单 {day:%Y-%m-%d}",
-            after={"file": str(target), "building_id": building_id},
-        )
+    save_and_record(
+        actor,
+        "print.untested",
+        lambda: pdf.write_pdf(data, target),
+        entity="test_record",
+        summary=f"打印未检名单 {day:%Y-%m-%d}",
+        after={"file": str(target), "building_id": building_id},
+    )
     return Path(target)
 
 
-__all__ = ["render", "story", "write"]
+__all__ = ["render", "render_list", "story", "write"]

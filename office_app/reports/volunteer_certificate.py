@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.enums import TA_RIGHT
@@ -18,38 +17,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from office_app.models import db, now
-from office_app.models.roster import SERVICE_KINDS
-from office_app.services.admin import audit, settings
 from office_app.services.admin.actor import Actor
+from office_app.services.choices import SERVICE_KINDS
+from office_app.services.reporting.prints import save_and_record
 from office_app.services.volunteers import register as V
+from office_app.services.volunteers.certificate import Certificate, gather
 
 from . import pdf
 
-
-@dataclass(frozen=True)
-class Certificate:
-    detail: V.VolunteerDetail
-    issued: dt.date
-    community: str
-    subdistrict: str
-    district: str
-
-    @property
-    def number(self) -> str:
-        return f"ZYFW-{self.issued:%Y%m%d}-{self.detail.id:04d}"
-
-
-def gather(volunteer_id: int, issued: dt.date | None = None) -> Certificate:
-    day = issued or now().date()
-    community = settings.load()
-    return Certificate(
-        V.volunteer_detail(volunteer_id, day),
-        day,
-        community.community,
-        community.subdistrict,
-        community.district,
-    )
+__all__ = ["Certificate", "gather", "render", "story", "write"]
 
 
 def _date(day: dt.date) -> str:
@@ -154,13 +130,12 @@ def write(actor: Actor, volunteer_id: int, target: Path, *, issued: dt.date | No
     """Write the volunteer's certificate to ``target`` (atomically) and record the print."""
     cert = gather(volunteer_id, issued)
     data = render(cert)
-    with db.atomic():
-        pdf.write_pdf(data, target)
-        audit.record(
-            actor,
-            "print.volunteer_certificate",
-            entity="volunteer",
-            entity_id=volunteer_id,
-            summary=f"打印志愿服务证明：{cert.detail.name}（{cert.number}）",
-        )
+    save_and_record(
+        actor,
+        "print.volunteer_certificate",
+        lambda: pdf.write_pdf(data, target),
+        entity="volunteer",
+        entity_id=volunteer_id,
+        summary=f"打印志愿服务证明：{cert.detail.name}（{cert.number}）",
+    )
     return target
