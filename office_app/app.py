@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from . import APP_NAME, ORG_NAME
 from .logging_setup import log_file, setup_logging
-from .models.database import open_database
 from .paths import log_dir, resources_dir, translations_dir
 from .services.admin.actor import Actor
+from .services.admin.database import open_database
 
 if TYPE_CHECKING:
     from .views.main_window import MainWindow
@@ -126,7 +126,7 @@ def show_error(message: str, details: str = "") -> None:
 
 def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """Unexpected exceptions are logged and shown, never a silent exit."""
-    from .models.database import unavailable
+    from .services.admin.database import unavailable
 
     known = unavailable(value)
     if known is not None:  # busy past the timeout, or read-only: nothing was written

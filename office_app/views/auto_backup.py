@@ -18,9 +18,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from office_app.models import db
 from office_app.services.admin import backup
 from office_app.services.admin.actor import Actor
+from office_app.services.admin.database import close_thread_connection
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class AutoBackup(QObject):
             error = str(exc) or type(exc).__name__
         finally:
             try:
-                db.close()  # this thread's connection only
+                close_thread_connection()  # this thread's connection only
             except Exception:
                 log.exception("closing the backup thread's connection")
         self.finished.emit(path, error)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models.database import is_database_file
+from office_app.services.admin.database import is_database_file
 
 from .dialogs import messages
 

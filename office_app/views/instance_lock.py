@@ -19,8 +19,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLockFile
 from PySide6.QtWidgets import QWidget
 
-from office_app.models import now
 from office_app.services.admin.actor import Actor
+from office_app.services.clock import now
 
 from .dialogs import messages
 

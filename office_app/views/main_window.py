@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from office_app import __version__
 from office_app.logging_setup import log_file
-from office_app.models import now
 from office_app.services.admin import settings as community_settings
+from office_app.services.clock import now
 
 from . import ui_settings as U
 from .context import AppContext

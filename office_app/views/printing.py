@@ -347,24 +347,22 @@ def remember(ui: U.UiSettings | None, printer: QPrinter) -> None:
 
 def record(actor: Actor, note: AuditNote, printed: Printed) -> None:
     """The print in the audit trail, as saving the document records it."""
-    from office_app.models import db
-    from office_app.services.admin import audit
+    from office_app.services.reporting.prints import save_and_record
 
     where = printed.printer or "PDF"
-    with db.atomic():
-        audit.record(
-            actor,
-            note.action,
-            entity=note.entity,
-            entity_id=note.entity_id,
-            summary=f"{note.summary}（打印机 {where}，{printed.sheets} 页）",
-            after={
-                "printer": printed.printer,
-                "pages": list(printed.pages),
-                "dpi": printed.dpi,
-                "grayscale": printed.grayscale,
-            },
-        )
+    save_and_record(
+        actor,
+        note.action,
+        entity=note.entity,
+        entity_id=note.entity_id,
+        summary=f"{note.summary}（打印机 {where}，{printed.sheets} 页）",
+        after={
+            "printer": printed.printer,
+            "pages": list(printed.pages),
+            "dpi": printed.dpi,
+            "grayscale": printed.grayscale,
+        },
+    )
 
 
 def print_document(

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import now
 from office_app.services.admin import operators as O
 from office_app.services.admin.actor import ROLES, Actor, PermissionDenied
+from office_app.services.clock import now
 
 from ..formatting import role_label
 from . import messages

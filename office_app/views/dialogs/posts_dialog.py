@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models.roster import POST_KINDS
 from office_app.services import choices
 from office_app.services.admin.actor import Actor, PermissionDenied
+from office_app.services.choices import POST_KINDS
 from office_app.services.volunteers import roster as R
 
 from . import messages

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models.people import CONTROL_STATUSES, SPECIAL_GROUPS
 from office_app.services import choices
+from office_app.services.choices import CONTROL_STATUSES, SPECIAL_GROUPS
 from office_app.services.people import residents
 from office_app.services.people.identity import DocumentType
 from office_app.services.people.residents import ResidentData, StoredResident

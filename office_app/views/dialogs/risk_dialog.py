@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models.places import RISK_HIGH, RISK_LEVELS, RISK_LOW, RISK_MEDIUM
+from office_app.services.choices import RISK_HIGH, RISK_LEVELS, RISK_LOW, RISK_MEDIUM
 from office_app.services.reporting.palette import RISK_COLORS, text_color_on
 
 from .form import EditDialog, muted_color

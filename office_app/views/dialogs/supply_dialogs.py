@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models.supplies import BATCH_SOURCES, CATEGORIES
+from office_app.services.choices import BATCH_SOURCES, CATEGORIES
 from office_app.services.imports.supplies import parse_date
 from office_app.services.reporting.palette import RISK_COLORS
 from office_app.services.supplies import stock as S

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models.volunteers import (
+from office_app.services import choices
+from office_app.services.choices import (
     ORG_KINDS,
     ORG_LEVELS,
     VOLUNTEER_KINDS,
     VOLUNTEER_STATUSES,
 )
-from office_app.services import choices
 from office_app.services.volunteers.register import (
     VolunteerData,
     organisations,
