@@ -274,3 +274,188 @@ def test_two_imports_at_once_both_succeed(two: tuple[Actor, Actor], tmp_path: Pa
         thread.join(60)
     assert errors == []
     assert Resident.select().join(Household).count() == 2
+
+
+# --- deciding once -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def proposal(building: B.BuildingInfo) -> int:
+    from office_app.models import RiskProposal
+
+    return int(RiskProposal.create(building=building.id, to_level="高", reason="阳性 1 例").id)
+
+
+def test_a_proposal_decided_by_one_seat_is_refused_to_the_other(
+    two: tuple[Actor, Actor], proposal: int
+) -> None:
+    from office_app.models import RiskProposal
+    from office_app.services.places import risk
+
+    first, second = two
+    risk.confirm_proposal(first, proposal)
+    with pytest.raises(risk.ProposalDecided) as refused:
+        risk.dismiss_proposal(second, proposal, "外地来访")
+    assert "李四（lisi）" in str(refused.value) and "已确认" in str(refused.value)
+    assert isinstance(refused.value, risk.RiskError)
+    stored = RiskProposal.get_by_id(proposal)
+    assert (stored.status, stored.decided_by, stored.decision_note) == ("confirmed", "lisi", "")
+
+
+@pytest.mark.parametrize("second_decision", ["confirm", "dismiss"])
+def test_two_seats_deciding_a_proposal_at_once_decide_it_once(
+    two: tuple[Actor, Actor], proposal: int, monkeypatch: pytest.MonkeyPatch, second_decision: str
+) -> None:
+    """Both seats read the proposal open; the first commits its dismissal; the second, which
+    read it before that (two server connections interleave so), is refused by its UPDATE."""
+    from office_app.models import RiskChange, RiskProposal
+    from office_app.services.places import risk
+
+    first, second = two
+    read_open = RiskProposal.get_by_id(proposal)
+    risk.dismiss_proposal(first, proposal, "外地来访")
+    monkeypatch.setattr(risk, "_open_proposal", lambda _id: read_open)
+    with pytest.raises(risk.ProposalDecided, match="李四"):
+        if second_decision == "confirm":
+            risk.confirm_proposal(second, proposal)
+        else:
+            risk.dismiss_proposal(second, proposal, "另一理由")
+    stored = RiskProposal.get_by_id(proposal)
+    assert (stored.status, stored.decision_note) == ("dismissed", "外地来访")
+    assert RiskChange.select().count() == 0  # the second seat's confirmation sealed nothing
+    assert B.get_building(read_open.building_id).risk_level == "低"
+
+
+@pytest.fixture
+def exit_request(two: tuple[Actor, Actor], building: B.BuildingInfo) -> int:
+    from office_app.services.gate import exits as gate
+
+    resident = R.create(two[0], R.ResidentData("王秀英", building.id, "1单元", "201", doc_no=DOC))
+    return int(gate.record_request(two[0], resident.id, "购药", "一般").id)
+
+
+def test_an_exit_request_decided_at_one_seat_is_refused_at_the_other(
+    two: tuple[Actor, Actor], exit_request: int
+) -> None:
+    from office_app.models import ExitRequest
+    from office_app.services.gate import exits as gate
+
+    first, second = two
+    gate.decide(first, exit_request, "代办替代", seen="")
+    with pytest.raises(gate.RequestDecided) as refused:
+        gate.decide(second, exit_request, "同意·点对点", seen="")
+    assert "李四（lisi）" in str(refused.value) and "代办替代" in str(refused.value)
+    assert "王**" in str(refused.value) and "王秀英" not in str(refused.value)
+    assert isinstance(refused.value, gate.GateError)
+    assert ExitRequest.get_by_id(exit_request).decision == "代办替代"
+    # A seat that saw the decision may still change it, until the resident goes out.
+    gate.decide(second, exit_request, "同意·点对点", seen="代办替代")
+    assert ExitRequest.get_by_id(exit_request).decision == "同意·点对点"
+
+
+def test_two_seats_deciding_an_exit_at_once_decide_it_once(
+    two: tuple[Actor, Actor], exit_request: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from office_app.models import ExitRequest
+    from office_app.services.gate import exits as gate
+
+    first, second = two
+    read_undecided = ExitRequest.get_by_id(exit_request)
+    gate.decide(first, exit_request, "代办替代")
+    real = gate._request
+    reads = iter([read_undecided])
+    monkeypatch.setattr(gate, "_request", lambda request_id: next(reads, None) or real(request_id))
+    with pytest.raises(gate.RequestDecided, match="李四"):
+        gate.decide(second, exit_request, "同意·点对点")
+    assert ExitRequest.get_by_id(exit_request).decision == "代办替代"
+
+
+def test_two_seats_letting_the_same_resident_out_record_it_once(
+    two: tuple[Actor, Actor], exit_request: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from office_app.models import ExitRequest
+    from office_app.services.gate import exits as gate
+
+    first, second = two
+    gate.decide(first, exit_request, "同意·点对点")
+    read_in = ExitRequest.get_by_id(exit_request)
+    gate.mark_out(first, exit_request)
+    real = gate._request
+    reads = iter([read_in])
+    monkeypatch.setattr(gate, "_request", lambda request_id: next(reads, None) or real(request_id))
+    with pytest.raises(gate.RequestDecided, match="已登记外出"):
+        gate.mark_out(second, exit_request)
+
+
+@pytest.fixture
+def supply_round(two: tuple[Actor, Actor], building: B.BuildingInfo) -> tuple[int, list[int]]:
+    from office_app.services.supplies import stock as S
+
+    households = [
+        R.create(two[0], R.ResidentData(f"住户{n}", building.id, "1单元", f"{n}01", doc_no=doc)).id
+        for n, doc in ((1, DOC), (2, "510213196503120312"))
+    ]
+    today = dt.date.today()
+    S.receive_batch(
+        two[0],
+        S.BatchData(
+            "街道调拨",
+            "街道",
+            today,
+            (S.ItemLine("蔬菜包", "生活物资", "份", 5, today + dt.timedelta(days=5)),),
+        ),
+    )
+    plan = S.plan_round("蔬菜包", 1, [building.id], today)
+    round_id = S.create_round(two[0], "第一轮", today, plan, "", today=today)
+    homes = [Resident.get_by_id(r).household_id for r in households]
+    return round_id, homes
+
+
+def test_a_delivery_recorded_at_one_seat_is_refused_at_the_other(
+    two: tuple[Actor, Actor], building: B.BuildingInfo, supply_round: tuple[int, list[int]]
+) -> None:
+    from office_app.models import Distribution, ServiceRecord
+    from office_app.services.supplies import stock as S
+
+    first, second = two
+    round_id, homes = supply_round
+    volunteer = Volunteer.create(name="崔亚涛")
+    S.deliver(first, round_id, building.id, volunteer.id, [homes[0]])
+    with pytest.raises(S.AlreadyDelivered) as refused:
+        S.deliver(second, round_id, building.id, volunteer.id, homes)  # both, from its old list
+    assert "李四（lisi）" in str(refused.value) and "1单元101" in str(refused.value)
+    assert isinstance(refused.value, S.SupplyError)
+    assert Distribution.select().where(Distribution.delivered_at.is_null(False)).count() == 1
+    assert ServiceRecord.select().count() == 1
+    S.deliver(second, round_id, building.id, volunteer.id, [homes[1]])  # the one still open
+
+
+def test_two_seats_delivering_at_once_record_it_once(
+    two: tuple[Actor, Actor],
+    building: B.BuildingInfo,
+    supply_round: tuple[int, list[int]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second seat read the rows undelivered before the first committed: its conditional
+    UPDATE changes nothing and the whole delivery is refused (no stock taken twice)."""
+    from office_app.models import Distribution, LedgerEntry
+    from office_app.services.supplies import stock as S
+
+    first, second = two
+    round_id, homes = supply_round
+    volunteer = Volunteer.create(name="崔亚涛")
+    ledger = LedgerEntry.select().count()
+    real_plan_take = S.plan_take
+
+    def other_seat_delivers_first(*args: object, **kwargs: object) -> object:
+        Distribution.update(delivered_at=dt.datetime.now()).where(
+            Distribution.household == homes[0]
+        ).execute()
+        return real_plan_take(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(S, "plan_take", other_seat_delivers_first)
+    with pytest.raises(S.AlreadyDelivered):
+        S.deliver(second, round_id, building.id, volunteer.id, homes)
+    assert LedgerEntry.select().count() == ledger
+    assert Distribution.select().where(Distribution.delivered_at.is_null(False)).count() == 0
+    del first

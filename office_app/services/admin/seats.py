@@ -200,7 +200,7 @@ def claim(query: pw.ModelUpdate, refused: Callable[[], Exception]) -> None:
 
 def decided_message(what: str, who: str, when: dt.datetime | None, how: str = "") -> str:
     """The Chinese refusal of a decision that came second."""
-    by = f"已由 {who} 于 {_when(when)} 处理" if who and when else "已由另一席位处理"
+    by = f"已由 {who} 于 {_when(when)} 处理过" if who and when else "已由另一席位处理过"
     return f"{what}{by}{('（' + how + '）') if how else ''}，不能再次处理。请刷新后查看。"
 
 

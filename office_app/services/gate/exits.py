@@ -32,6 +32,7 @@ from office_app.models import (
     ExitRequest,
     Gate,
     Household,
+    Operator,
     Resident,
     ResidentGroup,
     ServiceRecord,
@@ -46,7 +47,7 @@ from office_app.models.people import CONTROL_ISOLATION
 from office_app.models.places import RISK_HIGH
 from office_app.models.volunteers import STATUS_ON_DUTY
 
-from ..admin import audit
+from ..admin import audit, seats
 from ..admin.actor import Actor, require_write
 from ..people.identity import mask_document, mask_phone
 from ..people.privacy import mask_name
@@ -81,6 +82,10 @@ def _fk(row: Any, field: str) -> Any:
 
 class GateError(ValueError):
     """A request or decision the rule or the data does not allow; the message says why."""
+
+
+class RequestDecided(seats.AlreadyDecided, GateError):
+    """Another seat decided the request (or let the resident out) first."""
 
 
 # --- the rule ----------------------------------------------------------------------------
@@ -339,6 +344,28 @@ def _snapshot(request: ExitRequest) -> dict[str, Any]:
     }
 
 
+def _decided(request_id: int, what: str = "") -> GateError:
+    """The refusal of a seat that came second: who decided the request, when, and how."""
+    request = _request(request_id)
+    who = ""
+    decider = _fk(request, "decided_by")
+    if decider is not None:
+        op = Operator.get_or_none(Operator.id == decider)
+        who = seats.operator_label(op.username) if op is not None else ""
+    resident = Resident.get_or_none(Resident.id == _fk(request, "resident"))
+    subject = f"{mask_name(resident.name) if resident else ''} 的外出申请"
+    if what:  # out or back at the gate, recorded by another seat
+        who, moment = seats.last_change("exit_request", request_id)
+        return RequestDecided(
+            seats.decided_message(subject, who, moment, what), who=who, when=moment
+        )
+    return RequestDecided(
+        seats.decided_message(subject, who, request.decided_at, request.decision),
+        who=who,
+        when=request.decided_at,
+    )
+
+
 def _request(request_id: int) -> ExitRequest:
     request = ExitRequest.get_or_none(ExitRequest.id == request_id)
     if request is None:
@@ -427,8 +454,14 @@ def decide(
     note: str = "",
     refusal_reason: str = "",
     at: dt.datetime | None = None,
+    seen: str | None = None,
 ) -> ExitRequest:
     """Decide a request, with the rule applied. May be changed until the resident goes out.
+
+    ``seen`` is the decision the seat saw (``""``: undecided): when another seat has decided
+    since, this decision is refused naming who and when. Of two seats deciding at the same
+    moment the second is refused all the same (the UPDATE is conditional on the decision it
+    read).
 
     同意·点对点 needs an escort when the rule says so. 代办替代 with a volunteer writes that
     volunteer's errand (代购药品 for medicine and medical reasons, 物资配送 otherwise, unless
@@ -442,8 +475,11 @@ def decide(
         raise GateError(f"决定“{decision}”不在可选范围内（{'、'.join(DECISIONS)}）。")
     with db.atomic():
         request = _request(request_id)
+        if seen is not None and request.decision != seen:
+            raise _decided(request_id)
         if request.out_at is not None:
             raise GateError("居民已经外出，不能再改决定。")
+        read_decision = request.decision
         resident = _resident(_fk(request, "resident"))
         rule = ruling(
             resident.household.building.risk_level,
@@ -482,7 +518,20 @@ def decide(
         parts = [p for p in request.detail.split("；") if p and not p.startswith(REFUSAL_PREFIX)]
         parts += [p for p in (note.strip(), refusal and REFUSAL_PREFIX + refusal) if p]
         request.detail = "；".join(parts)
-        request.save()
+        seats.claim(
+            ExitRequest.update(
+                decision=request.decision,
+                decided_at=request.decided_at,
+                decided_by=_fk(request, "decided_by"),
+                escort=_fk(request, "escort"),
+                detail=request.detail,
+            ).where(
+                (ExitRequest.id == request.id)
+                & (ExitRequest.decision == read_decision)
+                & ExitRequest.out_at.is_null(True)
+            ),
+            lambda: _decided(request_id),
+        )
         if errand_volunteer is not None:
             _service(errand_volunteer.id, kind, resident, request, at, f"代替外出{request.reason}")
         audit.record(
@@ -557,7 +606,12 @@ def mark_out(
         before = _snapshot(request)
         request.out_at = at
         request.due_back_at = due
-        request.save()
+        seats.claim(  # of two seats at the gate, the second is told
+            ExitRequest.update(out_at=at, due_back_at=due).where(
+                (ExitRequest.id == request.id) & ExitRequest.out_at.is_null(True)
+            ),
+            lambda: _decided(request_id, "已登记外出"),
+        )
         if _fk(request, "escort") is not None:
             _service(
                 _fk(request, "escort"),
@@ -593,7 +647,12 @@ def mark_back(actor: Actor, request_id: int, *, at: dt.datetime | None = None) -
             raise GateError(f"返回时间不能早于外出时间 {request.out_at:%m-%d %H:%M}。")
         before = _snapshot(request)
         request.back_at = at
-        request.save()
+        seats.claim(
+            ExitRequest.update(back_at=at).where(
+                (ExitRequest.id == request.id) & ExitRequest.back_at.is_null(True)
+            ),
+            lambda: _decided(request_id, "已登记返回"),
+        )
         resident = _resident(_fk(request, "resident"))
         late = request.due_back_at is not None and at > request.due_back_at
         audit.record(

@@ -39,7 +39,7 @@ from office_app.models.places import RISK_HIGH, RISK_LEVELS, RISK_LOW, RISK_MEDI
 from office_app.models.testing import RESULT_NEGATIVE, RESULT_POSITIVE
 from office_app.models.volunteers import STATUS_ON_DUTY
 
-from ..admin import audit
+from ..admin import audit, seats
 from ..admin import settings as community_settings
 from ..admin.actor import SYSTEM, Actor, require_write
 
@@ -53,6 +53,10 @@ OPEN, CONFIRMED, DISMISSED, WITHDRAWN = "open", "confirmed", "dismissed", "withd
 
 class RiskError(ValueError):
     """A risk change or decision that cannot be made; the message says why, in Chinese."""
+
+
+class ProposalDecided(seats.AlreadyDecided, RiskError):
+    """Another seat decided the proposal first."""
 
 
 @dataclass(frozen=True)
@@ -544,12 +548,15 @@ def expire_monitoring(today: dt.date) -> int:
 
 
 def _withdraw(proposal: RiskProposal, moment: dt.datetime, by: str, note: str) -> None:
-    """Close an open proposal whose facts changed before anyone decided it."""
+    """Close an open proposal whose facts changed before anyone decided it (if nobody has
+    decided it meanwhile: conditional on its being open, as every decision is)."""
+    RiskProposal.update(
+        status=WITHDRAWN, decided_at=moment, decided_by=by, decision_note=note
+    ).where((RiskProposal.id == proposal.id) & (RiskProposal.status == OPEN)).execute()
     proposal.status = WITHDRAWN
     proposal.decided_at = moment
     proposal.decided_by = by
     proposal.decision_note = note
-    proposal.save()
 
 
 def _proposal(row: RiskProposal) -> Proposal:
@@ -692,13 +699,46 @@ def open_proposals() -> list[Proposal]:
     return [_proposal(row) for row in rows]
 
 
+STATUS_WORDS = {CONFIRMED: "已确认", DISMISSED: "不采纳", WITHDRAWN: "已撤回", OPEN: "待处理"}
+
+
+def _decided(proposal_id: int) -> RiskError:
+    """The refusal of a decision on a proposal that is no longer open: who decided, when."""
+    proposal = RiskProposal.get_or_none(RiskProposal.id == proposal_id)
+    if proposal is None:
+        return RiskError(f"建议 {proposal_id} 不存在。")
+    who = seats.operator_label(proposal.decided_by) if proposal.decided_by else ""
+    how = STATUS_WORDS.get(proposal.status, proposal.status)
+    return ProposalDecided(
+        seats.decided_message(
+            f"{_label(proposal.building)} → {proposal.to_level} 的建议",
+            who,
+            proposal.decided_at,
+            how,
+        ),
+        who=who,
+        when=proposal.decided_at,
+    )
+
+
 def _open_proposal(proposal_id: int) -> RiskProposal:
     proposal = RiskProposal.get_or_none(RiskProposal.id == proposal_id)
     if proposal is None:
         raise RiskError(f"建议 {proposal_id} 不存在。")
     if proposal.status != OPEN:
-        raise RiskError("这条建议已经处理过了。")
+        raise _decided(proposal_id)
     return proposal
+
+
+def _claim(proposal_id: int, status: str, moment: dt.datetime, actor: Actor, note: str) -> None:
+    """Decide the proposal, if it is still open: the UPDATE is conditional on that, so of two
+    seats deciding at once the second changes nothing and is refused."""
+    seats.claim(
+        RiskProposal.update(
+            status=status, decided_at=moment, decided_by=actor.username, decision_note=note
+        ).where((RiskProposal.id == proposal_id) & (RiskProposal.status == OPEN)),
+        lambda: _decided(proposal_id),
+    )
 
 
 def confirm_proposal(
@@ -716,6 +756,8 @@ def confirm_proposal(
                 raise RiskError(f"情况已有变化，不能按这条建议降级：{status.reason}")
         source = "test" if proposal.to_level == RISK_HIGH else "rule"
         proposal_reason = proposal.reason
+        # Taken first, so that change_risk's withdrawal of the open proposals passes it by.
+        _claim(proposal_id, CONFIRMED, moment, actor, "")
         result = change_risk(
             actor,
             proposal.building.id,
@@ -725,10 +767,6 @@ def confirm_proposal(
             test_record_id=proposal.test_record_id,
             at=moment,
         )
-        # change_risk withdrew every open proposal of the building; this one was confirmed.
-        RiskProposal.update(status=CONFIRMED, decided_at=moment, decided_by=actor.username).where(
-            RiskProposal.id == proposal_id
-        ).execute()
         audit.record(
             actor,
             "risk.proposal.confirm",
@@ -747,11 +785,7 @@ def dismiss_proposal(
     moment = at or now()
     with db.atomic():
         proposal = _open_proposal(proposal_id)
-        proposal.status = DISMISSED
-        proposal.decided_at = moment
-        proposal.decided_by = actor.username
-        proposal.decision_note = reason.strip()
-        proposal.save()
+        _claim(proposal_id, DISMISSED, moment, actor, reason.strip())
         audit.record(
             actor,
             "risk.proposal.dismiss",

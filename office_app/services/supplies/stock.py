@@ -32,6 +32,7 @@ PPE (防护物资) is issued to a shift (``LedgerEntry.shift``) with the kind ``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ from office_app.models.base import now
 from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
 from office_app.models.supplies import BATCH_SOURCES, CATEGORIES
 
-from ..admin import audit
+from ..admin import audit, seats
 from ..admin.actor import Actor, require_write
 from ..choices import natural_key
 
@@ -1148,6 +1149,8 @@ def _deliver(
             raise SupplyError("请至少选择一户。")
         query = query.where(Distribution.household.in_(list(wanted)))
     rows = list(query)
+    if household_ids is not None:
+        _refuse_delivered_by_others(round_id, building_id, set(household_ids), rows)
     if not rows:
         raise SupplyError("没有待送达的住户（可能已全部送达）。")
     by_product: dict[str, list[Distribution]] = defaultdict(list)
@@ -1164,12 +1167,17 @@ def _deliver(
             for row in group:
                 takes = plan_take(product, row.quantity, today)
                 first, rest = takes[0], takes[1:]
-                Distribution.update(
-                    item=first.item_id,
-                    quantity=first.quantity,
-                    delivered_at=moment,
-                    volunteer=volunteer_id,
-                ).where(Distribution.id == row.id).execute()
+                # Conditional on its being undelivered: of two seats recording the same
+                # delivery at once, the second writes nothing and is told.
+                seats.claim(
+                    Distribution.update(
+                        item=first.item_id,
+                        quantity=first.quantity,
+                        delivered_at=moment,
+                        volunteer=volunteer_id,
+                    ).where((Distribution.id == row.id) & Distribution.delivered_at.is_null(True)),
+                    functools.partial(_delivered_by_others, round_id, [row.__data__["household"]]),
+                )
                 _write_takes(
                     actor, [first], DISTRIBUTION, moment, f"{product}送到户", distribution=row.id
                 )
@@ -1217,6 +1225,58 @@ def _deliver(
             for product, unit, households, total in done
         ]
     return results
+
+
+class AlreadyDelivered(seats.AlreadyDecided, SupplyError):
+    """Another seat recorded the delivery first."""
+
+
+def _delivered_by_others(round_id: int, households: list[int]) -> SupplyError:
+    """The refusal of a delivery another seat recorded first: which households, by whom, when."""
+    rows = list(
+        Distribution.select(Distribution, Household)
+        .join(Household, on=(Distribution.household == Household.id))
+        .where(
+            (Distribution.round == round_id)
+            & Distribution.household.in_(households)
+            & Distribution.delivered_at.is_null(False)
+        )
+        .order_by(Distribution.delivered_at.desc())
+    )
+    rooms = "、".join(
+        dict.fromkeys(f"{r.household.unit}{r.household.room}" for r in rows if r.household)
+    )
+    when = rows[0].delivered_at if rows else None
+    who, _at = seats.last_change("distribution_round", round_id)
+    return AlreadyDelivered(
+        seats.decided_message(f"{rooms or '这些住户'} 的物资", who, when, "已登记送达"),
+        who=who,
+        when=when,
+    )
+
+
+def _refuse_delivered_by_others(
+    round_id: int, building_id: int, wanted: set[int], undelivered: list[Distribution]
+) -> None:
+    """Refuse when a household chosen for delivery has been delivered since (by another
+    seat): the choice was made on a list that is no longer true."""
+    open_households = {r.__data__["household"] for r in undelivered}
+    gone = wanted - open_households
+    if not gone:
+        return
+    delivered = {
+        int(row[0])
+        for row in _rows(
+            Distribution.select(Distribution.household).where(
+                (Distribution.round == round_id)
+                & (Distribution.building == building_id)
+                & Distribution.household.in_(list(gone))
+                & Distribution.delivered_at.is_null(False)
+            )
+        )
+    }
+    if delivered:
+        raise _delivered_by_others(round_id, sorted(delivered))
 
 
 def _sealed_elsewhere(volunteer_id: int, building_id: int) -> str:
