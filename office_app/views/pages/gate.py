@@ -558,6 +558,7 @@ class GatePage(ListPage):
                     self.pending_request,
                     decision,
                     note=self.detail.text(),
+                    seen="",  # it was waiting: another seat's decision since is refused
                     **options,
                 )
             else:
