@@ -115,8 +115,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def _open(path: Path, *, create: bool = False) -> None:
     """Open the database; only ``demo`` passes ``create`` (a missing file is exit 2)."""
-    from .models.database import DatabaseUnavailable, open_database
-    from .models.migrations import MigrationError
+    from .services.admin.database import DatabaseUnavailable, MigrationError, open_database
 
     try:
         open_database(path, create=create)
@@ -131,15 +130,14 @@ def _open(path: Path, *, create: bool = False) -> None:
 
 
 def _actor(args: argparse.Namespace) -> Actor:
-    from .models import Operator
     from .services.admin.actor import SYSTEM
-    from .services.admin.auth import actor_for
+    from .services.admin.auth import active_actor
 
     if args.operator is None:
         return SYSTEM
     name = args.operator.strip()
-    operator = Operator.get_or_none(Operator.username == name) if name else None
-    if operator is None or not operator.active:
+    actor = active_actor(name)
+    if actor is None:
         _refuse(
             name,
             f"命令行 {args.command}：--operator 为空"
@@ -151,16 +149,16 @@ def _actor(args: argparse.Namespace) -> Actor:
                 "--operator 不能为空：请写操作员的用户名，或者不写这个选项（本机 system）。"
             )
         raise CliDenied(f"没有名为 {name} 的有效操作员（不存在或已停用）。")
-    return actor_for(operator)
+    return actor
 
 
 def _refuse(username: str, what: str) -> None:
     """Audit a refusal of the command line for an operator it cannot act as."""
-    from .models import db
     from .services.admin import audit
+    from .services.admin.database import transaction
 
     try:
-        with db.atomic():
+        with transaction():
             audit.record(
                 Actor(username or "（空）", "", "", None), "denied", summary=f"拒绝：{what}"
             )
@@ -209,8 +207,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .models.database import open_read_only
-    from .models.migrations import SCHEMA_VERSION, SchemaVersion, current_version
+    from .services.admin.database import SCHEMA_VERSION, read_schema_version
     from .services.admin.integrity import check_database
 
     path = _db_path(args)
@@ -218,9 +215,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise CliError(f"数据库文件不存在：{path}")
     # Read only: check never writes (not even a header into an empty file) nor migrates.
     try:
-        database = open_read_only(path)
-        with database.bind_ctx([SchemaVersion]):
-            version = current_version(database)
+        version = read_schema_version(path)
     except Exception as exc:
         if _busy(exc):
             raise
@@ -432,7 +427,7 @@ def _log_unexpected() -> str:
 
 def _refuse_the_database_as_output(args: argparse.Namespace) -> None:
     """An --out or --xlsx naming the database (or its -wal/-shm) would overwrite it."""
-    from .models.database import is_database_file
+    from .services.admin.database import is_database_file
 
     for name in ("out", "xlsx"):
         value = getattr(args, name, None)
@@ -441,14 +436,14 @@ def _refuse_the_database_as_output(args: argparse.Namespace) -> None:
 
 
 def _busy(exc: BaseException) -> bool:
-    from .models.database import DatabaseBusy, is_busy_error
+    from .services.admin.database import DatabaseBusy, is_busy_error
 
     return isinstance(exc, DatabaseBusy) or is_busy_error(exc)
 
 
 def _unreachable(exc: BaseException) -> bool:
     """The database cannot be written (read-only file or folder) or reached."""
-    from .models.database import DatabaseUnavailable, is_read_only_error
+    from .services.admin.database import DatabaseUnavailable, is_read_only_error
 
     return isinstance(exc, DatabaseUnavailable) or is_read_only_error(exc)
 
@@ -488,7 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"不允许：{exc}", file=sys.stderr)
             return EXIT_DENIED
         if _busy(exc):
-            from .models.database import DatabaseUnavailable, busy_message
+            from .services.admin.database import DatabaseUnavailable, busy_message
 
             text = (
                 str(exc) if isinstance(exc, DatabaseUnavailable) else busy_message(_db_path(args))
@@ -496,7 +491,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"错误：{text}", file=sys.stderr)
             return EXIT_BUSY
         if _unreachable(exc):
-            from .models.database import DatabaseUnavailable, read_only_message
+            from .services.admin.database import DatabaseUnavailable, read_only_message
 
             path = _db_path(args)
             text = str(exc) if isinstance(exc, DatabaseUnavailable) else read_only_message(path)
@@ -507,7 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc}（详细信息已写入 {where}）", file=sys.stderr)
         return EXIT_UNUSABLE
     finally:
-        from .models.database import close_database
+        from .services.admin.database import close_database
 
         close_database()
 
