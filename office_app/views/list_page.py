@@ -338,16 +338,18 @@ class ListPage(QWidget):
         """The file to import; pages with an import override this with their title."""
         return ""
 
-    def import_with(self, run: Callable[[Path], Any]) -> None:
+    def import_with(
+        self, run: Callable[[Path], Any], on_done: Callable[[], None] | None = None
+    ) -> None:
         """Ask for a file (``choose_import_file``) and import it with ``run``, then show the
-        list again and what was imported and rejected."""
+        list again (or call ``on_done``) and what was imported and rejected."""
         if not self.can_write:
             return
         from .dialogs.import_summary_dialog import run_file_import
 
         path = self.choose_import_file()
         if path:
-            run_file_import(self, self.context.ui, path, run, self.refresh)
+            run_file_import(self, self.context.ui, path, run, on_done or self.refresh)
 
     # --- rows ----------------------------------------------------------------------------
 

@@ -20,18 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "office_app"
 # remove a file from the list in the commit that removes its last models import.
 #
 # The pages: their developer moves them (views/pages/*, same issue).
-PAGES_NOT_YET = {
-    "views/pages/board.py",
-    "views/pages/gate.py",
-    "views/pages/handovers.py",
-    "views/pages/overview.py",
-    "views/pages/roster.py",
-    "views/pages/settings.py",
-    "views/pages/subdistrict_panel.py",
-    "views/pages/supplies.py",
-    "views/pages/tests.py",
-    "views/pages/volunteers.py",
-}
+PAGES_NOT_YET: set[str] = set()  # none left
 # The import wizard and ``office-app import``: moved with the one import machinery (issue 18,
 # point 2) by its developer. A "path::function" names one function of a module only.
 IMPORT_NOT_YET = {

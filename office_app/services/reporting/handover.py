@@ -563,6 +563,11 @@ def supply_facts(window: ShiftWindow, at: dt.datetime | None = None) -> SupplyFa
     )
 
 
+def handed_over_numbers() -> set[str]:
+    """The numbers of the shifts whose handover is stored."""
+    return {h.number for h in Handover.select(Handover.number)}
+
+
 def stored(window: ShiftWindow) -> Handover | None:
     found: Handover | None = Handover.get_or_none(Handover.number == window.number)
     return found

@@ -39,6 +39,13 @@ from ..choices import natural_key
 DEFAULT_WINDOW: Final = dt.timedelta(days=14)
 
 
+def newest_sample_day() -> dt.date | None:
+    """The day of the newest sample (the last round), None without any record."""
+    latest = TestRecord.select(TestRecord.sample_time).order_by(TestRecord.sample_time.desc())
+    row = latest.first()
+    return None if row is None else cast(dt.date, row.sample_time.date())
+
+
 def _when(value: Any) -> dt.datetime:
     if isinstance(value, str):
         return dt.datetime.fromisoformat(value)

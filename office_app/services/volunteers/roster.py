@@ -662,6 +662,21 @@ def _post(post_id: int) -> Post:
     return post
 
 
+def post_name(post_id: int) -> str:
+    """The post's name (RosterError when it has been deleted)."""
+    return _post(post_id).name
+
+
+def opening_week(today: dt.date) -> dt.date:
+    """The Monday a roster opens on: this week's; or, when this week and later have no shift
+    at all, the last rostered week's (a database from the past, like the demo)."""
+    monday = week_start(today)
+    if Shift.select().where(Shift.date >= monday).exists():
+        return monday
+    last = Shift.select(Shift.date).order_by(Shift.date.desc()).first()
+    return week_start(last.date) if last is not None else monday
+
+
 def _volunteer(volunteer_id: int) -> Volunteer:
     volunteer: Volunteer | None = Volunteer.get_or_none(Volunteer.id == volunteer_id)
     if volunteer is None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models.places import RISK_HIGH, RISK_LEVELS, RISK_LOW
+from office_app.services.choices import RISK_HIGH, RISK_LEVELS, RISK_LOW
 from office_app.services.places.risk import (
     RANK,
     WAIT_DISMISSED,

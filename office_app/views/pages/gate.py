@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from office_app.models import now
-from office_app.models.gate import DECISIONS, EXIT_REASONS
 from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.choices import DECISIONS, EXIT_REASONS
+from office_app.services.clock import now
 from office_app.services.gate import exits as gate
 from office_app.services.reporting import figures
 

@@ -38,9 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import Handover, now
 from office_app.services.admin import settings
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.clock import now
 from office_app.services.reporting import deadlines, handover
 from office_app.services.reporting.handover import OpenItem, ShiftWindow
 
@@ -271,7 +271,7 @@ class ReportsPage(QWidget):
         self.shifts.blockSignals(True)
         self.shifts.clear()
         first = current_day - dt.timedelta(days=DAYS_LISTED - 1)
-        stored = {h.number for h in Handover.select(Handover.number)}
+        stored = handover.handed_over_numbers()
         select_row = 0
         for window in handover.shifts_between(first, current_day):
             if window.starts_at > moment:

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import now
-from office_app.models.places import RISK_HIGH, RISK_LOW, RISK_MEDIUM
 from office_app.services import listings as L
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.choices import RISK_HIGH, RISK_LOW, RISK_MEDIUM
+from office_app.services.clock import now
 from office_app.services.gate import exits as gate
 from office_app.services.places import risk
 from office_app.services.reporting import overview

@@ -50,8 +50,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import Post, Shift, now
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.clock import now
 from office_app.services.volunteers import roster as R
 from office_app.services.volunteers.roster import Cell, CopyResult, RosterError
 
@@ -432,11 +432,7 @@ class RosterPage(QWidget):
     def _initial_week(self) -> dt.date:
         """This week; or, when this week and later have no shift at all, the last rostered
         week (a database from the past, like the demo)."""
-        monday = R.week_start(today())
-        if Shift.select().where(Shift.date >= monday).exists():
-            return monday
-        last = Shift.select(Shift.date).order_by(Shift.date.desc()).first()
-        return R.week_start(last.date) if last is not None else monday
+        return R.opening_week(today())
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown again after work on other pages (a status changed, a building sealed)."""
@@ -595,10 +591,15 @@ class RosterPage(QWidget):
         cell = self.current_cell()
         if cell is None or not self.can_write:
             return
-        post = Post.get_by_id(cell.post_id)
+        post_name = self._run(
+            QCoreApplication.translate("RosterPage", "Not rostered"),
+            lambda: R.post_name(cell.post_id),
+        )
+        if post_name is None:
+            return
         dialog = RosterAssignDialog(
             cell.post_id,
-            post.name,
+            post_name,
             cell.date,
             cell.shift_name,
             {m.volunteer_id for m in cell.members},

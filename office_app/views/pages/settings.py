@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import now
 from office_app.services.admin import backup, retention
 from office_app.services.admin import settings as community_settings
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.clock import now
 from office_app.services.places import risk
 
 from .. import file_dialogs

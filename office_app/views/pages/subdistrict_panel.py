@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import now
 from office_app.services.admin import audit
+from office_app.services.clock import now
 
 from .. import file_dialogs, printing
 from .. import ui_settings as U

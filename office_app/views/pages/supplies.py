@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import now
-from office_app.models.supplies import CATEGORIES
 from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.choices import CATEGORIES
+from office_app.services.clock import now
 from office_app.services.reporting.palette import RISK_COLORS
 from office_app.services.supplies import stock as S
 from office_app.services.supplies.listings import LEDGER

@@ -40,11 +40,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import TestRecord, now
-from office_app.models.testing import RESULTS
 from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.choices import RESULTS
+from office_app.services.clock import now
 from office_app.services.people.identity import mask_document, mask_phone
 from office_app.services.reporting import figures
 from office_app.services.testing import followup as F
@@ -138,12 +138,7 @@ def _table(parent: QWidget, name: str, model: RowsTableModel) -> QTableView:
 
 def last_sampling_day() -> dt.date:
     """The day of the newest sample (the last round), or today without any."""
-    latest = TestRecord.select(TestRecord.sample_time).order_by(TestRecord.sample_time.desc())
-    row = latest.first()
-    if row is None:
-        return now().date()
-    day: dt.date = row.sample_time.date()
-    return day
+    return F.newest_sample_day() or now().date()
 
 
 class TestsPage(QWidget):

@@ -36,23 +36,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.models import now
-from office_app.models.volunteers import GRID_ROLES, VOLUNTEER_KINDS, VOLUNTEER_STATUSES
 from office_app.reports import volunteer_certificate
 from office_app.services import choices
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.choices import GRID_ROLES, VOLUNTEER_KINDS, VOLUNTEER_STATUSES
+from office_app.services.clock import now
 from office_app.services.imports.volunteers import import_volunteers
 from office_app.services.volunteers import register as V
 from office_app.services.volunteers.listing import VOLUNTEERS_PAGE
 
-from .. import file_dialogs, printing
-from .. import ui_settings as U
+from .. import printing
 from ..context import AppContext
 from ..dialogs import messages
-from ..dialogs.import_summary_dialog import choose_import_file, run_file_import
+from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.volunteer_dialogs import GridLeaderDialog, StatusDialog, VolunteerDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
+from ..widgets.page_parts import (
+    Failed,
+    attempt,
+    button,
+    button_row,
+    choose_save_file,
+    shortcut,
+)
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +69,6 @@ NODE_ROLE = Qt.ItemDataRole.UserRole
 
 def today() -> dt.date:
     return now().date()
-
-
-def choose_save_file(
-    parent: QWidget, ui: U.UiSettings, title: str, name: str, file_filter: str
-) -> str:
-    """Ask where to save, starting in the folder of the last export."""
-    folder = ui.get(U.LAST_EXPORT_FOLDER)
-    start = str(Path(folder) / name) if folder else name
-    path, _filter = file_dialogs.save_file_name(parent, title, start, file_filter)
-    if path:
-        ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
-    return path
 
 
 # --- the list ----------------------------------------------------------------------------------
@@ -107,51 +102,52 @@ class VolunteerListPanel(ListPage):
                 ),
             ],
         )
-        self.new_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "New volunteer"), self
+        self.new_button = button(
+            self,
+            "newButton",
+            QCoreApplication.translate("VolunteersPage", "New volunteer"),
+            QCoreApplication.translate("VolunteersPage", "New volunteer (Ctrl+N)"),
         )
-        self.new_button.setObjectName("newButton")
-        self.new_button.setToolTip(
-            QCoreApplication.translate("VolunteersPage", "New volunteer (Ctrl+N)")
+        self.edit_button = button(
+            self,
+            "editButton",
+            QCoreApplication.translate("VolunteersPage", "Edit…"),
+            QCoreApplication.translate("VolunteersPage", "Edit the volunteer (Enter)"),
         )
-        self.edit_button = QPushButton(QCoreApplication.translate("VolunteersPage", "Edit…"), self)
-        self.edit_button.setObjectName("editButton")
-        self.edit_button.setToolTip(
-            QCoreApplication.translate("VolunteersPage", "Edit the volunteer (Enter)")
+        self.status_button = button(
+            self, "statusButton", QCoreApplication.translate("VolunteersPage", "Change status…")
         )
-        self.status_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "Change status…"), self
-        )
-        self.status_button.setObjectName("statusButton")
-        self.certificate_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "Print certificate…"), self
-        )
-        self.certificate_button.setObjectName("certificateButton")
-        self.certificate_button.setToolTip(
+        self.certificate_button = button(
+            self,
+            "certificateButton",
+            QCoreApplication.translate("VolunteersPage", "Print certificate…"),
             QCoreApplication.translate(
                 "VolunteersPage", "Print the volunteer service certificate (Ctrl+P)"
+            ),
+        )
+        self.certificate_save_button = button(
+            self,
+            "certificateSaveButton",
+            QCoreApplication.translate("VolunteersPage", "Save certificate PDF…"),
+        )
+        self.import_button = button(
+            self,
+            "importButton",
+            QCoreApplication.translate("VolunteersPage", "Import…"),
+            QCoreApplication.translate("VolunteersPage", "Import a volunteers list (Ctrl+I)"),
+        )
+        self.header_layout.addLayout(
+            button_row(
+                (
+                    self.new_button,
+                    self.edit_button,
+                    self.status_button,
+                    self.certificate_button,
+                    self.certificate_save_button,
+                ),
+                (self.import_button,),
             )
         )
-        self.certificate_save_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "Save certificate PDF…"), self
-        )
-        self.certificate_save_button.setObjectName("certificateSaveButton")
-        self.import_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "Import…"), self
-        )
-        self.import_button.setObjectName("importButton")
-        self.import_button.setToolTip(
-            QCoreApplication.translate("VolunteersPage", "Import a volunteers list (Ctrl+I)")
-        )
-        row = QHBoxLayout()
-        row.addWidget(self.new_button)
-        row.addWidget(self.edit_button)
-        row.addWidget(self.status_button)
-        row.addWidget(self.certificate_button)
-        row.addWidget(self.certificate_save_button)
-        row.addStretch(1)
-        row.addWidget(self.import_button)
-        self.header_layout.addLayout(row)
 
         self.detail = QLabel(self)
         self.detail.setObjectName("volunteerDetail")
@@ -162,18 +158,7 @@ class VolunteerListPanel(ListPage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        position = layout.indexOf(self.table)
-        layout.removeWidget(self.table)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([380, 220])
-        layout.insertWidget(position, self.splitter, 1)
+        self.splitter = self.split_table(scroll, (380, 220))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model.modelReset.connect(self._current_changed)
         if self.model.rowCount():
@@ -181,17 +166,26 @@ class VolunteerListPanel(ListPage):
         self._current_changed()
 
     def current_volunteer_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
+        return self.current_id()
 
     def select_id(self, volunteer_id: int) -> bool:
         """Make the row of ``volunteer_id`` current (volunteers are hundreds, not millions)."""
-        for row in range(self.model.rowCount()):
-            if self.model.row_id(row) == volunteer_id:
-                self.table.setCurrentIndex(self.model.index(row, 0))
-                self._current_changed()
-                return True
-        return False
+        row = self.row_of(volunteer_id)
+        if row is None:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self._current_changed()
+        return True
+
+    def choose_import_file(self) -> str:
+        return choose_import_file(
+            self,
+            self.context.ui,
+            QCoreApplication.translate("VolunteersPage", "Import a volunteers list"),
+            QCoreApplication.translate(
+                "VolunteersPage", "Volunteers lists (*.csv *.xlsx);;All files (*)"
+            ),
+        )
 
     edit_requested = Signal()
 
@@ -626,8 +620,10 @@ class GridTreePanel(QWidget):
         }.get(kind)
         if role is None:
             return
-        try:
-            V.assign_grid_role(
+        named = attempt(
+            self,
+            QCoreApplication.translate("VolunteersPage", "Leader not named"),
+            lambda: V.assign_grid_role(
                 self.context.actor,
                 volunteer_id,
                 role,
@@ -635,13 +631,11 @@ class GridTreePanel(QWidget):
                 compound_id=key if kind == "compound" else None,
                 building_id=key if kind == "building" else None,
                 replace=replace,
-            )
-        except (V.VolunteerError, PermissionDenied) as exc:
-            messages.warn(
-                self, QCoreApplication.translate("VolunteersPage", "Leader not named"), str(exc)
-            )
-            return
-        self.refresh()
+            ),
+            V.VolunteerError,
+        )
+        if not isinstance(named, Failed):
+            self.refresh()
 
 
 # --- statistics --------------------------------------------------------------------------------
@@ -690,11 +684,8 @@ class StatsPanel(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        export = QAction(self)
-        export.setShortcut(QKeySequence("Ctrl+E"))
+        export = shortcut(self, "Ctrl+E", self.export)
         export.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        export.triggered.connect(self.export)
-        self.addAction(export)
         self.refresh()
 
     def refresh(self) -> None:
@@ -783,15 +774,12 @@ class VolunteersPage(QWidget):
         self.list_panel.certificate_button.clicked.connect(self.print_certificate)
         self.list_panel.certificate_save_button.clicked.connect(self.save_certificate)
         self.list_panel.import_button.clicked.connect(self.import_file)
-        for shortcut, slot in (
+        for keys, slot in (
             ("Ctrl+I", self.import_file),
             ("Ctrl+P", self.print_certificate),
             ("Ctrl+N", self.new_volunteer),
         ):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(shortcut))
-            action.triggered.connect(slot)
-            self.addAction(action)
+            shortcut(self, keys, slot)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown again after work on other pages (errands recorded, a building sealed)."""
@@ -832,16 +820,15 @@ class VolunteersPage(QWidget):
         self._save(dialog.data(), volunteer_id)
 
     def _save(self, data: V.VolunteerData, volunteer_id: int | None) -> None:
-        try:
-            saved = V.save_volunteer(self.context.actor, data, volunteer_id)
-        except (V.VolunteerError, PermissionDenied) as exc:
-            messages.warn(self, QCoreApplication.translate("VolunteersPage", "Not saved"), str(exc))
+        saved = attempt(
+            self,
+            QCoreApplication.translate("VolunteersPage", "Not saved"),
+            lambda: V.save_volunteer(self.context.actor, data, volunteer_id),
+            V.VolunteerError,
+        )
+        if isinstance(saved, Failed):
             return
-        self.list_panel.filter_edit.clear()
-        self.list_panel._apply_text_filter()
-        for choice in self.list_panel.choice_filters:
-            if choice.combo is not None:
-                choice.combo.setCurrentIndex(0)
+        self.list_panel.clear_filters()
         self.list_panel.refresh()
         self.list_panel.select_id(saved)
         self.stats_panel.refresh()
@@ -855,12 +842,13 @@ class VolunteersPage(QWidget):
         if dialog.exec() != StatusDialog.DialogCode.Accepted:
             return
         status, since, reason = dialog.values()
-        try:
-            V.change_status(self.context.actor, volunteer_id, status, since, reason)
-        except (V.VolunteerError, PermissionDenied) as exc:
-            messages.warn(
-                self, QCoreApplication.translate("VolunteersPage", "Status not changed"), str(exc)
-            )
+        changed = attempt(
+            self,
+            QCoreApplication.translate("VolunteersPage", "Status not changed"),
+            lambda: V.change_status(self.context.actor, volunteer_id, status, since, reason),
+            V.VolunteerError,
+        )
+        if isinstance(changed, Failed):
             return
         self.list_panel.model.refresh()
         self.list_panel.select_id(volunteer_id)
@@ -917,21 +905,6 @@ class VolunteersPage(QWidget):
         )
 
     def import_file(self) -> None:
-        if not self.context.actor.can_write:
-            return
-        path = choose_import_file(
-            self,
-            self.context.ui,
-            QCoreApplication.translate("VolunteersPage", "Import a volunteers list"),
-            QCoreApplication.translate(
-                "VolunteersPage", "Volunteers lists (*.csv *.xlsx);;All files (*)"
-            ),
+        self.list_panel.import_with(
+            lambda p: import_volunteers(self.context.actor, p), on_done=self.refresh
         )
-        if path:
-            run_file_import(
-                self,
-                self.context.ui,
-                path,
-                lambda p: import_volunteers(self.context.actor, p),
-                self.refresh,
-            )
