@@ -24,7 +24,7 @@ from . import APP_NAME, ORG_NAME
 from .logging_setup import log_file, setup_logging
 from .paths import log_dir, resources_dir, translations_dir
 from .services.admin.actor import Actor
-from .services.admin.database import open_database
+from .services.admin.database import is_damaged, open_database
 
 if TYPE_CHECKING:
     from .views.main_window import MainWindow
@@ -89,19 +89,6 @@ def create_application(argv: list[str] | None = None, *, ui: object | None = Non
     install_translators(app, settings.get(U.LANGUAGE))
     apply_theme(app, settings.get(U.THEME))
     return app
-
-
-def is_damaged(exc: BaseException) -> bool:
-    """The database file itself is damaged (not newer, locked or missing)."""
-    import sqlite3
-
-    import peewee as pw
-
-    text = str(exc).lower()
-    damaged_words = ("malformed", "not a database", "disk image", "file is encrypted")
-    return isinstance(exc, sqlite3.DatabaseError | pw.DatabaseError) and any(
-        word in text for word in damaged_words
-    )
 
 
 def show_error(message: str, details: str = "") -> None:

@@ -7,27 +7,16 @@ is reported as soon as it is found.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from office_app.services.admin.database import quick_check
+
 log = logging.getLogger(__name__)
 
-
-def quick_check(path: Path) -> list[str]:
-    """Problems SQLite's quick_check finds in the file (its own read-only connection)."""
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-    try:
-        connection = sqlite3.connect(uri, uri=True, timeout=30)
-        try:
-            rows = [r[0] for r in connection.execute("PRAGMA quick_check").fetchall()]
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if rows == ["ok"] else rows
+__all__ = ["StartupCheck", "quick_check"]
 
 
 class StartupCheck(QObject):

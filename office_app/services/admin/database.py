@@ -9,8 +9,11 @@ few places that join several calls into one.
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
+
+import peewee as pw
 
 from office_app.models import db
 from office_app.models.database import (
@@ -40,9 +43,11 @@ __all__ = [
     "close_database",
     "close_thread_connection",
     "is_busy_error",
+    "is_damaged",
     "is_database_file",
     "is_read_only_error",
     "open_database",
+    "quick_check",
     "read_only_message",
     "read_schema_version",
     "transaction",
@@ -69,3 +74,27 @@ def read_schema_version(path: Path | str) -> int:
     runs. Raises what opening raises (``FileNotFoundError``, a busy or unreadable file)."""
     open_read_only(path)
     return schema_version()
+
+
+def quick_check(path: Path | str) -> list[str]:
+    """Problems SQLite's quick_check finds in the file at ``path``, read through a read-only
+    connection of its own (so any thread may run it); [] when the file is sound."""
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=30)
+        try:
+            rows = [r[0] for r in connection.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def is_damaged(exc: BaseException) -> bool:
+    """The database file itself is damaged (not newer, locked or missing)."""
+    text = str(exc).lower()
+    damaged_words = ("malformed", "not a database", "disk image", "file is encrypted")
+    return isinstance(exc, sqlite3.DatabaseError | pw.DatabaseError) and any(
+        word in text for word in damaged_words
+    )
