@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from office_app.services import listings as L
+from office_app.services.choices import RISK_HIGH, RISK_LOW, RISK_MEDIUM
 from office_app.services.people.identity import mask_document, mask_phone
 
 # How a risk change came about (RiskChange.source), as the history shows it.
@@ -20,17 +21,17 @@ RISK_SOURCES = {
 
 
 RISK_NAMES = {
-    "高": QT_TRANSLATE_NOOP("Risk", "High"),
-    "中": QT_TRANSLATE_NOOP("Risk", "Medium"),
-    "低": QT_TRANSLATE_NOOP("Risk", "Low"),
+    RISK_HIGH: QT_TRANSLATE_NOOP("Risk", "High"),
+    RISK_MEDIUM: QT_TRANSLATE_NOOP("Risk", "Medium"),
+    RISK_LOW: QT_TRANSLATE_NOOP("Risk", "Low"),
 }
 
 
 # For the narrow board tiles.
 RISK_SHORT_NAMES = {
-    "高": QT_TRANSLATE_NOOP("RiskShort", "High"),
-    "中": QT_TRANSLATE_NOOP("RiskShort", "Med."),
-    "低": QT_TRANSLATE_NOOP("RiskShort", "Low"),
+    RISK_HIGH: QT_TRANSLATE_NOOP("RiskShort", "High"),
+    RISK_MEDIUM: QT_TRANSLATE_NOOP("RiskShort", "Med."),
+    RISK_LOW: QT_TRANSLATE_NOOP("RiskShort", "Low"),
 }
 
 
