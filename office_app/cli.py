@@ -273,7 +273,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     from .models.database import is_database_file
     from .services.admin.actor import PermissionDenied
-    from .services.imports.machinery import ImportFileError
+    from .services.imports.errors import ImportFileError
 
     module, function = IMPORTERS[args.kind]
     importer = getattr(importlib.import_module(module), function)

@@ -13,7 +13,8 @@ from office_app.models import AuditEntry, Building, Compound, ImportRun, Operato
 from office_app.models.database import close_database, open_database
 from office_app.services.admin.actor import SYSTEM, Actor, PermissionDenied
 from office_app.services.imports.buildings import import_buildings, normalize_building_name
-from office_app.services.imports.machinery import ImportFileError, ImportSummary, MissingColumns
+from office_app.services.imports.errors import ImportFileError, MissingColumns
+from office_app.services.imports.summary import ImportSummary
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 GOOD_CSV = FIXTURES / "buildings-good.csv"
@@ -155,15 +156,15 @@ def test_an_existing_building_keeps_its_other_data(fresh_db: Path) -> None:
 
 def test_what_users_do_wrong(fresh_db: Path) -> None:
     summary = import_buildings(SYSTEM, MESSY_CSV)
+    # Line 5 (3号楼) repeats line 2 (3栋) unchanged: a duplicate, as in every kind.
     assert (summary.total_rows, summary.imported, summary.updated, summary.duplicates) == (
         9,
         3,
         0,
-        0,
+        1,
     )
-    assert summary.rejected == 6 and balanced(summary) and not summary.ok
+    assert summary.rejected == 5 and balanced(summary) and not summary.ok
     assert [(r.line_no, r.column, r.reason) for r in summary.rejections] == [
-        (5, "楼栋", "与第 2 行重复"),
         (6, "单元数", "“两个”不是整数"),
         (7, "户数", "“-3”不能为负数"),
         (8, "小区", "不能为空"),
@@ -182,14 +183,13 @@ def test_what_users_do_wrong(fresh_db: Path) -> None:
         .order_by(RejectedRow.line_no)
     ]
     assert kept == [
-        (5, "楼栋", "瑞景苑,3号楼,2,48"),
         (6, "单元数", "瑞景苑,4栋,两个,52"),
         (7, "户数", "瑞景苑,5栋,1,-3"),
         (8, "小区", ",7栋,1,10"),
         (9, "楼栋", "瑞景苑,,1,10"),
         (10, "户数", "瑞景苑,8栋,2,12户"),
     ]
-    assert ImportRun.get_by_id(summary.import_run_id).rejected_rows == 6
+    assert ImportRun.get_by_id(summary.import_run_id).rejected_rows == 5
 
 
 def test_compound_names_match_regardless_of_spaces_and_width(
@@ -307,10 +307,10 @@ def test_cli_rejected_rows_exit_3_with_file_and_line(
     db = new_db(tmp_path / "库.db")
     assert main(["--db", str(db), "import", "buildings", str(MESSY_CSV)]) == 3
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == f"{MESSY_CSV}:5: 楼栋: 与第 2 行重复"
+    assert err[0] == f"{MESSY_CSV}:6: 单元数: “两个”不是整数"
     assert f"{MESSY_CSV}:10: 户数: “12户”不是整数" in err
-    assert len(err) == 6
-    assert counts(db) == (3, 6, 1)
+    assert len(err) == 5
+    assert counts(db) == (3, 5, 1)
 
 
 def test_cli_json_one_object_per_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -322,12 +322,14 @@ def test_cli_json_one_object_per_file(tmp_path: Path, capsys: pytest.CaptureFixt
     good, messy = (json.loads(line) for line in lines)
     assert (good["file"], good["imported"], good["ok"]) == ("buildings-good.csv", 5, True)
     assert good["encoding"] == "utf-8-sig" and good["import_run_id"] is not None
-    assert (messy["rejected"], messy["ok"]) == (6, False)
+    assert (len(messy["rejected"]), messy["duplicates"], messy["ok"]) == (5, 2, False)
+    assert messy["rejected"][0] == {"line": 6, "column": "单元数", "reason": "“两个”不是整数"}
+    # Deprecated, kept one release: the rejections with their raw text.
     assert messy["rejections"][0] == {
-        "line_no": 5,
-        "column": "楼栋",
-        "reason": "与第 2 行重复",
-        "raw_text": "瑞景苑,3号楼,2,48",
+        "line_no": 6,
+        "column": "单元数",
+        "reason": "“两个”不是整数",
+        "raw_text": "瑞景苑,4栋,两个,52",
     }
 
 

@@ -35,8 +35,9 @@ from office_app.models import (
 )
 from office_app.services.admin.actor import SYSTEM
 from office_app.services.imports.buildings import BuildingsImporter, import_buildings
-from office_app.services.imports.machinery import ImportFileError, ImportSummary
+from office_app.services.imports.errors import ImportFileError
 from office_app.services.imports.residents import ResidentsImporter, import_residents
+from office_app.services.imports.summary import ImportSummary
 from office_app.services.imports.supplies import SuppliesImporter, import_supplies
 from office_app.services.imports.tests import TEST_COLUMNS, import_tests
 from office_app.services.imports.volunteers import VolunteersImporter, import_volunteers

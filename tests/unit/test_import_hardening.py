@@ -33,14 +33,10 @@ from office_app.services.admin import audit
 from office_app.services.admin import retention as R
 from office_app.services.admin.actor import SYSTEM
 from office_app.services.imports.buildings import import_buildings
-from office_app.services.imports.machinery import (
-    DAMAGED_CELL,
-    ImportFileError,
-    ImportSummary,
-    read_table,
-)
+from office_app.services.imports.errors import ImportFileError
+from office_app.services.imports.reader import DAMAGED_CELL, open_rows, read_table
 from office_app.services.imports.residents import import_residents
-from office_app.services.imports.stream import open_rows
+from office_app.services.imports.summary import ImportSummary
 from office_app.services.imports.supplies import import_supplies
 from office_app.services.imports.tests import CellError, export_rejected, import_tests, parse_pool
 from office_app.services.imports.volunteers import import_volunteers

@@ -18,25 +18,16 @@ from hypothesis import strategies as st
 
 from office_app.models import AuditEntry, Compound, ImportRun, RejectedRow
 from office_app.services.admin.actor import SYSTEM
-from office_app.services.imports.machinery import (
-    DUPLICATE,
-    IMPORTED,
-    ColumnSpec,
-    ImportFileError,
+from office_app.services.imports.errors import ImportFileError, MissingColumns
+from office_app.services.imports.headers import ColumnSpec, match_columns, normalize_header
+from office_app.services.imports.reader import RowStream, read_table
+from office_app.services.imports.rows import DUPLICATE, IMPORTED, Row, RowOutcome, parse_int
+from office_app.services.imports.runner import RowImporter, run_import
+from office_app.services.imports.summary import (
     ImportSummary,
-    MissingColumns,
-    RawTable,
     Rejection,
-    Row,
-    RowImporter,
-    RowOutcome,
-    SeenKeys,
-    match_columns,
-    normalize_header,
-    parse_int,
-    read_table,
-    record_run,
-    run_import,
+    finish_run,
+    start_run,
 )
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
@@ -475,23 +466,19 @@ class CompoundsImporter(RowImporter):
 
     def __init__(self) -> None:
         super().__init__()
-        self.seen = SeenKeys()
         self.started = False
         self.finished = False
 
-    def start(self, table: RawTable, columns: Mapping[str, int]) -> None:
+    def start(self, stream: RowStream, columns: Mapping[str, int]) -> None:
         self.started = True
 
     def handle(self, row: Row) -> RowOutcome:
         name = row.required("name")
-        self.seen.check(row, (name,), "name")
         if Compound.get_or_none(Compound.name == name) is not None:
-            self.seen.remember(row, (name,))
             return DUPLICATE
         # Written before the last check: the row's savepoint must undo it on rejection.
         Compound.create(name=name)
         row.integer("count", minimum=0)
-        self.seen.remember(row, (name,))
         return IMPORTED
 
     def finish(self) -> None:
@@ -506,30 +493,30 @@ def test_run_import_counts_rejects_and_undoes_a_rejected_row(
     importer = CompoundsImporter()
     summary = run_import(SYSTEM, importer, path)
     assert importer.started and importer.finished
+    # Line 5 repeats line 2's compound: a duplicate, as if line 2 had been imported before.
     assert (summary.total_rows, summary.imported, summary.duplicates, summary.rejected) == (
         5,
         2,
-        0,
-        3,
+        1,
+        2,
     )
     assert summary.encoding == "gb18030"
     assert [(r.line_no, r.column, r.reason) for r in summary.rejections] == [
         (3, "户数", "“十”不是整数"),
-        (5, "小区名称", "与第 2 行重复"),
         (6, "", "这一行有 3 个值，表头只有 2 列（可能有多余的分隔符）"),
     ]
     # 乙 was created, then its row was rejected: the savepoint undid it.
     assert sorted(c.name for c in Compound.select()) == ["丁", "甲"]
     run = ImportRun.get_by_id(summary.import_run_id)
-    assert (run.kind, run.total_rows, run.imported_rows, run.rejected_rows) == (
+    assert (run.kind, run.total_rows, run.imported_rows, run.duplicate_rows) == (
         "buildings",
         5,
         2,
-        3,
+        1,
     )
+    assert run.rejected_rows == 2 and run.sha256 == summary.sha256 != ""
     assert [r.raw_text for r in RejectedRow.select().order_by(RejectedRow.line_no)] == [
         "乙,十",
-        "甲,2",
         "丙,3,多余",
     ]
     entry = AuditEntry.get(AuditEntry.action == "import.buildings")
@@ -570,8 +557,12 @@ def test_record_run_keeps_every_rejection(fresh_db: Path, tmp_path: Path) -> Non
     summary = ImportSummary(kind="buildings", file="r.csv", encoding="utf-8", total_rows=300)
     summary.rejections = [Rejection(i + 2, "小区", "不能为空", f"行 {i}") for i in range(300)]
     summary.rejected = 300
-    run = record_run(SYSTEM, "buildings", table, summary)
+    summary.sha256 = table.sha256
+    run = ImportRun.get_by_id(start_run(SYSTEM, "buildings", table.file_name, table.encoding))
+    finish_run(run.id, summary)
+    run = ImportRun.get_by_id(run.id)
     assert run.sha256 == table.sha256 and run.operator_name == "system"
+    assert (run.total_rows, run.rejected_rows) == (300, 300)
     assert RejectedRow.select().where(RejectedRow.import_run == run).count() == 300
 
 

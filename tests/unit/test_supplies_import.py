@@ -19,7 +19,7 @@ from office_app.models import (
 )
 from office_app.models.database import close_database, open_database
 from office_app.services.admin.actor import SYSTEM
-from office_app.services.imports.machinery import MissingColumns
+from office_app.services.imports.errors import MissingColumns
 from office_app.services.imports.supplies import import_supplies, parse_date
 from office_app.services.supplies import stock as S
 
@@ -123,14 +123,14 @@ def test_gb18030_and_xlsx_give_the_same_items(fresh_db: Path, tmp_path: Path) ->
 
 def test_bad_rows_are_rejected_with_line_column_and_reason(fresh_db: Path) -> None:
     summary = import_supplies(SYSTEM, MESSY_CSV)
-    assert (summary.imported, summary.rejected) == (1, 7)
+    # Line 7 repeats line 2: a duplicate (already received), as in every kind.
+    assert (summary.imported, summary.duplicates, summary.rejected) == (1, 1, 6)
     reasons = [(r.line_no, r.column, r.reason) for r in summary.rejections]
     assert reasons == [
         (3, "入库数量", "“-5”不能小于 1"),
         (4, "来源", "不认识的来源“上级”（可填：街道调拨、社会捐赠、采购）"),
         (5, "收货日期（必填）", "“2022-11-31”不是日期（例如 2022-11-20）"),
         (6, "分类", "不认识的类别“口罩”（可填：生活物资、药品、防护物资）"),
-        (7, "", "与第 2 行重复"),
         (8, "品名", "不能为空"),
         (9, "入库数量", "“1.5”不是整数"),
     ]
@@ -155,6 +155,6 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert (result["kind"], result["imported"], result["ok"]) == ("supplies", 5, True)
     assert main(["--db", str(db), "import", "supplies", str(MESSY_CSV), "--json"]) == 3
     result = json.loads(capsys.readouterr().out)
-    assert (result["imported"], result["rejected"]) == (1, 7)
+    assert (result["imported"], len(result["rejected"]), result["duplicates"]) == (1, 6, 1)
     assert main(["--db", str(db), "import", "supplies", str(MISSING_CSV)]) == 2
     assert "来源、入库日期、类别" in capsys.readouterr().err

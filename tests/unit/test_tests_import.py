@@ -24,7 +24,7 @@ from office_app.models import (
     TestRecord,
 )
 from office_app.services.admin.actor import SYSTEM
-from office_app.services.imports.machinery import ImportFileError, MissingColumns
+from office_app.services.imports.errors import ImportFileError, MissingColumns
 from office_app.services.imports.tests import (
     TEST_COLUMNS,
     CellError,
@@ -189,21 +189,32 @@ def test_cli_json_contract_and_exit_codes(
     assert code == 3
     lines = [json.loads(line) for line in out.splitlines()]
     assert len(lines) == 2
+    # The one shape of every kind (test_import_json_shape.py), with the tests' own fields.
     keys = {
         "file",
+        "kind",
         "encoding",
         "rows",
         "imported",
+        "updated",
         "duplicates",
         "unmatched",
         "rejected",
+        "sha256",
+        "dry_run",
+        "already_imported",
+        "import_run_id",
+        "ok",
         "positives",
         "pool_positives",
         "positive_buildings",
+        "results_filled",
     }
     for data in lines:
         assert set(data) == keys
         assert data["rows"] == data["imported"] + data["duplicates"] + len(data["rejected"])
+        assert data["kind"] == "tests" and data["updated"] == 0
+        assert set(data["rejected"][0]) == {"line", "column", "reason"}
     assert lines[0]["file"] == "test-site-utf8-bom.csv" and lines[0]["imported"] == 14
     assert lines[1]["duplicates"] == 14
     assert "test-site-utf8-bom.csv:16" in err

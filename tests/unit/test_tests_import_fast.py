@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from office_app.models import ImportRun
 from office_app.services.admin.actor import SYSTEM
-from office_app.services.imports.machinery import _CELL_STRIP, ImportFileError
-from office_app.services.imports.stream import _scan, _unmark, clean_as_split
+from office_app.services.imports.errors import ImportFileError
+from office_app.services.imports.reader import _CELL_STRIP, _scan, _unmark, clean_as_split
 from office_app.services.imports.tests import TEST_COLUMNS, RowParser, import_tests
 from office_app.services.people.identity import make_id_number
 

@@ -2,13 +2,16 @@
 
 A buildings list defines the compounds: a compound that is not there yet is created.
 Re-importing a list updates the units and planned households of the buildings already there
-(matched by compound and normalized building name) and never duplicates them.
+(matched by compound and normalized building name) and never duplicates them. A row naming a
+building an earlier row of the file named counts the same way (a duplicate when it changes
+nothing).
+
+The names' rules (clean_name, normalize_building_name, compound_key) live in :mod:`.names`;
+they are named here too for the pages that register buildings by hand.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import ClassVar, Final
@@ -16,19 +19,12 @@ from typing import ClassVar, Final
 from office_app.models import Building, Compound
 
 from ..admin.actor import Actor
-from .machinery import (
-    DUPLICATE,
-    IMPORTED,
-    UPDATED,
-    ColumnSpec,
-    ImportSummary,
-    RawTable,
-    Row,
-    RowImporter,
-    RowOutcome,
-    SeenKeys,
-    run_import,
-)
+from .headers import ColumnSpec
+from .names import clean_name, compound_key, normalize_building_name
+from .reader import RowStream
+from .rows import DUPLICATE, IMPORTED, UPDATED, Row, RowOutcome
+from .runner import RowImporter, run_import
+from .summary import ImportSummary
 
 KIND: Final = "buildings"
 
@@ -46,38 +42,6 @@ MAX_HOUSEHOLDS: Final = 10_000
 COMPOUND_NAME_MAX: Final = 64
 BUILDING_NAME_MAX: Final = 32
 
-_NUMBERED: Final = re.compile(r"第?0*([0-9]+)(?:号楼|号栋|号幢|号|栋|幢|楼|#楼|#)?", re.ASCII)
-
-
-_SPACE_BY_HANZI = re.compile(r"(?<=[\u4e00-\u9fff]) +| +(?=[\u4e00-\u9fff])")
-
-
-def clean_name(text: str) -> str:
-    """Trimmed, NFKC (full-width letters and digits become half-width), single spaces.
-
-    The same form services.places.buildings gives names typed in the dialogs.
-    """
-    return " ".join(unicodedata.normalize("NFKC", text).split())
-
-
-def normalize_building_name(text: str) -> str:
-    """Numbered names become "N栋": "3", "3号楼", "3幢", "３栋", "03栋", "3#" → "3栋".
-
-    Other names ("商铺", "A座") stay as written, only cleaned like every name
-    (:func:`clean_name`). The one rule for building names: every import uses it.
-    """
-    # "A 座" and "A座" are one building: no space beside a Chinese character.
-    value = _SPACE_BY_HANZI.sub("", clean_name(text))
-    match = _NUMBERED.fullmatch(value.replace(" ", ""))
-    if match:
-        return f"{match.group(1).lstrip('0') or '0'}栋"  # not int(): 4,300 digits at most
-    return value
-
-
-def compound_key(name: str) -> str:
-    """Compounds match by name regardless of spaces and full-width forms."""
-    return clean_name(name).replace(" ", "")
-
 
 class BuildingsImporter(RowImporter):
     kind: ClassVar[str] = KIND
@@ -87,11 +51,10 @@ class BuildingsImporter(RowImporter):
     def __init__(self) -> None:
         super().__init__()
         self.details["compounds_created"] = 0
-        self._seen = SeenKeys()
         self._compounds: dict[str, Compound] = {}
         self._buildings: dict[tuple[int, str], Building] = {}
 
-    def start(self, table: RawTable, columns: Mapping[str, int]) -> None:
+    def start(self, stream: RowStream, columns: Mapping[str, int]) -> None:
         for compound in Compound.select():
             self._compounds.setdefault(compound_key(compound.name), compound)
         for building in Building.select(Building, Compound).join(Compound):
@@ -109,8 +72,6 @@ class BuildingsImporter(RowImporter):
         units = row.integer("units", minimum=1, maximum=MAX_UNITS)
         households = row.integer("households", minimum=0, maximum=MAX_HOUSEHOLDS)
         ckey = compound_key(compound_name)
-        seen_key = (ckey, building_name)
-        self._seen.check(row, seen_key, "building")
 
         compound = self._compounds.get(ckey)
         if compound is None:
@@ -141,7 +102,6 @@ class BuildingsImporter(RowImporter):
                 outcome = UPDATED
             else:
                 outcome = DUPLICATE
-        self._seen.remember(row, seen_key)
         return outcome
 
 

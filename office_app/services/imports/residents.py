@@ -4,7 +4,8 @@ A residents list never defines buildings: a row naming a building that is not re
 rejected (import the buildings list first). Households (户) are found or created by building,
 unit and room. Residents are matched by document number: re-importing a list updates the name,
 document type, phone or landline, household and special groups of the residents already there
-and never duplicates them. A row that changes nothing counts as a duplicate.
+and never duplicates them. A row that changes nothing counts as a duplicate, also when it
+repeats an earlier row of the file.
 
 Phones: one cell holds one number. A mobile number replaces the stored mobile number, a
 landline replaces the stored landline, and a blank cell leaves both as they are. Special groups:
@@ -35,20 +36,12 @@ from ..people.identity import (
     gender_from_id,
     parse_document_type,
 )
-from .buildings import clean_name, compound_key, normalize_building_name
-from .machinery import (
-    DUPLICATE,
-    IMPORTED,
-    UPDATED,
-    ColumnSpec,
-    ImportSummary,
-    RawTable,
-    Row,
-    RowImporter,
-    RowOutcome,
-    SeenKeys,
-    run_import,
-)
+from .headers import ColumnSpec
+from .names import clean_name, compound_key, normalize_building_name, normalize_room, normalize_unit
+from .reader import RowStream
+from .rows import DUPLICATE, IMPORTED, UPDATED, Row, RowOutcome
+from .runner import RowImporter, run_import
+from .summary import ImportSummary
 
 KIND: Final = "residents"
 
@@ -96,29 +89,11 @@ _NO_GROUP: Final = frozenset({"无", "没有", "-", "—", "/"})
 _GROUP_SEPARATORS: Final = re.compile(r"[、,，;；/\s]+")
 _MIDDLE_DOTS: Final = re.compile(r"[·•・‧.．]")
 
-_UNIT: Final = re.compile(r"第?0*([0-9]+)(?:单元)?", re.ASCII)
-_ROOM: Final = re.compile(r"([0-9]+(?:-[0-9]+)?)(?:室|号|房)", re.ASCII)
 _ID_NUMBER_TYPES: Final = (
     DocumentType.ID_CARD,
     DocumentType.HOUSEHOLD_REGISTER,
     DocumentType.RESIDENCE_PERMIT,
 )
-
-
-def normalize_unit(text: str) -> str:
-    """ "2", "2单元", "２单元", "02", "第2单元" → "2单元"; blank stays blank; others as written."""
-    value = "".join(unicodedata.normalize("NFKC", text).split())
-    match = _UNIT.fullmatch(value)
-    if match:
-        return f"{match.group(1).lstrip('0') or '0'}单元"  # not int(): 4,300 digits at most
-    return value
-
-
-def normalize_room(text: str) -> str:
-    """ "301", "３０１", "301室", "301号" → "301"; other rooms as written, without spaces."""
-    value = "".join(unicodedata.normalize("NFKC", text).split())
-    match = _ROOM.fullmatch(value)
-    return match.group(1) if match else value
 
 
 def _group_key(word: str) -> str:
@@ -160,10 +135,9 @@ class ResidentsImporter(RowImporter):
     def __init__(self) -> None:
         super().__init__()
         self.details["households_created"] = 0
-        self._seen = SeenKeys()
         self._buildings: dict[tuple[str, str], Building] = {}
 
-    def start(self, table: RawTable, columns: Mapping[str, int]) -> None:
+    def start(self, stream: RowStream, columns: Mapping[str, int]) -> None:
         for building in Building.select(Building, Compound).join(Compound):
             key = (compound_key(building.compound.name), normalize_building_name(building.name))
             self._buildings.setdefault(key, building)
@@ -231,8 +205,6 @@ class ResidentsImporter(RowImporter):
         if len(room) > ROOM_MAX:
             row.reject("room", f"房号过长（最多 {ROOM_MAX} 个字）")
         groups = self._groups(row)
-        seen_key = (doc_no,)
-        self._seen.check(row, seen_key, "doc_no")
 
         household = self._household(building, unit, room)
         gender: str | None = None
@@ -290,7 +262,6 @@ class ResidentsImporter(RowImporter):
                 outcome = UPDATED
             else:
                 outcome = DUPLICATE
-        self._seen.remember(row, seen_key)
         return outcome
 
     # --- writing ------------------------------------------------------------------------------

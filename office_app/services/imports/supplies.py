@@ -7,7 +7,7 @@ quantity above zero).
 
 Importing the same list again does not receive it twice: an item already in a batch with the
 same source, supplier and date, with the same name, unit, quantity and expiry, counts as a
-duplicate. The same item twice in one file is rejected as a repeat of the first line.
+duplicate; so does the same item twice in one file (the second is already received).
 """
 
 from __future__ import annotations
@@ -25,19 +25,12 @@ from office_app.models.supplies import BATCH_SOURCES, CATEGORIES
 
 from ..admin.actor import Actor
 from ..supplies.stock import NAME_MAX, QUANTITY_MAX, SUPPLIER_MAX, UNIT_MAX, add_receipt
-from .buildings import clean_name
-from .machinery import (
-    DUPLICATE,
-    IMPORTED,
-    ColumnSpec,
-    ImportSummary,
-    RawTable,
-    Row,
-    RowImporter,
-    RowOutcome,
-    SeenKeys,
-    run_import,
-)
+from .headers import ColumnSpec
+from .names import clean_name
+from .reader import RowStream
+from .rows import DUPLICATE, IMPORTED, Row, RowOutcome
+from .runner import RowImporter, run_import
+from .summary import ImportSummary
 
 KIND: Final = "supplies"
 
@@ -119,11 +112,10 @@ class SuppliesImporter(RowImporter):
         self.actor = actor
         self._file = ""
         self.details["batches_created"] = 0
-        self._seen = SeenKeys()
         self._batches: dict[tuple[str, str, dt.date], int] = {}
 
-    def start(self, table: RawTable, columns: Mapping[str, int]) -> None:
-        self._file = table.file_name
+    def start(self, stream: RowStream, columns: Mapping[str, int]) -> None:
+        self._file = stream.file_name
 
     def _date(self, row: Row, key: str, *, required: bool) -> dt.date | None:
         text = row.required(key) if required else row.text(key)
@@ -166,9 +158,6 @@ class SuppliesImporter(RowImporter):
             row.reject("expiry", f"有效期 {expiry} 早于入库日期太多，请检查")
 
         batch_key = (source, supplier, received_on)
-        item_key = (*batch_key, name, unit, quantity, expiry)
-        self._seen.check(row, item_key)
-        self._seen.remember(row, item_key)
         if self._already_received(batch_key, name, unit, quantity, expiry):
             return DUPLICATE
         batch_id = self._batch(batch_key, row.text("note"))

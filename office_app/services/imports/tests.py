@@ -32,7 +32,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, ClassVar, Final, NamedTuple, cast
 
 import peewee as pw
 
@@ -67,25 +67,24 @@ from ..people.identity import (
     check_mobile,
     parse_document_type,
 )
-from .buildings import clean_name, compound_key, normalize_building_name
-from .machinery import (
+from .errors import ImportFileError, MissingColumns
+from .headers import ColumnSpec, column_hint, column_labels, match_columns, normalize_header
+from .names import (
+    clean_name,
+    compound_key,
+    normalize_building_name,
+    normalize_room,
+    normalize_unit,
+)
+from .reader import DAMAGED_CELL, UNCLOSED_QUOTE, RawRow, RowStream, open_rows, read_rows
+from .rows import (
     UNREADABLE_CELL_ERRORS,
     UNREADABLE_ROW,
-    ColumnSpec,
-    ImportFileError,
-    ImportSummary,
-    MissingColumns,
-    Rejection,
-    column_hint,
-    damaged_cell_problem,
-    match_columns,
-    normalize_header,
+    shape_problem,
     shorten_quotes,
     unreadable_note,
-    was_imported,
 )
-from .residents import normalize_room, normalize_unit
-from .stream import UNCLOSED_QUOTE, AnyRow, ReadTwice, RowStream, check_read_once, open_rows
+from .summary import ImportSummary, Rejection, finish_run, start_run, was_imported
 
 log = logging.getLogger(__name__)
 
@@ -871,29 +870,16 @@ class TestsImportSummary(ImportSummary):
 
     __test__ = False
 
-    unmatched: int = 0
+    legacy_json: ClassVar[bool] = False
+
     positives: int = 0
     pool_positives: int = 0
     positive_buildings: list[str] = field(default_factory=list)
     proposals: int = 0
     proposal_error: str = ""
 
-    @property
-    def nothing_new(self) -> bool:
-        """Every usable row was there already: this import added and filled in nothing."""
-        return (
-            self.total_rows > 0
-            and self.imported == 0
-            and not self.details.get("results_filled", 0)
-            and self.duplicates > 0
-        )
-
     def describe(self) -> str:
         text = super().describe()
-        if self.nothing_new:
-            text += "。没有新的数据：文件中可用的行以前都已导入"
-            if self.rejected:
-                text += f"（另有 {self.rejected} 行被拒绝）"
         if self.positive_buildings:
             text += f"；阳性所在楼栋：{'、'.join(self.positive_buildings)}"
         if self.proposals:
@@ -902,21 +888,15 @@ class TestsImportSummary(ImportSummary):
             text += f"；{self.proposal_error}"
         return text
 
-    def to_json_dict(self) -> dict[str, Any]:
-        """The --json contract (issue 6, point 8)."""
+    def kind_fields(self) -> dict[str, Any]:
+        """positives, pool_positives and positive_buildings (the --json contract of issue 6,
+        point 8), and results_filled (pending rows whose result this import filled in; they
+        count as duplicates)."""
         return {
-            "file": self.file,
-            "encoding": self.encoding,
-            "rows": self.total_rows,
-            "imported": self.imported,
-            "duplicates": self.duplicates,
-            "unmatched": self.unmatched,
-            "rejected": [
-                {"line": r.line_no, "column": r.column, "reason": r.reason} for r in self.rejections
-            ],
             "positives": self.positives,
             "pool_positives": self.pool_positives,
             "positive_buildings": list(self.positive_buildings),
+            "results_filled": self.details.get("results_filled", 0),
         }
 
 
@@ -1065,24 +1045,13 @@ def import_tests(
     moment = moment or now()
     path = Path(path)
 
-    def read(read_once: bool) -> TestsImportSummary:
-        stream = open_rows(path, read_once=read_once)
-        with stream:
-            try:
-                columns = resolve_mapping(stream.header, stream.file_name, mapping)
-                return _import_stream(actor, stream, columns, dry_run, progress, moment)
-            except ImportFileError:
-                if stream.read_once:
-                    # What reading the file twice would have said first, if anything.
-                    check_read_once(path, stream.read_once)
-                raise
+    def work(stream: RowStream) -> TestsImportSummary:
+        columns = resolve_mapping(stream.header, stream.file_name, mapping)
+        return _import_stream(actor, stream, columns, dry_run, progress, moment)
 
     # The file is read once (its SHA-256 and checks made on the way), unless it turns out
-    # not to be UTF-8: then again, scanned first, as GB18030.
-    try:
-        summary = read(read_once=True)
-    except ReadTwice:
-        summary = read(read_once=False)
+    # not to be UTF-8: then again, scanned first, as GB18030 (_import_stream rolls back).
+    summary = read_rows(path, work)
     if not dry_run and summary.positives:
         from ..places import risk
 
@@ -1141,24 +1110,16 @@ class _RowReader:
         rows_seen = 0
         kept = 0
         workbook = stream.encoding == "xlsx"  # only a workbook can hold a damaged cell
+        unclosed, damaged = UNCLOSED_QUOTE, DAMAGED_CELL
         for raw in stream.rows():
             rows_seen += 1
             values = raw.values
-            if values and values[0] == UNCLOSED_QUOTE and not any(values[1:]):
-                rejections.append(Rejection(raw.line_no, "", UNCLOSED_QUOTE, raw.raw_text))
-                continue
-            if workbook and (damaged := damaged_cell_problem(values)):
-                rejections.append(Rejection(raw.line_no, "", damaged, raw.raw_text))
-                continue
-            if len(values) > width and any(values[width:]):
-                rejections.append(
-                    Rejection(
-                        raw.line_no,
-                        "",
-                        f"这一行有 {len(values)} 个值，表头只有 {width} 列（可能有多余的分隔符）",
-                        raw.raw_text,
-                    )
-                )
+            # The shape checks every kind makes (rows.shape_problem), called only for a row
+            # that may fail them.
+            if (
+                len(values) > width or values[0] == unclosed or (workbook and damaged in values)
+            ) and (problem := shape_problem(values, width)):
+                rejections.append(Rejection(raw.line_no, "", problem, raw.raw_text))
                 continue
             try:
                 row = fast(values)
@@ -1247,7 +1208,7 @@ def _import_stream(
     moment: dt.datetime,
 ) -> TestsImportSummary:
     header = stream.header
-    labels = {key: header[index] or column_label(key) for key, index in columns.items()}
+    labels = {**LABELS, **column_labels(header, columns, TEST_COLUMNS)}
     summary = TestsImportSummary(
         kind=KIND,
         file=stream.file_name,
@@ -1259,16 +1220,7 @@ def _import_stream(
     with _import_cache(), db.atomic() as transaction:
         linker = _Linker()
         parser = RowParser(columns, compounds=linker.compounds, moment=moment)
-        run: ImportRun = ImportRun.create(
-            kind=KIND,
-            file_name=stream.file_name[:255],
-            sha256=stream.sha256,
-            encoding=stream.encoding,
-            operator=actor.operator_id,
-            operator_name=actor.username,
-            imported_at=moment,
-        )
-        run_id = run.id
+        run_id = start_run(actor, KIND, stream.file_name, stream.encoding, moment)
         cursor = db.connection().cursor()
         connection = db.connection()
 
@@ -1353,15 +1305,7 @@ def _import_stream(
         rows_seen = reader.rows_seen
         # Known now that every row has been read (a file read once is hashed on the way).
         summary.sha256 = stream.sha256
-        summary.already_imported = (
-            ImportRun.select()
-            .where(
-                (ImportRun.kind == KIND)
-                & (ImportRun.sha256 == stream.sha256)
-                & (ImportRun.id != run_id)
-            )
-            .exists()
-        )
+        summary.already_imported = was_imported(KIND, stream.sha256, besides=run_id)
         summary.rejections = reader.rejections
         summary.total_rows = rows_seen
         summary.rejected = len(summary.rejections)
@@ -1387,27 +1331,7 @@ def _import_stream(
         if dry_run:
             transaction.rollback()
             return summary
-        ImportRun.update(
-            sha256=stream.sha256,
-            total_rows=summary.total_rows,
-            imported_rows=summary.imported,
-            updated_rows=filled,
-            duplicate_rows=summary.duplicates,
-            rejected_rows=summary.rejected,
-        ).where(ImportRun.id == run_id).execute()
-        rejected = [
-            {
-                "import_run": run_id,
-                "line_no": r.line_no,
-                "column": r.column[:64],
-                "reason": r.reason,
-                "raw_text": r.raw_text,
-            }
-            for r in summary.rejections
-        ]
-        for start in range(0, len(rejected), 200):
-            RejectedRow.insert_many(rejected[start : start + 200]).execute()
-        summary.import_run_id = run_id
+        finish_run(run_id, summary, updated=filled)
         audit.record(
             actor,
             f"import.{KIND}",
@@ -1426,7 +1350,7 @@ def _import_stream(
     return summary
 
 
-def _rejection(raw: AnyRow, problems: Problems, labels: Mapping[str, str]) -> Rejection:
+def _rejection(raw: RawRow, problems: Problems, labels: Mapping[str, str]) -> Rejection:
     # The reason names every column too (before "column" was part of the --json output).
     columns = dict.fromkeys(labels.get(key, column_label(key)) for key, _ in problems)
     return Rejection(
@@ -1552,13 +1476,13 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
             if len(rows) >= limit:
                 break
             problems: dict[int, str] = {}
-            shape_problem = ""
+            unreadable = ""
             if not missing:
                 try:
                     _, found = parser.parse(raw.values)
                 except UNREADABLE_CELL_ERRORS:
                     found = []
-                    shape_problem = UNREADABLE_ROW
+                    unreadable = UNREADABLE_ROW
                 for key, reason in found:
                     index = columns.get(key)
                     if index is None:
@@ -1566,9 +1490,7 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
                     problems[index] = (
                         f"{problems[index]}；{reason}" if index in problems else reason
                     )
-            shape = shape_problem or damaged_cell_problem(raw.values) or ""
-            if len(raw.values) > width and any(raw.values[width:]):
-                shape = f"这一行有 {len(raw.values)} 个值，表头只有 {width} 列"
+            shape = shape_problem(raw.values, width) or unreadable
             rows.append(PreviewRow(raw.line_no, list(raw.values[:width]), problems, shape))
         return Preview(
             stream.file_name,

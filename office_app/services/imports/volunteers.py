@@ -3,8 +3,10 @@
 
 Volunteers are matched by mobile number, or by name when the row has no number and exactly one
 volunteer has that name: re-importing a list updates them and never duplicates them. A row that
-changes nothing counts as a duplicate. A sending organisation (派出单位) that is not there yet is
-created with the row's level and kind. A home building (居住小区 + 居住楼栋) must be registered.
+changes nothing counts as a duplicate, also when it repeats an earlier row of the file (a later
+row with the same number updates the volunteer the earlier one wrote). A sending organisation
+(派出单位) that is not there yet is created with the row's level and kind. A home building
+(居住小区 + 居住楼栋) must be registered.
 
 网格角色 and 负责范围: a 片长 names his community area (片区), a 组长 his compound, a 小组长 his
 building (“瑞景苑 3栋”, or just “3栋” when it is in his own compound). Skills (技能, separated by
@@ -32,20 +34,12 @@ from office_app.models.volunteers import (
 
 from ..admin.actor import Actor
 from ..people.identity import check_mobile
-from .buildings import clean_name, compound_key, normalize_building_name
-from .machinery import (
-    DUPLICATE,
-    IMPORTED,
-    UPDATED,
-    ColumnSpec,
-    ImportSummary,
-    RawTable,
-    Row,
-    RowImporter,
-    RowOutcome,
-    SeenKeys,
-    run_import,
-)
+from .headers import ColumnSpec
+from .names import clean_name, compound_key, normalize_building_name
+from .reader import RowStream
+from .rows import DUPLICATE, IMPORTED, UPDATED, Row, RowOutcome
+from .runner import RowImporter, run_import
+from .summary import ImportSummary
 
 KIND: Final = "volunteers"
 
@@ -156,12 +150,11 @@ class VolunteersImporter(RowImporter):
         self.today = today or now().date()
         self.details["organisations_created"] = 0
         self.details["skills_added"] = 0
-        self._seen = SeenKeys()
         self._compounds: dict[str, Compound] = {}
         self._buildings: dict[tuple[str, str], Building] = {}
         self._orgs: dict[str, Organisation] = {}
 
-    def start(self, table: RawTable, columns: Mapping[str, int]) -> None:
+    def start(self, stream: RowStream, columns: Mapping[str, int]) -> None:
         for compound in Compound.select():
             self._compounds.setdefault(compound_key(compound.name), compound)
         for building in Building.select(Building, Compound).join(Compound):
@@ -304,8 +297,6 @@ class VolunteersImporter(RowImporter):
                 report = parse_date(row.text("report_date"))
             except ValueError:
                 row.reject("report_date", f"“{row.text('report_date')}”不是日期（如 2022-11-10）")
-        seen_key = (phone or name,)
-        self._seen.check(row, seen_key, "phone" if phone else "name")
         existing = self._find(name, phone)
         org = self._organisation(row, level, org_kind)
 
@@ -359,7 +350,6 @@ class VolunteersImporter(RowImporter):
             self.details["skills_added"] += len(added)
             if outcome == DUPLICATE:
                 outcome = UPDATED
-        self._seen.remember(row, seen_key)
         return outcome
 
     def _find(self, name: str, phone: str) -> Volunteer | None:

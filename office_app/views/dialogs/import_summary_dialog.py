@@ -32,7 +32,7 @@ from ..ui_settings import UiSettings
 from . import messages
 
 if TYPE_CHECKING:
-    from office_app.services.imports.machinery import ImportSummary
+    from office_app.services.imports.summary import ImportSummary
 
 
 # Above this many rejected rows the rows keep one line's height (the tooltip has the reason):
@@ -209,7 +209,7 @@ def run_file_import(
     be used at all, and otherwise calls ``on_done`` and shows what was imported and rejected.
     """
     from office_app.services.admin.actor import PermissionDenied
-    from office_app.services.imports.machinery import ImportFileError
+    from office_app.services.imports.errors import ImportFileError
 
     ui.set(U.LAST_IMPORT_FOLDER, str(Path(path).parent))
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -108,7 +108,7 @@ class ImportWorker(QObject):
     def run(self) -> None:
         from office_app.models import db
         from office_app.services.admin.actor import PermissionDenied
-        from office_app.services.imports.machinery import ImportFileError
+        from office_app.services.imports.errors import ImportFileError
 
         try:
             summary = T.import_tests(
@@ -260,7 +260,7 @@ class TestsImportDialog(QDialog):
 
     def load(self, path: str) -> None:
         """Preview ``path`` with the saved or recognised mapping; nothing is written."""
-        from office_app.services.imports.machinery import ImportFileError
+        from office_app.services.imports.errors import ImportFileError
 
         self._stop_check()
         self.path = Path(path)
