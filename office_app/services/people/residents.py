@@ -10,6 +10,7 @@ so the editor never has to show a stored number in full.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -37,6 +38,7 @@ from ..imports.residents import (
     normalize_unit,
 )
 from .identity import (
+    DocumentCheck,
     DocumentType,
     birth_date_from_id,
     check_document,
@@ -120,6 +122,19 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _checked_number(
+    text: str, check: Callable[[str], DocumentCheck], key: str, problems: dict[str, str]
+) -> str:
+    """A phone number as stored (normalised); why it is wrong goes into ``problems[key]``."""
+    number = text.strip()
+    if not number:
+        return number
+    result = check(number)
+    if not result.ok:
+        problems[key] = result.reason + "。"
+    return result.normalized
+
+
 def _normalised(
     data: ResidentData, resident_id: int | None, today: dt.date
 ) -> tuple[ResidentData, dict[str, str]]:
@@ -160,18 +175,8 @@ def _normalised(
                     f"（{other.household.building.name} {other.household.unit}"
                     f"{other.household.room}）。"
                 )
-    phone = data.phone.strip()
-    if phone:
-        mobile = check_mobile(phone)
-        phone = mobile.normalized
-        if not mobile.ok:
-            problems["phone"] = mobile.reason + "。"
-    landline = data.landline.strip()
-    if landline:
-        fixed = check_landline(landline)
-        landline = fixed.normalized
-        if not fixed.ok:
-            problems["landline"] = fixed.reason + "。"
+    phone = _checked_number(data.phone, check_mobile, "phone", problems)
+    landline = _checked_number(data.landline, check_landline, "landline", problems)
     if data.building_id is None or Building.get_or_none(Building.id == data.building_id) is None:
         problems["building"] = "请选择楼栋。"
     unit = normalize_unit(data.unit)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, cast
@@ -152,20 +152,38 @@ def link_to_building(actor: Actor, record_ids: Iterable[int], building_id: int) 
         building = Building.get_or_none(Building.id == building_id)
         if building is None:
             raise ValueError(f"楼栋 {building_id} 不存在。")
-        changed = (
-            TestRecord.update(building=building_id)
-            .where(TestRecord.id.in_(ids) & TestRecord.building.is_null(True))
-            .execute()
-        )
-        audit.record(
+        place = f"{building.compound.name} {building.name}"
+        return _link(
             actor,
-            "tests.link",
-            entity="building",
-            entity_id=building_id,
-            summary=f"{changed} 条未匹配的核酸记录关联到 {building.compound.name} {building.name}",
-            after={"records": ids[:200]},
+            ids,
+            TestRecord.update(building=building_id).where(
+                TestRecord.id.in_(ids) & TestRecord.building.is_null(True)
+            ),
+            "building",
+            building_id,
+            lambda changed: f"{changed} 条未匹配的核酸记录关联到 {place}",
         )
-    return int(changed)
+
+
+def _link(
+    actor: Actor,
+    ids: list[int],
+    update: Any,
+    entity: str,
+    entity_id: int,
+    summary: Callable[[int], str],
+) -> int:
+    """Run a linking UPDATE and record it (the first 200 record ids with it); how many."""
+    changed = int(update.execute())
+    audit.record(
+        actor,
+        "tests.link",
+        entity=entity,
+        entity_id=entity_id,
+        summary=summary(changed),
+        after={"records": ids[:200]},
+    )
+    return changed
 
 
 @dataclass(frozen=True)
@@ -220,20 +238,16 @@ def link_to_resident(actor: Actor, record_ids: Iterable[int], resident_id: int) 
         if row is None:
             raise ValueError(f"居民 {resident_id} 不存在。")
         _rid, name, building_id = cast(tuple[int, str, int], row)
-        changed = (
-            TestRecord.update(resident=resident_id, building=building_id)
-            .where(TestRecord.id.in_(ids) & TestRecord.resident.is_null(True))
-            .execute()
-        )
-        audit.record(
+        return _link(
             actor,
-            "tests.link",
-            entity="resident",
-            entity_id=resident_id,
-            summary=f"{changed} 条核酸记录关联到居民 {name[:1]}**",
-            after={"records": ids[:200]},
+            ids,
+            TestRecord.update(resident=resident_id, building=building_id).where(
+                TestRecord.id.in_(ids) & TestRecord.resident.is_null(True)
+            ),
+            "resident",
+            resident_id,
+            lambda changed: f"{changed} 条核酸记录关联到居民 {name[:1]}**",
         )
-    return int(changed)
 
 
 def relink_unmatched(actor: Actor) -> int:

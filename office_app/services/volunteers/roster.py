@@ -866,18 +866,7 @@ def check_in(actor: Actor, assignment_id: int, at: dt.datetime | None = None) ->
         )
     if moment > row.shift.ends_at:
         raise RosterError(f"该班次已于 {row.shift.ends_at:%m-%d %H:%M} 结束，不能再签到")
-    with db.atomic():
-        ShiftAssignment.update(checked_in_at=moment).where(
-            ShiftAssignment.id == assignment_id
-        ).execute()
-        audit.record(
-            actor,
-            "roster.check_in",
-            entity="shift",
-            entity_id=row.shift.id,
-            summary=f"{_label(row)} 签到 {moment:%H:%M}",
-        )
-    return moment
+    return _clock(actor, row, "checked_in_at", moment, "roster.check_in", "签到")
 
 
 def check_out(actor: Actor, assignment_id: int, at: dt.datetime | None = None) -> dt.datetime:
@@ -891,16 +880,21 @@ def check_out(actor: Actor, assignment_id: int, at: dt.datetime | None = None) -
         raise RosterError(f"{row.volunteer.name} 已于 {row.checked_out_at:%m-%d %H:%M} 签退")
     if moment < row.checked_in_at:
         raise RosterError("签退时间不能早于签到时间")
+    return _clock(actor, row, "checked_out_at", moment, "roster.check_out", "签退")
+
+
+def _clock(
+    actor: Actor, row: ShiftAssignment, field: str, moment: dt.datetime, action: str, word: str
+) -> dt.datetime:
+    """Store a check-in or check-out time of an assignment, with its audit entry."""
     with db.atomic():
-        ShiftAssignment.update(checked_out_at=moment).where(
-            ShiftAssignment.id == assignment_id
-        ).execute()
+        ShiftAssignment.update({field: moment}).where(ShiftAssignment.id == row.id).execute()
         audit.record(
             actor,
-            "roster.check_out",
+            action,
             entity="shift",
             entity_id=row.shift.id,
-            summary=f"{_label(row)} 签退 {moment:%H:%M}",
+            summary=f"{_label(row)} {word} {moment:%H:%M}",
         )
     return moment
 
