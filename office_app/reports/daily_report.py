@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from office_app.services.admin.actor import Actor
+from office_app.services.choices import RISK_LEVELS
 from office_app.services.clock import now
 from office_app.services.reporting.daily_report import CompoundCoverage, DailyFacts, gather
 from office_app.services.reporting.palette import RISK_COLORS
@@ -105,7 +106,7 @@ def _levels_chart(facts: DailyFacts, width: float) -> Drawing:
     height = 150
     drawing = Drawing(width, height)
     drawing.add(String(0, height - 12, "楼栋风险等级（栋）", fontName=pdf.FONT, fontSize=10))
-    names = ["高", "中", "低"]
+    names = list(RISK_LEVELS)  # 高, 中, 低
     chart = VerticalBarChart()
     chart.x, chart.y = 30, 20
     chart.width, chart.height = min(width - 60, 220), height - 50

@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, TableStyle
 
 from office_app.services.admin.actor import Actor
+from office_app.services.choices import RISK_HIGH
 from office_app.services.reporting.prints import save_and_record
 from office_app.services.supplies.delivery_sheet import BuildingSheet, Sheet, SheetRow, gather
 
@@ -24,7 +25,7 @@ __all__ = ["BuildingSheet", "Sheet", "SheetRow", "gather", "render", "story", "w
 
 def _section(sheet: Sheet, building: BuildingSheet, st: pdf.Styles) -> list[Flowable]:
     info = sheet.round
-    sealed = "（高风险·封控楼栋，物资送到门口）" if building.risk_level == "高" else ""
+    sealed = "（高风险·封控楼栋，物资送到门口）" if building.risk_level == RISK_HIGH else ""
     flagged = sum(1 for row in building.rows if row.groups)
     header = ["序号", "单元", "房号", "住户", "电话", "特殊人群", "物资", "送达（√）", "签收"]
     rows = []

@@ -13,6 +13,7 @@ from pathlib import Path
 from reportlab.platypus import Flowable, Spacer
 
 from office_app.services.admin.actor import Actor
+from office_app.services.choices import RISK_HIGH
 from office_app.services.gate.register import Register, gather
 from office_app.services.reporting.prints import save_and_record
 
@@ -61,7 +62,7 @@ def story(register: Register) -> list[Flowable]:
                 number,
                 _time(row.requested_at, day),
                 row.name,
-                row.address + ("（高风险）" if row.risk_level == "高" else ""),
+                row.address + ("（高风险）" if row.risk_level == RISK_HIGH else ""),
                 row.doc_masked,
                 row.phone_masked,
                 f"{row.reason}（{row.urgency}）" + (f"\n{row.detail}" if row.detail else ""),

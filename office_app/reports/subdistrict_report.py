@@ -22,6 +22,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
+from office_app.services.choices import RISK_LEVELS
 from office_app.services.reporting.export import neutralise
 from office_app.services.reporting.subdistrict import (
     COUNTS,
@@ -100,7 +101,7 @@ def figure_rows(report: SubdistrictReport) -> list[list[Any]]:
     rows = [
         _figure_cells(
             row.community,
-            [row.levels["高"], row.levels["中"], row.levels["低"]],
+            [row.levels[level] for level in RISK_LEVELS],
             _community_counts(row),
             _percent(row.coverage),
         )
@@ -110,7 +111,7 @@ def figure_rows(report: SubdistrictReport) -> list[list[Any]]:
     rows.append(
         _figure_cells(
             "街道合计",
-            [report.total_level("高"), report.total_level("中"), report.total_level("低")],
+            [report.total_level(level) for level in RISK_LEVELS],
             totals,
             _percent(report.coverage),
         )

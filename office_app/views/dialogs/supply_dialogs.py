@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services.choices import BATCH_SOURCES, CATEGORIES
+from office_app.services.choices import BATCH_SOURCES, CATEGORIES, RISK_HIGH
 from office_app.services.imports.supplies import parse_date
 from office_app.services.reporting.palette import RISK_COLORS
 from office_app.services.supplies import stock as S
@@ -424,8 +424,8 @@ class PlanRoundDialog(EditDialog):
             item.setData(Qt.ItemDataRole.UserRole, building_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            if level == "高":
-                item.setForeground(_brush(RISK_COLORS["高"]))
+            if level == RISK_HIGH:
+                item.setForeground(_brush(RISK_COLORS[RISK_HIGH]))
         self.all_button = QPushButton(QCoreApplication.translate("SupplyDialogs", "All"), self)
         self.all_button.setObjectName("allBuildings")
         self.none_button = QPushButton(QCoreApplication.translate("SupplyDialogs", "None"), self)
@@ -536,7 +536,7 @@ class PlanRoundDialog(EditDialog):
                 if column == 6 and line.shortfall:
                     item.setForeground(_brush(error_color()))
                 if column == 1 and line.sealed:
-                    item.setForeground(_brush(RISK_COLORS["高"]))
+                    item.setForeground(_brush(RISK_COLORS[RISK_HIGH]))
                 self.preview.setItem(row, column, item)
         if plan is None:
             self.summary.setText(
