@@ -29,6 +29,8 @@ IMPORT_NOT_YET = {
 }
 NOT_YET = PAGES_NOT_YET | IMPORT_NOT_YET
 
+# What runs SQL; views, the command line, the app's start and reports import none of it.
+DATABASE_LIBRARIES = ("peewee", "playhouse", "psycopg", "psycopg2")
 # Qt modules a service may not import (QtCore is allowed: QCoreApplication.translate).
 QT_WIDGETS = ("PySide6.QtWidgets", "PySide6.QtGui", "PySide6.QtPrintSupport", "PySide6.QtPdf")
 
@@ -110,6 +112,12 @@ UPPER = files("views/**/*.py", "reports/**/*.py", "cli.py", "app.py")
 def test_views_cli_app_and_reports_reach_the_models_through_services_only() -> None:
     assert len(UPPER) > 40  # the globs found the modules
     assert violations(UPPER, ("office_app.models",), allowed=NOT_YET) == []
+
+
+def test_views_cli_app_and_reports_use_no_database_library() -> None:
+    """No queries, connections or transactions of their own: peewee and the drivers are the
+    models' and services' business."""
+    assert violations(UPPER, DATABASE_LIBRARIES, allowed=set()) == []
 
 
 def test_services_and_models_import_no_views_nor_qt_widgets() -> None:
