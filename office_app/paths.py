@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from . import APP_NAME, ORG_NAME
+
+if TYPE_CHECKING:
+    from .models.engine import ServerUrl
 
 DB_ENV = "OFFICE_APP_DB"
 DB_FILE_NAME = "office.db"
@@ -56,10 +60,14 @@ def data_dir() -> Path:
     return path
 
 
-def default_db_path() -> Path:
+def default_db_path() -> Path | ServerUrl:
+    """``OFFICE_APP_DB`` (a file, or an office server's ``postgresql://`` URL), else
+    ``office.db`` in the user's data folder."""
+    from .models.engine import location
+
     env = os.environ.get(DB_ENV)
     if env:
-        return Path(env)
+        return location(env)
     return data_dir() / DB_FILE_NAME
 
 

@@ -110,3 +110,12 @@ def test_the_server_is_reopened_after_close() -> None:
     assert isinstance(database, pw.PostgresqlDatabase)
     assert open_location() == url
     close_database()
+
+
+def test_office_app_db_may_name_a_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from office_app.paths import DB_ENV, default_db_path
+
+    monkeypatch.setenv(DB_ENV, "postgresql://office@db.local:5432/office")
+    assert default_db_path() == ServerUrl("postgresql://office@db.local:5432/office")
+    monkeypatch.setenv(DB_ENV, "/srv/社区/office.db")
+    assert default_db_path() == Path("/srv/社区/office.db")
