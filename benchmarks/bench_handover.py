@@ -61,7 +61,7 @@ def build(path: Path) -> dict[str, int]:
     )
     from office_app.models.database import open_database
     from office_app.services.admin.actor import SYSTEM
-    from office_app.services.demo.community import build_demo
+    from office_app.services.demo import build_demo
     from office_app.services.people.identity import make_id_number
 
     open_database(path)

@@ -165,7 +165,7 @@ def build_database(path: Path, rows: int) -> None:
     from office_app.models import Building, Compound, ImportRun, db
     from office_app.models.database import close_database, open_database
     from office_app.services.admin.actor import SYSTEM
-    from office_app.services.demo.community import build_demo
+    from office_app.services.demo import build_demo
 
     if path.exists():
         path.unlink()

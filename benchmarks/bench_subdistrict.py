@@ -37,7 +37,7 @@ OUT = Path(__file__).resolve().parent / "out" / "subdistrict"
 def build(count: int, keep: bool) -> list[Path]:
     from office_app.models.database import close_database, open_database
     from office_app.services.admin.actor import SYSTEM
-    from office_app.services.demo.community import build_demo
+    from office_app.services.demo import build_demo
 
     OUT.mkdir(parents=True, exist_ok=True)
     paths = []

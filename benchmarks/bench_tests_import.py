@@ -138,7 +138,7 @@ def demo_db(path: Path) -> None:
 
     from office_app.models.database import close_database, open_database
     from office_app.services.admin.actor import SYSTEM
-    from office_app.services.demo.community import build_demo
+    from office_app.services.demo import build_demo
 
     if path.exists():
         return

@@ -187,7 +187,7 @@ def _refuse(username: str, what: str) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .services.demo.community import DemoRefused, build_demo
+    from .services.demo import DemoRefused, build_demo
 
     today = None
     if args.today:

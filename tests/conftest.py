@@ -164,7 +164,7 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo community (seed 1, today 2022-11-22), built once per session; tests work on
     copies of it (``demo_db``)."""
     from office_app.services.admin.actor import SYSTEM
-    from office_app.services.demo.community import build_demo
+    from office_app.services.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     open_database(path)
@@ -180,7 +180,7 @@ def server_demo(server_schema: ServerSchema | None) -> ServerSchema | None:
     if server_schema is None:
         return None
     from office_app.services.admin.actor import SYSTEM
-    from office_app.services.demo.community import build_demo
+    from office_app.services.demo import build_demo
 
     server_schema.empty()
     open_database(server_schema.url)

@@ -41,7 +41,7 @@ from office_app.models import (
 from office_app.models.database import close_database, open_database
 from office_app.services.admin import auth
 from office_app.services.admin.actor import SYSTEM
-from office_app.services.demo.community import DemoRefused, DemoSummary, build_demo
+from office_app.services.demo import DemoRefused, DemoSummary, build_demo
 from office_app.services.people.identity import (
     DocumentType,
     birth_date_from_id,

@@ -28,7 +28,7 @@ import pytest
 from office_app.models.database import close_database, open_database
 from office_app.services.admin.actor import SYSTEM
 from office_app.services.admin.auth import verify_password
-from office_app.services.demo.community import build_demo
+from office_app.services.demo import build_demo
 
 TODAY = dt.date(2022, 11, 23)
 SEEDS = (1, 2, 3)

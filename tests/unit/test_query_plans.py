@@ -17,7 +17,7 @@ import pytest
 from office_app.models import Building, db
 from office_app.models.database import close_database, open_database
 from office_app.services.admin.actor import SYSTEM
-from office_app.services.demo.community import build_demo
+from office_app.services.demo import build_demo
 from office_app.services.reporting import daily_report, handover, overview
 
 from ..conftest import DEMO_TODAY

@@ -16,7 +16,7 @@ from office_app.cli import main
 from office_app.models.database import close_database, open_database
 from office_app.models.migrations import SCHEMA_VERSION
 from office_app.services.admin.actor import SYSTEM
-from office_app.services.demo.community import build_demo
+from office_app.services.demo import build_demo
 from office_app.services.reporting import daily_report, subdistrict
 
 from ..conftest import DEMO_TODAY
