@@ -851,6 +851,30 @@ Details are in the log file:
         <translation>事由</translation>
     </message>
     <message>
+        <source>Rows</source>
+        <translation>共（行）</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Already there</source>
+        <translation>未变/重复</translation>
+    </message>
+    <message>
+        <source>Unmatched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
         <source>Nothing new: every usable row of this file had been imported before.</source>
         <translation>没有新的数据：这个文件中可用的行以前都已导入。</translation>
     </message>

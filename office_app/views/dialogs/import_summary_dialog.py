@@ -1,7 +1,10 @@
 """What an import did: counts, and the rejected rows with line, column and reason.
 
-The rejection table (also the tests import wizard's) names the column and shows the whole
-reason: wrapped in its cell, and as the cell's tooltip.
+Every kind's summary (services/imports/summary.py: one ImportSummary) is shown the same way:
+the same figures in the same order (:class:`SummaryFigures`: rows, new, updated, already there,
+unmatched, rejected, then the kind's own counts), the import's one-line description, and the
+rejected rows. The rejection table (also the tests import wizard's) names the column and shows
+the whole reason: wrapped in its cell, and as the cell's tooltip.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -121,6 +125,65 @@ def fill_rejections(table: QTableWidget, rejections: Sequence[Any]) -> None:
     _fit_rows(table)
 
 
+def figure_labels() -> list[tuple[str, str]]:
+    """(field, label) of the figures every kind's summary has, in the order shown."""
+    return [
+        ("total_rows", QCoreApplication.translate("ImportSummary", "Rows")),
+        ("imported", QCoreApplication.translate("ImportSummary", "New")),
+        ("updated", QCoreApplication.translate("ImportSummary", "Updated")),
+        ("duplicates", QCoreApplication.translate("ImportSummary", "Already there")),
+        ("unmatched", QCoreApplication.translate("ImportSummary", "Unmatched")),
+        ("rejected", QCoreApplication.translate("ImportSummary", "Rejected")),
+    ]
+
+
+class SummaryFigures(QWidget):
+    """The figures of one import summary, the same grid for every kind: the shared figures,
+    then the kind's own counts under the labels the service gives them."""
+
+    COLUMNS = 4
+
+    def __init__(self, parent: QWidget | None = None, summary: Any = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importFigures")
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(16)
+        self.values: dict[str, QLabel] = {}
+        self.set_summary(summary)
+
+    def set_summary(self, summary: Any) -> None:
+        """Show ``summary``'s figures (none for None)."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.values = {}
+        if summary is None:
+            self.hide()
+            return
+        figures = [(key, label, int(getattr(summary, key, 0))) for key, label in figure_labels()]
+        details = dict(getattr(summary, "details", {}) or {})
+        labels = dict(getattr(summary, "detail_labels", {}) or {})
+        figures += [
+            (key, labels.get(key, key), int(value))
+            for key, value in details.items()
+            if key not in {k for k, _ in figure_labels()}
+        ]
+        for n, (key, label, value) in enumerate(figures):
+            row, column = divmod(n, self.COLUMNS)
+            name = QLabel(label, self)
+            number = QLabel(str(value), self)
+            number.setObjectName(f"figure_{key}")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            number.setStyleSheet("font-weight:bold;")
+            self._grid.addWidget(name, row, column * 2)
+            self._grid.addWidget(number, row, column * 2 + 1)
+            self.values[key] = number
+        self.show()
+
+
 def summary_text(summary: Any) -> str:
     """The import's own description (Chinese, with counts) when it has one."""
     describe = getattr(summary, "describe", None)
@@ -159,6 +222,8 @@ class ImportSummaryDialog(QDialog):
         self.nothing_new_label.setStyleSheet("font-weight:bold;")
         self.nothing_new_label.setVisible(bool(getattr(summary, "nothing_new", False)))
         layout.addWidget(self.nothing_new_label)
+        self.figures = SummaryFigures(self, summary)
+        layout.addWidget(self.figures)
         self.summary_label = QLabel(summary_text(summary), self)
         self.summary_label.setObjectName("importSummary")
         self.summary_label.setWordWrap(True)

@@ -42,7 +42,7 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..table_models.tests_preview_table_model import TestsPreviewTableModel
 from . import messages
-from .import_summary_dialog import fill_rejections, rejections_table
+from .import_summary_dialog import SummaryFigures, fill_rejections, rejections_table
 
 FILE_FILTER = "CSV / Excel (*.csv *.txt *.tsv *.xlsx);;All files (*)"
 
@@ -210,6 +210,8 @@ class TestsImportDialog(QDialog):
         self.check_label.setObjectName("checkLabel")
         self.check_label.setWordWrap(True)
         self.check_label.setStyleSheet("font-weight:bold;")
+        # The check's figures, shown as the summary of every import shows them.
+        self.check_figures = SummaryFigures(self)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("statusLabel")
         self.status_label.setWordWrap(True)
@@ -236,6 +238,7 @@ class TestsImportDialog(QDialog):
         layout.addWidget(self.info_label)
         layout.addWidget(mapping_box)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.check_figures)
         layout.addWidget(self.check_label)
         layout.addWidget(self.progress_bar)
         layout.addLayout(buttons)
@@ -434,6 +437,7 @@ class TestsImportDialog(QDialog):
         """The counts of the dry run, and the rows it would reject with their reasons."""
         check = self.check
         fill_rejections(self.rejections, check.rejections if check is not None else [])
+        self.check_figures.set_summary(None if self.check_error else check)
         rejected = check.rejected if check is not None else 0
         self.tabs.setTabText(
             1,
