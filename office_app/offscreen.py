@@ -22,8 +22,8 @@ def _window(db_path: Path, page: str, *, theme: str = "light", language: str = "
     from PySide6.QtWidgets import QApplication
 
     from .app import create_application
-    from .models.database import open_database
     from .services.admin.actor import SYSTEM
+    from .services.admin.database import open_database
     from .views import ui_settings as U
     from .views.context import AppContext
     from .views.main_window import MainWindow
@@ -71,8 +71,8 @@ def self_test() -> list[str]:
     Returns the problems found (empty when all is well).
     """
     _offscreen()
-    from .models.database import close_database
     from .reports.self_test_pdf import write_and_check_handover
+    from .services.admin.database import close_database
     from .services.admin.integrity import check_database
     from .views.pages import PAGE_NAMES
 
