@@ -309,8 +309,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     """
     import importlib
 
-    from .models.database import is_database_file
     from .services.admin.actor import PermissionDenied
+    from .services.admin.database import is_database_file
     from .services.imports.errors import ImportFileError
 
     module, function = IMPORTERS[args.kind]

@@ -23,10 +23,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "office_app"
 PAGES_NOT_YET: set[str] = set()  # none left
 # The import wizard and ``office-app import``: moved with the one import machinery (issue 18,
 # point 2) by its developer. A "path::function" names one function of a module only.
-IMPORT_NOT_YET = {
-    "views/dialogs/tests_import_dialog.py",
-    "cli.py::cmd_import",
-}
+IMPORT_NOT_YET: set[str] = set()  # none left
 NOT_YET = PAGES_NOT_YET | IMPORT_NOT_YET
 
 # What runs SQL; views, the command line, the app's start and reports import none of it.

@@ -106,8 +106,8 @@ class ImportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        from office_app.models import db
         from office_app.services.admin.actor import PermissionDenied
+        from office_app.services.admin.database import close_thread_connection
         from office_app.services.imports.errors import ImportFileError
 
         try:
@@ -127,8 +127,7 @@ class ImportWorker(QObject):
         else:
             self.finished.emit(summary)
         finally:
-            if not db.is_closed():
-                db.close()  # this thread's connection only
+            close_thread_connection()  # this thread's connection only
 
 
 class TestsImportDialog(QDialog):
