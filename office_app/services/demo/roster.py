@@ -28,7 +28,7 @@ from .errands import serve
 from .places import COMPOUNDS
 from .testing import SITE
 from .volunteers import available
-from .world import DAYS, Helper, World
+from .world import DAYS, Helper, Staffed, World
 
 # kind, name, minimum staff (the checkpoints come first, one for every gate)
 POSTS = (
@@ -170,7 +170,7 @@ def staff(
         ends_at=end,
         lead=lead.id,
     )
-    world.shifts.append((shift_id, slot.kind, slot.name, start, end, len(team)))
+    world.shifts.append(Staffed(shift_id, slot.kind, slot.name, start, end, len(team)))
     for volunteer in team:
         checked_in = checked_out = None
         if start <= world.now:

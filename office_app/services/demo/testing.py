@@ -60,6 +60,81 @@ ROUNDS = (
 )
 
 
+class Tube(NamedTuple):
+    """A sample tube: where and by whom it was taken, how many share it, its result."""
+
+    site: str
+    collector: str
+    code: str
+    size: int
+    result: str
+    report: dt.datetime | None
+
+
+class Sampling:
+    """One round's day: the site's six tables, the home team's round, what the file holds."""
+
+    def __init__(self, site: TestSite, import_id: int, day: dt.date, collectors: list[str]):
+        self.site = site
+        self.rng = site.world.rng
+        self.import_id = import_id
+        self.day = day
+        self.collectors = collectors
+        self.lanes = [at(day, 7)] * TABLES  # when each table is free again
+        self.home_clock = at(day, 14)
+        self.site_tubes = 100
+        self.home_tubes = 10
+        self.report_max = at(day, 20)  # the last result of the round
+        self.records = 0
+        self.pooled: list[Person] | None = None  # the pooled-positive tube's people
+
+    def at_home(self, tested: list[Person]) -> None:
+        """A sealed building: the home team takes one tube each, in the afternoon."""
+        rng, day = self.rng, self.day
+        for person in tested:
+            self.home_clock += dt.timedelta(seconds=rng.randint(50, 110))
+            self.home_tubes += 1
+            report = self.home_clock + dt.timedelta(seconds=rng.randint(6 * 3600, 9 * 3600))
+            self.report_max = max(self.report_max, report)
+            code = f"{day:%y%m%d}9{self.home_tubes:05d}"
+            tube = Tube(HOME_SITE, self.site.collector(day), code, 1, "阴性", report)
+            self.site.record(self.import_id, person, self.home_clock, tube, "居家隔离人员")
+            self.records += 1
+
+    def at_site(self, building: Block, tested: list[Person], pooled_positive: bool) -> None:
+        """The building's residents at the site, ten to a tube, at the first free table."""
+        rng, day = self.rng, self.day
+        for start in range(0, len(tested), POOL):
+            members = tested[start : start + POOL]
+            lane = self.lanes.index(min(self.lanes))
+            clock = self.lanes[lane] + dt.timedelta(seconds=rng.randint(35, 75))
+            self.site_tubes += 1
+            code = f"{day:%y%m%d}1{self.site_tubes:05d}"
+            collector = self.collectors[lane % len(self.collectors)]
+            report = clock + dt.timedelta(seconds=rng.randint(10 * 3600, 14 * 3600))
+            result = "阴性"
+            if pooled_positive and self.pooled is None and self.site.is_the_tube(building, members):
+                result, report, self.pooled = "混管阳性", at(day, 20, 35), members
+            self.report_max = max(self.report_max, report)
+            tube = Tube(SITE, collector, code, POOL, result, report)
+            moment = clock
+            for person in members:
+                moment += dt.timedelta(seconds=rng.randint(12, 25))
+                category = "重点人群" if monitored(person, day) else "一般人群"
+                self.site.record(self.import_id, person, moment, tube, category)
+                self.records += 1
+            self.lanes[lane] = moment
+
+
+def monitored(person: Person, day: dt.date) -> bool:
+    """Under home health monitoring that day (tested as 重点人群)."""
+    return (
+        person.control_status == "居家健康监测"
+        and person.control_from is not None
+        and day >= person.control_from
+    )
+
+
 class TestSite:
     """The rounds in order; who was found positive, and his record."""
 
@@ -74,19 +149,15 @@ class TestSite:
     # --- a round at the site --------------------------------------------------------------
 
     def round(self, number: int, plan: Round) -> None:
+        """A round at the site (sealed buildings at home), its file, its clerks."""
         world, rng = self.world, self.world.rng
         day = world.day(plan.day)
         file_name = f"{SITE}_{day:%Y%m%d}.csv"
         import_id = world.add(ImportRun, **self.import_row(file_name, 0, 0, 0, world.now))
         collectors = [v.name for v in self.medics if available(world, v, day)] or [HOSPITAL_TEAM]
-        tubes = {"site": 100, "home": 10}
-        records = 0
-        report_max = at(day, 20)
+        sampling = Sampling(self, import_id, day, collectors)
         order = list(world.buildings)
         rng.shuffle(order)
-        lanes = [at(day, 7)] * TABLES
-        home_clock = at(day, 14)
-        pooled: list[Person] | None = None
         for building in order:
             tested = [
                 p
@@ -95,69 +166,22 @@ class TestSite:
                 if p is not self.positive and rng.random() >= ABSENT
             ]
             if sealed_on(world, building, day):
-                for person in tested:
-                    home_clock += dt.timedelta(seconds=rng.randint(50, 110))
-                    tubes["home"] += 1
-                    tube = f"{day:%y%m%d}9{tubes['home']:05d}"
-                    report = home_clock + dt.timedelta(seconds=rng.randint(6 * 3600, 9 * 3600))
-                    report_max = max(report_max, report)
-                    self.record(
-                        import_id,
-                        person,
-                        home_clock,
-                        HOME_SITE,
-                        self.collector(day),
-                        tube,
-                        1,
-                        "阴性",
-                        report,
-                        "居家隔离人员",
-                    )
-                    records += 1
-                continue
-            for start in range(0, len(tested), POOL):
-                members = tested[start : start + POOL]
-                lane = lanes.index(min(lanes))
-                clock = lanes[lane] + dt.timedelta(seconds=rng.randint(35, 75))
-                tubes["site"] += 1
-                tube = f"{day:%y%m%d}1{tubes['site']:05d}"
-                collector = collectors[lane % len(collectors)]
-                report = clock + dt.timedelta(seconds=rng.randint(10 * 3600, 14 * 3600))
-                result = "阴性"
-                if plan.pooled_positive and pooled is None and self.is_the_tube(building, members):
-                    result, report, pooled = "混管阳性", at(day, 20, 35), members
-                report_max = max(report_max, report)
-                moment = clock
-                for person in members:
-                    moment += dt.timedelta(seconds=rng.randint(12, 25))
-                    category = "重点人群" if self.monitored(person, day) else "一般人群"
-                    self.record(
-                        import_id,
-                        person,
-                        moment,
-                        SITE,
-                        collector,
-                        tube,
-                        POOL,
-                        result,
-                        report,
-                        category,
-                    )
-                    records += 1
-                lanes[lane] = moment
+                sampling.at_home(tested)
+            else:
+                sampling.at_site(building, tested, plan.pooled_positive)
         if plan.pooled_positive:
-            records += self.retests(import_id, day, pooled)
-            report_max = at(day + dt.timedelta(days=1), 3, 40)
+            sampling.records += self.retests(import_id, day, sampling.pooled)
+            sampling.report_max = at(day + dt.timedelta(days=1), 3, 40)
         for _ in range(plan.outsiders):
             self.outsider(import_id, at(day, 11, rng.randint(0, 40)), day)
-            records += 1
-        imported_at = report_max + dt.timedelta(minutes=rng.randint(20, 50))
+            sampling.records += 1
+        # Imported once the last result is in (the positive round's early the next morning).
+        imported_at = sampling.report_max + dt.timedelta(minutes=rng.randint(20, 50))
         if plan.pooled_positive:
             imported_at = at(day + dt.timedelta(days=1), 5, 20)
+        records, duplicates = sampling.records, plan.duplicates
         world.row(ImportRun, import_id).update(
-            self.import_row(
-                file_name, records + plan.duplicates, records, plan.duplicates, imported_at
-            )
+            self.import_row(file_name, records + duplicates, records, duplicates, imported_at)
         )
         self.clerks_at_work(number, day)
 
@@ -168,14 +192,6 @@ class TestSite:
             building is self.world.by_key[SEALED]
             and len(members) >= 6
             and any(not m.volunteer and self.world.age(m) >= 18 for m in members)
-        )
-
-    @staticmethod
-    def monitored(person: Person, day: dt.date) -> bool:
-        return (
-            person.control_status == "居家健康监测"
-            and person.control_from is not None
-            and day >= person.control_from
         )
 
     def retests(self, import_id: int, day: dt.date, pooled: list[Person] | None) -> int:
@@ -192,23 +208,13 @@ class TestSite:
         moment = at(day, 22, 30)
         for index, person in enumerate(pooled):
             moment += dt.timedelta(minutes=rng.randint(2, 5), seconds=rng.randint(0, 59))
-            tube = f"{day:%y%m%d}9{index + 901:05d}"
+            code = f"{day:%y%m%d}9{index + 901:05d}"
             report = at(day + dt.timedelta(days=1), 3, 10) + dt.timedelta(
                 minutes=rng.randint(0, 30)
             )
             result = "阳性" if person is positive else "阴性"
-            record_id = self.record(
-                import_id,
-                person,
-                moment,
-                HOME_SITE,
-                self.collector(day),
-                tube,
-                1,
-                result,
-                report,
-                "重点人群",
-            )
+            tube = Tube(HOME_SITE, self.collector(day), code, 1, result, report)
+            record_id = self.record(import_id, person, moment, tube, "重点人群")
             if person is positive:
                 self.positive_record = record_id
         world.row(RiskChange, self.sealing_change)["test_record_id"] = self.positive_record
@@ -275,7 +281,7 @@ class TestSite:
         reported: dt.datetime | None
         for index, person in enumerate(members):
             home_clock += dt.timedelta(seconds=rng.randint(20, 40))  # two sampling teams
-            tube = f"{today:%y%m%d}9{index + 11:05d}"
+            code = f"{today:%y%m%d}9{index + 11:05d}"
             if not review_done and index > 5 and rng.random() < 0.1:
                 result, reported = "待复核", None
                 review_done = True
@@ -284,18 +290,8 @@ class TestSite:
                 reported = at(today, 9) + dt.timedelta(seconds=rng.randint(0, 900))
             else:
                 result, reported = "待出结果", None
-            self.record(
-                import_id,
-                person,
-                home_clock,
-                HOME_SITE,
-                self.collector(today),
-                tube,
-                1,
-                result,
-                reported,
-                "居家隔离人员",
-            )
+            tube = Tube(HOME_SITE, self.collector(today), code, 1, result, reported)
+            self.record(import_id, person, home_clock, tube, "居家隔离人员")
         if not review_done:
             world.rows[TestRecord][-1].update(result="待复核", report_time=None)
         rejected = self.rejected_rows(import_id, at(today, 6, 40))
@@ -372,18 +368,9 @@ class TestSite:
         }
 
     def record(
-        self,
-        import_id: int,
-        person: Person,
-        sample_time: dt.datetime,
-        site: str,
-        collector: str,
-        tube: str,
-        pool_size: int,
-        result: str,
-        report: dt.datetime | None,
-        category: str,
+        self, import_id: int, person: Person, sample_time: dt.datetime, tube: Tube, category: str
     ) -> int:
+        """A resident's test record, as the test site's file has it."""
         assert person.household is not None
         household = person.household
         building = household.building
@@ -396,13 +383,13 @@ class TestSite:
             phone=person.phone,
             category=category,
             sample_time=sample_time,
-            site=site,
-            collector=collector,
-            tube_code=tube,
-            pool_size=pool_size,
+            site=tube.site,
+            collector=tube.collector,
+            tube_code=tube.code,
+            pool_size=tube.size,
             lab=LAB,
-            result=result,
-            report_time=report.replace(microsecond=0) if report else None,
+            result=tube.result,
+            report_time=tube.report.replace(microsecond=0) if tube.report else None,
             address=f"{building.address}{building.compound}{building.name}"
             f"{household.unit}{household.room}",
             compound_name=building.compound,

@@ -17,7 +17,7 @@ import datetime as dt
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from office_app.models import ALL_MODELS, AuditEntry, BaseModel, Operator, Setting
 
@@ -132,6 +132,17 @@ class Helper:
     id: int = 0
 
 
+class Staffed(NamedTuple):
+    """A shift of the roster, as the supplies see it (what its post takes from the stock)."""
+
+    id: int
+    post_kind: str
+    post: str
+    start: dt.datetime
+    end: dt.datetime
+    staff: int
+
+
 # --- the world ------------------------------------------------------------------------------
 
 
@@ -160,8 +171,7 @@ class World:
         self.volunteers: list[Helper] = []
         self.vol_by_name: dict[str, Helper] = {}
         self.org_ids: dict[str, int] = {}
-        # shift id, post kind, post name, start, end, staff
-        self.shifts: list[tuple[int, str, str, dt.datetime, dt.datetime, int]] = []
+        self.shifts: list[Staffed] = []
 
     def day(self, offset: int) -> dt.date:
         return self.today + dt.timedelta(days=offset)
