@@ -12,6 +12,15 @@ in the folder is never touched.
 A restore checks the chosen file first (SQLite's integrity check, the schema version, the
 tables) and replaces nothing when the check fails. The replaced database is kept beside the
 database as ``<stem>-replaced-YYYYmmdd-HHMMSS.db``.
+
+On the office server (a ``postgresql://`` database) a backup is the same kind of SQLite file,
+written through the copy machinery (:mod:`.database_copy`: one snapshot of the server, every
+table proved by rows and checksum), named after the server's database
+(``<dbname>@<host>-YYYYmmdd-HHMMSS.db``), in the same folder setting (empty means ``backups``
+in the user's data folder: a server has no folder beside it), rotated and audited alike. The
+program opens such a file like any database, and restores from it: onto a file as before, and
+onto the server by replacing every table's rows in one transaction (the server's data before
+is first kept as a backup of its own).
 """
 
 from __future__ import annotations
@@ -44,6 +53,8 @@ from office_app.models.migrations import SCHEMA_VERSION
 
 from . import audit
 from .actor import Actor, PermissionDenied, require_admin, require_write
+from .connection import is_server
+from .database_copy import copy_bound_to_file, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +101,26 @@ def save_settings(actor: Actor, settings: BackupSettings) -> None:
         )
 
 
-def backup_folder(db_path: Path, settings: BackupSettings | None = None) -> Path:
+def backup_folder(db_path: Path | str, settings: BackupSettings | None = None) -> Path:
     chosen = (settings or load_settings()).folder.strip()
-    return Path(chosen) if chosen else Path(db_path).parent / "backups"
+    if chosen:
+        return Path(chosen)
+    if is_server(db_path):
+        from office_app.paths import data_dir
+
+        return data_dir() / "backups"
+    return Path(db_path).parent / "backups"
+
+
+def backup_stem(db_path: Path | str) -> str:
+    """The start of a backup's file name: the database file's stem, or for the office server
+    ``<dbname>@<host>`` (a socket folder's slashes made underscores)."""
+    if not is_server(db_path):
+        return Path(db_path).stem
+    from office_app.models.engine import ServerUrl
+
+    server = ServerUrl(str(db_path))
+    return re.sub(r"[^\w.@-]", "_", f"{server.dbname}@{server.host}")
 
 
 # --- making backups ----------------------------------------------------------------------
@@ -127,7 +155,7 @@ def list_backups(folder: Path, stem: str) -> list[BackupFile]:
 
 def backup_database(
     actor: Actor,
-    db_path: Path,
+    db_path: Path | str,
     to_dir: Path | None = None,
     *,
     keep: int | None = None,
@@ -143,6 +171,9 @@ def backup_database(
 
     A backup holds personal data in full, so a read-only operator may not make one by hand;
     the ``automatic`` backups (daily, on exit, to the administrator's folder) run for anyone.
+
+    ``db_path`` may be the office server's URL: the backup is then a SQLite file made by the
+    copy machinery (every table verified), ``progress`` counting tables instead of pages.
     """
     if not automatic:
         require_write(
@@ -152,7 +183,7 @@ def backup_database(
     folder = Path(to_dir) if to_dir is not None else backup_folder(db_path, settings)
     keep = settings.keep if keep is None else keep
     folder.mkdir(parents=True, exist_ok=True)
-    stem = Path(db_path).stem
+    stem = backup_stem(db_path)
     stamp = now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{stem}-{stamp}.db"
     counter = 1
@@ -164,13 +195,17 @@ def backup_database(
     # keeps busy refuses the entry, and then no copy is made), and a copy whose entry cannot
     # be committed is deleted again.
     try:
-        with db.atomic():
+        with snapshot(db.obj) if is_server(db_path) else db.atomic():
             audit.record(
                 actor,
                 "backup",
                 summary=f"{reason}备份到 {target}" if reason else f"备份到 {target}",
             )
-            copy_database(Path(db_path), target, progress=progress)
+            if is_server(db_path):
+                # The server in the snapshot this transaction reads (the entry included).
+                copy_bound_to_file(db.obj, target, progress=_table_progress(progress))
+            else:
+                copy_database(Path(db_path), target, progress=progress)
     except BaseException as exc:
         target.unlink(missing_ok=True)
         if is_busy_error(exc):
@@ -180,6 +215,14 @@ def backup_database(
         if old.path != target:  # never the one just made (a clock set back sorts it last)
             old.path.unlink(missing_ok=True)
     return target
+
+
+def _table_progress(
+    progress: Callable[[int, int], None] | None,
+) -> Callable[[str, int, int], None] | None:
+    if progress is None:
+        return None
+    return lambda _table, done, total: progress(done, total)
 
 
 def last_backup_at() -> dt.datetime | None:
@@ -425,7 +468,7 @@ def _replace_damaged(db_path: Path, source: Path) -> Path | None:
 
 def restore_backup(
     actor: Actor,
-    db_path: Path,
+    db_path: Path | str,
     source: Path,
     *,
     recovery: bool = False,
@@ -444,6 +487,11 @@ def restore_backup(
     it, both through SQLite's backup API: no file is deleted under another program, no WAL is
     lost. Afterwards the database is open again (the restored contents) and the restore is in
     its audit trail.
+
+    On the office server (``db_path`` a ``postgresql://`` URL) the server's data is first
+    backed up (that file is the ``replaced_copy``), then every table's rows are replaced by
+    the file's in one transaction, proved table by table like a copy: the other seats see the
+    old data or the restored data, never a mixture, and a failure leaves the server as it was.
     """
     if recovery:
         # The database may be what is damaged: the role the operator logged in with counts.
@@ -453,8 +501,10 @@ def restore_backup(
             )
     else:
         require_admin(actor)
-    db_path = Path(db_path)
     source = Path(source)
+    if is_server(db_path):
+        return _restore_server(actor, str(db_path), source)
+    db_path = Path(db_path)
     if db_path.exists() and is_database_file(source, db_path):
         raise RestoreRefused("不能用数据库文件本身恢复自己。")
     report = validate_backup(source)
@@ -497,4 +547,43 @@ def restore_backup(
             "backup.restore",
             summary=f"从 {source} 恢复；被替换的数据库保存为 {replaced or '（无）'}",
         )
+    return RestoreResult(source, replaced, report.schema_version)
+
+
+def _restore_server(actor: Actor, url: str, source: Path) -> RestoreResult:
+    """Replace every table's rows on the bound server with the backup file's."""
+    from .database_copy import copy_tables, open_source
+
+    report = validate_backup(source)
+    if not report.ok:
+        raise RestoreRefused("；".join(report.problems))
+    if report.schema_version != SCHEMA_VERSION:
+        raise RestoreRefused(
+            f"{source.name} 的数据库版本为 {report.schema_version}，服务器为 {SCHEMA_VERSION}："
+            "请先用本程序打开这个备份文件一次（会自动升级），再恢复。"
+        )
+    replaced = backup_database(actor, url, reason="恢复前")
+    reader = open_source(source)
+    try:
+        with snapshot(reader), db.atomic():
+            for model in reversed(ALL_MODELS):
+                model.delete().execute(db.obj)
+            copy_tables(reader, db.obj)
+            operator = (
+                Operator.get_or_none(Operator.id == actor.operator_id)
+                if actor.operator_id is not None
+                else None
+            )
+            recorded = (
+                actor
+                if operator is not None and operator.username == actor.username
+                else Actor(actor.username, actor.display_name, actor.role, None)
+            )
+            audit.record(
+                recorded,
+                "backup.restore",
+                summary=f"从 {source} 恢复；被替换的数据保存为 {replaced}",
+            )
+    finally:
+        reader.close()
     return RestoreResult(source, replaced, report.schema_version)
