@@ -132,39 +132,20 @@ class RiskEvent(NamedTuple):
     reason: str
 
 
+# fmt: off
 RISK_HISTORY = (
-    RiskEvent(
-        UNSEALED,
-        "低",
-        "高",
-        UNSEAL_FROM,
-        (7, 30),
-        "manual",
-        "楼栋出现确诊病例（区疾控中心通报），划为高风险区",
-    ),
-    RiskEvent(
-        UNSEALED,
-        "高",
-        "低",
-        UNSEAL_TO,
-        (10, 0),
-        "rule",
-        "连续 7 天无新增阳性，末日核酸全员阴性，确认降为低风险",
-    ),
-    # The positive single-tube retest that caused it: named by the test site's chapter.
-    RiskEvent(
-        SEALED,
-        "低",
-        "高",
-        SEALED_DAY,
-        (6, 0),
-        "test",
-        "单管复核阳性（混管阳性后复核），整栋划为高风险区",
-    ),
-    RiskEvent(
-        MEDIUM, "低", "中", MEDIUM_DAY, (6, 30), "manual", "确诊病例的密接者居住楼栋，划为中风险区"
-    ),
+    # building, from, to, day, hour and minute, source; reason
+    RiskEvent(UNSEALED, "低", "高", UNSEAL_FROM, (7, 30), "manual",
+              "楼栋出现确诊病例（区疾控中心通报），划为高风险区"),
+    RiskEvent(UNSEALED, "高", "低", UNSEAL_TO, (10, 0), "rule",
+              "连续 7 天无新增阳性，末日核酸全员阴性，确认降为低风险"),
+    # Caused by the positive single-tube retest the test site's chapter writes, which it names.
+    RiskEvent(SEALED, "低", "高", SEALED_DAY, (6, 0), "test",
+              "单管复核阳性（混管阳性后复核），整栋划为高风险区"),
+    RiskEvent(MEDIUM, "低", "中", MEDIUM_DAY, (6, 30), "manual",
+              "确诊病例的密接者居住楼栋，划为中风险区"),
 )
+# fmt: on
 # The unsealing was proposed by the rule and confirmed by the admin (at the lowering's time).
 UNSEAL_PROPOSAL = (UNSEAL_TO, 8, "连续 7 天无新增阳性，末日核酸全员阴性，建议降为低风险")
 
