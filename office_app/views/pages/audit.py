@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -34,6 +33,7 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..list_page import ChoiceFilter, ListPage
+from ..widgets.page_parts import button
 
 # The earliest date a date box offers stands for "no limit".
 NO_LIMIT = QDate(2000, 1, 1)
@@ -109,11 +109,12 @@ class AuditPage(ListPage):
         self.table.setItemDelegateForColumn(keys.index("entity"), self.entity_delegate)
         self.date_from = self._date_edit("dateFrom")
         self.date_to = self._date_edit("dateTo")
-        self.export_button = QPushButton(
-            QCoreApplication.translate("AuditPage", "Export… (Ctrl+E)"), self
+        self.export_button = button(
+            self,
+            "exportButton",
+            QCoreApplication.translate("AuditPage", "Export… (Ctrl+E)"),
+            slot=self.choose_export_file,
         )
-        self.export_button.setObjectName("exportButton")
-        self.export_button.clicked.connect(self.choose_export_file)
         export_action = QAction(self)
         export_action.setShortcut(QKeySequence("Ctrl+E"))
         export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -50,6 +50,7 @@ from ..dialogs import messages
 from ..dialogs.refusal_dialog import RefusalDialog
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.query_table_model import QueryTableModel
+from ..widgets.page_parts import Failed, attempt, button
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = "#FDECEA"
@@ -327,11 +328,12 @@ class GatePage(ListPage):
         )
         self.not_back_only.setObjectName("notBackOnly")
         self.not_back_only.toggled.connect(self._not_back_toggled)
-        self.out_button = QPushButton(
-            QCoreApplication.translate("GatePage", "Went out (Alt+O)"), self
+        self.out_button = button(
+            self,
+            "outButton",
+            QCoreApplication.translate("GatePage", "Went out (Alt+O)"),
+            slot=self.mark_out,
         )
-        self.out_button.setObjectName("outButton")
-        self.out_button.clicked.connect(self.mark_out)
         self._shortcut("Alt+O", self.out_button)
         self.hours = QSpinBox(self)
         self.hours.setObjectName("hours")
@@ -342,25 +344,28 @@ class GatePage(ListPage):
                 "GatePage", "Expected duration: the due-back time is now plus this"
             )
         )
-        self.back_button = QPushButton(
-            QCoreApplication.translate("GatePage", "Came back (Alt+B)"), self
+        self.back_button = button(
+            self,
+            "backButton",
+            QCoreApplication.translate("GatePage", "Came back (Alt+B)"),
+            slot=self.mark_back,
         )
-        self.back_button.setObjectName("backButton")
-        self.back_button.clicked.connect(self.mark_back)
         self._shortcut("Alt+B", self.back_button)
         # Short labels: the bar is full at 1280 px; the tooltips say the rest.
-        self.print_button = QPushButton(QCoreApplication.translate("GatePage", "Print…"), self)
-        self.print_button.setObjectName("printButton")
-        self.print_button.setToolTip(
-            QCoreApplication.translate("GatePage", "Print the day's gate register (Ctrl+P)")
+        self.print_button = button(
+            self,
+            "printButton",
+            QCoreApplication.translate("GatePage", "Print…"),
+            QCoreApplication.translate("GatePage", "Print the day's gate register (Ctrl+P)"),
+            self.print_register,
         )
-        self.print_button.clicked.connect(self.print_register)
-        self.save_button = QPushButton(QCoreApplication.translate("GatePage", "Save PDF…"), self)
-        self.save_button.setObjectName("saveRegisterButton")
-        self.save_button.setToolTip(
-            QCoreApplication.translate("GatePage", "Save the day's gate register as a PDF")
+        self.save_button = button(
+            self,
+            "saveRegisterButton",
+            QCoreApplication.translate("GatePage", "Save PDF…"),
+            QCoreApplication.translate("GatePage", "Save the day's gate register as a PDF"),
+            self.save_register,
         )
-        self.save_button.clicked.connect(self.save_register)
         self.overdue_label = QLabel(self)
         self.overdue_label.setObjectName("overdueLabel")
         bar = QHBoxLayout()
@@ -501,8 +506,8 @@ class GatePage(ListPage):
     def _update_ruling(self) -> None:
         rule = self.current_ruling()
         writable = self.context.actor.can_write
-        for decision, button in self.decision_buttons.items():
-            button.setEnabled(writable and rule is not None and decision in rule.allowed)
+        for decision, b in self.decision_buttons.items():
+            b.setEnabled(writable and rule is not None and decision in rule.allowed)
         self.escort.setEnabled(rule is not None and gate.APPROVE in rule.allowed)
         self.errand_by.setEnabled(rule is not None)
         if rule is None:
@@ -658,15 +663,20 @@ class GatePage(ListPage):
         if row is None:
             return
         moment = now()
-        try:
-            gate.mark_out(
-                self.context.actor,
-                row.id,
-                at=moment,
-                due_back_at=moment + dt.timedelta(hours=self.hours.value()),
-            )
-        except (gate.GateError, PermissionDenied) as exc:
-            messages.warn(self, QCoreApplication.translate("GatePage", "Cannot record"), str(exc))
+        if isinstance(
+            attempt(
+                self,
+                QCoreApplication.translate("GatePage", "Cannot record"),
+                lambda: gate.mark_out(
+                    self.context.actor,
+                    row.id,
+                    at=moment,
+                    due_back_at=moment + dt.timedelta(hours=self.hours.value()),
+                ),
+                gate.GateError,
+            ),
+            Failed,
+        ):
             return
         self.refresh_keep(row.id)
 
@@ -674,10 +684,15 @@ class GatePage(ListPage):
         row = self.selected_request()
         if row is None:
             return
-        try:
-            gate.mark_back(self.context.actor, row.id, at=now())
-        except (gate.GateError, PermissionDenied) as exc:
-            messages.warn(self, QCoreApplication.translate("GatePage", "Cannot record"), str(exc))
+        if isinstance(
+            attempt(
+                self,
+                QCoreApplication.translate("GatePage", "Cannot record"),
+                lambda: gate.mark_back(self.context.actor, row.id, at=now()),
+                gate.GateError,
+            ),
+            Failed,
+        ):
             return
         self.refresh_keep(row.id)
 

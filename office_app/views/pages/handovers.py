@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.services.admin import settings
-from office_app.services.admin.actor import PermissionDenied
 from office_app.services.clock import now
 from office_app.services.reporting import deadlines, handover
 from office_app.services.reporting.handover import OpenItem, ShiftWindow
@@ -49,6 +48,7 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..printing import render_pages
+from ..widgets.page_parts import Failed, attempt, button
 
 DAYS_LISTED = 14
 PREVIEW_SCALE = 1.3
@@ -91,19 +91,19 @@ class ReportsPage(QWidget):
         self.daily_day.setObjectName("dailyDay")
         self.daily_day.setCalendarPopup(True)
         self.daily_day.setDisplayFormat("yyyy-MM-dd")
-        self.daily_button = QPushButton(
-            QCoreApplication.translate("ReportsPage", "Daily report…"), self
+        self.daily_button = button(
+            self,
+            "dailyButton",
+            QCoreApplication.translate("ReportsPage", "Daily report…"),
+            slot=self.save_daily_report,
         )
-        self.daily_button.setObjectName("dailyButton")
-        self.daily_button.clicked.connect(self.save_daily_report)
-        self.daily_print_button = QPushButton(
-            QCoreApplication.translate("ReportsPage", "Print…"), self
+        self.daily_print_button = button(
+            self,
+            "dailyPrintButton",
+            QCoreApplication.translate("ReportsPage", "Print…"),
+            QCoreApplication.translate("ReportsPage", "Print the daily report"),
+            self.print_daily_report,
         )
-        self.daily_print_button.setObjectName("dailyPrintButton")
-        self.daily_print_button.setToolTip(
-            QCoreApplication.translate("ReportsPage", "Print the daily report")
-        )
-        self.daily_print_button.clicked.connect(self.print_daily_report)
         left = QVBoxLayout()
         left.addWidget(QLabel(QCoreApplication.translate("ReportsPage", "Shifts"), self))
         left.addWidget(self.shifts, 1)
@@ -149,45 +149,54 @@ class ReportsPage(QWidget):
             )
         )
         self.items.itemChanged.connect(self._deadline_edited)
-        add = QPushButton(QCoreApplication.translate("ReportsPage", "Add item"), self)
-        add.setObjectName("addItem")
-        add.clicked.connect(lambda: self.add_item(OpenItem("")))
+        add = button(
+            self,
+            "addItem",
+            QCoreApplication.translate("ReportsPage", "Add item"),
+            slot=lambda: self.add_item(OpenItem("")),
+        )
         remove = QPushButton(QCoreApplication.translate("ReportsPage", "Remove item"), self)
         remove.clicked.connect(self.remove_item)
-        carry = QPushButton(
-            QCoreApplication.translate("ReportsPage", "Carry over open items of the shift before"),
+        carry = button(
             self,
+            "carryItems",
+            QCoreApplication.translate("ReportsPage", "Carry over open items of the shift before"),
+            slot=self.carry_items,
         )
-        carry.setObjectName("carryItems")
-        carry.clicked.connect(self.carry_items)
         item_buttons = QHBoxLayout()
-        for button in (add, remove, carry):
-            item_buttons.addWidget(button)
+        for b in (add, remove, carry):
+            item_buttons.addWidget(b)
         item_buttons.addStretch(1)
         form = QFormLayout()
         form.addRow(QCoreApplication.translate("ReportsPage", "Receiving"), self.receiving)
 
-        self.preview_button = QPushButton(
-            QCoreApplication.translate("ReportsPage", "Preview (Alt+V)"), self
+        self.preview_button = button(
+            self,
+            "previewButton",
+            QCoreApplication.translate("ReportsPage", "Preview (Alt+V)"),
+            slot=self.preview,
         )
-        self.preview_button.setObjectName("previewButton")
-        self.preview_button.clicked.connect(self.preview)
-        self.print_button = QPushButton(
-            QCoreApplication.translate("ReportsPage", "Print… (Ctrl+P)"), self
+        self.print_button = button(
+            self,
+            "printButton",
+            QCoreApplication.translate("ReportsPage", "Print… (Ctrl+P)"),
+            slot=self.print_handover,
         )
-        self.print_button.setObjectName("printButton")
-        self.print_button.clicked.connect(self.print_handover)
-        self.save_button = QPushButton(QCoreApplication.translate("ReportsPage", "Save PDF…"), self)
-        self.save_button.setObjectName("saveButton")
-        self.save_button.clicked.connect(self.save_pdf)
-        self.folder_button = QPushButton(
-            QCoreApplication.translate("ReportsPage", "Open folder"), self
+        self.save_button = button(
+            self,
+            "saveButton",
+            QCoreApplication.translate("ReportsPage", "Save PDF…"),
+            slot=self.save_pdf,
         )
-        self.folder_button.setObjectName("folderButton")
-        self.folder_button.clicked.connect(self.open_folder)
+        self.folder_button = button(
+            self,
+            "folderButton",
+            QCoreApplication.translate("ReportsPage", "Open folder"),
+            slot=self.open_folder,
+        )
         actions = QHBoxLayout()
-        for button in (self.preview_button, self.print_button, self.save_button):
-            actions.addWidget(button)
+        for b in (self.preview_button, self.print_button, self.save_button):
+            actions.addWidget(b)
         actions.addStretch(1)
         actions.addWidget(self.folder_button)
 
@@ -485,8 +494,10 @@ class ReportsPage(QWidget):
         window = self.current_window()
         if window is None or not self.context.actor.can_write:
             return window is not None
-        try:
-            handover.save(
+        saved = attempt(
+            self,
+            QCoreApplication.translate("ReportsPage", "Not saved"),
+            lambda: handover.save(
                 self.context.actor,
                 window.day,
                 window.name,
@@ -494,11 +505,10 @@ class ReportsPage(QWidget):
                 open_items=self.open_items(),
                 pdf_path=pdf_path,
                 at=at,
-            )
-        except (ValueError, PermissionDenied) as exc:
-            messages.warn(self, QCoreApplication.translate("ReportsPage", "Not saved"), str(exc))
-            return False
-        return True
+            ),
+            ValueError,
+        )
+        return not isinstance(saved, Failed)
 
     def choose_pdf_file(self, suggested: str, title: str = "") -> str:
         path, _filter = file_dialogs.save_file_name(

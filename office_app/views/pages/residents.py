@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QPushButton,
     QVBoxLayout,
 )
 
@@ -114,15 +113,14 @@ class ResidentsPage(ListPage):
         self.table.addAction(self.delete_action)
 
     def _build_buttons(self) -> None:
-        self.reveal_button = QPushButton(
-            QCoreApplication.translate("ResidentsPage", "Show full number"), self
-        )
-        self.reveal_button.setObjectName("revealButton")
-        self.reveal_button.setToolTip(
+        self.reveal_button = button(
+            self,
+            "revealButton",
+            QCoreApplication.translate("ResidentsPage", "Show full number"),
             QCoreApplication.translate(
                 "ResidentsPage",
                 "Show the selected resident's full number (recorded in the audit log)",
-            )
+            ),
         )
         reveal_menu = QMenu(self.reveal_button)
         reveal_menu.addAction(self.reveal_doc_action)

@@ -39,6 +39,7 @@ from .. import file_dialogs
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
+from ..widgets.page_parts import button
 
 
 class SettingsPage(QWidget):
@@ -125,11 +126,12 @@ class SettingsPage(QWidget):
                 "be purged (Data protection).",
             )
         )
-        self.save_button = QPushButton(
-            QCoreApplication.translate("SettingsPage", "Save community settings"), self
+        self.save_button = button(
+            self,
+            "saveCommunityButton",
+            QCoreApplication.translate("SettingsPage", "Save community settings"),
+            slot=self.save_community,
         )
-        self.save_button.setObjectName("saveCommunityButton")
-        self.save_button.clicked.connect(self.save_community)
         self.admin_note = QLabel(
             QCoreApplication.translate(
                 "SettingsPage", "Only an administrator can change the community's settings."
@@ -317,11 +319,12 @@ class SettingsPage(QWidget):
         self.exit_check = QCheckBox(
             QCoreApplication.translate("SettingsPage", "Back up when the program closes"), box
         )
-        self.save_backup_button = QPushButton(
-            QCoreApplication.translate("SettingsPage", "Save backup settings"), box
+        self.save_backup_button = button(
+            box,
+            "saveBackupButton",
+            QCoreApplication.translate("SettingsPage", "Save backup settings"),
+            slot=self.save_backup_settings,
         )
-        self.save_backup_button.setObjectName("saveBackupButton")
-        self.save_backup_button.clicked.connect(self.save_backup_settings)
         self.last_backup_label = QLabel(box)
         self.last_backup_label.setObjectName("lastBackupInfo")
         self.last_backup_label.setWordWrap(True)
@@ -332,11 +335,12 @@ class SettingsPage(QWidget):
         self.backup_now_button.setShortcut(QKeySequence("Ctrl+B"))
         self.backup_now_button.setToolTip("Ctrl+B")
         self.backup_now_button.clicked.connect(self.backup_now)
-        self.restore_button = QPushButton(
-            QCoreApplication.translate("SettingsPage", "Restore from a backup…"), box
+        self.restore_button = button(
+            box,
+            "restoreButton",
+            QCoreApplication.translate("SettingsPage", "Restore from a backup…"),
+            slot=self.choose_restore_file,
         )
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.clicked.connect(self.choose_restore_file)
 
         form = QFormLayout(box)
         form.addRow(QCoreApplication.translate("SettingsPage", "Backup folder"), folder_row)
@@ -489,21 +493,24 @@ class SettingsPage(QWidget):
 
     def _build_protection_box(self) -> QGroupBox:
         box = QGroupBox(QCoreApplication.translate("SettingsPage", "Data protection"), self)
-        self.operators_button = QPushButton(
-            QCoreApplication.translate("SettingsPage", "Operators…"), box
+        self.operators_button = button(
+            box,
+            "operatorsButton",
+            QCoreApplication.translate("SettingsPage", "Operators…"),
+            slot=self.open_operators,
         )
-        self.operators_button.setObjectName("operatorsButton")
-        self.operators_button.clicked.connect(self.open_operators)
-        self.purge_button = QPushButton(
-            QCoreApplication.translate("SettingsPage", "Purge old personal data…"), box
+        self.purge_button = button(
+            box,
+            "purgeButton",
+            QCoreApplication.translate("SettingsPage", "Purge old personal data…"),
+            slot=self.purge_old_data,
         )
-        self.purge_button.setObjectName("purgeButton")
-        self.purge_button.clicked.connect(self.purge_old_data)
-        self.password_button = QPushButton(
-            QCoreApplication.translate("SettingsPage", "Change my password…"), box
+        self.password_button = button(
+            box,
+            "passwordButton",
+            QCoreApplication.translate("SettingsPage", "Change my password…"),
+            slot=self.change_password,
         )
-        self.password_button.setObjectName("passwordButton")
-        self.password_button.clicked.connect(self.change_password)
         self.password_button.setEnabled(self.context.actor.operator_id is not None)
         note = QLabel(
             QCoreApplication.translate(

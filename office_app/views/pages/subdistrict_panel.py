@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
+from ..widgets.page_parts import button
 
 PREVIEW_SCALE = 1.0
 EXIT_PARTIAL = 3
@@ -63,29 +63,21 @@ class SubdistrictPanel(QWidget):
         for line in context.ui.get(U.SUBDISTRICT_SOURCES).splitlines():
             if line.strip():
                 self.sources.addItem(line.strip())
-        add = QPushButton(self.tr("Add community database…"), self)
-        add.setObjectName("addSource")
-        add.clicked.connect(self.choose_sources)
-        remove = QPushButton(self.tr("Remove"), self)
-        remove.setObjectName("removeSource")
-        remove.clicked.connect(self.remove_source)
+        add = button(
+            self, "addSource", self.tr("Add community database…"), slot=self.choose_sources
+        )
+        remove = button(self, "removeSource", self.tr("Remove"), slot=self.remove_source)
         self.day = QDateEdit(self)
         self.day.setObjectName("subdistrictDay")
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setDate(QDate(now().date()))
-        self.make_button = QPushButton(self.tr("Make summary (F9)"), self)
-        self.make_button.setObjectName("makeSummary")
-        self.make_button.clicked.connect(self.make)
-        self.print_button = QPushButton(self.tr("Print…"), self)
-        self.print_button.setObjectName("printSummary")
-        self.print_button.clicked.connect(self.print_summary)
-        self.save_button = QPushButton(self.tr("Save PDF…"), self)
-        self.save_button.setObjectName("saveSummary")
-        self.save_button.clicked.connect(self.save_pdf)
-        self.xlsx_button = QPushButton(self.tr("Save Excel…"), self)
-        self.xlsx_button.setObjectName("saveSummaryXlsx")
-        self.xlsx_button.clicked.connect(self.save_xlsx)
+        self.make_button = button(self, "makeSummary", self.tr("Make summary (F9)"), slot=self.make)
+        self.print_button = button(self, "printSummary", self.tr("Print…"), slot=self.print_summary)
+        self.save_button = button(self, "saveSummary", self.tr("Save PDF…"), slot=self.save_pdf)
+        self.xlsx_button = button(
+            self, "saveSummaryXlsx", self.tr("Save Excel…"), slot=self.save_xlsx
+        )
         self.status = QLabel(self)
         self.status.setObjectName("subdistrictStatus")
         self.status.setWordWrap(True)
@@ -103,8 +95,8 @@ class SubdistrictPanel(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(QLabel(self.tr("Date"), self))
         actions.addWidget(self.day)
-        for button in (self.make_button, self.print_button, self.save_button, self.xlsx_button):
-            actions.addWidget(button)
+        for b in (self.make_button, self.print_button, self.save_button, self.xlsx_button):
+            actions.addWidget(b)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Community databases"), self))
@@ -162,8 +154,8 @@ class SubdistrictPanel(QWidget):
     def _enable(self) -> None:
         busy = self.process is not None
         self.make_button.setEnabled(bool(self.source_paths()) and not busy)
-        for button in (self.print_button, self.save_button, self.xlsx_button):
-            button.setEnabled(self.pdf_data is not None and not busy)
+        for b in (self.print_button, self.save_button, self.xlsx_button):
+            b.setEnabled(self.pdf_data is not None and not busy)
 
     def make(self) -> None:
         """Start the summary in a child process; the preview shows when it is done."""

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QListWidget,
-    QMainWindow,
     QMenu,
     QPushButton,
     QSpinBox,
@@ -57,6 +56,7 @@ from ..dialogs.supply_dialogs import (
 from ..formatting import risk_label
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.supplies_table_model import LedgerTableModel, StockTableModel
+from ..widgets.page_parts import Failed, attempt, button, show_status
 from .supplies_charts import BarChart, StockChart
 
 log = logging.getLogger(__name__)
@@ -66,12 +66,6 @@ CHART_DAYS = 14
 
 def today() -> dt.date:
     return now().date()
-
-
-def _status(widget: QWidget, text: str) -> None:
-    window = widget.window()
-    if isinstance(window, QMainWindow):
-        window.statusBar().showMessage(text, 8000)
 
 
 def _item(text: str, *, right: bool = False) -> QTableWidgetItem:
@@ -131,19 +125,17 @@ class StockTab(ListPage):
         self.warnings.setObjectName("expiryWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
-        self.receive_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Receive a batch…"), self
+        self.receive_button = button(
+            self,
+            "receiveButton",
+            QCoreApplication.translate("SuppliesPage", "Receive a batch…"),
+            QCoreApplication.translate("SuppliesPage", "Receive a batch (Ctrl+N)"),
         )
-        self.receive_button.setObjectName("receiveButton")
-        self.receive_button.setToolTip(
-            QCoreApplication.translate("SuppliesPage", "Receive a batch (Ctrl+N)")
-        )
-        self.import_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Import…"), self
-        )
-        self.import_button.setObjectName("importButton")
-        self.import_button.setToolTip(
-            QCoreApplication.translate("SuppliesPage", "Import a batch list (Ctrl+I)")
+        self.import_button = button(
+            self,
+            "importButton",
+            QCoreApplication.translate("SuppliesPage", "Import…"),
+            QCoreApplication.translate("SuppliesPage", "Import a batch list (Ctrl+I)"),
         )
         self.loss_button = QPushButton(
             QCoreApplication.translate("SuppliesPage", "Write off…"), self
@@ -158,8 +150,8 @@ class StockTab(ListPage):
         self.loss_button.clicked.connect(lambda: self.change_stock(correction=False))
         self.correct_button.clicked.connect(lambda: self.change_stock(correction=True))
         row = QHBoxLayout()
-        for button in (self.receive_button, self.loss_button, self.correct_button):
-            row.addWidget(button)
+        for b in (self.receive_button, self.loss_button, self.correct_button):
+            row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.import_button)
         self.header_layout.addLayout(row)
@@ -294,17 +286,18 @@ class StockTab(ListPage):
         data = ReceiveBatchDialog.ask(today(), self)
         if data is None:
             return
-        try:
-            S.receive_batch(self.context.actor, data)
-        except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(
+        if isinstance(
+            attempt(
                 self,
                 QCoreApplication.translate("SuppliesPage", "The batch was not received"),
-                str(exc),
-            )
+                lambda: S.receive_batch(self.context.actor, data),
+                S.SupplyError,
+            ),
+            Failed,
+        ):
             return
         self.refresh()
-        _status(
+        show_status(
             self,
             QCoreApplication.translate(
                 "SuppliesPage", "Received {count} items from {supplier}"
@@ -380,24 +373,22 @@ class RoundsTab(QWidget):
             QCoreApplication.translate("SuppliesPage", "Plan a round…"), self
         )
         self.plan_button.setObjectName("planButton")
-        self.deliver_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Record delivery…"), self
-        )
-        self.deliver_button.setObjectName("deliverButton")
-        self.deliver_button.setToolTip(
+        self.deliver_button = button(
+            self,
+            "deliverButton",
+            QCoreApplication.translate("SuppliesPage", "Record delivery…"),
             QCoreApplication.translate(
                 "SuppliesPage", "Record a delivery to the selected building (Ctrl+D)"
-            )
+            ),
         )
-        self.print_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Print delivery sheet…"), self
-        )
-        self.print_button.setObjectName("printButton")
-        self.print_button.setToolTip(
+        self.print_button = button(
+            self,
+            "printButton",
+            QCoreApplication.translate("SuppliesPage", "Print delivery sheet…"),
             QCoreApplication.translate(
                 "SuppliesPage",
                 "Print the delivery sheet of the selected building (Ctrl+P) or of every building",
-            )
+            ),
         )
         self.plan_button.clicked.connect(self.plan_round)
         self.deliver_button.clicked.connect(self.record_delivery)
@@ -411,15 +402,14 @@ class RoundsTab(QWidget):
             lambda: self.print_sheet(whole_round=True),
         )
         self.print_button.setMenu(sheet_menu)
-        self.save_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Save PDF…"), self
-        )
-        self.save_button.setObjectName("saveSheetButton")
-        self.save_button.setToolTip(
+        self.save_button = button(
+            self,
+            "saveSheetButton",
+            QCoreApplication.translate("SuppliesPage", "Save PDF…"),
             QCoreApplication.translate(
                 "SuppliesPage",
                 "Save the delivery sheet of the selected building or of every building as a PDF",
-            )
+            ),
         )
         save_menu = QMenu(self.save_button)
         save_menu.addAction(
@@ -577,24 +567,23 @@ class RoundsTab(QWidget):
         )
         if request is None:
             return
-        try:
-            round_id = S.create_round(
+        round_id = attempt(
+            self,
+            QCoreApplication.translate("SuppliesPage", "The round was not saved"),
+            lambda: S.create_round(
                 self.context.actor,
                 request.name,
                 request.planned_on,
                 request.plan,
                 request.note,
                 today=today(),
-            )
-        except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(
-                self,
-                QCoreApplication.translate("SuppliesPage", "The round was not saved"),
-                str(exc),
-            )
+            ),
+            S.SupplyError,
+        )
+        if isinstance(round_id, Failed):
             return
         self.refresh(select=round_id)
-        _status(
+        show_status(
             self,
             QCoreApplication.translate("SuppliesPage", "Round {name} planned").format(
                 name=request.name
@@ -626,25 +615,24 @@ class RoundsTab(QWidget):
         )
         if request is None:
             return
-        try:
-            results = S.deliver(
+        results = attempt(
+            self,
+            QCoreApplication.translate("SuppliesPage", "The delivery was not recorded"),
+            lambda: S.deliver(
                 self.context.actor,
                 round_id,
                 line.building_id,
                 request.volunteer_id,
                 request.household_ids,
                 at=now(),
-            )
-        except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(
-                self,
-                QCoreApplication.translate("SuppliesPage", "The delivery was not recorded"),
-                str(exc),
-            )
+            ),
+            S.SupplyError,
+        )
+        if isinstance(results, Failed):
             return
         self.show_round()
         households = max((r.households for r in results), default=0)
-        _status(
+        show_status(
             self,
             QCoreApplication.translate(
                 "SuppliesPage", "Delivery recorded: {building}, {count} households"
@@ -696,7 +684,7 @@ class RoundsTab(QWidget):
             ),
         )
         if printed is not None:
-            _status(
+            show_status(
                 self,
                 QCoreApplication.translate(
                     "SuppliesPage", "Delivery sheet printed: {pages} pages on {printer}"
@@ -725,7 +713,7 @@ class RoundsTab(QWidget):
                 str(exc),
             )
             return
-        _status(
+        show_status(
             self,
             QCoreApplication.translate("SuppliesPage", "Delivery sheet saved: {path}").format(
                 path=path
@@ -753,9 +741,9 @@ class PpeTab(QWidget):
         self.quantity = QSpinBox(self)
         self.quantity.setObjectName("ppeQuantity")
         self.quantity.setRange(1, 100_000)
-        self.issue_button = QPushButton(QCoreApplication.translate("SuppliesPage", "Issue"), self)
-        self.issue_button.setObjectName("ppeIssue")
-        self.issue_button.clicked.connect(self.issue)
+        self.issue_button = button(
+            self, "ppeIssue", QCoreApplication.translate("SuppliesPage", "Issue"), slot=self.issue
+        )
         self.day.dateChanged.connect(lambda _d: self._fill_shifts())
         form = QHBoxLayout()
         for label, widget in (
@@ -844,14 +832,19 @@ class PpeTab(QWidget):
         if shift_id is None or product is None or not self.context.actor.can_write:
             return
         quantity = self.quantity.value()
-        try:
-            S.issue_ppe(self.context.actor, int(shift_id), str(product), quantity, at=now())
-        except (S.SupplyError, PermissionDenied) as exc:
-            messages.warn(
-                self, QCoreApplication.translate("SuppliesPage", "Nothing was issued"), str(exc)
-            )
+        if isinstance(
+            attempt(
+                self,
+                QCoreApplication.translate("SuppliesPage", "Nothing was issued"),
+                lambda: S.issue_ppe(
+                    self.context.actor, int(shift_id), str(product), quantity, at=now()
+                ),
+                S.SupplyError,
+            ),
+            Failed,
+        ):
             return
-        _status(
+        show_status(
             self,
             QCoreApplication.translate(
                 "SuppliesPage", "Issued {quantity} {item} to {shift}"

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QSplitter,
     QTableView,
@@ -57,6 +56,7 @@ from ..dialogs import messages
 from ..dialogs.import_summary_dialog import ImportSummaryDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
+from ..widgets.page_parts import button
 
 if TYPE_CHECKING:  # the wizard (and the import it runs) is loaded when first opened
     from ..dialogs.tests_import_dialog import TestsImportDialog
@@ -151,14 +151,15 @@ class TestsPage(QWidget):
         self._loaded: set[int] = set()
         self._queued: list[str] = []  # dropped files waiting for their wizard
 
-        self.import_button = QPushButton(QCoreApplication.translate("TestsPage", "Import…"), self)
-        self.import_button.setObjectName("importButton")
-        self.import_button.setToolTip(
+        self.import_button = button(
+            self,
+            "importButton",
+            QCoreApplication.translate("TestsPage", "Import…"),
             QCoreApplication.translate(
                 "TestsPage", "Import a test-site file (Ctrl+I), or drop files here"
-            )
+            ),
+            lambda: self.open_wizard(None),
         )
-        self.import_button.clicked.connect(lambda: self.open_wizard(None))
         self.import_action = QAction(
             QCoreApplication.translate("TestsPage", "Import test results…"), self
         )
@@ -252,32 +253,31 @@ class TestsPage(QWidget):
         self.unmatched = ListPage(self.context, L.TESTS, initial_filters={"unmatched": True})
         self.unmatched.setObjectName("unmatchedList")
         self.unmatched.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.link_button = QPushButton(
-            QCoreApplication.translate("TestsPage", "Link to building…"), self.unmatched
+        self.link_button = button(
+            self.unmatched,
+            "linkButton",
+            QCoreApplication.translate("TestsPage", "Link to building…"),
+            slot=self.link_selected,
         )
-        self.link_button.setObjectName("linkButton")
-        self.link_button.clicked.connect(self.link_selected)
-        self.link_resident_button = QPushButton(
-            QCoreApplication.translate("TestsPage", "Link to resident…"), self.unmatched
-        )
-        self.link_resident_button.setObjectName("linkResidentButton")
-        self.link_resident_button.setToolTip(
+        self.link_resident_button = button(
+            self.unmatched,
+            "linkResidentButton",
+            QCoreApplication.translate("TestsPage", "Link to resident…"),
             QCoreApplication.translate(
                 "TestsPage", "Link the selected rows to a registered resident (by document or name)"
-            )
+            ),
+            self.link_selected_to_resident,
         )
-        self.link_resident_button.clicked.connect(self.link_selected_to_resident)
-        self.relink_button = QPushButton(
-            QCoreApplication.translate("TestsPage", "Match again"), self.unmatched
-        )
-        self.relink_button.setObjectName("relinkButton")
-        self.relink_button.setToolTip(
+        self.relink_button = button(
+            self.unmatched,
+            "relinkButton",
+            QCoreApplication.translate("TestsPage", "Match again"),
             QCoreApplication.translate(
                 "TestsPage",
                 "Match unmatched rows again with the residents and buildings registered now",
-            )
+            ),
+            self.relink,
         )
-        self.relink_button.clicked.connect(self.relink)
         row = QHBoxLayout()
         row.addWidget(
             QLabel(
@@ -297,18 +297,17 @@ class TestsPage(QWidget):
     def _build_imports(self) -> QWidget:
         self.imports = ListPage(self.context, TEST_IMPORTS)
         self.imports.setObjectName("importsList")
-        self.export_rejected_button = QPushButton(
-            QCoreApplication.translate("TestsPage", "Export rejected rows…"), self.imports
-        )
-        self.export_rejected_button.setObjectName("exportRejected")
-        self.export_rejected_button.setToolTip(
+        self.export_rejected_button = button(
+            self.imports,
+            "exportRejected",
+            QCoreApplication.translate("TestsPage", "Export rejected rows…"),
             QCoreApplication.translate(
                 "TestsPage",
                 "Write the selected file's rejected rows, with the reasons, to a CSV to correct "
                 "and import again (administrators: the rows are not masked)",
-            )
+            ),
+            lambda: self.export_rejected(None),
         )
-        self.export_rejected_button.clicked.connect(lambda: self.export_rejected(None))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.export_rejected_button)
@@ -337,18 +336,25 @@ class TestsPage(QWidget):
         self.untested_building.setObjectName("untestedBuilding")
         self.untested_building.setMinimumContentsLength(14)
         self.untested_building.currentIndexChanged.connect(lambda _i: self.load_untested())
-        self.export_button = QPushButton(QCoreApplication.translate("TestsPage", "Export…"), page)
-        self.export_button.setObjectName("exportUntested")
-        self.export_button.clicked.connect(self.export_untested)
-        self.untested_page = page
-        self.print_button = QPushButton(
-            QCoreApplication.translate("TestsPage", "Print… (Ctrl+P)"), page
+        self.export_button = button(
+            page,
+            "exportUntested",
+            QCoreApplication.translate("TestsPage", "Export…"),
+            slot=self.export_untested,
         )
-        self.print_button.setObjectName("printUntested")
-        self.print_button.clicked.connect(self.print_untested)
-        self.save_button = QPushButton(QCoreApplication.translate("TestsPage", "Save PDF…"), page)
-        self.save_button.setObjectName("saveUntested")
-        self.save_button.clicked.connect(lambda: self.save_untested())
+        self.untested_page = page
+        self.print_button = button(
+            page,
+            "printUntested",
+            QCoreApplication.translate("TestsPage", "Print… (Ctrl+P)"),
+            slot=self.print_untested,
+        )
+        self.save_button = button(
+            page,
+            "saveUntested",
+            QCoreApplication.translate("TestsPage", "Save PDF…"),
+            slot=lambda: self.save_untested(),
+        )
         self.untested_label = QLabel(page)
         self.untested_label.setObjectName("untestedLabel")
         self.untested_model = RowsTableModel(page)
@@ -369,16 +375,15 @@ class TestsPage(QWidget):
         page = QWidget(self)
         self.positives_model = RowsTableModel(page)
         self.positives_table = _table(page, "positivesTable", self.positives_model)
-        self.isolate_button = QPushButton(
-            QCoreApplication.translate("TestsPage", "Home isolation"), page
-        )
-        self.isolate_button.setObjectName("isolateButton")
-        self.isolate_button.setToolTip(
+        self.isolate_button = button(
+            page,
+            "isolateButton",
+            QCoreApplication.translate("TestsPage", "Home isolation"),
             QCoreApplication.translate(
                 "TestsPage", "Put the selected positive person under home isolation"
-            )
+            ),
+            self.isolate_selected,
         )
-        self.isolate_button.clicked.connect(self.isolate_selected)
         self.review_model = RowsTableModel(page)
         self.review_table = _table(page, "reviewTable", self.review_model)
         self.review_label = QLabel(page)

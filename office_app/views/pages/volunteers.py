@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -345,14 +344,13 @@ class GridTreePanel(QWidget):
         self.context = context
         self.summary = QLabel(self)
         self.summary.setObjectName("gridSummary")
-        self.assign_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "Name leader…"), self
+        self.assign_button = button(
+            self,
+            "assignLeader",
+            QCoreApplication.translate("VolunteersPage", "Name leader…"),
+            QCoreApplication.translate("VolunteersPage", "Name the leader of the selected node"),
+            self.assign_current,
         )
-        self.assign_button.setObjectName("assignLeader")
-        self.assign_button.setToolTip(
-            QCoreApplication.translate("VolunteersPage", "Name the leader of the selected node")
-        )
-        self.assign_button.clicked.connect(self.assign_current)
         self.tree = GridTree(self)
         self.tree.setObjectName("gridTree")
         self.tree.volunteer_dropped.connect(self.drop_volunteer)
@@ -657,14 +655,13 @@ class StatsPanel(QWidget):
             self.BY_ORGANISATION,
         )
         self.mode.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.export_button = QPushButton(
-            QCoreApplication.translate("VolunteersPage", "Export…"), self
+        self.export_button = button(
+            self,
+            "exportButton",
+            QCoreApplication.translate("VolunteersPage", "Export…"),
+            QCoreApplication.translate("VolunteersPage", "Export to CSV or Excel (Ctrl+E)"),
+            self.export,
         )
-        self.export_button.setObjectName("exportButton")
-        self.export_button.setToolTip(
-            QCoreApplication.translate("VolunteersPage", "Export to CSV or Excel (Ctrl+E)")
-        )
-        self.export_button.clicked.connect(self.export)
         self.model = RowsTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("statsTable")
@@ -891,12 +888,17 @@ class VolunteersPage(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        try:
-            volunteer_certificate.write(self.context.actor, volunteer_id, target, issued=today())
-        except (OSError, PermissionDenied) as exc:
-            messages.warn(
-                self, QCoreApplication.translate("VolunteersPage", "Not printed"), str(exc)
-            )
+        if isinstance(
+            attempt(
+                self,
+                QCoreApplication.translate("VolunteersPage", "Not printed"),
+                lambda: volunteer_certificate.write(
+                    self.context.actor, volunteer_id, target, issued=today()
+                ),
+                OSError,
+            ),
+            Failed,
+        ):
             return
         messages.inform(
             self,
