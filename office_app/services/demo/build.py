@@ -34,6 +34,7 @@ from office_app.models import (
     db,
 )
 from office_app.models.database import is_empty
+from office_app.models.engine import reset_sequences
 
 from ..admin import audit
 from ..admin.actor import ROLE_ADMIN, ROLE_DUTY, Actor, require_admin, require_write
@@ -216,6 +217,8 @@ def _insert(model: type[BaseModel], rows: list[Row]) -> None:
     size = max(1, 30000 // len(rows[0]))
     for chunk in _chunks(rows, size):
         model.insert_many(list(chunk)).execute()
+    # The rows carry their ids: on PostgreSQL the id sequence must continue after them.
+    reset_sequences(db.obj, [model._meta.table_name])
 
 
 def _summary(rows: dict[type[BaseModel], list[Row]]) -> DemoSummary:
