@@ -45,7 +45,15 @@ from ..dialogs.risk_dialog import RiskChangeDialog, RiskContext
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.buildings_table_model import BuildingsTableModel
 from ..table_models.query_table_model import QueryTableModel
-from ..widgets.page_parts import Failed, attempt, button, button_row, shortcut, show_status
+from ..widgets.page_parts import (
+    Failed,
+    attempt,
+    button,
+    button_row,
+    shortcut,
+    show_status,
+    succeeded,
+)
 
 log = logging.getLogger(__name__)
 
@@ -519,14 +527,11 @@ class BuildingsPage(ListPage):
         ):
             return
         row = self.table.currentIndex().row()
-        if isinstance(
-            attempt(
-                self,
-                QCoreApplication.translate("BuildingsPage", "The building cannot be deleted"),
-                lambda: buildings.delete_building(self.context.actor, building_id),
-                BuildingError,
-            ),
-            Failed,
+        if not succeeded(
+            self,
+            QCoreApplication.translate("BuildingsPage", "The building cannot be deleted"),
+            lambda: buildings.delete_building(self.context.actor, building_id),
+            BuildingError,
         ):
             return
         super().refresh()
@@ -597,14 +602,11 @@ class BuildingsPage(ListPage):
         )
         if data is None:
             return
-        if not isinstance(
-            attempt(
-                self,
-                not_saved,
-                lambda: buildings.update_compound(self.context.actor, compound.id, data),
-                BuildingError,
-            ),
-            Failed,
+        if succeeded(
+            self,
+            not_saved,
+            lambda: buildings.update_compound(self.context.actor, compound.id, data),
+            BuildingError,
         ):
             self.refresh()
 

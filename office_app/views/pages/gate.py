@@ -50,7 +50,7 @@ from ..dialogs import messages
 from ..dialogs.refusal_dialog import RefusalDialog
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.query_table_model import QueryTableModel
-from ..widgets.page_parts import Failed, attempt, button
+from ..widgets.page_parts import button, succeeded
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = "#FDECEA"
@@ -663,19 +663,16 @@ class GatePage(ListPage):
         if row is None:
             return
         moment = now()
-        if isinstance(
-            attempt(
-                self,
-                QCoreApplication.translate("GatePage", "Cannot record"),
-                lambda: gate.mark_out(
-                    self.context.actor,
-                    row.id,
-                    at=moment,
-                    due_back_at=moment + dt.timedelta(hours=self.hours.value()),
-                ),
-                gate.GateError,
+        if not succeeded(
+            self,
+            QCoreApplication.translate("GatePage", "Cannot record"),
+            lambda: gate.mark_out(
+                self.context.actor,
+                row.id,
+                at=moment,
+                due_back_at=moment + dt.timedelta(hours=self.hours.value()),
             ),
-            Failed,
+            gate.GateError,
         ):
             return
         self.refresh_keep(row.id)
@@ -684,14 +681,11 @@ class GatePage(ListPage):
         row = self.selected_request()
         if row is None:
             return
-        if isinstance(
-            attempt(
-                self,
-                QCoreApplication.translate("GatePage", "Cannot record"),
-                lambda: gate.mark_back(self.context.actor, row.id, at=now()),
-                gate.GateError,
-            ),
-            Failed,
+        if not succeeded(
+            self,
+            QCoreApplication.translate("GatePage", "Cannot record"),
+            lambda: gate.mark_back(self.context.actor, row.id, at=now()),
+            gate.GateError,
         ):
             return
         self.refresh_keep(row.id)

@@ -31,7 +31,7 @@ from ..dialogs import messages
 from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.resident_dialog import ResidentDialog
 from ..list_page import ChoiceFilter, ListPage
-from ..widgets.page_parts import Failed, attempt, button, button_row
+from ..widgets.page_parts import Failed, attempt, button, button_row, succeeded
 
 # The columns shown first, in this order; the others follow in the listing's order.
 FIRST_COLUMNS = (
@@ -327,14 +327,11 @@ class ResidentsPage(ListPage):
             default_yes=False,
         ):
             return
-        if not isinstance(
-            attempt(
-                self,
-                QCoreApplication.translate("ResidentsPage", "Not deleted"),
-                lambda: residents.delete(self.context.actor, resident_id),
-                residents.ResidentError,
-            ),
-            Failed,
+        if succeeded(
+            self,
+            QCoreApplication.translate("ResidentsPage", "Not deleted"),
+            lambda: residents.delete(self.context.actor, resident_id),
+            residents.ResidentError,
         ):
             self.refresh()
 

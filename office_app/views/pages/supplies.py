@@ -56,7 +56,7 @@ from ..dialogs.supply_dialogs import (
 from ..formatting import risk_label
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.supplies_table_model import LedgerTableModel, StockTableModel
-from ..widgets.page_parts import Failed, attempt, button, show_status
+from ..widgets.page_parts import Failed, attempt, button, show_status, succeeded
 from .supplies_charts import BarChart, StockChart
 
 log = logging.getLogger(__name__)
@@ -286,14 +286,11 @@ class StockTab(ListPage):
         data = ReceiveBatchDialog.ask(today(), self)
         if data is None:
             return
-        if isinstance(
-            attempt(
-                self,
-                QCoreApplication.translate("SuppliesPage", "The batch was not received"),
-                lambda: S.receive_batch(self.context.actor, data),
-                S.SupplyError,
-            ),
-            Failed,
+        if not succeeded(
+            self,
+            QCoreApplication.translate("SuppliesPage", "The batch was not received"),
+            lambda: S.receive_batch(self.context.actor, data),
+            S.SupplyError,
         ):
             return
         self.refresh()
@@ -832,16 +829,13 @@ class PpeTab(QWidget):
         if shift_id is None or product is None or not self.context.actor.can_write:
             return
         quantity = self.quantity.value()
-        if isinstance(
-            attempt(
-                self,
-                QCoreApplication.translate("SuppliesPage", "Nothing was issued"),
-                lambda: S.issue_ppe(
-                    self.context.actor, int(shift_id), str(product), quantity, at=now()
-                ),
-                S.SupplyError,
+        if not succeeded(
+            self,
+            QCoreApplication.translate("SuppliesPage", "Nothing was issued"),
+            lambda: S.issue_ppe(
+                self.context.actor, int(shift_id), str(product), quantity, at=now()
             ),
-            Failed,
+            S.SupplyError,
         ):
             return
         show_status(

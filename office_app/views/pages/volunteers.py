@@ -58,6 +58,7 @@ from ..widgets.page_parts import (
     button_row,
     choose_save_file,
     shortcut,
+    succeeded,
 )
 
 log = logging.getLogger(__name__)
@@ -888,16 +889,13 @@ class VolunteersPage(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".pdf":
             target = target.with_suffix(".pdf")
-        if isinstance(
-            attempt(
-                self,
-                QCoreApplication.translate("VolunteersPage", "Not printed"),
-                lambda: volunteer_certificate.write(
-                    self.context.actor, volunteer_id, target, issued=today()
-                ),
-                OSError,
+        if not succeeded(
+            self,
+            QCoreApplication.translate("VolunteersPage", "Not printed"),
+            lambda: volunteer_certificate.write(
+                self.context.actor, volunteer_id, target, issued=today()
             ),
-            Failed,
+            OSError,
         ):
             return
         messages.inform(

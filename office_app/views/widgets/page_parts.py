@@ -116,3 +116,13 @@ def attempt(
     except (*errors, PermissionDenied) as exc:
         messages.warn(parent, title, str(exc))
         return FAILED
+
+
+def succeeded(
+    parent: QWidget,
+    title: str,
+    call: Callable[[], Any],
+    *errors: type[Exception],
+) -> bool:
+    """``attempt`` for a call whose result is not needed: True when it went through."""
+    return not isinstance(attempt(parent, title, call, *errors), Failed)
