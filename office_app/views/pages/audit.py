@@ -29,11 +29,10 @@ from office_app.services.admin.actor import PermissionDenied
 from office_app.services.reporting.export import ExportError, ExportResult
 
 from .. import file_dialogs
-from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..list_page import ChoiceFilter, ListPage
-from ..widgets.page_parts import button
+from ..widgets.page_parts import button, export_start, remember_export
 
 # The earliest date a date box offers stands for "no limit".
 NO_LIMIT = QDate(2000, 1, 1)
@@ -157,11 +156,11 @@ class AuditPage(ListPage):
 
     def choose_export_file(self) -> None:
         stamp = dt.date.today().strftime("%Y%m%d")
-        start = Path(self.context.ui.get(U.LAST_EXPORT_FOLDER)) / f"审计-{stamp}.xlsx"
+        start = export_start(self.context.ui, f"审计-{stamp}.xlsx")
         path, _filter = file_dialogs.save_file_name(
             self,
             QCoreApplication.translate("AuditPage", "Export the audit trail"),
-            str(start),
+            start,
             QCoreApplication.translate("AuditPage", "Excel workbook (*.xlsx);;CSV (*.csv)"),
         )
         if path:
@@ -169,7 +168,7 @@ class AuditPage(ListPage):
 
     def export_to(self, path: Path) -> ExportResult | None:
         """Export the rows the filters show now."""
-        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(path.parent))
+        remember_export(self.context.ui, path)
         titles = [QCoreApplication.translate(L.CONTEXT, c.title) for c in self.listing.columns]
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

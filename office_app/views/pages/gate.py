@@ -44,13 +44,12 @@ from office_app.services.gate import exits as gate
 from office_app.services.reporting import figures
 
 from .. import file_dialogs, printing
-from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..dialogs.refusal_dialog import RefusalDialog
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.query_table_model import QueryTableModel
-from ..widgets.page_parts import button, succeeded
+from ..widgets.page_parts import button, export_start, remember_export, succeeded
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = "#FDECEA"
@@ -721,12 +720,10 @@ class GatePage(ListPage):
         from office_app.reports import gate_register
 
         day = self.day.date().toPython()
-        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
-        suggested = str(Path(folder) / f"出入登记表-{day:%Y-%m-%d}.pdf")
-        path = self.choose_pdf_file(suggested)
+        path = self.choose_pdf_file(export_start(self.context.ui, f"出入登记表-{day:%Y-%m-%d}.pdf"))
         if not path:
             return
-        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        remember_export(self.context.ui, path)
         try:
             gate_register.write(self.context.actor, day, Path(path))
         except OSError as exc:

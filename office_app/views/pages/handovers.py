@@ -48,7 +48,7 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..printing import render_pages
-from ..widgets.page_parts import Failed, attempt, button
+from ..widgets.page_parts import Failed, attempt, button, export_start, remember_export
 
 DAYS_LISTED = 14
 PREVIEW_SCALE = 1.3
@@ -523,13 +523,12 @@ class ReportsPage(QWidget):
         window = self.current_window()
         if window is None or self.build_pdf() is None:
             return None
-        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
         path = self.choose_pdf_file(
-            str(Path(folder) / f"交接班记录-{window.number}-{window.name}.pdf")
+            export_start(self.context.ui, f"交接班记录-{window.number}-{window.name}.pdf")
         )
         if not path:
             return None
-        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        remember_export(self.context.ui, path)
         handed_over = now()
         if not self._store(at=handed_over):  # first, so the PDF carries the handover time
             return None
@@ -625,14 +624,13 @@ class ReportsPage(QWidget):
         from office_app.reports import daily_report
 
         day = self.daily_day.date().toPython()
-        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
         path = self.choose_pdf_file(
-            str(Path(folder) / f"日报-{day:%Y-%m-%d}.pdf"),
+            export_start(self.context.ui, f"日报-{day:%Y-%m-%d}.pdf"),
             QCoreApplication.translate("ReportsPage", "Save the daily report"),
         )
         if not path:
             return None
-        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        remember_export(self.context.ui, path)
         try:
             target = daily_report.write(self.context.actor, day, Path(path))
         except OSError as exc:

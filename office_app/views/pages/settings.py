@@ -39,6 +39,7 @@ from .. import file_dialogs
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
+from ..dialogs.connection_dialog import DatabaseBox
 from ..widgets.page_parts import button
 
 
@@ -174,6 +175,9 @@ class SettingsPage(QWidget):
         self.backup_box = self._build_backup_box()
         self.protection_box = self._build_protection_box()
 
+        # This PC's file or the office server (views/dialogs/connection_dialog.py).
+        self.database_box = DatabaseBox(context, self)
+
         left = QVBoxLayout()
         left.addWidget(appearance)
         left.addWidget(self.community_box)
@@ -181,6 +185,7 @@ class SettingsPage(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.backup_box)
         right.addWidget(self.protection_box)
+        right.addWidget(self.database_box)
         right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)

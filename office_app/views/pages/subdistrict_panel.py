@@ -33,7 +33,7 @@ from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
-from ..widgets.page_parts import button
+from ..widgets.page_parts import button, remember_export
 
 PREVIEW_SCALE = 1.0
 EXIT_PARTIAL = 3
@@ -257,7 +257,7 @@ class SubdistrictPanel(QWidget):
         target = Path(path)
         if target.suffix.lower() != suffix:
             target = target.with_name(target.name + suffix)
-        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(target.parent))
+        remember_export(self.context.ui, target)
         from office_app.reports import pdf
 
         try:

@@ -56,7 +56,7 @@ from ..dialogs.supply_dialogs import (
 from ..formatting import risk_label
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.supplies_table_model import LedgerTableModel, StockTableModel
-from ..widgets.page_parts import Failed, attempt, button, show_status, succeeded
+from ..widgets.page_parts import Failed, attempt, button, remember_export, show_status, succeeded
 from .supplies_charts import BarChart, StockChart
 
 log = logging.getLogger(__name__)
@@ -700,7 +700,7 @@ class RoundsTab(QWidget):
         path = self.choose_pdf(f"{stem}.pdf")
         if not path:
             return
-        self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
+        remember_export(self.context.ui, path)
         try:
             delivery_sheet.write(self.context.actor, round_id, Path(path), buildings)
         except OSError as exc:

@@ -50,13 +50,12 @@ from office_app.services.testing import followup as F
 from office_app.services.testing.listings import TEST_IMPORTS
 
 from .. import file_dialogs, printing
-from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..dialogs.import_summary_dialog import ImportSummaryDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
-from ..widgets.page_parts import button
+from ..widgets.page_parts import button, choose_save_file
 
 if TYPE_CHECKING:  # the wizard (and the import it runs) is loaded when first opened
     from ..dialogs.tests_import_dialog import TestsImportDialog
@@ -798,13 +797,7 @@ class TestsPage(QWidget):
         self.load_followup()
 
     def _save_path(self, title: str, name: str, file_filter: str) -> str:
-        folder = self.context.ui.get(U.LAST_EXPORT_FOLDER)
-        path, _ = file_dialogs.save_file_name(
-            self, title, str(Path(folder) / name) if folder else name, file_filter
-        )
-        if path:
-            self.context.ui.set(U.LAST_EXPORT_FOLDER, str(Path(path).parent))
-        return path
+        return choose_save_file(self, self.context.ui, title, name, file_filter)
 
     def export_untested(self, path: str | None = None) -> Path | None:
         day = self.day()
