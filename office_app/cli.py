@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .models.engine import ServerUrl
 from .services.admin.actor import Actor
 
 EXIT_OK = 0
@@ -45,7 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
-        "--db", type=Path, help="数据库文件（默认：OFFICE_APP_DB 或用户数据目录下的 office.db）"
+        "--db",
+        help="数据库文件，或办公室服务器 postgresql://用户@主机:端口/数据库"
+        "（默认：OFFICE_APP_DB 或用户数据目录下的 office.db）",
     )
     parser.add_argument("--operator", help="以哪个操作员的身份执行（默认：本机 system）")
     parser.add_argument(
@@ -123,9 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_path(args: argparse.Namespace) -> Path | ServerUrl:
+    """--db, else OFFICE_APP_DB, else office.db: a file, or an office server's URL
+    (``postgresql://…``; printed with its password masked)."""
+    from .models.engine import location
+
     if args.db is not None:
-        return Path(args.db)
+        return location(args.db)
     from .paths import default_db_path
 
     return default_db_path()
