@@ -28,7 +28,7 @@ import peewee as pw
 
 from . import ALL_MODELS
 from .base import db
-from .engine import Location, ServerUrl, location, make_server_database
+from .engine import Location, ServerUrl, is_server_url, location, make_server_database
 from .migrations import SCHEMA_VERSION, SchemaVersion, current_version, migrate
 
 log = logging.getLogger(__name__)
@@ -268,12 +268,14 @@ def open_database_path() -> Path | None:
     return Path(name)
 
 
-def is_database_file(path: Path | str, database: Path | str | None = None) -> bool:
+def is_database_file(path: Path | str, database: Path | str | ServerUrl | None = None) -> bool:
     """True when ``path`` is the database file (default: the open one) or its -wal/-shm/-journal.
 
     Compared by device and inode (``os.stat``, which opens nothing) and by name, so a link or
     another spelling of the same file is recognised too.
     """
+    if isinstance(database, ServerUrl) or (database is not None and is_server_url(database)):
+        return False  # a server's database is no file here
     target = Path(database) if database is not None else open_database_path()
     if target is None:
         return False
@@ -336,7 +338,7 @@ def open_server(url: ServerUrl) -> pw.PostgresqlDatabase:
     try:
         database.connect(reuse_if_open=True)
     except (pw.OperationalError, pw.InterfaceError, pw.DatabaseError) as exc:
-        log.warning("cannot reach %s: %s", url, type(_driver_error(exc)).__name__)
+        log.info("cannot reach %s: %s", url, type(_driver_error(exc)).__name__)
         raise DatabaseUnreachable(unreachable_message(url, exc)) from None
     try:
         db.initialize(database)

@@ -119,3 +119,19 @@ def test_office_app_db_may_name_a_server(monkeypatch: pytest.MonkeyPatch) -> Non
     assert default_db_path() == ServerUrl("postgresql://office@db.local:5432/office")
     monkeypatch.setenv(DB_ENV, "/srv/社区/office.db")
     assert default_db_path() == Path("/srv/社区/office.db")
+
+
+def test_the_command_line_on_an_unreachable_server_exits_4_without_the_password(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from office_app.cli import main
+
+    port = _closed_port()
+    url = f"postgresql://office:{SECRET}@127.0.0.1:{port}/office"
+    out = tmp_path / "日报.pdf"
+    code = main(["--db", url, "daily-report", "--date", "2022-11-22", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 4, err
+    assert f"无法连接数据库服务器 127.0.0.1，端口 {port}" in err
+    assert SECRET not in err
+    assert not out.exists()
