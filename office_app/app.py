@@ -138,16 +138,41 @@ def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow
     from .views.main_window import MainWindow
     from .views.startup_check import StartupCheck
 
-    db_path = Path(db_path)
+    on_file = isinstance(db_path, Path | str)  # else the office server's location
+    if on_file:
+        db_path = Path(db_path)
     window = MainWindow(AppContext(actor=actor, db_path=db_path, ui=ui))
-    check = StartupCheck(db_path, window)
-    check.finished.connect(window.startup_check_done)
     window.show()
-    check.start()
+    if on_file:  # SQLite's quick_check of the file; a server checks its own pages
+        check = StartupCheck(db_path, window)
+        check.finished.connect(window.startup_check_done)
+        check.start()
     return window
 
 
-def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
+def run_on_server(app: QApplication, ui: UiSettings, location: object) -> int:
+    """The log-in and the main window on the office server, opened already (no lock file:
+    the seats share it)."""
+    from .views import ui_settings as U
+    from .views.auto_backup import AutoBackup
+    from .views.login_dialog import LoginDialog
+
+    actor = LoginDialog.ask(username=ui.get(U.LAST_USERNAME))
+    if actor is None:
+        return 0
+    ui.set(U.LAST_USERNAME, actor.username)
+    window = start_main_window(location, actor, ui)  # type: ignore[arg-type]
+    auto = AutoBackup(window, actor, location)  # type: ignore[arg-type]
+    auto.start()
+    log.info("started on %s as %s", location, actor.username)
+    code = app.exec()
+    auto.on_exit()
+    return code
+
+
+def run_gui(db_path: Path | str | None = None, argv: list[str] | None = None) -> int:
+    """The GUI on ``db_path`` (``--db``), else on ``OFFICE_APP_DB``, else on the database
+    chosen at the first start or in 设置 (views/database_choice.py)."""
     import dataclasses
 
     from .services.admin.actor import ROLE_READONLY, SYSTEM
@@ -161,7 +186,14 @@ def run_gui(db_path: Path, argv: list[str] | None = None) -> int:
     sys.excepthook = excepthook
     ui = U.UiSettings()
     app = create_application(argv, ui=ui)
-    db_path = Path(db_path)
+    from .views.dialogs.connection_dialog import connect_at_start
+
+    chosen = connect_at_start(ui, db_path)  # the first start asks: this PC or the server
+    if chosen is None:
+        return 0
+    if not isinstance(chosen, Path):  # the office server, reached and opened
+        return run_on_server(app, ui, chosen)
+    db_path = chosen
     try:
         lock = InstanceLock(db_path)
         read_only = not lock.acquire()

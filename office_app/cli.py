@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--db",
-        help="数据库文件，或办公室服务器 postgresql://用户@主机:端口/数据库"
-        "（默认：OFFICE_APP_DB 或用户数据目录下的 office.db）",
+        help="数据库文件或办公室服务器 postgresql://用户@主机:端口/数据库"
+        "（默认：OFFICE_APP_DB，或图形界面中选定的数据库，或用户数据目录下的 office.db）",
     )
     parser.add_argument("--operator", help="以哪个操作员的身份执行（默认：本机 system）")
     parser.add_argument(
@@ -515,7 +515,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from .app import run_gui
 
-            return run_gui(_db_path(args))
+            return run_gui(args.db)  # --db, else OFFICE_APP_DB, else the GUI's choice
         _refuse_the_database_as_output(args)
         return COMMANDS[args.command](args)
     except CliError as exc:

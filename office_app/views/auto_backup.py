@@ -37,7 +37,7 @@ class AutoBackup(QObject):
         super().__init__(window)
         self.window = window
         self.actor = actor
-        self.db_path = Path(db_path)
+        self.db_path = Path(db_path) if isinstance(db_path, Path | str) else db_path  # or a server
         self.label = QLabel(window)
         self.label.setObjectName("lastBackupLabel")
         window.statusBar().addPermanentWidget(self.label)

@@ -180,6 +180,16 @@ def save_file_name(
     return (files[0], chosen) if files else ("", "")
 
 
+def database_file_name(
+    parent: QWidget | None, caption: str = "", directory: str = "", name_filter: str = ""
+) -> str:
+    """A database file to work on: an existing one or a new name (nothing is replaced: the
+    program creates a missing file at its start and opens an existing one)."""
+    mode = QFileDialog.FileMode.AnyFile
+    files, _chosen = _run(make_dialog(parent, caption, directory, name_filter, mode=mode))
+    return files[0] if files else ""
+
+
 def existing_directory(parent: QWidget | None, caption: str = "", directory: str = "") -> str:
     """Like ``QFileDialog.getExistingDirectory``."""
     mode = QFileDialog.FileMode.Directory

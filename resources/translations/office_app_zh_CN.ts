@@ -508,6 +508,117 @@ Details are in the log file:
     </message>
 </context>
 <context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>As the server offers (prefer)</source>
+        <translation>按服务器的设置（prefer）</translation>
+    </message>
+    <message>
+        <source>Always encrypted (require)</source>
+        <translation>始终加密（require）</translation>
+    </message>
+    <message>
+        <source>Encrypted, server certificate checked (verify-full)</source>
+        <translation>加密并核对服务器证书（verify-full）</translation>
+    </message>
+    <message>
+        <source>Database connection</source>
+        <translation>数据库连接</translation>
+    </message>
+    <message>
+        <source>Welcome. Where does this office keep its data? On this PC alone, or on the office server that several seats share?</source>
+        <translation>欢迎使用。办公室的数据放在哪里？只在这台电脑上，还是放在几个座位共用的办公室服务器上？</translation>
+    </message>
+    <message>
+        <source>Where does this office keep its data? A change applies at the next start.</source>
+        <translation>办公室的数据放在哪里？更改在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>This PC's &amp;file (one seat)</source>
+        <translation>本机文件（一个座位）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>The office &amp;server (several seats)</source>
+        <translation>办公室服务器（多个座位）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>computer name or IP address</source>
+        <translation>计算机名或 IP 地址</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>服务器(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>数据库(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>加密(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>saved in this PC's credential store; type to change it</source>
+        <translation>已保存在本机的凭据管理器中；输入新密码可更改</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>Database files (*.db);;All files (*)</source>
+        <translation>数据库文件 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Password not saved</source>
+        <translation>密码没有保存</translation>
+    </message>
+    <message>
+        <source>Office server not reached</source>
+        <translation>连接不上办公室服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Change connection…</source>
+        <translation>更改连接(&amp;C)…</translation>
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Close</source>
@@ -520,6 +631,10 @@ Details are in the log file:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Your values are still in the form: Save again to replace these.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3296,6 +3411,34 @@ A backup is made first. Go ahead?</source>
     <message>
         <source>Community, subdistrict and district must not be empty.</source>
         <translation>社区、街道和区不能为空。</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Change connection…</source>
+        <translation>更改连接…</translation>
+    </message>
+    <message>
+        <source>This PC's file or the office server; the password goes to the credential store. Applies at the next start.</source>
+        <translation>本机文件或办公室服务器；密码保存在系统的凭据管理器中。下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>Now: {now}</source>
+        <translation>当前：{now}</translation>
+    </message>
+    <message>
+        <source>Chosen for this PC (when no --db or OFFICE_APP_DB is given): {later}</source>
+        <translation>这台电脑选定的数据库（没有 --db 或 OFFICE_APP_DB 时使用）：{later}</translation>
+    </message>
+    <message>
+        <source>Database connection</source>
+        <translation>数据库连接</translation>
+    </message>
+    <message>
+        <source>From the next start the program works on {target}.</source>
+        <translation>下次启动时，程序将使用{target}。</translation>
     </message>
 </context>
 <context>

@@ -26,7 +26,13 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlencode, urlsplit
+
+if TYPE_CHECKING:
+    from office_app.models.engine import ServerUrl
+
+    from .actor import Actor
 
 log = logging.getLogger(__name__)
 
@@ -437,3 +443,32 @@ def _check_server(address: ServerAddress, password: str | None, timeout: int) ->
     found = _version_words(version, where)
     prefix = f"连接成功（{release}）：" if found.ok else ""
     return replace(found, message=prefix + found.message)
+
+
+def server_location(target: str | Path, password: str | None) -> ServerUrl:
+    """What opening the server ``target`` takes (services.admin.database.open_database): its
+    URL carrying ``password`` (a password already in the URL stays). Prints masked."""
+    from office_app.models.engine import ServerUrl
+
+    url = ServerUrl(str(target))
+    if password and password_in_url(str(target)) is None:
+        url = url.with_password(password)
+    return url
+
+
+def record_choice(actor: Actor, target: str | Path) -> None:
+    """Audit that this PC will start on ``target`` (administrators only; the entry names the
+    file or the server, never a password)."""
+    from office_app.models import db
+
+    from . import audit
+    from .actor import require_admin
+
+    require_admin(actor)
+    with db.atomic():
+        audit.record(
+            actor,
+            "settings.database",
+            entity="setting",
+            summary=f"这台电脑下次启动时使用{describe_target(normalize_target(target))}",
+        )
