@@ -108,7 +108,6 @@ def _compound(world: World, plan: CompoundPlan) -> list[Layout]:
     )
     world.compound_ids[plan.name] = compound_id
     gates = [world.add(Gate, compound=compound_id, name=gate) for gate in plan.gates]
-    world.compound_gates[plan.name] = gates
     layouts = []
     for number in range(1, plan.buildings + 1):
         units = rng.randint(*plan.units)

@@ -27,7 +27,7 @@ from ..admin.settings import DEFAULT_SHIFTS
 from .errands import serve
 from .places import COMPOUNDS
 from .testing import SITE
-from .volunteers import available
+from .volunteers import on_duty
 from .world import DAYS, Helper, Staffed, World
 
 # kind, name, minimum staff (the checkpoints come first, one for every gate)
@@ -112,7 +112,7 @@ class Roster:
         """One team for each post: one volunteer for every post first, then the rest."""
         world, rng = self.world, self.world.rng
         night = end.date() > start.date()
-        free = [v for v in world.volunteers if available(world, v, day)]
+        free = on_duty(world, day)
         rested = [
             v
             for v in free

@@ -37,7 +37,7 @@ from office_app.models import (
 
 from .errands import record, serve
 from .places import SEALED, SEALED_DAY
-from .volunteers import available
+from .volunteers import available, on_duty
 from .world import Block, Helper, Row, World, at
 
 
@@ -195,7 +195,7 @@ class Store:
         ]
         if leads:
             return leads[0]
-        return world.pick([v for v in world.volunteers if available(world, v, day)])
+        return world.pick(on_duty(world, day))
 
     def to_buildings(self, round_id: int, product: str, day: dt.date) -> None:
         """One for each household of every building (a few not at home)."""
@@ -284,7 +284,7 @@ class Store:
             day = world.day(rng.randint(-8, -2))
             moment = world.moment(day, 10, 18)
             product = world.pick(("布洛芬", "连花清瘟胶囊"))
-            volunteer = world.pick([v for v in world.volunteers if available(world, v, day)])
+            volunteer = world.pick(on_duty(world, day))
             quantity = rng.randint(1, 2)
             self.outflows.append(
                 Outflow(

@@ -163,7 +163,6 @@ class World:
         self.phones: set[str] = set()
         # Places and people.
         self.compound_ids: dict[str, int] = {}
-        self.compound_gates: dict[str, list[int]] = {}
         self.buildings: list[Block] = []
         self.by_key: dict[tuple[str, str], Block] = {}
         self.people: list[Person] = []
