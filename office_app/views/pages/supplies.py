@@ -56,7 +56,15 @@ from ..dialogs.supply_dialogs import (
 from ..formatting import risk_label
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.supplies_table_model import LedgerTableModel, StockTableModel
-from ..widgets.page_parts import Failed, attempt, button, remember_export, show_status, succeeded
+from ..widgets.page_parts import (
+    Failed,
+    attempt,
+    button,
+    remember_export,
+    show_status,
+    succeeded,
+    translated,
+)
 from .supplies_charts import BarChart, StockChart
 
 log = logging.getLogger(__name__)
@@ -429,7 +437,7 @@ class RoundsTab(QWidget):
         self.note.setWordWrap(True)
         self.table = _plain_table(
             self,
-            [QCoreApplication.translate("SuppliesPage", str(h)) for h in ROUND_HEADERS],
+            translated("SuppliesPage", ROUND_HEADERS),
             "roundBuildings",
         )
         header = self.table.horizontalHeader()

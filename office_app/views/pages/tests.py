@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QCoreApplication, QDate, QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -55,7 +55,7 @@ from ..dialogs import messages
 from ..dialogs.import_summary_dialog import ImportSummaryDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
-from ..widgets.page_parts import button, choose_save_file
+from ..widgets.page_parts import button, choose_save_file, translated
 
 if TYPE_CHECKING:  # the wizard (and the import it runs) is loaded when first opened
     from ..dialogs.tests_import_dialog import TestsImportDialog
@@ -133,6 +133,44 @@ def _table(parent: QWidget, name: str, model: RowsTableModel) -> QTableView:
     view.horizontalHeader().setResizeContentsPrecision(200)
     model.modelReset.connect(view.resizeColumnsToContents)
     return view
+
+
+# The columns of the lists below the day (source text; translated when shown).
+COVERAGE_HEADERS = (
+    QT_TRANSLATE_NOOP("TestsPage", "Building"),
+    QT_TRANSLATE_NOOP("TestsPage", "Registered"),
+    QT_TRANSLATE_NOOP("TestsPage", "Tested"),
+    QT_TRANSLATE_NOOP("TestsPage", "Untested"),
+    QT_TRANSLATE_NOOP("TestsPage", "Coverage %"),
+)
+UNTESTED_HEADERS = (
+    QT_TRANSLATE_NOOP("TestsPage", "Building"),
+    QT_TRANSLATE_NOOP("TestsPage", "Unit"),
+    QT_TRANSLATE_NOOP("TestsPage", "Room"),
+    QT_TRANSLATE_NOOP("TestsPage", "Name"),
+    QT_TRANSLATE_NOOP("TestsPage", "Document"),
+    QT_TRANSLATE_NOOP("TestsPage", "Phone"),
+    QT_TRANSLATE_NOOP("TestsPage", "Control"),
+    QT_TRANSLATE_NOOP("TestsPage", "Special groups"),
+)
+POSITIVES_HEADERS = (
+    QT_TRANSLATE_NOOP("TestsPage", "Sampled"),
+    QT_TRANSLATE_NOOP("TestsPage", "Name"),
+    QT_TRANSLATE_NOOP("TestsPage", "Document"),
+    QT_TRANSLATE_NOOP("TestsPage", "Building"),
+    QT_TRANSLATE_NOOP("TestsPage", "Control"),
+    QT_TRANSLATE_NOOP("TestsPage", "To do"),
+)
+REVIEW_HEADERS = (
+    QT_TRANSLATE_NOOP("TestsPage", "Tube"),
+    QT_TRANSLATE_NOOP("TestsPage", "Pooled sample"),
+    QT_TRANSLATE_NOOP("TestsPage", "Name"),
+    QT_TRANSLATE_NOOP("TestsPage", "Phone"),
+    QT_TRANSLATE_NOOP("TestsPage", "Household"),
+    QT_TRANSLATE_NOOP("TestsPage", "Living with"),
+    QT_TRANSLATE_NOOP("TestsPage", "Status"),
+    QT_TRANSLATE_NOOP("TestsPage", "Retest"),
+)
 
 
 def last_sampling_day() -> dt.date:
@@ -446,13 +484,7 @@ class TestsPage(QWidget):
     def load_coverage(self) -> None:
         rows = [c for c in F.coverage(self.day()) if c.registered]
         self.coverage_model.set_rows(
-            [
-                QCoreApplication.translate("TestsPage", "Building"),
-                QCoreApplication.translate("TestsPage", "Registered"),
-                QCoreApplication.translate("TestsPage", "Tested"),
-                QCoreApplication.translate("TestsPage", "Untested"),
-                QCoreApplication.translate("TestsPage", "Coverage %"),
-            ],
+            translated("TestsPage", COVERAGE_HEADERS),
             [[c.label, c.registered, c.tested, c.untested, round(100 * c.ratio, 1)] for c in rows],
         )
         registered = sum(c.registered for c in rows)
@@ -490,16 +522,7 @@ class TestsPage(QWidget):
         building = self.untested_building.currentData()
         rows = F.untested(self.day(), building)
         self.untested_model.set_rows(
-            [
-                QCoreApplication.translate("TestsPage", "Building"),
-                QCoreApplication.translate("TestsPage", "Unit"),
-                QCoreApplication.translate("TestsPage", "Room"),
-                QCoreApplication.translate("TestsPage", "Name"),
-                QCoreApplication.translate("TestsPage", "Document"),
-                QCoreApplication.translate("TestsPage", "Phone"),
-                QCoreApplication.translate("TestsPage", "Control"),
-                QCoreApplication.translate("TestsPage", "Special groups"),
-            ],
+            translated("TestsPage", UNTESTED_HEADERS),
             [
                 [
                     r.building_label,
@@ -528,14 +551,7 @@ class TestsPage(QWidget):
         since = min(since, newest - F.DEFAULT_WINDOW)
         self._positives = F.positives(since)
         self.positives_model.set_rows(
-            [
-                QCoreApplication.translate("TestsPage", "Sampled"),
-                QCoreApplication.translate("TestsPage", "Name"),
-                QCoreApplication.translate("TestsPage", "Document"),
-                QCoreApplication.translate("TestsPage", "Building"),
-                QCoreApplication.translate("TestsPage", "Control"),
-                QCoreApplication.translate("TestsPage", "To do"),
-            ],
+            translated("TestsPage", POSITIVES_HEADERS),
             [
                 [
                     p.sample_time.strftime("%Y-%m-%d %H:%M"),
@@ -558,16 +574,7 @@ class TestsPage(QWidget):
         )
         members = F.pooled_review(since)
         self.review_model.set_rows(
-            [
-                QCoreApplication.translate("TestsPage", "Tube"),
-                QCoreApplication.translate("TestsPage", "Pooled sample"),
-                QCoreApplication.translate("TestsPage", "Name"),
-                QCoreApplication.translate("TestsPage", "Phone"),
-                QCoreApplication.translate("TestsPage", "Household"),
-                QCoreApplication.translate("TestsPage", "Living with"),
-                QCoreApplication.translate("TestsPage", "Status"),
-                QCoreApplication.translate("TestsPage", "Retest"),
-            ],
+            translated("TestsPage", REVIEW_HEADERS),
             [
                 [
                     m.tube_code,

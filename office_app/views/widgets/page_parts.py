@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QWidget
 
@@ -23,6 +24,11 @@ from ..dialogs import messages
 T = TypeVar("T")
 
 STATUS_MS = 8000  # how long a page's note stays in the status bar
+
+
+def translated(context: str, texts: Iterable[str]) -> list[str]:
+    """Source texts marked with QT_TRANSLATE_NOOP(context, ...), in the user's language."""
+    return [QCoreApplication.translate(context, text) for text in texts]
 
 
 def button(
