@@ -1,0 +1,268 @@
+"""The database chosen in the GUI: the first start, 设置's 更改连接…, the connection test, the
+password in the credential store only, and a server that cannot be reached at the start
+(views/dialogs/connection_dialog.py, views/database_choice.py)."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from office_app.models import AuditEntry
+from office_app.services.admin import connection as C
+from office_app.services.admin.actor import SYSTEM
+from office_app.views import database_choice as D
+from office_app.views import ui_settings as U
+from office_app.views.context import AppContext
+from office_app.views.dialogs import connection_dialog as CD
+from office_app.views.pages.settings import SettingsPage
+from tests.conftest import SERVER_URL
+from tests.memory_keyring import MemoryKeyring, memory_keyring  # noqa: F401
+
+SECRET = "Qx7-geheim-Passwort-42"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fill_server(dialog: CD.ConnectionDialog, address: C.ServerAddress, password: str) -> None:
+    dialog.server_choice.setChecked(True)
+    dialog.host_edit.setText(address.host)
+    dialog.port_spin.setValue(address.port)
+    dialog.database_edit.setText(address.database)
+    dialog.user_edit.setText(address.user)
+    dialog.password_edit.setText(password)
+
+
+class Chosen:
+    """What :func:`connection_dialog.choose` returns when the user saved."""
+
+    def __init__(self, target: str, password: str | None = None) -> None:
+        self.target = target
+        self.password = password
+
+
+@pytest.fixture
+def default_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "数据" / "office.db"
+    monkeypatch.setattr(D, "default_file", lambda: path)
+    monkeypatch.setattr(CD, "default_file", lambda: path)
+    monkeypatch.delenv("OFFICE_APP_DB", raising=False)
+    return path
+
+
+def test_the_dialog_tries_the_server_and_keeps_its_password_in_the_store(
+    qtbot: Any,
+    office_app: Any,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,  # noqa: F811
+) -> None:
+    dialog = CD.ConnectionDialog("", first_start=True, default_file=tmp_path / "office.db")
+    qtbot.addWidget(dialog)
+    assert dialog.file_choice.isChecked() and not dialog.server_box.isEnabled()
+    assert dialog.file_edit.text() == str(tmp_path / "office.db")
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert "新建" in dialog.result_label.text()
+
+    port = free_port()
+    fill_server(dialog, C.ServerAddress("127.0.0.1", "office", "office", port), SECRET)
+    assert dialog.server_box.isEnabled() and not dialog.file_box.isEnabled()
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    said = dialog.result_label.text()
+    assert f"127.0.0.1:{port}" in said and "拒绝连接" in said and SECRET not in said
+    dialog.host_edit.setText("")
+    assert not dialog.test_connection().ok
+    assert "服务器的地址" in dialog.result_label.text()
+    dialog.host_edit.setText("127.0.0.1")
+
+    dialog.accept()
+    assert dialog.result() == CD.QDialog.DialogCode.Accepted
+    assert dialog.target == f"postgresql://office@127.0.0.1:{port}/office"
+    assert dialog.password == SECRET
+    assert memory_keyring.passwords == {
+        (C.KEYRING_SERVICE, f"office@127.0.0.1:{port}/office"): SECRET
+    }
+
+    # Opened again on that server: the fields are filled, the password is not shown.
+    again = CD.ConnectionDialog(dialog.target)
+    qtbot.addWidget(again)
+    assert again.server_choice.isChecked() and again.host_edit.text() == "127.0.0.1"
+    assert again.port_spin.value() == port and again.password_edit.text() == ""
+    assert "凭据" in again.password_edit.placeholderText()
+    again.accept()  # the password left empty: the stored one holds
+    assert again.password == SECRET
+
+
+@pytest.mark.skipif(not SERVER_URL, reason="needs the test server (OFFICE_TEST_DB)")
+def test_the_dialog_reaches_the_test_server(
+    qtbot: Any, office_app: Any, server_schema: object
+) -> None:
+    assert SERVER_URL is not None
+    dialog = CD.ConnectionDialog(SERVER_URL)
+    qtbot.addWidget(dialog)
+    assert dialog.test_connection().ok
+    assert "连接成功" in dialog.result_label.text()
+
+
+def test_the_first_start_asks_once_and_remembers(
+    ui: U.UiSettings, default_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+    mine = tmp_path / "我的 社区.db"
+
+    def choose(current: object, parent: object = None, **kw: Any) -> Chosen:
+        asked.append(kw.get("first_start", False))
+        return Chosen(str(mine))
+
+    monkeypatch.setattr(CD, "choose", choose)
+    assert CD.connect_at_start(ui, None) == mine
+    assert asked == [True] and D.stored_target(ui) == str(mine)
+    assert CD.connect_at_start(ui, None) == mine and asked == [True]  # not asked again
+    # --db and OFFICE_APP_DB override the choice, without asking.
+    monkeypatch.setenv("OFFICE_APP_DB", str(tmp_path / "env.db"))
+    assert CD.connect_at_start(ui, None) == tmp_path / "env.db"
+    assert CD.connect_at_start(ui, str(tmp_path / "cli.db")) == tmp_path / "cli.db"
+    assert asked == [True] and D.stored_target(ui) == str(mine)
+
+
+def test_an_existing_default_file_starts_without_asking(
+    ui: U.UiSettings, default_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    default_file.parent.mkdir(parents=True)
+    default_file.write_bytes(b"")
+    monkeypatch.setattr(CD, "choose", lambda *a, **k: pytest.fail("asked"))
+    assert CD.connect_at_start(ui, None) == default_file
+
+
+def test_quitting_the_first_start_opens_nothing(
+    ui: U.UiSettings, default_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(CD, "choose", lambda *a, **k: None)
+    assert CD.connect_at_start(ui, None) is None
+    assert D.stored_target(ui) == "" and not default_file.exists()
+
+
+def test_a_server_not_reached_at_the_start_is_said_with_retry_change_and_quit(
+    ui: U.UiSettings,
+    default_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,  # noqa: F811
+) -> None:
+    address = C.ServerAddress("127.0.0.1", "office", "office", free_port())
+    D.remember_target(ui, address.url)
+    C.store_password(address, SECRET)
+    said: list[str] = []
+    answers = iter(["retry", "change"])
+
+    def ask(parent: object, message: str) -> str:
+        said.append(message)
+        return next(answers)
+
+    monkeypatch.setattr(CD, "ask_unreachable", ask)
+    local = tmp_path / "本机.db"
+    monkeypatch.setattr(CD, "choose", lambda *a, **k: Chosen(str(local)))
+    assert CD.connect_at_start(ui, None) == local  # tried twice, then changed to a file
+    assert len(said) == 2 and all("拒绝连接" in m and SECRET not in m for m in said)
+    assert D.stored_target(ui) == str(local)
+
+    D.remember_target(ui, address.url)
+    monkeypatch.setattr(CD, "ask_unreachable", lambda parent, message: "quit")
+    assert CD.connect_at_start(ui, None) is None
+
+
+def test_a_server_without_a_kept_password_asks_for_it(
+    ui: U.UiSettings,
+    default_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,  # noqa: F811
+) -> None:
+    address = C.ServerAddress("127.0.0.1", "office", "office", free_port())
+    D.remember_target(ui, address.url)
+    asked: list[object] = []
+
+    def choose(current: object, parent: object = None, **kw: Any) -> None:
+        asked.append(current)
+        return None  # the user cancels
+
+    monkeypatch.setattr(CD, "choose", choose)
+    assert CD.connect_at_start(ui, None) is None
+    assert asked == [address.url]
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> Iterator[Path]:
+    """Everything the program logs, at every level, into a file of this test."""
+    path = tmp_path / "office.log"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.DEBUG)
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield path
+    root.removeHandler(handler)
+    root.setLevel(level)
+    handler.close()
+
+
+def test_the_password_is_in_no_log_settings_file_or_audit_entry(
+    qtbot: Any,
+    office_app: Any,
+    fresh_db: object,
+    tmp_path: Path,
+    default_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: dict[str, Any],
+    log_file: Path,
+    memory_keyring: MemoryKeyring,  # noqa: F811
+) -> None:
+    ini = tmp_path / "settings" / "ui.ini"
+    from PySide6.QtCore import QSettings
+
+    ui = U.UiSettings(QSettings(str(ini), QSettings.Format.IniFormat))
+    page = SettingsPage(AppContext(actor=SYSTEM, db_path=fresh_db, ui=ui))  # type: ignore[arg-type]
+    qtbot.addWidget(page)
+    port = free_port()
+    address = C.ServerAddress("127.0.0.1", "office", "office", port)
+
+    def choose(current: object, parent: object = None, **kw: Any) -> CD.ConnectionDialog:
+        dialog = CD.ConnectionDialog(str(current), page, default_file=default_file)
+        qtbot.addWidget(dialog)
+        fill_server(dialog, address, SECRET)
+        dialog.test_connection()
+        dialog.accept()
+        return dialog
+
+    monkeypatch.setattr(CD, "choose", choose)
+    assert page.database_box.change()
+    assert address.display in page.database_box.label.text()
+    assert boxes["inform"] and address.display in boxes["inform"][0][0][2]
+    # The next start: the server is not there; the user gives up.
+    monkeypatch.setattr(CD, "ask_unreachable", lambda parent, message: "quit")
+    assert CD.connect_at_start(ui, None) is None
+    assert C.check_connection(address.url, SECRET + "x").ok is False
+    ui.qsettings.sync()
+
+    assert memory_keyring.passwords[(C.KEYRING_SERVICE, address.display)] == SECRET
+    assert D.stored_target(ui) == address.url
+    assert ini.is_file() and address.url in ini.read_text(encoding="utf-8")
+    assert log_file.is_file() and log_file.stat().st_size > 0
+    for path in (ini, log_file):
+        assert SECRET not in path.read_text(encoding="utf-8"), path
+    entries = list(AuditEntry.select())
+    assert any(e.action == "settings.database" and address.display in e.summary for e in entries)
+    for entry in entries:
+        assert SECRET not in f"{entry.summary} {entry.before} {entry.after}"
+    if isinstance(fresh_db, Path):  # the database file's own bytes (WAL included)
+        for each in (fresh_db, fresh_db.with_name(fresh_db.name + "-wal")):
+            if each.exists():
+                assert SECRET.encode() not in each.read_bytes()
