@@ -459,6 +459,8 @@ class RowParser:
         self._doc_values: dict[DocumentType | None, str] = {t: str(t.value) for t in DocumentType}
         self._doc_values[None] = ""
         self._addresses: dict[tuple[str, ...], tuple[str, str, str, str, str]] = {}
+        # 18-digit ID card numbers found well-formed (check digit, birth date) by fast_path.
+        self._good_ids: set[str] = set()
 
     def cells(self, values: Sequence[str]) -> dict[str, str]:
         return dict(zip(COLUMN_KEYS, self._cells(values), strict=True))
@@ -578,6 +580,12 @@ class RowParser:
         pick = self._pick
         pad = [""]
         limits = self._limits
+        phone_max, unit_max, room_max = (MAX_LENGTHS[k] for k in ("phone", "unit", "room"))
+        # Every other limited column takes at least this many characters (the times, never
+        # limited, take 19: a row passes this without a look at each column).
+        long_min = min(v for k, v in MAX_LENGTHS.items() if k not in ("phone", "unit", "room"))
+        good_ids = self._good_ids
+        addresses = self._addresses
         doc_types = self._doc_types
         doc_values = self._doc_values
         id_card = DocumentType.ID_CARD
@@ -594,6 +602,7 @@ class RowParser:
         check_chars = _ID_CHECK
         mobile_second = _MOBILE_SECOND
         mul = operator.mul
+        cache_max = _CACHE_MAX
 
         def fast(values: list[str]) -> tuple[Any, ...] | None:
             cells = pick(values + pad)
@@ -601,22 +610,29 @@ class RowParser:
                 name, id_type, doc_no, phone, sample, site, collector, tube, pool_text, lab,
                 result_text, report, category, address, compound, building, unit, room,
             ) = cells  # fmt: skip
-            if max(map(len, cells)) > 16:
+            if len(phone) > phone_max or len(unit) > unit_max or len(room) > room_max:
+                return None
+            if max(map(len, cells)) > long_min:
                 for index, _key, limit in limits:
                     if len(cells[index]) > limit:
                         return None
             if not name or "\n" in name or "\r" in name:
                 return None
             doc_type = doc_types.get(id_type)
-            if doc_type is not id_card or len(doc_no) != 18 or not doc_no.isascii():
+            if doc_type is not id_card:
                 return None
-            digits = doc_no[:17].encode("ascii")
-            if (
-                not digits.isdigit()
-                or check_chars[(sum(map(mul, digits, weights)) - offset) % 11] != doc_no[17]
-                or not births.get(doc_no[6:14])
-            ):
-                return None
+            if doc_no not in good_ids:  # a person's number is checked once per import
+                if len(doc_no) != 18 or not doc_no.isascii():
+                    return None
+                digits = doc_no[:17].encode("ascii")
+                if (
+                    not digits.isdigit()
+                    or check_chars[(sum(map(mul, digits, weights)) - offset) % 11] != doc_no[17]
+                    or not births.get(doc_no[6:14])
+                ):
+                    return None
+                if len(good_ids) < cache_max:
+                    good_ids.add(doc_no)
             if phone and not (
                 len(phone) == 11
                 and phone.isdigit()
@@ -651,9 +667,10 @@ class RowParser:
                 return None
             else:
                 report = None
-            address, compound, building, unit, room = address_of(
-                address, compound, building, unit, room
-            )
+            place = addresses.get((address, compound, building, unit, room))
+            if place is None:
+                place = address_of(address, compound, building, unit, room)
+            address, compound, building, unit, room = place
             return (
                 name, doc_values[doc_type], doc_no, phone, category, sample, site, collector,
                 tube, pool, lab, result, report, address, compound, building, unit, room,
