@@ -300,6 +300,26 @@ class ListPage(QWidget):
                 return row
         return None
 
+    def use_model(self, model: QueryTableModel) -> None:
+        """Show ``model`` instead of the generic one (a page's own computed columns)."""
+        old = self.model
+        self.model = model
+        column, order = model.sort_state()
+        self.table.setModel(model)
+        self.table.horizontalHeader().setSortIndicator(column, order)
+        model.modelReset.connect(self._update_count)
+        old.deleteLater()
+
+    def follow_current(self, slot: Callable[..., Any]) -> None:
+        """Call ``slot`` when the rows are read again and when another row becomes current
+        (a detail below or beside the list)."""
+        self.model.modelReset.connect(slot)
+        self.table.selectionModel().currentRowChanged.connect(slot)
+
+    def select_first_row(self) -> None:
+        if self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
     # --- layout around the table ---------------------------------------------------------
 
     def _take_table(self) -> tuple[QVBoxLayout, int]:

@@ -13,16 +13,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
     QStackedLayout,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +47,7 @@ from ..widgets.page_parts import (
     attempt,
     button,
     button_row,
+    detail_table,
     shortcut,
     show_status,
     succeeded,
@@ -135,22 +133,14 @@ class BuildingDetailPanel(QFrame):
         # Nothing matches building 0: the history stays empty until a building is shown.
         self.history_model = QueryTableModel(L.RISK_HISTORY, self)
         self.history_model.set_filter(building=0)
-        self.history = QTableView(self)
-        self.history.setObjectName("riskHistory")
-        self.history.setModel(self.history_model)
+        self.history = detail_table(
+            self, "riskHistory", self.history_model, 26, (136, 64, 64, 80, 70, 200)
+        )
+        self.history.setWordWrap(True)
         delegate = ColourCellDelegate(self.history)
         for key in ("from_level", "to_level"):
             column = L.RISK_HISTORY.columns.index(L.RISK_HISTORY.column(key))
             self.history.setItemDelegateForColumn(column, delegate)
-        self.history.verticalHeader().setVisible(False)
-        self.history.verticalHeader().setDefaultSectionSize(26)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.setWordWrap(True)
-        header = self.history.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((136, 64, 64, 80, 70, 200)):
-            header.resizeSection(column, width)
         history_title = QLabel(
             QCoreApplication.translate("BuildingsPage", "Risk level history"), self
         )
@@ -275,28 +265,21 @@ class BuildingsPage(ListPage):
         self._build_actions()
         self.detail.edit_requested.connect(self._edit_current)
         self.detail.risk_requested.connect(self._risk_current)
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.select_first_row()
         self._sync_enabled()
 
     # --- layout ---------------------------------------------------------------------------
 
     def _use_buildings_model(self) -> None:
         """Swap ListPage's generic model for one that counts clean days from today."""
-        old = self.model
-        self.model = BuildingsTableModel(self.listing, today, self)
-        column, order = self.model.sort_state()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self.model.modelReset.connect(self._update_count)
-        self.model.modelReset.connect(self._current_changed)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        old.deleteLater()
+        model = BuildingsTableModel(self.listing, today, self)
+        self.use_model(model)
+        self.follow_current(self._current_changed)
         # Clean days are the last column (BUILDINGS' positions hold); show them after 起算日期.
         header = self.table.horizontalHeader()
         header.moveSection(
-            header.visualIndex(self.model.clean_days_column),
-            header.visualIndex(self.model.since_column) + 1,
+            header.visualIndex(model.clean_days_column),
+            header.visualIndex(model.since_column) + 1,
         )
         self._update_count()
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
@@ -18,14 +18,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QMenu,
     QPushButton,
     QSpinBox,
-    QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -46,7 +43,7 @@ from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
-from ..dialogs.import_summary_dialog import choose_import_file, run_file_import
+from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.supply_dialogs import (
     DeliveryDialog,
     PlanRoundDialog,
@@ -60,6 +57,8 @@ from ..widgets.page_parts import (
     Failed,
     attempt,
     button,
+    button_row,
+    detail_table,
     remember_export,
     show_status,
     succeeded,
@@ -115,16 +114,9 @@ class StockTab(ListPage):
             ],
             parent=parent,
         )
-        old = self.model
         self.stock_model = StockTableModel(self.listing, today, self)
-        self.model = self.stock_model
-        column, order = self.model.sort_state()
-        self.table.setModel(self.model)
-        self.table.horizontalHeader().setSortIndicator(column, order)
-        self.model.modelReset.connect(self._update_count)
-        self.model.modelReset.connect(self._current_changed)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        old.deleteLater()
+        self.use_model(self.stock_model)
+        self.follow_current(self._current_changed)
         self.table.setItemDelegateForColumn(
             self.stock_model.expiry_column, ColourCellDelegate(self.table)
         )
@@ -145,39 +137,33 @@ class StockTab(ListPage):
             QCoreApplication.translate("SuppliesPage", "Import…"),
             QCoreApplication.translate("SuppliesPage", "Import a batch list (Ctrl+I)"),
         )
-        self.loss_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Write off…"), self
+        self.loss_button = button(
+            self,
+            "lossButton",
+            QCoreApplication.translate("SuppliesPage", "Write off…"),
+            slot=lambda: self.change_stock(correction=False),
         )
-        self.loss_button.setObjectName("lossButton")
-        self.correct_button = QPushButton(
-            QCoreApplication.translate("SuppliesPage", "Correct stock…"), self
+        self.correct_button = button(
+            self,
+            "correctButton",
+            QCoreApplication.translate("SuppliesPage", "Correct stock…"),
+            slot=lambda: self.change_stock(correction=True),
         )
-        self.correct_button.setObjectName("correctButton")
         self.receive_button.clicked.connect(self.receive)
         self.import_button.clicked.connect(self.import_file)
-        self.loss_button.clicked.connect(lambda: self.change_stock(correction=False))
-        self.correct_button.clicked.connect(lambda: self.change_stock(correction=True))
-        row = QHBoxLayout()
-        for b in (self.receive_button, self.loss_button, self.correct_button):
-            row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.import_button)
-        self.header_layout.addLayout(row)
+        self.header_layout.addLayout(
+            button_row(
+                (self.receive_button, self.loss_button, self.correct_button),
+                (self.import_button,),
+            )
+        )
         self.header_layout.addWidget(self.warnings)
 
         self.ledger_model = LedgerTableModel(LEDGER, self)
         self.ledger_model.set_filter(item=0)
-        self.ledger = QTableView(self)
-        self.ledger.setObjectName("ledger")
-        self.ledger.setModel(self.ledger_model)
-        self.ledger.verticalHeader().setVisible(False)
-        self.ledger.verticalHeader().setDefaultSectionSize(24)
-        self.ledger.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.ledger.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for section, spec in enumerate(LEDGER.columns):
-            header.resizeSection(section, spec.width)
+        self.ledger = detail_table(
+            self, "ledger", self.ledger_model, 24, [spec.width for spec in LEDGER.columns]
+        )
         self.ledger_title = QLabel(self)
         self.ledger_title.setObjectName("ledgerTitle")
         self.ledger_title.setStyleSheet("font-weight: bold;")
@@ -187,30 +173,14 @@ class StockTab(ListPage):
         box.addWidget(self.ledger_title)
         box.addWidget(self.ledger, 1)
 
-        layout = cast(QVBoxLayout, self.layout())
-        position = layout.indexOf(self.table)
-        layout.removeWidget(self.table)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(below)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([420, 200])
-        layout.insertWidget(position, self.splitter, 1)
+        self.splitter = self.split_table(below, (420, 200))
         self._update_count()
         self._show_warnings()
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.select_first_row()
         self._current_changed()
 
-    @property
-    def can_write(self) -> bool:
-        return self.context.actor.can_write
-
     def current_item_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.row_id(index.row()) if index.isValid() else None
+        return self.current_id()
 
     def current_lot(self) -> S.Lot | None:
         item_id = self.current_item_id()
@@ -273,11 +243,9 @@ class StockTab(ListPage):
         current = self.current_item_id()
         super().refresh()
         self._show_warnings()
-        if current is not None:
-            for row in range(self.model.rowCount()):
-                if self.model.row_id(row) == current:
-                    self.table.setCurrentIndex(self.model.index(row, 0))
-                    break
+        row = self.row_of(current) if current is not None else None
+        if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, 0))
         self.ledger_model.refresh()
         self._current_changed()
 
@@ -309,25 +277,18 @@ class StockTab(ListPage):
             ).format(count=len(data.items), supplier=data.supplier or data.source),
         )
 
-    def import_file(self) -> None:
-        if not self.can_write:
-            return
-        from office_app.services.imports import supplies as supplies_import
-
-        path = choose_import_file(
+    def choose_import_file(self) -> str:
+        return choose_import_file(
             self,
             self.context.ui,
             QCoreApplication.translate("SuppliesPage", "Import a batch list"),
             QCoreApplication.translate("SuppliesPage", "Batch lists (*.csv *.xlsx);;All files (*)"),
         )
-        if path:
-            run_file_import(
-                self,
-                self.context.ui,
-                path,
-                lambda file: supplies_import.import_supplies(self.context.actor, file),
-                self.refresh,
-            )
+
+    def import_file(self) -> None:
+        from office_app.services.imports import supplies as supplies_import
+
+        self.import_with(lambda file: supplies_import.import_supplies(self.context.actor, file))
 
     def change_stock(self, *, correction: bool) -> None:
         lot = self.current_lot()

@@ -159,10 +159,8 @@ class VolunteerListPanel(ListPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.detail)
         self.splitter = self.split_table(scroll, (380, 220))
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model.modelReset.connect(self._current_changed)
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
+        self.follow_current(self._current_changed)
+        self.select_first_row()
         self._current_changed()
 
     def current_volunteer_id(self) -> int | None:

@@ -11,9 +11,17 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from office_app.services.admin.actor import PermissionDenied
 
@@ -68,6 +76,25 @@ def shortcut(
     action.triggered.connect(slot)
     owner.addAction(action)
     return action
+
+
+def detail_table(
+    parent: QWidget, name: str, model: QAbstractItemModel, row_height: int, widths: Iterable[int]
+) -> QTableView:
+    """A small read-only table under or beside a list (a lot's ledger, a building's history):
+    whole rows selected, no row numbers, columns of the given widths, the last one stretched."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(model)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    return table
 
 
 def show_status(widget: QWidget, text: str) -> None:
