@@ -1,9 +1,10 @@
 """The roster of 科城路社区: its posts and two weeks of shifts (排班).
 
-The posts: a checkpoint (卡点) at every gate (two people at each compound's first gate, one at
-the others), the test site (核酸采样点, three), the supplies point (物资分发点, two), a patrol
-for each area (巡逻) and the duty hotline (值班热线). Every day has the office's shifts (day,
-evening, night, as the settings define them).
+The posts, with the fewest people a shift needs: a checkpoint (卡点) at every gate (two at each
+compound's first gate, one at the others), the test site (核酸采样点, three), the supplies point
+(物资分发点, two), a patrol for each area (巡逻) and the duty hotline (值班热线); a day shift
+often has one more, up to three. Every day has the office's two shifts (白班
+08:00-20:00, 夜班 20:00-08:00, the settings' defaults).
 
 Each shift is staffed from the volunteers on duty that day: rested ones first (twelve hours
 since their last shift), the tired only when nobody else is left; first one for every post,
