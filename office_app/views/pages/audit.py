@@ -32,7 +32,7 @@ from .. import file_dialogs
 from ..context import AppContext
 from ..dialogs import messages
 from ..list_page import ChoiceFilter, ListPage
-from ..widgets.page_parts import button, export_start, remember_export
+from ..widgets.page_parts import button, date_edit, export_start, remember_export
 
 # The earliest date a date box offers stands for "no limit".
 NO_LIMIT = QDate(2000, 1, 1)
@@ -129,10 +129,7 @@ class AuditPage(ListPage):
         self.header_layout.addLayout(row)
 
     def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = date_edit(self, name)
         edit.setMinimumDate(NO_LIMIT)
         edit.setSpecialValueText(QCoreApplication.translate("AuditPage", "any"))
         edit.setDate(NO_LIMIT)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -49,7 +48,7 @@ from ..dialogs import messages
 from ..dialogs.refusal_dialog import RefusalDialog
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.query_table_model import QueryTableModel
-from ..widgets.page_parts import button, export_start, remember_export, succeeded
+from ..widgets.page_parts import button, date_edit, export_start, remember_export, succeeded
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = "#FDECEA"
@@ -317,10 +316,7 @@ class GatePage(ListPage):
         self._fill_helpers()
 
     def _build_log_bar(self) -> None:
-        self.day = QDateEdit(self)
-        self.day.setObjectName("logDay")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit(self, "logDay")
         self.day.dateChanged.connect(lambda d: self.show_day(d.toPython()))
         self.not_back_only = QCheckBox(
             QCoreApplication.translate("GatePage", "Only those not back"), self

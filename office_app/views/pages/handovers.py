@@ -19,7 +19,6 @@ from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -48,7 +47,7 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..printing import render_pages
-from ..widgets.page_parts import Failed, attempt, button, export_start, remember_export
+from ..widgets.page_parts import Failed, attempt, button, date_edit, export_start, remember_export
 
 DAYS_LISTED = 14
 PREVIEW_SCALE = 1.3
@@ -87,10 +86,7 @@ class ReportsPage(QWidget):
         self.shifts = QListWidget(self)
         self.shifts.setObjectName("shiftList")
         self.shifts.currentItemChanged.connect(self._shift_changed)
-        self.daily_day = QDateEdit(self)
-        self.daily_day.setObjectName("dailyDay")
-        self.daily_day.setCalendarPopup(True)
-        self.daily_day.setDisplayFormat("yyyy-MM-dd")
+        self.daily_day = date_edit(self, "dailyDay")
         self.daily_button = button(
             self,
             "dailyButton",

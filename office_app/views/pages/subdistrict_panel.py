@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QProcess, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -33,7 +32,7 @@ from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
-from ..widgets.page_parts import button, remember_export
+from ..widgets.page_parts import button, date_edit, remember_export
 
 PREVIEW_SCALE = 1.0
 EXIT_PARTIAL = 3
@@ -67,10 +66,7 @@ class SubdistrictPanel(QWidget):
             self, "addSource", self.tr("Add community database…"), slot=self.choose_sources
         )
         remove = button(self, "removeSource", self.tr("Remove"), slot=self.remove_source)
-        self.day = QDateEdit(self)
-        self.day.setObjectName("subdistrictDay")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit(self, "subdistrictDay")
         self.day.setDate(QDate(now().date()))
         self.make_button = button(self, "makeSummary", self.tr("Make summary (F9)"), slot=self.make)
         self.print_button = button(self, "printSummary", self.tr("Print…"), slot=self.print_summary)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -58,6 +57,7 @@ from ..widgets.page_parts import (
     attempt,
     button,
     button_row,
+    date_edit,
     detail_table,
     remember_export,
     show_status,
@@ -695,10 +695,8 @@ class PpeTab(QWidget):
         super().__init__(parent)
         self.context = context
         day = today()
-        self.day = QDateEdit(QDate(day.year, day.month, day.day), self)
-        self.day.setObjectName("ppeDay")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit(self, "ppeDay")
+        self.day.setDate(QDate(day.year, day.month, day.day))
         self.shift = QComboBox(self)
         self.shift.setObjectName("ppeShift")
         self.shift.setMinimumContentsLength(18)

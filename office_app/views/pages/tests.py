@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -55,7 +54,7 @@ from ..dialogs import messages
 from ..dialogs.import_summary_dialog import ImportSummaryDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
-from ..widgets.page_parts import button, choose_save_file, translated
+from ..widgets.page_parts import button, choose_save_file, date_edit, translated
 
 if TYPE_CHECKING:  # the wizard (and the import it runs) is loaded when first opened
     from ..dialogs.tests_import_dialog import TestsImportDialog
@@ -209,10 +208,7 @@ class TestsPage(QWidget):
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self._print_shortcut)
         self.addAction(self.print_action)
-        self.day_edit = QDateEdit(self)
-        self.day_edit.setObjectName("dayEdit")
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit = date_edit(self, "dayEdit")
         day = last_sampling_day()
         self.day_edit.setDate(QDate(day.year, day.month, day.day))
         self.day_edit.dateChanged.connect(self._day_changed)

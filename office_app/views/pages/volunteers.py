@@ -281,6 +281,8 @@ def detail_html(d: V.VolunteerDetail) -> str:
 
 
 VOLUNTEER_MIME = "application/x-office-app-volunteer"
+# The leader a node of the grid tree has, by the node's kind.
+LEADER_ROLES = {"area": V.AREA_LEADER, "compound": V.COMPOUND_LEADER, "building": V.BUILDING_LEADER}
 
 
 class DraggableVolunteers(QListWidget):
@@ -588,11 +590,7 @@ class GridTreePanel(QWidget):
         if item is None or not self.context.actor.can_write:
             return
         kind, _key = item.data(0, NODE_ROLE)
-        role = {
-            "area": V.AREA_LEADER,
-            "compound": V.COMPOUND_LEADER,
-            "building": V.BUILDING_LEADER,
-        }.get(kind)
+        role = LEADER_ROLES.get(kind)
         if role is None:
             return
         scope = item.text(0)
@@ -610,11 +608,7 @@ class GridTreePanel(QWidget):
         if not self.context.actor.can_write:
             return
         kind, key = item.data(0, NODE_ROLE)
-        role = {
-            "area": V.AREA_LEADER,
-            "compound": V.COMPOUND_LEADER,
-            "building": V.BUILDING_LEADER,
-        }.get(kind)
+        role = LEADER_ROLES.get(kind)
         if role is None:
             return
         named = attempt(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QMainWindow,
@@ -76,6 +77,15 @@ def shortcut(
     action.triggered.connect(slot)
     owner.addAction(action)
     return action
+
+
+def date_edit(parent: QWidget, name: str) -> QDateEdit:
+    """A day box with a calendar, showing the day as 2022-11-20."""
+    edit = QDateEdit(parent)
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
 
 
 def detail_table(
