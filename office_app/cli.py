@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .models.engine import ServerUrl
 from .services.admin.actor import Actor
+from .services.admin.connection import ServerUrl
 
 EXIT_OK = 0
 EXIT_UNUSABLE = 2
@@ -127,15 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _db_path(args: argparse.Namespace) -> Path | ServerUrl:
-    """--db, else OFFICE_APP_DB, else office.db: a file, or an office server's URL
-    (``postgresql://…``; printed with its password masked)."""
-    from .models.engine import location
+    """--db, else OFFICE_APP_DB, else the database chosen in the GUI (its first start or
+    设置), else office.db: a file, or an office server's URL (``postgresql://…``; printed
+    with its password masked), which then carries the password kept in the credential
+    store (services.admin.connection) unless it brings its own."""
+    from .services.admin.connection import is_server, password_for, server_location
+    from .views.database_choice import start_target
+    from .views.ui_settings import UiSettings
 
-    if args.db is not None:
-        return location(args.db)
-    from .paths import default_db_path
-
-    return default_db_path()
+    target, _source = start_target(UiSettings(), args.db)
+    if is_server(target):
+        return server_location(target, password_for(target))
+    return Path(target)
 
 
 def _open(path: Path, *, create: bool = False) -> None:

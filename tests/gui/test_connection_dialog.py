@@ -266,3 +266,38 @@ def test_the_password_is_in_no_log_settings_file_or_audit_entry(
         for each in (fresh_db, fresh_db.with_name(fresh_db.name + "-wal")):
             if each.exists():
                 assert SECRET.encode() not in each.read_bytes()
+
+
+def test_the_command_line_starts_on_the_choice_too(
+    tmp_path: Path,
+    demo_template: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    memory_keyring: MemoryKeyring,  # noqa: F811
+) -> None:
+    import argparse
+    import shutil
+
+    from office_app import cli
+
+    monkeypatch.delenv("OFFICE_APP_DB", raising=False)
+    ui = U.UiSettings()  # the user's own settings, which the command line reads
+    chosen = tmp_path / "选定的.db"
+    shutil.copy2(demo_template, chosen)
+    D.remember_target(ui, chosen)
+    try:
+        assert cli.main(["check"]) == 0
+        assert str(chosen) in capsys.readouterr().out
+        monkeypatch.setenv("OFFICE_APP_DB", str(tmp_path / "env.db"))
+        assert cli.main(["check"]) == 2  # the environment wins: that file does not exist
+        assert "env.db" in capsys.readouterr().err
+        # A server's URL carries the password of the credential store to the driver only.
+        address = C.ServerAddress("127.0.0.1", "office", "office", free_port())
+        C.store_password(address, SECRET)
+        url = cli._db_path(argparse.Namespace(db=address.url))
+        assert SECRET in url.secret and SECRET not in str(url)  # type: ignore[union-attr]
+        assert cli.main(["--db", address.url, "check"]) in (2, 4)
+        assert SECRET not in capsys.readouterr().err
+    finally:
+        ui.qsettings.remove(D.TARGET.key)
+        ui.qsettings.sync()

@@ -125,3 +125,14 @@ def test_the_server_backup_opens_rotates_is_audited_and_restores(
     close_database()
     open_database(made[2], create=False)
     assert Compound.select().count() == at_backup["compound"][0]
+
+
+@pytest.mark.skipif(not SERVER_URL, reason="needs the test server (OFFICE_TEST_DB)")
+def test_office_app_backup_on_the_server(community: str, tmp_path: Path) -> None:
+    from office_app.cli import main
+
+    folder = tmp_path / "命令行备份"
+    close_database()  # the command opens the server on its own connection
+    assert main(["--db", community, "backup", "--to", str(folder)]) == 0
+    (made,) = folder.iterdir()
+    assert made.name.startswith("office_test@") and B.validate_backup(made).ok

@@ -29,9 +29,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-if TYPE_CHECKING:
-    from office_app.models.engine import ServerUrl
+# The server's URL as the program passes it around (prints with the password masked): the
+# command line and the views name it through here, not through the models.
+from office_app.models.engine import ServerUrl
 
+if TYPE_CHECKING:
     from .actor import Actor
 
 log = logging.getLogger(__name__)
@@ -448,8 +450,6 @@ def _check_server(address: ServerAddress, password: str | None, timeout: int) ->
 def server_location(target: str | Path, password: str | None) -> ServerUrl:
     """What opening the server ``target`` takes (services.admin.database.open_database): its
     URL carrying ``password`` (a password already in the URL stays). Prints masked."""
-    from office_app.models.engine import ServerUrl
-
     url = ServerUrl(str(target))
     if password and password_in_url(str(target)) is None:
         url = url.with_password(password)
