@@ -369,7 +369,9 @@ class ListPage(QWidget):
 
         path = self.choose_import_file()
         if path:
-            run_file_import(self, self.context.ui, path, run, on_done or self.refresh)
+            run_file_import(
+                self, self.context.ui, path, run, self.refresh if on_done is None else on_done
+            )
 
     # --- rows ----------------------------------------------------------------------------
 
