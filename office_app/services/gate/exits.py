@@ -366,6 +366,25 @@ def _decided(request_id: int, what: str = "") -> GateError:
     )
 
 
+def _record(
+    actor: Actor,
+    action: str,
+    request: ExitRequest,
+    summary: str,
+    before: dict[str, Any] | None = None,
+) -> None:
+    """The audit entry of a change to an exit request (as it is after the change)."""
+    audit.record(
+        actor,
+        action,
+        entity="exit_request",
+        entity_id=request.id,
+        summary=summary,
+        before=before,
+        after=_snapshot(request),
+    )
+
+
 def _request(request_id: int) -> ExitRequest:
     request = ExitRequest.get_or_none(ExitRequest.id == request_id)
     if request is None:
@@ -432,13 +451,11 @@ def record_request(
             detail=detail.strip(),
             requested_at=at,
         )
-        audit.record(
+        _record(
             actor,
             "gate.request",
-            entity="exit_request",
-            entity_id=request.id,
-            summary=f"外出申请：{mask_name(resident.name)} {reason}（{urgency}）",
-            after=_snapshot(request),
+            request,
+            f"外出申请：{mask_name(resident.name)} {reason}（{urgency}）",
         )
     return request
 
@@ -534,15 +551,13 @@ def decide(
         )
         if errand_volunteer is not None:
             _service(errand_volunteer.id, kind, resident, request, at, f"代替外出{request.reason}")
-        audit.record(
+        _record(
             actor,
             "gate.decide",
-            entity="exit_request",
-            entity_id=request.id,
-            summary=f"外出申请决定：{mask_name(resident.name)} {decision}"
+            request,
+            f"外出申请决定：{mask_name(resident.name)} {decision}"
             + (f"（{refusal}）" if refusal else ""),
-            before=before,
-            after=_snapshot(request),
+            before,
         )
     return request
 
@@ -621,14 +636,12 @@ def mark_out(
                 at,
                 f"点对点{request.reason}",
             )
-        audit.record(
+        _record(
             actor,
             "gate.out",
-            entity="exit_request",
-            entity_id=request.id,
-            summary=f"外出：{mask_name(resident.name)}，应于 {due:%m-%d %H:%M} 前返回",
-            before=before,
-            after=_snapshot(request),
+            request,
+            f"外出：{mask_name(resident.name)}，应于 {due:%m-%d %H:%M} 前返回",
+            before,
         )
     return request
 
@@ -655,14 +668,12 @@ def mark_back(actor: Actor, request_id: int, *, at: dt.datetime | None = None) -
         )
         resident = _resident(_fk(request, "resident"))
         late = request.due_back_at is not None and at > request.due_back_at
-        audit.record(
+        _record(
             actor,
             "gate.back",
-            entity="exit_request",
-            entity_id=request.id,
-            summary=f"返回：{mask_name(resident.name)}" + ("（逾期）" if late else ""),
-            before=before,
-            after=_snapshot(request),
+            request,
+            f"返回：{mask_name(resident.name)}" + ("（逾期）" if late else ""),
+            before,
         )
     return request
 
