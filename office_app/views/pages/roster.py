@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QBrush,
     QColor,
     QFont,
@@ -40,7 +39,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -50,7 +48,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services.admin.actor import PermissionDenied
 from office_app.services.clock import now
 from office_app.services.volunteers import roster as R
 from office_app.services.volunteers.roster import Cell, CopyResult, RosterError
@@ -65,6 +62,7 @@ from ..table_models.roster_week_table_model import (
     RosterWeekTableModel,
     conflict_line,
 )
+from ..widgets.page_parts import Failed, attempt, button, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -205,25 +203,21 @@ class RosterPage(QWidget):
 
     # --- layout ------------------------------------------------------------------------------
 
-    def _button(self, name: str, text: str, tip: str = "") -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        if tip:
-            button.setToolTip(tip)
-        return button
-
     def _build(self) -> None:
-        self.prev_button = self._button(
+        self.prev_button = button(
+            self,
             "prevWeek",
             QCoreApplication.translate("RosterPage", "◀ Previous week"),
             QCoreApplication.translate("RosterPage", "Previous week (Ctrl+PgUp)"),
         )
-        self.next_button = self._button(
+        self.next_button = button(
+            self,
             "nextWeek",
             QCoreApplication.translate("RosterPage", "Next week ▶"),
             QCoreApplication.translate("RosterPage", "Next week (Ctrl+PgDown)"),
         )
-        self.this_week_button = self._button(
+        self.this_week_button = button(
+            self,
             "thisWeek",
             QCoreApplication.translate("RosterPage", "This week"),
             QCoreApplication.translate("RosterPage", "Back to this week (Ctrl+Home)"),
@@ -231,15 +225,17 @@ class RosterPage(QWidget):
         self.week_label = QLabel(self)
         self.week_label.setObjectName("weekLabel")
         self.week_label.setStyleSheet("font-size: 16px; font-weight: bold;")
-        self.copy_button = self._button(
+        self.copy_button = button(
+            self,
             "copyWeek",
             QCoreApplication.translate("RosterPage", "Copy last week"),
             QCoreApplication.translate("RosterPage", "Fill this week from the week before"),
         )
-        self.undo_copy_button = self._button(
-            "undoCopy", QCoreApplication.translate("RosterPage", "Undo copy")
+        self.undo_copy_button = button(
+            self, "undoCopy", QCoreApplication.translate("RosterPage", "Undo copy")
         )
-        self.posts_button = self._button(
+        self.posts_button = button(
+            self,
             "postsButton",
             QCoreApplication.translate("RosterPage", "Posts…"),
             QCoreApplication.translate("RosterPage", "Posts and their minimum staffing"),
@@ -301,31 +297,35 @@ class RosterPage(QWidget):
         self.cell_conflicts.setObjectName("cellConflicts")
         self.cell_conflicts.setWordWrap(True)
         self.cell_conflicts.setStyleSheet("color: #B71C1C;")
-        self.add_button = self._button(
+        self.add_button = button(
+            self,
             "addVolunteer",
             QCoreApplication.translate("RosterPage", "Add volunteer…"),
             QCoreApplication.translate("RosterPage", "Put a volunteer on this shift (Ctrl+N)"),
         )
-        self.remove_button = self._button(
+        self.remove_button = button(
+            self,
             "removeVolunteer",
             QCoreApplication.translate("RosterPage", "Remove"),
             QCoreApplication.translate("RosterPage", "Take the volunteer off this shift (Del)"),
         )
-        self.lead_button = self._button(
-            "makeLead", QCoreApplication.translate("RosterPage", "Make lead")
+        self.lead_button = button(
+            self, "makeLead", QCoreApplication.translate("RosterPage", "Make lead")
         )
-        self.check_in_button = self._button(
-            "checkIn", QCoreApplication.translate("RosterPage", "Check in")
+        self.check_in_button = button(
+            self, "checkIn", QCoreApplication.translate("RosterPage", "Check in")
         )
-        self.check_out_button = self._button(
-            "checkOut", QCoreApplication.translate("RosterPage", "Check out")
+        self.check_out_button = button(
+            self, "checkOut", QCoreApplication.translate("RosterPage", "Check out")
         )
-        self.check_in_all_button = self._button(
+        self.check_in_all_button = button(
+            self,
             "checkInAll",
             QCoreApplication.translate("RosterPage", "Check in all"),
             QCoreApplication.translate("RosterPage", "Check in everyone of this shift now"),
         )
-        self.check_out_all_button = self._button(
+        self.check_out_all_button = button(
+            self,
             "checkOutAll",
             QCoreApplication.translate("RosterPage", "Check out all"),
             QCoreApplication.translate("RosterPage", "Check out everyone of this shift now"),
@@ -344,7 +344,7 @@ class RosterPage(QWidget):
         middle = QHBoxLayout()
         middle.addWidget(self.members, 1)
         buttons = QGridLayout()
-        for index, button in enumerate(
+        for index, b in enumerate(
             (
                 self.add_button,
                 self.remove_button,
@@ -356,8 +356,8 @@ class RosterPage(QWidget):
                 self.check_out_all_button,
             )
         ):
-            if button is not None:
-                buttons.addWidget(button, index // 2, index % 2)
+            if b is not None:
+                buttons.addWidget(b, index // 2, index % 2)
         buttons.setRowStretch(4, 1)
         middle.addLayout(buttons)
         side_layout.addLayout(middle, 1)
@@ -397,29 +397,14 @@ class RosterPage(QWidget):
         layout.addWidget(self.splitter, 1)
 
     def _build_actions(self) -> None:
-        def action(shortcut: QKeySequence, slot: Any, owner: QWidget) -> QAction:
-            a = QAction(owner)
-            a.setShortcut(shortcut)
-            a.triggered.connect(slot)
-            owner.addAction(a)
-            return a
-
-        self.add_action = action(QKeySequence.StandardKey.New, self.add_volunteer, self)
-        action(
-            QKeySequence("Ctrl+PgUp"),
-            lambda: self.go_to(self.monday - dt.timedelta(days=7)),
-            self,
-        )
-        action(
-            QKeySequence("Ctrl+PgDown"),
-            lambda: self.go_to(self.monday + dt.timedelta(days=7)),
-            self,
-        )
-        action(QKeySequence("Ctrl+Home"), lambda: self.go_to(today()), self)
-        enter = action(QKeySequence(Qt.Key.Key_Return), self.add_volunteer, self.table)
+        self.add_action = shortcut(self, QKeySequence.StandardKey.New, self.add_volunteer)
+        shortcut(self, "Ctrl+PgUp", lambda: self.go_to(self.monday - dt.timedelta(days=7)))
+        shortcut(self, "Ctrl+PgDown", lambda: self.go_to(self.monday + dt.timedelta(days=7)))
+        shortcut(self, "Ctrl+Home", lambda: self.go_to(today()))
+        enter = shortcut(self.table, QKeySequence(Qt.Key.Key_Return), self.add_volunteer)
         enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.remove_action = action(
-            QKeySequence.StandardKey.Delete, self.remove_member, self.members
+        self.remove_action = shortcut(
+            self.members, QKeySequence.StandardKey.Delete, self.remove_member
         )
         self.remove_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
 
@@ -547,8 +532,8 @@ class RosterPage(QWidget):
         write = self.can_write
         self.add_button.setEnabled(write and cell is not None)
         self.add_action.setEnabled(write and cell is not None)
-        for button in (self.remove_button, self.lead_button):
-            button.setEnabled(write and member is not None)
+        for b in (self.remove_button, self.lead_button):
+            b.setEnabled(write and member is not None)
         self.lead_button.setEnabled(write and member is not None and not member.is_lead)
         self.check_in_button.setEnabled(
             write and member is not None and member.checked_in_at is None
@@ -581,11 +566,9 @@ class RosterPage(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     def _run(self, title: str, work: Any) -> Any:
-        try:
-            return work()
-        except (RosterError, PermissionDenied) as exc:
-            messages.warn(self, title, str(exc))
-            return None
+        """``work()``, or None when the roster refused it (the user has been told why)."""
+        result = attempt(self, title, work, RosterError)
+        return None if isinstance(result, Failed) else result
 
     def add_volunteer(self) -> None:
         cell = self.current_cell()
