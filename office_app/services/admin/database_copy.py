@@ -295,13 +295,23 @@ def nonempty_tables(database: pw.Database) -> list[str]:
 # --- the copy ------------------------------------------------------------------------------
 
 
-def _insert(database: pw.Database, model: type[BaseModel], rows: list[tuple[Any, ...]]) -> None:
+def insert_statement(database: pw.Database, model: type[BaseModel]) -> str:
+    """The INSERT of one row of ``model`` with every column, as peewee writes it for
+    ``database``'s engine (its quoting and parameter marks), without RETURNING."""
     fields = _columns(model)
-    chunk = max(1, min(len(rows), MAX_PARAMETERS // len(fields)))
-    for start in range(0, len(rows), chunk):
-        # No RETURNING (the model may be bound to another engine than ``database``): a count.
-        query = model.insert_many(rows[start : start + chunk], fields=fields)
-        query.returning().as_rowcount().execute(database)
+    one = model.insert_many([tuple(None for _ in fields)], fields=fields).returning()
+    sql, _params = database.get_sql_context().sql(one).query()
+    return str(sql)
+
+
+def _insert(database: pw.Database, model: type[BaseModel], rows: list[tuple[Any, ...]]) -> None:
+    """Write ``rows`` (values as peewee reads them) with the driver's ``executemany`` of one
+    statement: each value through its field's ``db_value``, as peewee would bind it."""
+    fields = _columns(model)
+    converters = [f.db_value for f in fields]
+    values = [tuple(c(v) for c, v in zip(converters, row, strict=True)) for row in rows]
+    cursor = database.cursor()
+    cursor.executemany(insert_statement(database, model), values)
 
 
 def copy_tables(
