@@ -177,3 +177,25 @@ def test_a_file_goes_to_the_server_and_comes_back_the_same(
             close_database()
     finally:
         server_schema.empty()
+
+
+def test_a_changed_value_is_caught_by_the_checksum_alone(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same number of rows, one name written differently: the checksum tells."""
+    from office_app.models import Resident
+
+    real_insert = copying._insert
+    name = [f.name for f in copying._columns(Resident)].index("name")
+
+    def misspell(database: pw.Database, model: type, rows: list) -> None:
+        if model is Resident:
+            first = list(rows[0])
+            first[name] = first[name] + "。"
+            rows = [tuple(first), *rows[1:]]
+        real_insert(database, model, rows)
+
+    monkeypatch.setattr(copying, "_insert", misspell)
+    with pytest.raises(copying.CopyMismatch, match=r"resident（(\d+) 行 → \1 行）"):
+        copying.copy_community(demo_template, tmp_path / "changed.db")
+    assert list(tmp_path.iterdir()) == []
