@@ -386,7 +386,10 @@ class SettingsPage(QWidget):
         )
 
     def choose_backup_folder(self) -> None:
-        start = self.backup_folder_edit.text() or str(self.context.db_path.parent)
+        # The default folder's parent: the database's folder, or the data folder (a server).
+        start = self.backup_folder_edit.text() or str(
+            backup.backup_folder(self.context.db_path).parent
+        )
         folder = file_dialogs.existing_directory(
             self, QCoreApplication.translate("SettingsPage", "Backup folder"), start
         )
@@ -436,7 +439,7 @@ class SettingsPage(QWidget):
         path, _filter = file_dialogs.open_file_name(
             self,
             QCoreApplication.translate("SettingsPage", "Restore from a backup"),
-            str(folder if folder.is_dir() else self.context.db_path.parent),
+            str(folder if folder.is_dir() else folder.parent),
             QCoreApplication.translate("SettingsPage", "Databases (*.db *.sqlite);;All files (*)"),
         )
         if path:
