@@ -179,7 +179,7 @@ def test_a_server_not_reached_at_the_start_is_said_with_retry_change_and_quit(
     assert CD.connect_at_start(ui, None) is None
 
 
-def test_a_server_without_a_kept_password_asks_for_it(
+def test_a_server_without_a_kept_password_is_tried_and_then_asked_for_one(
     ui: U.UiSettings,
     default_file: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -187,6 +187,8 @@ def test_a_server_without_a_kept_password_asks_for_it(
 ) -> None:
     address = C.ServerAddress("127.0.0.1", "office", "office", free_port())
     D.remember_target(ui, address.url)
+    said: list[str] = []
+    monkeypatch.setattr(CD, "ask_unreachable", lambda p, message: said.append(message) or "change")
     asked: list[object] = []
 
     def choose(current: object, parent: object = None, **kw: Any) -> None:
@@ -195,7 +197,27 @@ def test_a_server_without_a_kept_password_asks_for_it(
 
     monkeypatch.setattr(CD, "choose", choose)
     assert CD.connect_at_start(ui, None) is None
-    assert asked == [address.url]
+    assert len(said) == 1 and asked == [address.url]
+
+
+@pytest.mark.skipif(not SERVER_URL, reason="needs the test server (OFFICE_TEST_DB)")
+def test_the_test_server_is_opened_at_the_start(
+    ui: U.UiSettings,
+    default_file: Path,
+    server_schema: object,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,  # noqa: F811
+) -> None:
+    from office_app.services.admin.database import close_database
+
+    assert SERVER_URL is not None
+    monkeypatch.setattr(CD, "ask_unreachable", lambda *a: pytest.fail("not reached"))
+    location = CD.connect_at_start(ui, SERVER_URL)
+    try:
+        assert location is not None and not isinstance(location, Path)
+        assert str(location) == C.server_location(SERVER_URL, None).without_password()
+    finally:
+        close_database()
 
 
 @pytest.fixture

@@ -373,8 +373,9 @@ def connect_at_start(
     """The database of this start: a file's path (not opened yet), or the office server
     opened already (its location, which prints without password); None when the user quit.
 
-    Asks at the first start (nothing chosen, no file yet) and whenever a server has no
-    password kept; a server that cannot be reached is said with retry, change and quit."""
+    Asks at the first start (nothing chosen, no file yet); a server that cannot be reached,
+    or refuses the log-in, is said with retry, change (the connection, the password) and
+    quit."""
     target, source = start_target(ui, explicit)
     password: str | None = None
     if needs_first_choice(ui, source, target):
@@ -388,15 +389,8 @@ def connect_at_start(
     while True:
         if not is_server(target):
             return Path(target)
-        if password is None:  # none kept in the credential store: ask for it
-            dialog = choose(target, parent)
-            if dialog is None:
-                return None
-            target = remember_target(ui, dialog.target)
-            password = dialog.password
-            if password is None and is_server(target):
-                return None
-            continue
+        # Without a kept password the driver may still find one (pgpass, PGPASSWORD) or need
+        # none; a refused log-in is said like any other failure, and 更改连接… asks for it.
         found = check_connection(target, password)
         message = found.message
         if found.ok:
