@@ -199,3 +199,16 @@ def test_a_changed_value_is_caught_by_the_checksum_alone(
     with pytest.raises(copying.CopyMismatch, match=r"resident（(\d+) 行 → \1 行）"):
         copying.copy_community(demo_template, tmp_path / "changed.db")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_that_is_no_database_is_refused_with_its_name(
+    demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = tmp_path / "记录.db"
+    words.write_text("不是数据库 " * 200, encoding="utf-8")
+    assert main(["copy", "--from", str(words), "--to", str(tmp_path / "new.db")]) == 2
+    assert "记录.db 不是可用的数据库文件" in capsys.readouterr().err
+    assert main(["copy", "--from", str(demo_template), "--to", str(words)]) == 2
+    assert "记录.db 不是可用的数据库文件" in capsys.readouterr().err
+    assert not (tmp_path / "new.db").exists()
+    assert words.read_text(encoding="utf-8").startswith("不是数据库")

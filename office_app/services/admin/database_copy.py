@@ -226,7 +226,10 @@ def open_source(target: str | Path) -> pw.Database:
     database = pw.SqliteDatabase(
         f"{path.resolve().as_uri()}?mode=ro", uri=True, pragmas=READ_ONLY_PRAGMAS
     )
-    database.connect()
+    try:
+        database.connect()
+    except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
+        raise CopyRefused(f"源 {path} 不是可用的数据库文件：{exc}") from None
     return database
 
 
@@ -381,7 +384,10 @@ def copy_community(
         raise CopyRefused("源和目标是同一个数据库。")
     reader = open_source(source)
     try:
-        _require_current(reader, "源数据库", _label(source))
+        try:
+            _require_current(reader, "源数据库", _label(source))
+        except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
+            raise CopyRefused(f"源 {_label(source)} 不是可用的数据库：{exc}") from None
         with snapshot(reader):
             if is_server(target):
                 tables = _copy_into_server(reader, str(target), progress)
@@ -429,7 +435,7 @@ def _copy_into_file(reader: pw.Database, path: Path, progress: Progress | None) 
             check.connect()
             _require_current(check, "目标数据库", str(path))
             full = nonempty_tables(check) if schema_version_of(check) else []
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, pw.DatabaseError) as exc:
             raise CopyRefused(f"目标 {path} 不是可用的数据库文件：{exc}") from None
         finally:
             check.close()
