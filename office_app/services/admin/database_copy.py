@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import json
 import logging
@@ -146,6 +147,35 @@ def canonical(field: pw.Field, value: Any) -> str | None:
     return str(value)
 
 
+def canonicalizer(field: pw.Field) -> Callable[[Any], str | None]:
+    """:func:`canonical` for one field, with a quick way for the values of the usual kinds
+    (the same text; a million values a second instead of a third of that)."""
+    general = functools.partial(canonical, field)
+    if isinstance(field, pw.DateTimeField):
+
+        def when(value: Any) -> str | None:
+            if value.__class__ is dt.datetime and value.tzinfo is None:
+                return str(value.isoformat(" "))
+            return general(value)
+
+        return when
+    if isinstance(field, pw.IntegerField | pw.ForeignKeyField) and not isinstance(
+        field, pw.BooleanField
+    ):
+
+        def whole(value: Any) -> str | None:
+            return str(value) if value.__class__ is int else general(value)
+
+        return whole
+    if isinstance(field, pw.CharField | pw.TextField):
+
+        def text(value: Any) -> str | None:
+            return value if value.__class__ is str else general(value)
+
+        return text
+    return general
+
+
 class TableDigest:
     """Rows and SHA-256 of one table's rows, fed in primary-key order."""
 
@@ -153,9 +183,10 @@ class TableDigest:
         self.fields = fields
         self.rows = 0
         self._hash = hashlib.sha256()
+        self._canonical = [canonicalizer(f) for f in fields]
 
     def add(self, row: tuple[Any, ...]) -> None:
-        values = [canonical(f, v) for f, v in zip(self.fields, row, strict=True)]
+        values = [c(v) for c, v in zip(self._canonical, row, strict=True)]
         self._hash.update(json.dumps(values, ensure_ascii=False).encode("utf-8"))
         self._hash.update(b"\n")
         self.rows += 1
