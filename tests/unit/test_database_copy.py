@@ -212,3 +212,26 @@ def test_a_file_that_is_no_database_is_refused_with_its_name(
     assert "记录.db 不是可用的数据库文件" in capsys.readouterr().err
     assert not (tmp_path / "new.db").exists()
     assert words.read_text(encoding="utf-8").startswith("不是数据库")
+
+
+def test_the_seats_connected_now_are_neither_copied_nor_data(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    from office_app.models import Seat
+
+    source = tmp_path / "source.db"
+    shutil.copy2(demo_template, source)
+    open_database(source)
+    Seat.create(host="秘书的电脑", pid=4711)
+    close_database()
+    target = tmp_path / "target.db"
+    open_database(target)
+    Seat.create(host="卡点笔记本", pid=815)  # a seat on the empty target: not data
+    close_database()
+    report = copying.copy_community(source, target)
+    assert report.ok and "seat" not in {t.table for t in report.tables}
+    open_database(target, create=False)
+    try:
+        assert [s.host for s in Seat.select()] == ["卡点笔记本"]
+    finally:
+        close_database()

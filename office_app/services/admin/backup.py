@@ -552,7 +552,7 @@ def restore_backup(
 
 def _restore_server(actor: Actor, url: str, source: Path) -> RestoreResult:
     """Replace every table's rows on the bound server with the backup file's."""
-    from .database_copy import copy_tables, open_source
+    from .database_copy import COMMUNITY_MODELS, copy_tables, open_source
 
     report = validate_backup(source)
     if not report.ok:
@@ -566,7 +566,7 @@ def _restore_server(actor: Actor, url: str, source: Path) -> RestoreResult:
     reader = open_source(source)
     try:
         with snapshot(reader), db.atomic():
-            for model in reversed(ALL_MODELS):
+            for model in reversed(COMMUNITY_MODELS):  # the seats connected now stay
                 model.delete().execute(db.obj)
             copy_tables(reader, db.obj)
             operator = (

@@ -2,7 +2,8 @@
 
 ``office-app copy --from SRC --to DST`` (a file on this PC to the office server and back, or
 file to file) and the backup of a server into a SQLite file (:mod:`.backup`) both come
-here. Every table of the schema (``models.ALL_MODELS``, the references first) is read from
+here. Every table of the community (:data:`COMMUNITY_MODELS`: the schema's tables, the
+references first, without the seats, which say who is connected now) is read from
 the source in one snapshot (a read transaction; ``REPEATABLE READ`` on PostgreSQL), in pages
 ordered by primary key, and written to the target with the same ids, inside one transaction
 of the target: a copy that fails leaves the target as it was (a new file is written under a
@@ -42,6 +43,13 @@ from office_app.models.migrations import SCHEMA_VERSION, SchemaVersion
 from .connection import is_server, password_for
 
 log = logging.getLogger(__name__)
+
+# Tables that hold who is connected now, not the community's data: neither copied nor
+# counted when a target is checked for data (every table is still created).
+TRANSIENT_TABLES = ("seat",)
+COMMUNITY_MODELS: tuple[type[BaseModel], ...] = tuple(
+    m for m in ALL_MODELS if m._meta.table_name not in TRANSIENT_TABLES
+)
 
 # Rows read from the source per page (keyset paging on the primary key).
 PAGE_ROWS = 2000
@@ -231,7 +239,7 @@ def digest(database: pw.Database, model: type[BaseModel]) -> TableDigest:
 def table_digests(database: pw.Database) -> dict[str, TableDigest]:
     """Rows and checksum of every table of the community."""
     with snapshot(database):
-        return {m._meta.table_name: digest(database, m) for m in ALL_MODELS}
+        return {m._meta.table_name: digest(database, m) for m in COMMUNITY_MODELS}
 
 
 # --- opening and checking ------------------------------------------------------------------
@@ -323,7 +331,7 @@ def create_schema(database: pw.Database) -> None:
 
 def nonempty_tables(database: pw.Database) -> list[str]:
     """The community's tables that hold rows in ``database``."""
-    return [m._meta.table_name for m in ALL_MODELS if m.select().exists(database)]
+    return [m._meta.table_name for m in COMMUNITY_MODELS if m.select().exists(database)]
 
 
 # --- the copy ------------------------------------------------------------------------------
@@ -359,8 +367,8 @@ def copy_tables(
     from office_app.models.engine import reset_sequences
 
     done: list[TableCopy] = []
-    total = len(ALL_MODELS)
-    for number, model in enumerate(ALL_MODELS):
+    total = len(COMMUNITY_MODELS)
+    for number, model in enumerate(COMMUNITY_MODELS):
         table = model._meta.table_name
         if progress is not None:
             progress(table, number, total)
@@ -375,7 +383,11 @@ def copy_tables(
         progress("", total, total)
     reset_sequences(
         target,
-        [m._meta.table_name for m in ALL_MODELS if isinstance(m._meta.primary_key, pw.AutoField)],
+        [
+            m._meta.table_name
+            for m in COMMUNITY_MODELS
+            if isinstance(m._meta.primary_key, pw.AutoField)
+        ],
     )
     wrong = [t for t in done if not t.ok]
     if wrong:
