@@ -323,3 +323,40 @@ def test_the_command_line_starts_on_the_choice_too(
     finally:
         ui.qsettings.remove(D.TARGET.key)
         ui.qsettings.sync()
+
+
+@pytest.mark.parametrize(
+    ("button", "answer"),
+    [("重试(&R)", "retry"), ("更改连接(&C)…", "change"), ("退出(&Q)", "quit")],
+)
+def test_the_unreachable_box_answers_with_the_button_pressed(
+    qtbot: Any, office_app: Any, button: str, answer: str
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
+
+    def press() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        seen.extend(b.text() for b in box.buttons())
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, press)
+    assert CD.ask_unreachable(None, "服务器 office-pc:5432 拒绝连接") == answer
+    assert seen[0] == "服务器 office-pc:5432 拒绝连接"
+    assert {"重试(&R)", "更改连接(&C)…", "退出(&Q)"} <= set(seen[1:])
+
+
+def test_a_duty_operator_sees_the_database_but_does_not_change_it(
+    qtbot: Any, office_app: Any, fresh_db: object, ui: U.UiSettings
+) -> None:
+    from office_app.services.admin.actor import Actor
+
+    duty = Actor("duty1", "值班员", "duty")
+    page = SettingsPage(AppContext(actor=duty, db_path=fresh_db, ui=ui))  # type: ignore[arg-type]
+    qtbot.addWidget(page)
+    assert not page.database_box.change_button.isEnabled()
+    assert "当前" in page.database_box.label.text() or "Now" in page.database_box.label.text()
