@@ -360,3 +360,48 @@ def test_a_duty_operator_sees_the_database_but_does_not_change_it(
     qtbot.addWidget(page)
     assert not page.database_box.change_button.isEnabled()
     assert "当前" in page.database_box.label.text() or "Now" in page.database_box.label.text()
+
+
+@pytest.mark.skipif(not SERVER_URL, reason="needs the test server (OFFICE_TEST_DB)")
+def test_the_gui_runs_on_the_server_without_a_lock_file(
+    qtbot: Any,
+    office_app: Any,
+    server_schema: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,  # noqa: F811
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    import office_app.app as A
+    from office_app.services.admin import backup as B
+    from office_app.services.admin.database import close_database
+    from office_app.views.login_dialog import LoginDialog
+    from office_app.views.main_window import MainWindow
+
+    assert SERVER_URL is not None
+    server_schema.empty()
+    windows: list[MainWindow] = []
+    real_start = A.start_main_window
+
+    def start(*args: Any, **kwargs: Any) -> MainWindow:
+        window = real_start(*args, **kwargs)
+        windows.append(window)
+        return window
+
+    monkeypatch.setattr(A, "start_main_window", start)
+    monkeypatch.setattr(A, "setup_logging", lambda *_a, **_k: None)
+    monkeypatch.setattr(LoginDialog, "ask", classmethod(lambda cls, **kw: SYSTEM))
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(B, "backup_folder", lambda *a, **k: tmp_path / "备份")
+    try:
+        assert A.run_gui(SERVER_URL) == 0
+        (window,) = windows
+        qtbot.addWidget(window)
+        assert "postgresql://" in str(window.context.db_path)
+        # The backup on exit went through the copy machinery into a file that checks out.
+        (made,) = (tmp_path / "备份").iterdir()
+        assert B.validate_backup(made).ok
+    finally:
+        close_database()
+        server_schema.empty()
