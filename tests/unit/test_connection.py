@@ -92,7 +92,12 @@ def test_without_a_credential_store_the_password_is_not_kept_anywhere(
     assert SECRET not in caplog.text
 
 
-def test_a_file_is_tried_without_creating_it(tmp_path: Path, demo_template: Path) -> None:
+def test_a_file_is_tried_without_creating_it_nor_leaving_the_open_database(
+    tmp_path: Path, demo_template: Path, fresh_db: object
+) -> None:
+    from office_app.models import db
+
+    bound = db.obj
     missing = tmp_path / "新 文件夹" / "office.db"
     found = C.check_connection(missing)
     assert found.ok and found.empty and "新建" in found.message
@@ -103,6 +108,7 @@ def test_a_file_is_tried_without_creating_it(tmp_path: Path, demo_template: Path
     text.write_text("not a database, just words " * 100)
     assert not C.check_connection(text).ok
     assert not C.check_connection(tmp_path).ok
+    assert db.obj is bound  # the program's database is still the one it works on
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write any folder")

@@ -361,10 +361,27 @@ def _version_words(version: int, where: str) -> ConnectionCheck:
     )
 
 
-def _check_file(path: Path) -> ConnectionCheck:
-    from office_app.models.database import open_read_only
-    from office_app.models.migrations import SchemaVersion, current_version
+def _file_version(path: Path) -> int:
+    """The schema version of the database file at ``path``, read through a read-only
+    connection of its own (the program's bound database stays as it is): 0 without tables,
+    -1 with tables but no version table."""
+    import sqlite3
 
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    try:
+        tables = {
+            str(r[0])
+            for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        if "schema_version" not in tables:
+            return -1 if tables else 0
+        row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+    finally:
+        connection.close()
+
+
+def _check_file(path: Path) -> ConnectionCheck:
     if path.is_dir():
         return ConnectionCheck(False, f"{path} 是一个文件夹，请选择（或新建）一个数据库文件。")
     if not path.exists():
@@ -377,16 +394,9 @@ def _check_file(path: Path) -> ConnectionCheck:
             True, f"连接成功：{path} 还不存在，第一次启动时新建这个数据库文件。", empty=True
         )
     try:
-        database = open_read_only(path)
-    except Exception as exc:
-        return ConnectionCheck(False, f"无法打开 {path}：{exc}")
-    try:
-        with database.bind_ctx([SchemaVersion]):
-            version = current_version(database)
+        version = _file_version(path)
     except Exception as exc:
         return ConnectionCheck(False, f"{path} 不是可用的数据库文件：{exc}")
-    finally:
-        database.close()
     if version == 0:
         return ConnectionCheck(True, f"连接成功：{path} 是空的，第一次启动时建立数据表。", True)
     found = _version_words(version, f"文件 {path} ")
