@@ -405,3 +405,26 @@ def test_the_gui_runs_on_the_server_without_a_lock_file(
     finally:
         close_database()
         server_schema.empty()
+
+
+def test_what_was_typed_is_not_thrown_away_without_asking(
+    qtbot: Any, office_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from office_app.views.dialogs import messages
+
+    answers: list[bool] = []
+    monkeypatch.setattr(messages, "confirm_discard", lambda parent: answers.pop(0))
+    dialog = CD.ConnectionDialog("", default_file=tmp_path / "office.db")
+    qtbot.addWidget(dialog)
+    dialog.reject()  # nothing typed: closes without asking
+    assert dialog.result() == CD.QDialog.DialogCode.Rejected and answers == []
+    dialog = CD.ConnectionDialog("", default_file=tmp_path / "office.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_server(dialog, C.ServerAddress("office-pc", "office", "office"), SECRET)
+    answers.append(False)  # 继续编辑
+    dialog.reject()
+    assert dialog.isVisible() and dialog.password_edit.text() == SECRET
+    answers.append(True)  # 放弃
+    dialog.reject()
+    assert not dialog.isVisible()

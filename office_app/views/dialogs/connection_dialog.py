@@ -208,6 +208,7 @@ class ConnectionDialog(QDialog):
         group.buttonToggled.connect(lambda *_: self._show_kind())
         self._fill(current)
         self._show_kind()
+        self._as_opened = self.snapshot()
 
     # --- filling and reading the fields ----------------------------------------------------
 
@@ -253,6 +254,21 @@ class ConnectionDialog(QDialog):
             port=self.port_spin.value(),
             sslmode=str(self.ssl_combo.currentData() or ""),
         )
+
+    def snapshot(self) -> tuple[object, ...]:
+        """What the fields say now (to tell whether anything was typed)."""
+        return (
+            self.server_choice.isChecked(),
+            self.file_edit.text(),
+            self.address(),
+            self.password_edit.text(),
+        )
+
+    def reject(self) -> None:
+        """Esc or 取消/退出: what was typed is not thrown away without asking."""
+        if self.snapshot() != self._as_opened and not messages.confirm_discard(self):
+            return
+        super().reject()
 
     def typed_password(self) -> str | None:
         """The password typed (None when the field was left empty: the stored one holds)."""
