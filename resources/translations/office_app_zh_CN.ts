@@ -634,7 +634,7 @@ Details are in the log file:
     </message>
     <message>
         <source>Your values are still in the form: Save again to replace these.</source>
-        <translation type="unfinished" />
+        <translation>您填写的内容仍在表中：再次保存将覆盖上面的内容。</translation>
     </message>
 </context>
 <context>

@@ -213,7 +213,7 @@ def test_add_edit_and_delete_a_building_through_the_dialogs(
     )
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter opens the building
     assert asked[-1]["building_id"] == created.id
-    assert asked[-1]["initial"] == B.BuildingData("兴茂盛世国际", "9栋", 2, 48, "")
+    assert asked[-1]["initial"] == B.BuildingData("兴茂盛世国际", "9栋", 2, 48, "", version=0)
     created = Building.get_by_id(created.id)
     assert (created.units, created.households_planned, created.note) == (3, 50, "新建")
     assert page.detail.fact("size") == "3 个单元，设计 50 户"

@@ -27,6 +27,7 @@ class BuildingDialog(EditDialog):
         )
         super().__init__(title, parent)
         self.building_id = building_id
+        self.version = initial.version
 
         self.compound = QComboBox(self)
         self.compound.setObjectName("compound")
@@ -81,7 +82,12 @@ class BuildingDialog(EditDialog):
             units=units,
             households=households,
             note=self.note.text(),
+            version=self.version,
         )
+
+    def check_current(self) -> None:
+        if self.building_id is not None:
+            buildings.check_current(self.building_id, self.version)
 
     def snapshot(self) -> object:
         return (

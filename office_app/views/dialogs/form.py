@@ -4,6 +4,11 @@ A grid of label | field | reason: the reason beside a field says, as the user ty
 value cannot be saved (shown once the field was touched, or for every field after a save
 attempt). Enter saves (Save is the default button), Esc cancels, and a dialog with changes
 asks before it throws them away.
+
+An editor of a stored record checks, before it closes, that no other seat saved the record
+since it opened (:meth:`EditDialog.check_current`): if one did, the dialog stays open and says
+who saved it, when, and what it holds now; the user's values stay in the fields, and saving
+again (now knowing the other's values) replaces them.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from office_app.services.admin.seats import StaleRecord
 
 from . import messages
 
@@ -60,6 +67,13 @@ class EditDialog(QDialog):
         self.fields: dict[str, tuple[QWidget, QLabel]] = {}
         self._touched: set[str] = set()
         self._initial: object = None
+        # The version of the stored record the editor started from (None: a new record).
+        self.version: int | None = None
+        self.conflict = QLabel(self)
+        self.conflict.setObjectName("conflict")
+        self.conflict.setWordWrap(True)
+        self.conflict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.conflict.hide()
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -75,6 +89,7 @@ class EditDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.body = QVBoxLayout(self)
         self.body.addLayout(self.grid)
+        self.body.addWidget(self.conflict)
 
     # --- layout -----------------------------------------------------------------------
 
@@ -113,6 +128,10 @@ class EditDialog(QDialog):
         """Neutral remarks beside fields that have no problem (e.g. "creates a compound")."""
         return {}
 
+    def check_current(self) -> None:
+        """Raise the service's :class:`StaleRecord` when another seat saved the record since
+        this editor opened (an editor of a stored record says how; a new one has nothing)."""
+
     # --- behaviour ----------------------------------------------------------------------
 
     def touch(self, key: str) -> None:
@@ -146,7 +165,27 @@ class EditDialog(QDialog):
             if first is not None:
                 self.fields[first][0].setFocus(Qt.FocusReason.OtherFocusReason)
             return
+        try:
+            self.check_current()
+        except StaleRecord as exc:
+            self.show_conflict(exc)
+            return
         self.accept()
+
+    def show_conflict(self, exc: StaleRecord) -> None:
+        """Say that another seat saved first (who, when, the values now), keep the user's
+        values, and let a second Save replace the other's (the editor now starts from the
+        version stored)."""
+        self.version = exc.version
+        self.conflict.setText(
+            str(exc)
+            + "\n"
+            + QCoreApplication.translate(
+                "Dialogs", "Your values are still in the form: Save again to replace these."
+            )
+        )
+        self.conflict.setStyleSheet(f"color: {error_color()};")
+        self.conflict.show()
 
     def reject(self) -> None:
         if self.is_dirty() and not messages.confirm_discard(self):

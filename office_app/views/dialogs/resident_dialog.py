@@ -9,6 +9,7 @@ full (seeing it is the audited 显示完整号码 on the page).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
@@ -74,6 +75,7 @@ class ResidentDialog(EditDialog):
             parent,
         )
         self.resident_id = stored.id if stored is not None else None
+        self.version = initial.version
 
         self.name = QLineEdit(initial.name, self)
         self.name.setObjectName("name")
@@ -235,10 +237,15 @@ class ResidentDialog(EditDialog):
             control_from=self.control_from.value(),
             control_until=self.control_until.value(),
             note=self.note.text(),
+            version=self.version,
         )
 
     def snapshot(self) -> object:
-        return self.data()
+        return replace(self.data(), version=None)
+
+    def check_current(self) -> None:
+        if self.resident_id is not None:
+            residents.check_current(self.resident_id, self.version)
 
     def problems(self) -> dict[str, str]:
         return residents.validate(self.data(), self.resident_id)

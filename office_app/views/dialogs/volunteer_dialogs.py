@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
@@ -34,6 +35,7 @@ from office_app.services.volunteers.register import (
     volunteer_choices,
     volunteer_problems,
 )
+from office_app.services.volunteers.register import check_current as check_volunteer_current
 
 from .form import EditDialog
 
@@ -176,6 +178,7 @@ class VolunteerDialog(EditDialog):
             parent,
         )
         self.volunteer_id = volunteer_id
+        self.version = initial.version
         self.name = QLineEdit(initial.name, self)
         self.name.setObjectName("name")
         self.phone = QLineEdit(initial.phone, self)
@@ -281,10 +284,15 @@ class VolunteerDialog(EditDialog):
             report_date=dt.date(day.year(), day.month(), day.day()),
             skills=skills,
             note=self.note.text(),
+            version=self.version,
         )
 
     def snapshot(self) -> object:
-        return self.data()
+        return replace(self.data(), version=None)
+
+    def check_current(self) -> None:
+        if self.volunteer_id is not None:
+            check_volunteer_current(self.volunteer_id, self.version)
 
     def problems(self) -> dict[str, str]:
         return volunteer_problems(self.data(), self.volunteer_id)
