@@ -242,12 +242,13 @@ def test_a_check_that_fails_says_why_and_leaves_the_import_possible(
     qtbot, fresh_db: Path, ui, tmp_path: Path, monkeypatch
 ) -> None:
     from office_app.services.imports import tests as T
+    from office_app.services.imports.errors import ImportFileError
 
     real = T.import_tests
 
     def busy(*args, **kwargs):
         if kwargs.get("dry_run"):
-            raise T.ImportFileError("数据库正忙")
+            raise ImportFileError("数据库正忙")
         return real(*args, **kwargs)
 
     monkeypatch.setattr(T, "import_tests", busy)

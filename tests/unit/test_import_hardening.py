@@ -452,7 +452,7 @@ def test_import_bad_and_good_files_each_get_a_json_line(
 def test_an_unforeseen_failure_of_one_file_does_not_stop_the_next(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from office_app.services.imports import tests as tests_import
+    from office_app.services.imports.tests import writer as tests_import
 
     database = tmp_path / "o.db"
     open_database(database, create=True)

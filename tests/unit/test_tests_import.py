@@ -739,7 +739,7 @@ def test_a_database_error_while_writing_writes_nothing(
 ) -> None:
     import sqlite3
 
-    from office_app.services.imports import tests as tests_import
+    from office_app.services.imports.tests import writer as tests_import
 
     path = csv_file(tmp_path, *_many_rows(12000))
     real = tests_import._sql
