@@ -85,6 +85,16 @@ class ServerSchema:
         self.conn = psycopg.connect(url, autocommit=True)
         self.conn.execute("SET lock_timeout = '20s'")
         self.snapshot: dict[str, bytes] | None = None
+        # Each table's id sequence (tables keyed otherwise, such as setting, have none).
+        self.sequences: dict[str, str] = {}
+        for table in self.tables:
+            row = self.conn.execute(
+                "SELECT pg_get_serial_sequence(%s, 'id') FROM pg_attribute "
+                "WHERE attrelid = to_regclass(%s) AND attname = 'id'",
+                (f'"{table}"', f'"{table}"'),
+            ).fetchone()
+            if row and row[0]:
+                self.sequences[table] = row[0]
 
     def _truncate(self) -> None:
         names = ", ".join(f'"{t}"' for t in self.tables)
@@ -118,10 +128,10 @@ class ServerSchema:
             for table in self.tables:
                 with self.conn.cursor().copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
                     copy.write(self.snapshot[table])
-            for table in self.tables:
+            for table, sequence in self.sequences.items():
                 self.conn.execute(
-                    f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                    f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+                    f'SELECT setval(%s, COALESCE((SELECT MAX("id") FROM "{table}"), 0) + 1, false)',
+                    (sequence,),
                 )
 
 

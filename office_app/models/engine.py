@@ -229,7 +229,14 @@ def reset_sequences(database: Any, tables: list[str]) -> None:
     if not is_postgres(database):
         return
     for table in tables:
+        sequence = database.execute_sql(
+            "SELECT pg_get_serial_sequence(%s, a.attname) FROM pg_attribute a "
+            "WHERE a.attrelid = to_regclass(%s) AND a.attname = 'id' AND NOT a.attisdropped",
+            (f'"{table}"', f'"{table}"'),
+        ).fetchone()
+        if not sequence or sequence[0] is None:
+            continue  # no id column, or not one a sequence numbers (e.g. setting's key)
         database.execute_sql(
-            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-            f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
+            f'SELECT setval(%s, COALESCE((SELECT MAX("id") FROM "{table}"), 0) + 1, false)',
+            (sequence[0],),
         )

@@ -181,6 +181,7 @@ def test_readonly_operator_is_named(qtbot, office_app, demo_db: Path, ui: U.UiSe
     assert win.operator_label.text() == "操作员：查看员（只读）"
 
 
+@pytest.mark.sqlite_only("the start-up check is SQLite's quick_check on the file")
 def test_start_runs_the_database_check_behind_the_window(
     qtbot, office_app, demo_db: Path, ui: U.UiSettings
 ) -> None:

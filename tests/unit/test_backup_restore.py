@@ -23,6 +23,7 @@ def _stamp(moment: dt.datetime):  # type: ignore[no-untyped-def]
     return lambda: moment
 
 
+@pytest.mark.sqlite_only("backups of the SQLite file by its backup API (server: own tests)")
 def test_backups_go_to_the_chosen_folder_and_are_rotated(
     fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -78,6 +79,7 @@ def test_a_daily_backup_is_due_after_a_day(fresh_db: Path, monkeypatch: pytest.M
     assert not B.backup_due(t0 + dt.timedelta(days=3))
 
 
+@pytest.mark.sqlite_only("the command line backs up the SQLite file (server: own tests)")
 def test_cli_backup_without_to_uses_the_settings_folder(
     fresh_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -119,6 +121,7 @@ def test_validate_rejects_garbage_damage_and_newer_versions(tmp_path: Path, fres
     assert not B.validate_backup(damaged).ok
 
 
+@pytest.mark.sqlite_only("a backup restored over the SQLite file, the old file kept")
 def test_restore_checks_first_and_keeps_the_replaced_file(tmp_path: Path, fresh_db: Path) -> None:
     admin = auth.create_operator(None, "admin", "管理员", "admin", "secret1")
     with db.atomic():
@@ -147,6 +150,7 @@ def test_restore_checks_first_and_keeps_the_replaced_file(tmp_path: Path, fresh_
     assert all("replaced" not in b.path.name for b in B.list_backups(fresh_db.parent, "office"))
 
 
+@pytest.mark.sqlite_only("the backups beside the SQLite file and restoring one over it")
 def test_recovery_lets_a_duty_operator_restore_and_finds_the_newest_good_backup(
     tmp_path: Path, fresh_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

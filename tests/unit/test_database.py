@@ -28,6 +28,7 @@ from office_app.models.migrations import (
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
+@pytest.mark.sqlite_only("a new database file and its folder (test_engine: both engines)")
 def test_new_database_has_every_table_and_the_current_version(fresh_db: Path) -> None:
     tables = set(db_tables())
     for model in ALL_MODELS:
@@ -41,6 +42,7 @@ def db_tables() -> list[str]:
     return db.obj.get_tables()
 
 
+@pytest.mark.sqlite_only("SQLite's pragmas (WAL, foreign keys, busy timeout)")
 def test_pragmas_are_set(fresh_db: Path) -> None:
     assert db_value("PRAGMA journal_mode") == "wal"
     assert db_value("PRAGMA foreign_keys") == 1

@@ -92,6 +92,7 @@ def test_concurrent_imports_queue_instead_of_failing(tmp_path: Path) -> None:
     assert len(names(database, "building")) == 30 and len(names(database)) == 10
 
 
+@pytest.mark.sqlite_only("SQLite's BEGIN IMMEDIATE lock on the file")
 def test_a_transaction_holds_the_write_lock_from_its_begin(fresh_db: Path) -> None:
     """db.atomic() begins IMMEDIATE: even before its first write no other writer gets in, so
     a transaction never has to upgrade a read into a write (which cannot wait)."""
@@ -225,6 +226,7 @@ c.close()
 """
 
 
+@pytest.mark.sqlite_only("restoring a SQLite file while another process holds it open")
 def test_a_restore_refuses_while_another_process_has_the_database_open(
     fresh_db: Path, tmp_path: Path
 ) -> None:
@@ -266,6 +268,7 @@ def test_a_restore_refuses_while_another_process_has_the_database_open(
     assert names(result.replaced_copy) == {"备份之前", "备份之后", "另一个程序写的"}
 
 
+@pytest.mark.sqlite_only("a SQLite file held exclusively by a restore")
 def test_while_a_restore_holds_the_database_another_program_waits_or_gets_exit_4(
     fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
