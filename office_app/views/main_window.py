@@ -32,6 +32,7 @@ from . import ui_settings as U
 from .context import AppContext
 from .formatting import operator_label, role_label
 from .icons import glyph_icon
+from .live_refresh import LiveRefresh, SeatPresence
 from .pages import PageSpec, page_specs
 from .theme import apply_theme
 
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self.update_top_bar)
         self._clock.start()
+        # Several seats at once: pages follow the others' changes; the server names the seats.
+        self.live = LiveRefresh(self, current=self._shown_page, pages=lambda: dict(self.pages))
+        self.presence = SeatPresence(self, context.actor, self.seats_label)
 
     # --- building -----------------------------------------------------------------------
 
@@ -115,10 +119,14 @@ class MainWindow(QMainWindow):
         self.shift_label.setObjectName("topBarShift")
         self.top_operator_label = QLabel(bar)
         self.top_operator_label.setObjectName("topBarOperator")
+        self.seats_label = QLabel(bar)
+        self.seats_label.setObjectName("topBarSeats")
         layout = QHBoxLayout(bar)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.addWidget(self.community_label)
         layout.addStretch(1)
+        layout.addWidget(self.seats_label)
+        layout.addSpacing(18)
         for label in (self.date_label, self.shift_label, self.top_operator_label):
             layout.addWidget(label)
             layout.addSpacing(18)
@@ -219,9 +227,17 @@ class MainWindow(QMainWindow):
         page = self.page(name)
         self.stack.setCurrentWidget(page)
         self.context.ui.set(U.LAST_PAGE, name)
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.shown(name, page)
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def _shown_page(self) -> tuple[str, QWidget] | None:
+        page = self.stack.currentWidget()
+        name = next((n for n, p in self.pages.items() if p is page), None)
+        return (name, page) if name is not None and page is not None else None
 
     def refresh_current(self) -> None:
         page = self.current_page()
@@ -322,5 +338,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.live.stop()
+        self.presence.leave()
         log.info("main window closed at %s", dt.datetime.now().isoformat(timespec="seconds"))
         super().closeEvent(event)

@@ -1878,6 +1878,14 @@ Stop entering data, and restore the newest good backup.</source>
 
 请停止录入，并恢复最近一份完好的备份。</translation>
     </message>
+    <message>
+        <source>No other seat connected</source>
+        <translation>没有其他席位在线</translation>
+    </message>
+    <message>
+        <source>Also connected: {seats}</source>
+        <translation>同时在线：{seats}</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
