@@ -79,9 +79,15 @@ READ_ONLY_WORDS = ("readonly database", "read-only database")
 
 
 def _driver_error(exc: BaseException) -> BaseException:
-    """The driver's exception that peewee wrapped in ``exc`` (peewee passes it as args[0])."""
+    """The driver's exception that peewee wrapped in ``exc`` (as args[0], or as the cause)."""
     inner = exc.args[0] if exc.args else None
-    return inner if isinstance(inner, BaseException) else exc
+    if isinstance(inner, BaseException):
+        return inner
+    # peewee may raise its own error from (or while handling) the driver's instead
+    for linked in (exc.__cause__, exc.__context__):
+        if linked is not None and (type(linked).__module__ or "").startswith("psycopg"):
+            return linked
+    return exc
 
 
 # PostgreSQL's SQLSTATEs of a lock that was not granted in time (lock_not_available,
@@ -355,6 +361,18 @@ def open_server(url: ServerUrl) -> pw.PostgresqlDatabase:
     return database
 
 
+def _open_server_read_only(url: ServerUrl) -> pw.Database:
+    global _open_server
+    database = make_server_database(url, read_only=True)
+    try:
+        database.connect(reuse_if_open=True)
+    except (pw.OperationalError, pw.InterfaceError, pw.DatabaseError) as exc:
+        raise DatabaseUnreachable(unreachable_message(url, exc)) from None
+    db.initialize(database)
+    _open_server = url
+    return database
+
+
 def check_writable(path: Path | str) -> None:
     """Raise :class:`DatabaseReadOnly` when the existing database file, or its folder (where
     SQLite keeps the -wal and -shm), cannot be written by this process. Opens nothing."""
@@ -365,10 +383,14 @@ def check_writable(path: Path | str) -> None:
         raise DatabaseReadOnly(read_only_message(target))
 
 
-def open_read_only(path: Path | str) -> pw.SqliteDatabase:
+def open_read_only(path: Path | str | ServerUrl) -> pw.Database:
     """Bind the existing database at ``path`` for reading only: nothing is written to the file,
-    not even a header into an empty one, and no migration runs (``office-app check``)."""
-    target = Path(path)
+    not even a header into an empty one, and no migration runs (``office-app check``).
+    A server URL is opened with every transaction read-only."""
+    where = location(path)
+    if isinstance(where, ServerUrl):
+        return _open_server_read_only(where)
+    target = where
     if not target.is_file():
         raise FileNotFoundError(f"数据库文件不存在：{target}")
     uri = f"{target.resolve().as_uri()}?mode=ro"

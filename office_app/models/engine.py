@@ -137,10 +137,32 @@ def location(text: str | Path | ServerUrl) -> Location:
     return Path(text)
 
 
-def make_server_database(url: ServerUrl) -> pw.PostgresqlDatabase:
+# A writer waiting for another seat's row lock gives up after this long, as SQLite's writers
+# do after their busy timeout (models/database.BUSY_TIMEOUT_MS): DatabaseBusy, nothing written.
+LOCK_TIMEOUT_MS = 5000
+
+
+class ServerDatabase(pw.PostgresqlDatabase):
+    """peewee's PostgreSQL database, each new connection set up for the program: a lock
+    waited for at most :data:`LOCK_TIMEOUT_MS`, and with ``read_only`` no transaction that
+    writes (``office-app check``)."""
+
+    def __init__(self, *args: Any, read_only: bool = False, **kwargs: Any) -> None:
+        self.read_only = read_only
+        super().__init__(*args, **kwargs)
+
+    def _initialize_connection(self, conn: Any) -> None:
+        cursor = conn.cursor()
+        cursor.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        if self.read_only:
+            cursor.execute("SET default_transaction_read_only = on")
+
+
+def make_server_database(url: ServerUrl, *, read_only: bool = False) -> ServerDatabase:
     """peewee's PostgreSQL database on psycopg 3 for ``url`` (not connected yet)."""
-    return pw.PostgresqlDatabase(
+    return ServerDatabase(
         url.secret,
+        read_only=read_only,
         prefer_psycopg3=True,
         connect_timeout=CONNECT_TIMEOUT_S,
         application_name="office-app",

@@ -135,3 +135,45 @@ def test_the_command_line_on_an_unreachable_server_exits_4_without_the_password(
     assert f"无法连接数据库服务器 127.0.0.1，端口 {port}" in err
     assert SECRET not in err
     assert not out.exists()
+
+
+NEEDS_SERVER = pytest.mark.skipif(
+    not os.environ.get("OFFICE_TEST_DB"), reason="needs a PostgreSQL server (OFFICE_TEST_DB)"
+)
+
+
+@NEEDS_SERVER
+def test_a_read_only_server_connection_writes_nothing(fresh_db: ServerUrl) -> None:
+    from office_app.models.database import open_read_only
+
+    Compound.create(name="一号院")
+    close_database()
+    open_read_only(str(fresh_db))
+    assert [c.name for c in Compound.select()] == ["一号院"]
+    with pytest.raises(pw.DatabaseError), db.atomic():
+        Compound.create(name="二号院")
+    close_database()
+    open_database(fresh_db)
+    assert Compound.select().count() == 1
+
+
+@NEEDS_SERVER
+def test_a_row_another_seat_holds_is_busy_after_the_lock_timeout(
+    fresh_db: ServerUrl, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    from office_app.models.database import DatabaseBusy, unavailable
+
+    compound = Compound.create(name="一号院")
+    close_database()
+    monkeypatch.setattr(engine, "LOCK_TIMEOUT_MS", 300)
+    open_database(fresh_db)
+    with psycopg.connect(fresh_db.secret) as other:  # another seat, in the middle of a save
+        other.execute("UPDATE compound SET name = '别人' WHERE id = %s", (compound.id,))
+        with pytest.raises(pw.OperationalError) as raised, db.atomic():
+            Compound.update(name="我").where(Compound.id == compound.id).execute()
+        other.rollback()
+    translated = unavailable(raised.value)
+    assert isinstance(translated, DatabaseBusy)
+    assert "数据库正忙" in str(translated)
