@@ -177,3 +177,39 @@ def test_a_row_another_seat_holds_is_busy_after_the_lock_timeout(
     translated = unavailable(raised.value)
     assert isinstance(translated, DatabaseBusy)
     assert "数据库正忙" in str(translated)
+
+
+def test_every_migration_step_runs_on_the_bound_engine(fresh_db: Path | ServerUrl) -> None:
+    """The steps' SQL runs on SQLite and on PostgreSQL: the fresh schema is taken back to
+    version 1 by hand (each step undone), with a row in it, then migrated up again."""
+    from office_app.models import Building, Seat, TestRecord
+    from office_app.models.migrations import (
+        SCHEMA_VERSION,
+        VERSIONED_TABLES,
+        SchemaVersion,
+        current_version,
+        migrate,
+    )
+
+    assert SCHEMA_VERSION == 3, "undo the new step below as well"
+    database = db.obj
+    Compound.create(name="一号院")
+    with database.atomic():
+        database.execute_sql(f'DROP TABLE "{Seat._meta.table_name}"')
+        for table in VERSIONED_TABLES:
+            database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "version"')
+        database.execute_sql('DROP INDEX IF EXISTS "test_record_name"')
+        database.execute_sql('ALTER TABLE "test_record" DROP COLUMN "result_known_at"')
+        SchemaVersion.delete().execute()
+        SchemaVersion.create(version=1)
+    assert current_version(database) == 1
+
+    assert migrate(database, ALL_MODELS, path=None) is None  # no file: no backup beside it
+    assert current_version(database) == SCHEMA_VERSION
+    columns = {c.name for c in database.get_columns("compound")}
+    assert "version" in columns
+    assert "result_known_at" in {c.name for c in database.get_columns("test_record")}
+    assert "test_record_name" in {i.name for i in database.get_indexes("test_record")}
+    assert Seat._meta.table_name in database.get_tables()
+    assert [(c.name, c.version) for c in Compound.select()] == [("一号院", 0)]
+    assert Building.select().count() == 0 and TestRecord.select().count() == 0
