@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QHelpEvent, QKeySequence
+from PySide6.QtGui import QGuiApplication, QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -32,7 +32,7 @@ from .. import file_dialogs
 from ..context import AppContext
 from ..dialogs import messages
 from ..list_page import ChoiceFilter, ListPage
-from ..widgets.page_parts import button, date_edit, export_start, remember_export
+from ..widgets.page_parts import button, date_edit, export_start, remember_export, shortcut
 
 # The earliest date a date box offers stands for "no limit".
 NO_LIMIT = QDate(2000, 1, 1)
@@ -114,11 +114,12 @@ class AuditPage(ListPage):
             QCoreApplication.translate("AuditPage", "Export… (Ctrl+E)"),
             slot=self.choose_export_file,
         )
-        export_action = QAction(self)
-        export_action.setShortcut(QKeySequence("Ctrl+E"))
-        export_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        export_action.triggered.connect(self.choose_export_file)
-        self.addAction(export_action)
+        shortcut(
+            self,
+            "Ctrl+E",
+            self.choose_export_file,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
         row = QHBoxLayout()
         row.addWidget(QLabel(QCoreApplication.translate("AuditPage", "From"), self))
         row.addWidget(self.date_from)

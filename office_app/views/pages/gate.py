@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,14 @@ from ..dialogs import messages
 from ..dialogs.refusal_dialog import RefusalDialog
 from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
 from ..table_models.query_table_model import QueryTableModel
-from ..widgets.page_parts import button, date_edit, export_start, remember_export, succeeded
+from ..widgets.page_parts import (
+    button,
+    date_edit,
+    export_start,
+    remember_export,
+    shortcut,
+    succeeded,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_BACKGROUND = "#FDECEA"
@@ -379,21 +386,22 @@ class GatePage(ListPage):
         self.header_layout.addLayout(bar)
 
     def _build_actions(self) -> None:
-        self.print_action = QAction(QCoreApplication.translate("GatePage", "Print register…"), self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.triggered.connect(self.print_register)
-        self.addAction(self.print_action)
-        self.new_action = QAction(QCoreApplication.translate("GatePage", "New request"), self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(self.new_request)
-        self.addAction(self.new_action)
+        self.print_action = shortcut(
+            self,
+            QKeySequence.StandardKey.Print,
+            self.print_register,
+            text=QCoreApplication.translate("GatePage", "Print register…"),
+        )
+        self.new_action = shortcut(
+            self,
+            QKeySequence.StandardKey.New,
+            self.new_request,
+            text=QCoreApplication.translate("GatePage", "New request"),
+        )
 
     def _shortcut(self, keys: str, button: QPushButton) -> None:
         """A page-wide key for a button; it does nothing while the button is disabled."""
-        action = QAction(self)
-        action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(button.click)
-        self.addAction(action)
+        shortcut(self, keys, button.click)
 
     def _fill_helpers(self) -> None:
         helpers = gate.helpers(now())

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QImage, QKeySequence
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +47,15 @@ from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
 from ..printing import render_pages
-from ..widgets.page_parts import Failed, attempt, button, date_edit, export_start, remember_export
+from ..widgets.page_parts import (
+    Failed,
+    attempt,
+    button,
+    date_edit,
+    export_start,
+    remember_export,
+    shortcut,
+)
 
 DAYS_LISTED = 14
 PREVIEW_SCALE = 1.3
@@ -242,10 +250,7 @@ class ReportsPage(QWidget):
             (QKeySequence("Alt+V"), self.preview),
             (QKeySequence.StandardKey.Save, self.save_pdf),
         ):
-            action = QAction(self)
-            action.setShortcut(keys)
-            action.triggered.connect(slot)
-            self.addAction(action)
+            shortcut(self, keys, slot)
         writable = context.actor.can_write
         for widget in (self.receiving, self.items, add, remove, carry):
             widget.setEnabled(writable)

@@ -31,7 +31,7 @@ from ..dialogs import messages
 from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.resident_dialog import ResidentDialog
 from ..list_page import ChoiceFilter, ListPage
-from ..widgets.page_parts import Failed, attempt, button, button_row, succeeded
+from ..widgets.page_parts import Failed, attempt, button, button_row, shortcut, succeeded
 
 # The columns shown first, in this order; the others follow in the listing's order.
 FIRST_COLUMNS = (
@@ -84,12 +84,12 @@ class ResidentsPage(ListPage):
     # --- layout ---------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.import_action = QAction(
-            QCoreApplication.translate("ResidentsPage", "Import residents…"), self
+        self.import_action = shortcut(
+            self,
+            "Ctrl+I",
+            self.import_file,
+            text=QCoreApplication.translate("ResidentsPage", "Import residents…"),
         )
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.import_file)
-        self.addAction(self.import_action)  # window-wide while this page is shown
         self.reveal_doc_action = QAction(
             QCoreApplication.translate("ResidentsPage", "Full document number"), self
         )
@@ -98,12 +98,12 @@ class ResidentsPage(ListPage):
             QCoreApplication.translate("ResidentsPage", "Full mobile number"), self
         )
         self.reveal_phone_action.triggered.connect(lambda: self.reveal_current("phone"))
-        self.new_action = QAction(
-            QCoreApplication.translate("ResidentsPage", "New resident…"), self
+        self.new_action = shortcut(
+            self,
+            QKeySequence.StandardKey.New,
+            self.new_resident,
+            text=QCoreApplication.translate("ResidentsPage", "New resident…"),
         )
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
-        self.new_action.triggered.connect(self.new_resident)
-        self.addAction(self.new_action)
         self.edit_action = QAction(QCoreApplication.translate("ResidentsPage", "Edit…"), self)
         self.edit_action.triggered.connect(self.edit_current)
         self.delete_action = QAction(QCoreApplication.translate("ResidentsPage", "Delete…"), self)

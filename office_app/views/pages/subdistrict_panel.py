@@ -15,7 +15,6 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QProcess, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -32,7 +31,7 @@ from .. import file_dialogs, printing
 from .. import ui_settings as U
 from ..context import AppContext
 from ..dialogs import messages
-from ..widgets.page_parts import button, date_edit, remember_export
+from ..widgets.page_parts import button, date_edit, remember_export, shortcut
 
 PREVIEW_SCALE = 1.0
 EXIT_PARTIAL = 3
@@ -102,11 +101,7 @@ class SubdistrictPanel(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(preview, 1)
         self.sources.setMaximumHeight(140)
-        action = QAction(self)
-        action.setShortcut(QKeySequence("F9"))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(self.make)
-        self.addAction(action)
+        shortcut(self, "F9", self.make, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._enable()
 
     # --- the communities --------------------------------------------------------------------

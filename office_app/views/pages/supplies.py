@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,6 +60,7 @@ from ..widgets.page_parts import (
     date_edit,
     detail_table,
     remember_export,
+    shortcut,
     show_status,
     succeeded,
     translated,
@@ -869,17 +870,10 @@ class SuppliesPage(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         self._shown_once = False
 
-        def action(shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
-            a = QAction(self)
-            a.setShortcut(QKeySequence(shortcut))
-            a.triggered.connect(slot)
-            self.addAction(a)
-            return a
-
-        self.receive_action = action(QKeySequence.StandardKey.New, self._receive)
-        self.import_action = action(QKeySequence("Ctrl+I"), self._import)
-        self.print_action = action(QKeySequence("Ctrl+P"), self._print)
-        self.deliver_action = action(QKeySequence("Ctrl+D"), self._deliver)
+        self.receive_action = shortcut(self, QKeySequence.StandardKey.New, self._receive)
+        self.import_action = shortcut(self, "Ctrl+I", self._import)
+        self.print_action = shortcut(self, "Ctrl+P", self._print)
+        self.deliver_action = shortcut(self, "Ctrl+D", self._deliver)
 
     def _receive(self) -> None:
         self.tabs.setCurrentWidget(self.stock)

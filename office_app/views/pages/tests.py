@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QRectF, QSize, Qt
 from PySide6.QtGui import (
-    QAction,
     QColor,
     QDragEnterEvent,
     QDropEvent,
@@ -54,7 +53,7 @@ from ..dialogs import messages
 from ..dialogs.import_summary_dialog import ImportSummaryDialog
 from ..list_page import ChoiceFilter, ListPage
 from ..table_models.rows_table_model import RowsTableModel
-from ..widgets.page_parts import button, choose_save_file, date_edit, translated
+from ..widgets.page_parts import button, choose_save_file, date_edit, shortcut, translated
 
 if TYPE_CHECKING:  # the wizard (and the import it runs) is loaded when first opened
     from ..dialogs.tests_import_dialog import TestsImportDialog
@@ -196,18 +195,18 @@ class TestsPage(QWidget):
             ),
             lambda: self.open_wizard(None),
         )
-        self.import_action = QAction(
-            QCoreApplication.translate("TestsPage", "Import test results…"), self
+        self.import_action = shortcut(
+            self,
+            "Ctrl+I",
+            lambda: self.open_wizard(None),
+            text=QCoreApplication.translate("TestsPage", "Import test results…"),
         )
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(lambda: self.open_wizard(None))
-        self.addAction(self.import_action)
-        self.print_action = QAction(
-            QCoreApplication.translate("TestsPage", "Print the not-tested list…"), self
+        self.print_action = shortcut(
+            self,
+            QKeySequence.StandardKey.Print,
+            self._print_shortcut,
+            text=QCoreApplication.translate("TestsPage", "Print the not-tested list…"),
         )
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
-        self.print_action.triggered.connect(self._print_shortcut)
-        self.addAction(self.print_action)
         self.day_edit = date_edit(self, "dayEdit")
         day = last_sampling_day()
         self.day_edit.setDate(QDate(day.year, day.month, day.day))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -369,11 +369,12 @@ class GridTreePanel(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.tree.itemDoubleClicked.connect(lambda _i, _c: self.assign_current())
         self.tree.currentItemChanged.connect(lambda *_a: self._sync())
-        enter = QAction(self.tree)
-        enter.setShortcut(QKeySequence(Qt.Key.Key_Return))
-        enter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        enter.triggered.connect(self.assign_current)
-        self.tree.addAction(enter)
+        shortcut(
+            self.tree,
+            QKeySequence(Qt.Key.Key_Return),
+            self.assign_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
         self.people_filter = QLineEdit(self)
         self.people_filter.setObjectName("peopleFilter")
         self.people_filter.setClearButtonEnabled(True)

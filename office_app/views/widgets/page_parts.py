@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,11 +69,19 @@ def button_row(left: Iterable[QWidget], right: Iterable[QWidget] = ()) -> QHBoxL
 
 
 def shortcut(
-    owner: QWidget, keys: QKeySequence | QKeySequence.StandardKey | str, slot: Callable[..., Any]
+    owner: QWidget,
+    keys: QKeySequence | QKeySequence.StandardKey | Qt.Key | str,
+    slot: Callable[..., Any],
+    *,
+    text: str = "",
+    context: Qt.ShortcutContext | None = None,
 ) -> QAction:
-    """A key that runs ``slot`` while ``owner`` is shown (window-wide unless narrowed)."""
-    action = QAction(owner)
+    """A key that runs ``slot`` while ``owner`` is shown: window-wide unless ``context``
+    narrows it. ``text`` names the action where a menu shows it too."""
+    action = QAction(text, owner)
     action.setShortcut(QKeySequence(keys))
+    if context is not None:
+        action.setShortcutContext(context)
     action.triggered.connect(slot)
     owner.addAction(action)
     return action
