@@ -459,3 +459,39 @@ def test_two_seats_delivering_at_once_record_it_once(
     assert LedgerEntry.select().count() == ledger
     assert Distribution.select().where(Distribution.delivered_at.is_null(False)).count() == 0
     del first
+
+
+def test_the_server_announces_another_connections_commit_not_its_own(
+    two: tuple[Actor, Actor], fresh_db: object
+) -> None:
+    if not isinstance(db.obj, pw.PostgresqlDatabase):
+        pytest.skip("LISTEN/NOTIFY is the server's; on a file the watcher reads data_version")
+    import time
+
+    import psycopg
+
+    from office_app.models.engine import ServerUrl
+
+    watcher = seats.ChangeWatcher()
+    try:
+        assert watcher._listener is not None
+        assert not watcher.changed()
+        Compound.create(name="自己写的")  # this seat's own commit
+        time.sleep(0.2)
+        assert not watcher.changed()
+        assert isinstance(fresh_db, ServerUrl)
+        with psycopg.connect(fresh_db.secret) as other:
+            other.execute(
+                "INSERT INTO compound (name, address, area, created_at, version) "
+                "VALUES ('别处写的', '', '', now(), 0)"
+            )
+            time.sleep(0.2)
+            assert not watcher.changed()  # not committed yet
+        deadline = time.monotonic() + 5
+        while not watcher.changed():
+            assert time.monotonic() < deadline, "no notification within 5 s"
+            time.sleep(0.05)
+        # The triggers are made once: a second watcher finds them there.
+        seats.ChangeWatcher().close()
+    finally:
+        watcher.close()

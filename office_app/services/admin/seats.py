@@ -257,7 +257,11 @@ class ChangeWatcher:
         database = db.obj
         if isinstance(database, pw.PostgresqlDatabase):
             try:
-                self._listener = ServerListener(database)
+                from office_app.models import ALL_MODELS
+
+                notify_changes(database, [m._meta.table_name for m in ALL_MODELS])
+                own = int(database.execute_sql("SELECT pg_backend_pid()").fetchone()[0])
+                self._listener = ServerListener(database, ignore_pid=own)
             except Exception as exc:  # the pages still refresh on F5
                 log.warning("no change notifications from the server: %s", exc)
         else:
@@ -296,23 +300,25 @@ class ChangeWatcher:
 
 class ServerListener:
     """``LISTEN office_changes`` on a connection of its own (autocommit), read without
-    waiting. The writes announce themselves through the trigger :func:`notify_changes`
-    installs; PostgreSQL delivers a notification only when the writing transaction commits,
-    and never to the connection that sent it — but this listening connection is not the one
-    that writes, so a seat's own saves wake it too (a harmless extra refresh)."""
+    waiting. The writes announce themselves through the triggers :func:`notify_changes`
+    installs; PostgreSQL delivers a notification only when the writing transaction commits.
+    A notification carries the writing backend's process id: the seat's own connection
+    (``ignore_pid``) is passed by, as SQLite's ``data_version`` passes its own commits by."""
 
-    def __init__(self, database: pw.PostgresqlDatabase) -> None:
+    def __init__(self, database: pw.PostgresqlDatabase, *, ignore_pid: int | None = None) -> None:
         import psycopg
 
         params = dict(database.connect_params)
+        self.ignore_pid = ignore_pid
         self.connection = psycopg.connect(database.database, autocommit=True, **params)
         self.connection.execute(f"LISTEN {CHANNEL}")
 
     def changed(self) -> bool:
         seen = False
-        # psycopg 3.2: notifies(timeout=0) yields what has arrived and returns at once.
-        for _notice in self.connection.notifies(timeout=0):
-            seen = True
+        # psycopg >= 3.2: notifies(timeout=0) yields what has arrived and returns at once.
+        for notice in self.connection.notifies(timeout=0):
+            if notice.pid != self.ignore_pid:
+                seen = True
         return seen
 
     def close(self) -> None:
@@ -335,16 +341,26 @@ def notify_changes(database: pw.Database, tables: list[str]) -> None:
     and sent at its commit). Nothing on SQLite, where the watcher reads ``data_version``."""
     if not isinstance(database, pw.PostgresqlDatabase):
         return
-    database.execute_sql(NOTIFY_FUNCTION)
-    for table in tables:
-        if table == "seat":  # the heartbeat is not a change of the data
-            continue
-        trigger = f"office_notify_{table}"
-        database.execute_sql(f'DROP TRIGGER IF EXISTS "{trigger}" ON "{table}"')
-        database.execute_sql(
-            f'CREATE TRIGGER "{trigger}" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-            "FOR EACH STATEMENT EXECUTE FUNCTION office_notify_change()"
-        )
+    present = {
+        str(row[0])
+        for row in database.execute_sql(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE NOT t.tgisinternal AND t.tgname LIKE 'office_notify_%%' "
+            "AND c.relnamespace IN (SELECT oid FROM pg_namespace "
+            "WHERE nspname = ANY (current_schemas(false)))"
+        ).fetchall()
+    }
+    wanted = [t for t in tables if t != "seat"]  # the heartbeat is not a change of the data
+    missing = [t for t in wanted if f"office_notify_{t}" not in present]
+    if not missing:  # the usual start: nothing to create, no table locked
+        return
+    with database.atomic():
+        database.execute_sql(NOTIFY_FUNCTION)
+        for table in missing:
+            database.execute_sql(
+                f'CREATE TRIGGER "office_notify_{table}" AFTER INSERT OR UPDATE OR DELETE '
+                f'ON "{table}" FOR EACH STATEMENT EXECUTE FUNCTION office_notify_change()'
+            )
 
 
 # --- who is connected -----------------------------------------------------------------------
