@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.listings import Listing
 
@@ -48,6 +49,23 @@ class ChoiceFilter:
         self.label = label
         self.choices = choices
         self.combo: QComboBox | None = None
+
+    @classmethod
+    def fixed(cls, key: str, label: str, values: Sequence[str]) -> ChoiceFilter:
+        """A filter by one of the domain's fixed lists (risk levels, results, reasons)."""
+        return cls(key, label, lambda: choices.fixed(values))
+
+
+def compound_filter() -> ChoiceFilter:
+    return ChoiceFilter(
+        "compound", QCoreApplication.translate("Filters", "Compound"), choices.compounds
+    )
+
+
+def building_filter() -> ChoiceFilter:
+    return ChoiceFilter(
+        "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
+    )
 
 
 class ColourCellDelegate(QStyledItemDelegate):

@@ -255,3 +255,15 @@ def test_the_row_menu_of_a_plain_list(qtbot, demo_db: Path, ui) -> None:
     menu = QMenu(page)
     page.fill_row_menu(menu, page.model.index(0, 0))
     assert [a.text() for a in menu.actions()] == [QCoreApplication.translate("ListPage", "Open")]
+
+
+def test_the_filters_pages_share(demo_db: Path) -> None:
+    from office_app.services.choices import RISK_LEVELS
+    from office_app.views.list_page import building_filter, compound_filter
+
+    risk = ChoiceFilter.fixed("risk", "风险等级", RISK_LEVELS)
+    assert (risk.key, risk.label) == ("risk", "风险等级")
+    assert list(risk.choices()) == list(choices.fixed(RISK_LEVELS))
+    assert compound_filter().key == "compound"
+    assert list(compound_filter().choices()) == list(choices.compounds())
+    assert (building_filter().key, building_filter().choices) == ("building", choices.buildings)

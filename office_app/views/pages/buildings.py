@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.choices import RISK_LEVELS, RISK_LOW
 from office_app.services.clock import now
@@ -39,7 +38,7 @@ from ..dialogs.cascade_dialog import report_change
 from ..dialogs.compound_dialog import CompoundDialog
 from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.risk_dialog import RiskChangeDialog, RiskContext
-from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage
+from ..list_page import ChoiceFilter, ColourCellDelegate, ListPage, compound_filter
 from ..table_models.buildings_table_model import BuildingsTableModel
 from ..table_models.query_table_model import QueryTableModel
 from ..widgets.page_parts import (
@@ -247,13 +246,9 @@ class BuildingsPage(ListPage):
             context,
             L.BUILDINGS_PAGE,
             filters=[
-                ChoiceFilter(
-                    "compound", QCoreApplication.translate("Filters", "Compound"), choices.compounds
-                ),
-                ChoiceFilter(
-                    "risk",
-                    QCoreApplication.translate("Filters", "Risk"),
-                    lambda: choices.fixed(RISK_LEVELS),
+                compound_filter(),
+                ChoiceFilter.fixed(
+                    "risk", QCoreApplication.translate("Filters", "Risk"), RISK_LEVELS
                 ),
             ],
         )

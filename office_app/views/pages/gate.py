@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.admin.actor import PermissionDenied
 from office_app.services.choices import DECISIONS, EXIT_REASONS
@@ -186,15 +185,11 @@ class GatePage(ListPage):
             context,
             L.GATE,
             filters=[
-                ChoiceFilter(
-                    "reason",
-                    QCoreApplication.translate("Filters", "Reason"),
-                    lambda: choices.fixed(EXIT_REASONS),
+                ChoiceFilter.fixed(
+                    "reason", QCoreApplication.translate("Filters", "Reason"), EXIT_REASONS
                 ),
-                ChoiceFilter(
-                    "decision",
-                    QCoreApplication.translate("Filters", "Decision"),
-                    lambda: choices.fixed(DECISIONS),
+                ChoiceFilter.fixed(
+                    "decision", QCoreApplication.translate("Filters", "Decision"), DECISIONS
                 ),
             ],
         )

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.choices import CONTROL_STATUSES, SPECIAL_GROUPS
 from office_app.services.people import privacy, residents
@@ -30,7 +29,7 @@ from ..context import AppContext
 from ..dialogs import messages
 from ..dialogs.import_summary_dialog import choose_import_file
 from ..dialogs.resident_dialog import ResidentDialog
-from ..list_page import ChoiceFilter, ListPage
+from ..list_page import ChoiceFilter, ListPage, building_filter, compound_filter
 from ..widgets.page_parts import Failed, attempt, button, button_row, shortcut, succeeded
 
 # The columns shown first, in this order; the others follow in the listing's order.
@@ -54,21 +53,13 @@ class ResidentsPage(ListPage):
             context,
             L.RESIDENTS,
             filters=[
-                ChoiceFilter(
-                    "compound", QCoreApplication.translate("Filters", "Compound"), choices.compounds
+                compound_filter(),
+                building_filter(),
+                ChoiceFilter.fixed(
+                    "group", QCoreApplication.translate("Filters", "Special group"), SPECIAL_GROUPS
                 ),
-                ChoiceFilter(
-                    "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
-                ),
-                ChoiceFilter(
-                    "group",
-                    QCoreApplication.translate("Filters", "Special group"),
-                    lambda: choices.fixed(SPECIAL_GROUPS),
-                ),
-                ChoiceFilter(
-                    "control",
-                    QCoreApplication.translate("Filters", "Control"),
-                    lambda: choices.fixed(CONTROL_STATUSES),
+                ChoiceFilter.fixed(
+                    "control", QCoreApplication.translate("Filters", "Control"), CONTROL_STATUSES
                 ),
             ],
         )

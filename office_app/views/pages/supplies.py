@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from office_app.services import choices
 from office_app.services import listings as L
 from office_app.services.admin.actor import PermissionDenied
 from office_app.services.choices import CATEGORIES
@@ -107,10 +106,8 @@ class StockTab(ListPage):
             context,
             L.SUPPLIES,
             filters=[
-                ChoiceFilter(
-                    "category",
-                    QCoreApplication.translate("Filters", "Category"),
-                    lambda: choices.fixed(CATEGORIES),
+                ChoiceFilter.fixed(
+                    "category", QCoreApplication.translate("Filters", "Category"), CATEGORIES
                 )
             ],
             parent=parent,

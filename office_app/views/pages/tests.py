@@ -51,7 +51,7 @@ from .. import file_dialogs, printing
 from ..context import AppContext
 from ..dialogs import messages
 from ..dialogs.import_summary_dialog import ImportSummaryDialog
-from ..list_page import ChoiceFilter, ListPage
+from ..list_page import ChoiceFilter, ListPage, building_filter
 from ..table_models.rows_table_model import RowsTableModel
 from ..widgets.page_parts import button, choose_save_file, date_edit, shortcut, translated
 
@@ -241,13 +241,9 @@ class TestsPage(QWidget):
             context,
             L.TESTS,
             filters=[
-                ChoiceFilter(
-                    "building", QCoreApplication.translate("Filters", "Building"), choices.buildings
-                ),
-                ChoiceFilter(
-                    "result",
-                    QCoreApplication.translate("Filters", "Result"),
-                    lambda: choices.fixed(RESULTS),
+                building_filter(),
+                ChoiceFilter.fixed(
+                    "result", QCoreApplication.translate("Filters", "Result"), RESULTS
                 ),
             ],
             # Counted for the day from the start: a count of every record first would read

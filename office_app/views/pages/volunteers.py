@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 )
 
 from office_app.reports import volunteer_certificate
-from office_app.services import choices
 from office_app.services.admin.actor import PermissionDenied
 from office_app.services.choices import GRID_ROLES, VOLUNTEER_KINDS, VOLUNTEER_STATUSES
 from office_app.services.clock import now
@@ -80,25 +79,19 @@ class VolunteerListPanel(ListPage):
             context,
             VOLUNTEERS_PAGE,
             filters=[
-                ChoiceFilter(
-                    "status",
-                    QCoreApplication.translate("Filters", "Status"),
-                    lambda: choices.fixed(VOLUNTEER_STATUSES),
+                ChoiceFilter.fixed(
+                    "status", QCoreApplication.translate("Filters", "Status"), VOLUNTEER_STATUSES
                 ),
-                ChoiceFilter(
-                    "kind",
-                    QCoreApplication.translate("Filters", "Kind"),
-                    lambda: choices.fixed(VOLUNTEER_KINDS),
+                ChoiceFilter.fixed(
+                    "kind", QCoreApplication.translate("Filters", "Kind"), VOLUNTEER_KINDS
                 ),
                 ChoiceFilter(
                     "organisation",
                     QCoreApplication.translate("Filters", "Organisation"),
                     V.organisations,
                 ),
-                ChoiceFilter(
-                    "role",
-                    QCoreApplication.translate("Filters", "Grid role"),
-                    lambda: choices.fixed(GRID_ROLES),
+                ChoiceFilter.fixed(
+                    "role", QCoreApplication.translate("Filters", "Grid role"), GRID_ROLES
                 ),
             ],
         )
