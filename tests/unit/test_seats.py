@@ -242,18 +242,21 @@ def test_serialize_takes_an_advisory_lock_on_the_server(monkeypatch: pytest.Monk
 
 
 def test_two_imports_at_once_both_succeed(two: tuple[Actor, Actor], tmp_path: Path) -> None:
-    """Two seats import residents lists at the same moment: they queue, neither fails."""
+    """Two seats import residents lists at the same moment, both into the same new household
+    (after 299 rows each that are rejected, so that the two transactions overlap):
+    they queue (on the server without the import lock the second would fail on the household
+    the first one created but had not committed yet), and neither fails."""
     from office_app.services.imports import residents as residents_import
 
     B.create_building(two[0], B.BuildingData("兴茂盛世国际", "5栋", 2, 40))
     files = []
     for number, doc in enumerate(("510213196503120312", DOC)):
         path = tmp_path / f"list{number}.csv"
-        path.write_text(
-            "姓名,身份证号,小区,楼栋,单元,房号\n"
-            f"居民{number},{doc},兴茂盛世国际,5栋,1单元,10{number}\n",
-            encoding="utf-8",
+        rows = "".join(
+            f"居民{number}{n},{doc if n == 0 else ''},兴茂盛世国际,5栋,1单元,{100 + n}\n"
+            for n in range(300)
         )
+        path.write_text("姓名,身份证号,小区,楼栋,单元,房号\n" + rows, encoding="utf-8")
         files.append(path)
     errors: list[BaseException] = []
     start = threading.Barrier(2)
@@ -271,9 +274,10 @@ def test_two_imports_at_once_both_succeed(two: tuple[Actor, Actor], tmp_path: Pa
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(60)
+        thread.join(120)
     assert errors == []
-    assert Resident.select().join(Household).count() == 2
+    assert Household.select().count() == 1  # the other rows lack a document: rejected
+    assert Resident.select().where(Resident.doc_no.in_([DOC, "510213196503120312"])).count() == 2
 
 
 # --- deciding once -------------------------------------------------------------------------------

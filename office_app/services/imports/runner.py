@@ -23,6 +23,7 @@ from office_app.models import db
 
 from ..admin import audit
 from ..admin.actor import Actor, require_write
+from ..admin.seats import serialize
 from .errors import ImportFileError
 from .headers import ColumnSpec, column_labels, require_columns
 from .reader import RowStream, read_rows
@@ -97,6 +98,7 @@ def run_import(
         )
         width = len(stream.header)
         with db.atomic() as transaction:
+            serialize("import")  # imports from two seats queue, on either engine
             try:
                 _handle_rows(stream, importer, columns, labels, width, summary)
             except BaseException:

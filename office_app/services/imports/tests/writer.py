@@ -32,6 +32,7 @@ from office_app.models.testing import (
 from ...admin import audit
 from ...admin.actor import Actor, require_write
 from ...admin.retention import purged_before
+from ...admin.seats import serialize
 from ..errors import ImportFileError
 from ..headers import column_labels
 from ..reader import DAMAGED_CELL, UNCLOSED_QUOTE, RawRow, RowStream, read_rows
@@ -340,6 +341,7 @@ def _import_stream(
     insert_sql, fill_sql = _sql()
     created = stored_time(moment)
     with _import_cache(), db.atomic() as transaction:
+        serialize("import")  # imports from two seats queue, on either engine
         linker = Linker()
         parser = RowParser(columns, compounds=linker.compounds, moment=moment)
         run_id = start_run(actor, KIND, stream.file_name, stream.encoding, moment)
