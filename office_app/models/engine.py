@@ -262,3 +262,20 @@ def reset_sequences(database: Any, tables: list[str]) -> None:
             f'SELECT setval(%s, COALESCE((SELECT MAX("id") FROM "{table}"), 0) + 1, false)',
             (sequence[0],),
         )
+
+
+def lock_key(name: str) -> int:
+    """A stable signed 32-bit key for a named lock: the same on every seat and every run."""
+    import zlib
+
+    key = zlib.crc32(name.encode("utf-8"))
+    return key - (1 << 32) if key >= 1 << 31 else key
+
+
+def serialize_writers(database: Any, name: str) -> None:
+    """Inside a write transaction: wait until no other transaction serialized under ``name``
+    (an import, say) is running, on any seat. SQLite: nothing to do, every write transaction
+    begins ``IMMEDIATE`` and holds the file's write lock. PostgreSQL: a transaction-scoped
+    advisory lock on :func:`lock_key` of ``name``, released at commit or rollback."""
+    if is_postgres(database):
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key(name),))

@@ -223,22 +223,26 @@ def test_the_watcher_sees_another_connections_commit_not_its_own(
 
 
 def test_lock_keys_are_stable_32_bit() -> None:
-    key = seats.lock_key("import")
-    assert key == seats.lock_key("import") != seats.lock_key("export")
+    from office_app.models.engine import lock_key
+
+    key = lock_key("import")
+    assert key == lock_key("import") != lock_key("export")
     assert -(2**31) <= key < 2**31
+    assert key == -1655779811  # the same on every seat, in every run (CRC-32, not hash())
 
 
 def test_serialize_takes_an_advisory_lock_on_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    from office_app.models.engine import lock_key
+
     calls: list[tuple[str, object]] = []
 
     class Server(pw.PostgresqlDatabase):
         def execute_sql(self, sql: str, params: object = None, commit: object = None) -> None:  # type: ignore[override]
             calls.append((sql, params))
 
-    monkeypatch.setattr(seats, "_engine_hook", lambda name: None)
     monkeypatch.setattr(db, "obj", Server("x"))
     seats.serialize("import")
-    assert calls == [("SELECT pg_advisory_xact_lock(%s)", (seats.lock_key("import"),))]
+    assert calls == [("SELECT pg_advisory_xact_lock(%s)", (lock_key("import"),))]
 
 
 def test_two_imports_at_once_both_succeed(two: tuple[Actor, Actor], tmp_path: Path) -> None:

@@ -29,7 +29,6 @@ import datetime as dt
 import logging
 import os
 import socket
-import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -207,36 +206,17 @@ def decided_message(what: str, who: str, when: dt.datetime | None, how: str = ""
 # --- imports one after another ----------------------------------------------------------------
 
 
-def lock_key(name: str) -> int:
-    """A stable signed 32-bit key for a named lock (the same on every seat)."""
-    value = zlib.crc32(name.encode("utf-8"))
-    return value - (1 << 32) if value >= 1 << 31 else value
-
-
 def serialize(name: str = "import") -> None:
     """Call first inside a write transaction that must not run beside another of the same
     ``name`` (an import): it waits until the other one has committed or rolled back.
 
     SQLite: nothing to do, the transaction already holds the write lock (``BEGIN IMMEDIATE``).
-    PostgreSQL: ``pg_advisory_xact_lock``, released at commit or rollback.
+    PostgreSQL: ``pg_advisory_xact_lock``, released at commit or rollback (the per-engine
+    layer's ``serialize_writers``).
     """
-    database = db.obj
-    hook = _engine_hook("serialize_writers")
-    if hook is not None:
-        hook(database, name)
-        return
-    if isinstance(database, pw.PostgresqlDatabase):
-        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (lock_key(name),))
+    from office_app.models.engine import serialize_writers
 
-
-def _engine_hook(name: str) -> Callable[..., Any] | None:
-    """The per-engine layer's function ``name``, once it has one (models/engine.py)."""
-    try:
-        from office_app.models import engine
-    except ImportError:
-        return None
-    hook = getattr(engine, name, None)
-    return hook if callable(hook) else None
+    serialize_writers(db.obj, name)
 
 
 # --- seeing the others' changes -------------------------------------------------------------
