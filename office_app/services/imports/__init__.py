@@ -12,6 +12,6 @@ The shared parts, each with one job (none calls back into one that called it)::
     names    the one form of compound, building, unit and room names
 
 The kinds, each with only its columns, its row checks and its writer: ``buildings``,
-``residents``, ``volunteers``, ``supplies`` (through ``runner``) and ``tests`` (the test
-site's results, written in batches).
+``residents``, ``volunteers``, ``supplies`` (modules, run row by row through ``runner``) and
+``tests`` (the test site's results: a package of its own parts, written in batches).
 """
