@@ -60,14 +60,23 @@ VERSIONED_TABLES = ("compound", "building", "resident", "volunteer")
 
 def _to_3(database: pw.Database) -> None:
     """Several seats at once: a version on each record two seats may edit (a save names the
-    version it started from), and the seats table (who works on the database, heartbeat)."""
+    version it started from) with who made the last edit and when, and the seats table (who
+    works on the database, heartbeat)."""
+    from playhouse.migrate import SchemaMigrator
+    from playhouse.migrate import migrate as apply
+
     from .seats import Seat
 
+    migrator = SchemaMigrator.from_database(database)
     for table in VERSIONED_TABLES:
         # Plain SQL both SQLite and PostgreSQL run; the default fills the existing rows.
         database.execute_sql(
             f'ALTER TABLE "{table}" ADD COLUMN "version" INTEGER NOT NULL DEFAULT 0'
         )
+        database.execute_sql(
+            f'ALTER TABLE "{table}" ADD COLUMN "changed_by" VARCHAR(80) NOT NULL DEFAULT \'\''
+        )
+        apply(migrator.add_column(table, "changed_at", pw.DateTimeField(null=True)))
     with database.bind_ctx([Seat]):
         database.create_tables([Seat])
 

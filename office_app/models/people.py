@@ -40,7 +40,10 @@ class Resident(BaseModel):
     created_at = pw.DateTimeField(default=now)
     updated_at = pw.DateTimeField(default=now)
     # Raised by every edit; a save names the version it started from (services.admin.seats).
-    version = pw.IntegerField(default=0)
+    version = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    # Who made that edit (an operator, or what did it: an import, a sealing) and when.
+    changed_by = pw.CharField(max_length=80, default="", constraints=[pw.SQL("DEFAULT ''")])
+    changed_at = pw.DateTimeField(null=True)
 
 
 class ResidentGroup(BaseModel):

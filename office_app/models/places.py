@@ -20,7 +20,10 @@ class Compound(BaseModel):
     area = pw.CharField(max_length=64, default="")
     created_at = pw.DateTimeField(default=now)
     # Raised by every edit; a save names the version it started from (services.admin.seats).
-    version = pw.IntegerField(default=0)
+    version = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    # Who made that edit (an operator, or what did it: an import, a sealing) and when.
+    changed_by = pw.CharField(max_length=80, default="", constraints=[pw.SQL("DEFAULT ''")])
+    changed_at = pw.DateTimeField(null=True)
 
 
 class Gate(BaseModel):
@@ -44,7 +47,10 @@ class Building(BaseModel):
     note = pw.TextField(default="")
     created_at = pw.DateTimeField(default=now)
     # Raised by every edit; a save names the version it started from (services.admin.seats).
-    version = pw.IntegerField(default=0)
+    version = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    # Who made that edit (an operator, or what did it: an import, a sealing) and when.
+    changed_by = pw.CharField(max_length=80, default="", constraints=[pw.SQL("DEFAULT ''")])
+    changed_at = pw.DateTimeField(null=True)
 
     class Meta:
         indexes = ((("compound", "name"), True),)

@@ -209,8 +209,8 @@ def test_the_watcher_sees_another_connections_commit_not_its_own(
     assert not watcher.changed()
     other = sqlite3.connect(fresh_db)
     other.execute(
-        "INSERT INTO compound (name, address, area, created_at, version) "
-        "VALUES ('别处写的', '', '', '2022-11-21 08:00:00', 0)"
+        "INSERT INTO compound (name, address, area, created_at) "
+        "VALUES ('别处写的', '', '', '2022-11-21 08:00:00')"
     )
     assert not watcher.changed()  # not committed yet
     other.commit()
@@ -490,8 +490,8 @@ def test_the_server_announces_another_connections_commit_not_its_own(
         assert isinstance(fresh_db, ServerUrl)
         with psycopg.connect(fresh_db.secret) as other:
             other.execute(
-                "INSERT INTO compound (name, address, area, created_at, version) "
-                "VALUES ('别处写的', '', '', now(), 0)"
+                "INSERT INTO compound (name, address, area, created_at) "
+                "VALUES ('别处写的', '', '', now())"
             )
             time.sleep(0.2)
             assert not watcher.changed()  # not committed yet
@@ -503,3 +503,40 @@ def test_the_server_announces_another_connections_commit_not_its_own(
         seats.ChangeWatcher().close()
     finally:
         watcher.close()
+
+
+def test_a_sealing_while_the_resident_is_being_edited_is_not_undone(
+    two: tuple[Actor, Actor], building: B.BuildingInfo
+) -> None:
+    """The building is sealed while a seat edits one of its residents: that save would put
+    the resident's control status back; it is refused, naming the sealing and when."""
+    from office_app.services.places import risk
+
+    first, second = two
+    resident = R.create(first, R.ResidentData("张子涵", building.id, "2单元", "501", doc_no=DOC))
+    editing = R.stored(resident.id).data
+    risk.change_risk(first, building.id, "高", reason="阳性 1 例")
+    assert Resident.get_by_id(resident.id).control_status == "居家隔离"
+    with pytest.raises(R.ResidentConflict) as refused:
+        R.update(second, resident.id, R.ResidentData(**{**editing.__dict__, "note": "在家"}))
+    assert refused.value.who == "楼栋封控" and "管控状态：居家隔离" in str(refused.value)
+    assert Resident.get_by_id(resident.id).control_status == "居家隔离"
+
+
+def test_an_import_while_a_volunteer_is_being_edited_is_named(
+    two: tuple[Actor, Actor], tmp_path: Path
+) -> None:
+    from office_app.services.imports import volunteers as volunteers_import
+
+    first, second = two
+    volunteer_id = V.save_volunteer(first, V.VolunteerData("赵六", phone="13800001111"))
+    editing = V.volunteer_data(volunteer_id)
+    path = tmp_path / "volunteers.csv"
+    path.write_text("姓名,手机号,性别\n赵六,13800001111,男\n", encoding="utf-8")
+    summary = volunteers_import.import_volunteers(first, path)
+    assert Volunteer.get_by_id(volunteer_id).version == 1, summary
+    with pytest.raises(V.VolunteerConflict) as refused:
+        V.save_volunteer(
+            second, V.VolunteerData(**{**editing.__dict__, "note": "白班"}), volunteer_id
+        )
+    assert refused.value.who == "文件导入" and refused.value.when is not None

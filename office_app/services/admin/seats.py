@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 
 # A seat not seen for this long has gone (closed, crashed, cut off from the server).
 HEARTBEAT_S = 30
+# What an import names as the one who changed a record (``changed_by``).
+IMPORT_LABEL = "文件导入"
 GONE_AFTER_S = 3 * HEARTBEAT_S
 # The PostgreSQL channel every committed write is announced on (see notify_changes).
 CHANNEL = "office_changes"
@@ -93,6 +95,23 @@ def operator_label(username: str) -> str:
     return f"{display}（{username}）" if display and display != username else username
 
 
+def actor_label(actor: Actor) -> str:
+    """How a record names the operator who changed it: ``显示名（用户名）``."""
+    if actor.display_name and actor.display_name != actor.username:
+        return f"{actor.display_name}（{actor.username}）"
+    return actor.username
+
+
+def stamp(model: type[pw.Model], by: str) -> dict[str, Any]:
+    """The columns every write of a versioned record sets besides its own: the version
+    raised by one, who (an operator's :func:`actor_label`, or what: ``文件导入``) and when."""
+    return {
+        "version": model.version + 1,  # type: ignore[attr-defined]
+        "changed_by": by[:80],
+        "changed_at": now(),
+    }
+
+
 def last_change(entity: str, entity_id: int) -> tuple[str, dt.datetime | None]:
     """Who last wrote the record and when, from the audit trail: ("", None) when it has none."""
     entry = (
@@ -133,9 +152,15 @@ def stale(
     what: str,
     current: Mapping[str, str],
     version: int | None,
+    changed_by: str = "",
+    changed_at: dt.datetime | None = None,
 ) -> E:
-    """The ``error`` (a :class:`StaleRecord` of the service) saying who saved first."""
-    who, when = last_change(entity, entity_id)
+    """The ``error`` (a :class:`StaleRecord` of the service) saying who saved first: the
+    record's own ``changed_by``/``changed_at``, else the audit trail's last entry on it."""
+    who: str = changed_by
+    when: dt.datetime | None = changed_at
+    if when is None:
+        who, when = last_change(entity, entity_id)
     return error(
         stale_message(what, who, when, current),
         who=who,
@@ -159,10 +184,11 @@ def save_versioned(
     version: int | None,
     refused: Callable[[], Exception],
     *,
+    by: str,
     only: list[pw.Field] | None = None,
 ) -> None:
-    """Write ``record`` (its fields, or ``only`` those) and raise its version by one, if the
-    stored version is still ``version``; otherwise raise ``refused()``.
+    """Write ``record`` (its fields, or ``only`` those) and raise its version by one, saying
+    ``by`` whom, if the stored version is still ``version``; otherwise raise ``refused()``.
 
     ``version`` None writes whatever is stored (the command line, an import): the version is
     raised all the same, so an editor that started before learns of the change.
@@ -173,9 +199,11 @@ def save_versioned(
     values: dict[Any, Any] = {
         field: record.__data__.get(field.name)
         for field in fields
-        if not field.primary_key and field.name != "version" and field.name in record.__data__
+        if not field.primary_key
+        and field.name not in ("version", "changed_by", "changed_at")
+        and field.name in record.__data__
     }
-    values[model.version] = model.version + 1  # type: ignore[attr-defined]
+    values.update(stamp(model, by))
     record_id = record._pk  # type: ignore[attr-defined]
     query = model.update(values).where(meta.primary_key == record_id)
     if version is not None:

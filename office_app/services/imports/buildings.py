@@ -18,6 +18,7 @@ from typing import ClassVar, Final
 
 from office_app.models import Building, Compound
 
+from ..admin import seats
 from ..admin.actor import Actor
 from .headers import ColumnSpec
 from .names import clean_name, compound_key, normalize_building_name
@@ -96,7 +97,9 @@ class BuildingsImporter(RowImporter):
             if households is not None and households != building.households_planned:
                 changes["households_planned"] = households
             if changes:
-                Building.update(**changes).where(Building.id == building.id).execute()
+                Building.update({**changes, **seats.stamp(Building, seats.IMPORT_LABEL)}).where(
+                    Building.id == building.id
+                ).execute()
                 for name, value in changes.items():
                     setattr(building, name, value)
                 outcome = UPDATED

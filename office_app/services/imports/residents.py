@@ -26,6 +26,7 @@ from office_app.models import Building, Compound, Household, Resident, ResidentG
 from office_app.models.base import now
 from office_app.models.people import SPECIAL_GROUPS
 
+from ..admin import seats
 from ..admin.actor import Actor
 from ..people.identity import (
     DocumentType,
@@ -256,9 +257,9 @@ class ResidentsImporter(RowImporter):
                     for group in groups:
                         ResidentGroup.create(resident=resident.id, group=group)
             if changes or groups_changed:
-                Resident.update(**changes, updated_at=now()).where(
-                    Resident.id == resident.id
-                ).execute()
+                Resident.update(
+                    {**changes, "updated_at": now(), **seats.stamp(Resident, seats.IMPORT_LABEL)}
+                ).where(Resident.id == resident.id).execute()
                 outcome = UPDATED
             else:
                 outcome = DUPLICATE

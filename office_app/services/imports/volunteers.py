@@ -32,6 +32,7 @@ from office_app.models.volunteers import (
     VolunteerSkill,
 )
 
+from ..admin import seats
 from ..admin.actor import Actor
 from ..people.identity import check_mobile
 from .headers import ColumnSpec
@@ -336,7 +337,9 @@ class VolunteersImporter(RowImporter):
             current = {key: volunteer.__data__.get(key) for key in wanted}
             changes = {k: v for k, v in wanted.items() if current[k] != v}
             if changes:
-                Volunteer.update(**changes).where(Volunteer.id == volunteer.id).execute()
+                Volunteer.update({**changes, **seats.stamp(Volunteer, seats.IMPORT_LABEL)}).where(
+                    Volunteer.id == volunteer.id
+                ).execute()
                 outcome = UPDATED
             else:
                 outcome = DUPLICATE

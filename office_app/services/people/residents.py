@@ -320,7 +320,12 @@ def update(actor: Actor, resident_id: int, data: ResidentData) -> Resident:
             )
         before = _masked(resident, _groups_of(resident_id))
         _apply(resident, clean)
-        seats.save_versioned(resident, data.version, lambda: resident_conflict(resident_id))
+        seats.save_versioned(
+            resident,
+            data.version,
+            lambda: resident_conflict(resident_id),
+            by=seats.actor_label(actor),
+        )
         _set_groups(resident_id, clean.groups)
         audit.record(
             actor,
@@ -394,6 +399,8 @@ def resident_conflict(resident_id: int) -> ResidentError:
         what=f"居民 {resident.name} ",
         current=current,
         version=resident.version,
+        changed_by=resident.changed_by,
+        changed_at=resident.changed_at,
     )
 
 

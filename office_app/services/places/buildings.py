@@ -384,7 +384,7 @@ def update_compound(actor: Actor, compound_id: int, data: CompoundData) -> Compo
         before = {"name": compound.name, "address": compound.address, "area": compound.area}
         if before == values:
             return get_compound(compound_id)
-        Compound.update(**values, version=Compound.version + 1).where(
+        Compound.update({**values, **seats.stamp(Compound, seats.actor_label(actor))}).where(
             Compound.id == compound_id
         ).execute()
         audit.record(
@@ -470,6 +470,8 @@ def building_conflict(building_id: int) -> BuildingError:
         what=f"楼栋 {building.compound.name} {building.name} ",
         current={label: str(values[key]) for key, label in BUILDING_LABELS.items()},
         version=building.version,
+        changed_by=building.changed_by,
+        changed_at=building.changed_at,
     )
 
 
@@ -545,6 +547,7 @@ def update_building(actor: Actor, building_id: int, data: BuildingData) -> Build
             building,
             data.version,
             lambda: building_conflict(building_id),
+            by=seats.actor_label(actor),
             only=[
                 Building.compound,
                 Building.name,

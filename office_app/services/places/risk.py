@@ -419,7 +419,10 @@ def _move_volunteers(volunteers: Any, to_status: str, day: dt.date, reason: str)
         )
         volunteer.status = to_status
         volunteer.status_since = day
-        volunteer.save()
+        # These two fields only: a whole-row save would undo another seat's edit of the rest.
+        Volunteer.update(status=to_status, status_since=day).where(
+            Volunteer.id == volunteer.id
+        ).execute()
         names.append(volunteer.name)
     return names
 
@@ -433,6 +436,8 @@ def _seal(building: Building, moment: dt.datetime, result: ChangeResult) -> Chan
             control_from=day,
             control_until=None,
             updated_at=moment,
+            # An editor open on the resident then learns of it instead of undoing it.
+            **seats.stamp(Resident, "楼栋封控"),
         )
         .where(
             Resident.id.in_(_residents_of(building))
@@ -478,6 +483,7 @@ def _unseal(
             control_from=day,
             control_until=day + dt.timedelta(days=rule.monitoring_days),
             updated_at=moment,
+            **seats.stamp(Resident, "楼栋解封"),
         )
         .where(
             Resident.id.in_(_residents_of(building))
@@ -534,7 +540,7 @@ def expire_monitoring(today: dt.date) -> int:
     """Residents whose 居家健康监测 has run out go back to no control."""
     return int(
         # The dates stay: control_until is the day it ended (the handover's releases).
-        Resident.update(control_status="")
+        Resident.update({Resident.control_status: "", **seats.stamp(Resident, "健康监测期满")})
         .where(
             (Resident.control_status == CONTROL_MONITORING)
             & Resident.control_until.is_null(False)

@@ -817,6 +817,7 @@ def volunteer_conflict(volunteer_id: int) -> VolunteerError:
         data = volunteer_data(volunteer_id)
     except VolunteerError:
         return VolunteerError("这名志愿者已被另一席位删除，您的修改没有保存。")
+    stored = Volunteer.get_or_none(Volunteer.id == volunteer_id)
     values = {
         "name": data.name,
         "phone": mask_phone(data.phone) if data.phone else "",
@@ -834,6 +835,8 @@ def volunteer_conflict(volunteer_id: int) -> VolunteerError:
         what=f"志愿者 {data.name} ",
         current={label: values[key] for key, label in VOLUNTEER_LABELS.items()},
         version=data.version,
+        changed_by=str(stored.changed_by) if stored else "",
+        changed_at=stored.changed_at if stored else None,
     )
 
 
@@ -919,9 +922,9 @@ def save_volunteer(actor: Actor, data: VolunteerData, volunteer_id: int | None =
             action, summary, before = "volunteer.create", f"新增志愿者 {values['name']}", None
         else:
             old = volunteer_data(volunteer_id)
-            query = Volunteer.update(**values, version=Volunteer.version + 1).where(
-                Volunteer.id == volunteer_id
-            )
+            query = Volunteer.update(
+                {**values, **seats.stamp(Volunteer, seats.actor_label(actor))}
+            ).where(Volunteer.id == volunteer_id)
             if data.version is not None:  # refused when another seat saved in between
                 query = query.where(Volunteer.version == data.version)
             seats.claim(query, lambda: volunteer_conflict(volunteer_id))
