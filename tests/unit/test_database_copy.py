@@ -235,3 +235,24 @@ def test_the_seats_connected_now_are_neither_copied_nor_data(
         assert [s.host for s in Seat.select()] == ["卡点笔记本"]
     finally:
         close_database()
+
+
+def test_text_keys_are_ordered_by_code_point_whatever_the_collation(tmp_path: Path) -> None:
+    """The settings' names in the order of the checksum, not of the engine's collation (a
+    column under NOCASE here, as PostgreSQL's en_US would order them differently too)."""
+    from office_app.models import Setting
+
+    database = pw.SqliteDatabase(str(tmp_path / "collation.db"))
+    database.execute_sql(
+        'CREATE TABLE "setting" ("key" TEXT COLLATE NOCASE PRIMARY KEY, "value" TEXT, '
+        '"updated_at" DATETIME)'
+    )
+    for key in ("ab", "B", "a_b"):
+        database.execute_sql(
+            'INSERT INTO "setting" VALUES (?, ?, ?)', (key, "{}", "2022-11-22 08:00:00")
+        )
+    engine_order = [r[0] for r in database.execute_sql('SELECT "key" FROM "setting" ORDER BY 1')]
+    assert engine_order == ["a_b", "ab", "B"]
+    pages = list(copying.read_pages(database, Setting))
+    assert [row[0] for page in pages for row in page] == ["B", "a_b", "ab"]
+    database.close()

@@ -210,9 +210,19 @@ def _columns(model: type[BaseModel]) -> list[pw.Field]:
 
 def read_pages(database: pw.Database, model: type[BaseModel]) -> Iterator[list[tuple[Any, ...]]]:
     """The rows of ``model`` in ``database``, in primary-key order, a page at a time (keyset
-    paging: each page starts after the last key of the one before)."""
+    paging: each page starts after the last key of the one before).
+
+    A key that is not a number (the settings' names) is ordered here, in Python, by code
+    point, and the table read in one page: the engines' collations may order text
+    differently (PostgreSQL's en_US puts ``a_b`` after ``ab``), and the checksum must not."""
     fields = _columns(model)
     key = cast(pw.Field, model._meta.primary_key)
+    if not isinstance(key, pw.IntegerField):
+        rows = list(model.select(*fields).tuples().execute(database))
+        at = fields.index(key)
+        if rows:
+            yield sorted(rows, key=lambda row: str(row[at]))
+        return
     last: Any = None
     while True:
         query = model.select(*fields).order_by(key).limit(PAGE_ROWS)
