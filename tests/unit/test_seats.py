@@ -185,6 +185,10 @@ def test_seats_join_beat_and_leave(two: tuple[Actor, Actor]) -> None:
     assert seats.others(mine) == []
     seats.heartbeat(mine)
     assert [s.id for s in seats.connected()] == [mine]
+    # A seat gone for a day is forgotten when the next one joins.
+    Seat.update(seen_at=dt.datetime.now() - dt.timedelta(days=2)).where(Seat.id == mine).execute()
+    seats.join(second, host="卡点笔记本")
+    assert Seat.get_or_none(Seat.id == mine) is None
 
 
 def test_no_seat_rows_on_a_file(two: tuple[Actor, Actor]) -> None:

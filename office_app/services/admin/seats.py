@@ -396,6 +396,8 @@ def join(actor: Actor, *, host: str | None = None, pid: int | None = None) -> in
     """Register this program as a seat; its id, for :func:`heartbeat` and :func:`leave`."""
     moment = now()
     with db.atomic():
+        # Seats gone for a day (a crash, a cut cable) are forgotten.
+        Seat.delete().where(Seat.seen_at < moment - dt.timedelta(days=1)).execute()
         seat = Seat.create(
             host=(host or socket.gethostname())[:128],
             pid=os.getpid() if pid is None else pid,
