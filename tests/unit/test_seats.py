@@ -544,3 +544,22 @@ def test_an_import_while_a_volunteer_is_being_edited_is_named(
             second, V.VolunteerData(**{**editing.__dict__, "note": "白班"}), volunteer_id
         )
     assert refused.value.who == "文件导入" and refused.value.when is not None
+
+
+def test_two_seats_changing_a_level_at_once_change_it_once(
+    two: tuple[Actor, Actor], building: B.BuildingInfo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from office_app.models import RiskChange
+    from office_app.services.places import risk
+
+    first, second = two
+    read_low = Building.get_by_id(building.id)
+    risk.change_risk(first, building.id, "中", reason="密接")
+    real_get = Building.get_or_none
+    reads = iter([read_low])
+    monkeypatch.setattr(Building, "get_or_none", lambda *a: next(reads, None) or real_get(*a))
+    with pytest.raises(risk.RiskError, match="另一席位"):
+        risk.change_risk(second, building.id, "高", reason="阳性")
+    monkeypatch.undo()
+    assert [(c.from_level, c.to_level) for c in RiskChange.select()] == [("低", "中")]
+    assert Building.get_by_id(building.id).risk_level == "中"

@@ -372,7 +372,16 @@ def change_risk(
             operator_name=actor.username,
         )
         building.risk_level = to_level
-        building.save(only=[Building.risk_level])
+        # Conditional on the level read: of two seats changing the level at once, the second
+        # is refused instead of recording a change from a level the building no longer has.
+        seats.claim(
+            Building.update(risk_level=to_level).where(
+                (Building.id == building.id) & (Building.risk_level == from_level)
+            ),
+            lambda: RiskError(
+                f"{_label(building)} 的风险等级刚被另一席位调整，请刷新后再看是否还需要调整。"
+            ),
+        )
         update_clock(building, rule)
         result = ChangeResult(change.id, _label(building), from_level, to_level)
         if to_level == RISK_HIGH:
