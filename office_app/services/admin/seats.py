@@ -5,7 +5,9 @@ test-site files come in — each a program working on the same database.
   volunteer) carry a ``version`` that every edit raises. A save names the version it started
   from and writes with ``UPDATE … WHERE id = ? AND version = ?``; no row written means another
   seat saved in between, and the save is refused with :class:`StaleRecord`, whose message
-  names who changed it and when (from the audit trail) and what the record holds now.
+  names who changed it and when (the record's ``changed_by``/``changed_at``, which every
+  write that raises the version sets — an operator, ``文件导入``, ``楼栋封控`` — else the
+  audit trail) and what the record holds now.
 - **Deciding once.** A risk proposal, an exit request or a delivery is decided by an UPDATE
   conditional on its undecided state (:func:`claim`); the seat that comes second gets
   :class:`AlreadyDecided` naming who decided it and when.
@@ -42,11 +44,12 @@ from .actor import Actor
 
 log = logging.getLogger(__name__)
 
-# A seat not seen for this long has gone (closed, crashed, cut off from the server).
+# A seat beats every HEARTBEAT_S; one not seen for GONE_AFTER_S has gone (closed, crashed,
+# cut off from the server).
 HEARTBEAT_S = 30
+GONE_AFTER_S = 3 * HEARTBEAT_S
 # What an import names as the one who changed a record (``changed_by``).
 IMPORT_LABEL = "文件导入"
-GONE_AFTER_S = 3 * HEARTBEAT_S
 # The PostgreSQL channel every committed write is announced on (see notify_changes).
 CHANNEL = "office_changes"
 
@@ -57,8 +60,8 @@ CHANNEL = "office_changes"
 class StaleRecord(ValueError):
     """Another seat saved the record after this one read it: nothing was written.
 
-    ``who`` and ``when`` say who changed it (from the audit trail; empty and None when it
-    does not tell), ``current`` what the record holds now (labels → values, numbers masked),
+    ``who`` and ``when`` say who changed it (empty and None when nothing tells),
+    ``current`` what the record holds now (labels → values, numbers masked),
     ``version`` its version now: a save naming that version overwrites it deliberately.
     """
 
