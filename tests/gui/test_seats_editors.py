@@ -110,3 +110,27 @@ def test_the_volunteer_editor_shows_the_other_seats_save(qtbot, seats: tuple[Act
     save(qtbot, dialog)
     assert dialog.isVisible() and "备注：夜班" in dialog.conflict.text()
     assert Volunteer.get_by_id(volunteer_id).note == "夜班"
+
+
+def test_the_compound_editor_shows_the_other_seats_save(qtbot, seats: tuple[Actor, Actor]) -> None:
+    from office_app.views.dialogs.compound_dialog import CompoundDialog
+
+    first, second = seats
+    info = B.create_compound(first, B.CompoundData("兴茂盛世国际", "科城路71号", "一片区"))
+    # The page hands the editor the values it shows (no version): the editor takes the
+    # version the compound has as it opens.
+    dialog = CompoundDialog(B.CompoundData(info.name, info.address, info.area), compound_id=info.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    B.update_compound(first, info.id, B.CompoundData("兴茂盛世国际", "科城路73号", "一片区"))
+    dialog.area.setText("二片区")
+    save(qtbot, dialog)
+    assert dialog.isVisible() and "地址：科城路73号" in dialog.conflict.text()
+    assert "李四（lisi）" in dialog.conflict.text()
+    # The page's own save of the values read before is refused by the service as well.
+    with pytest.raises(B.BuildingConflict):
+        B.update_compound(second, info.id, B.CompoundData(info.name, info.address, "二片区", 0))
+    save(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = B.update_compound(second, info.id, dialog.data())
+    assert (saved.address, saved.area, saved.version) == ("科城路71号", "二片区", 2)

@@ -91,6 +91,8 @@ class CompoundData:
     name: str
     address: str = ""
     area: str = ""
+    # The version the editor started from (None: overwrite whatever is stored).
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class CompoundInfo:
     address: str
     area: str
     buildings: int
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -298,7 +301,7 @@ def compounds() -> list[CompoundInfo]:
     )
     counts = dict(cast(list[tuple[int, int]], list(rows)))
     return [
-        CompoundInfo(c.id, c.name, c.address, c.area, int(counts.get(c.id, 0)))
+        CompoundInfo(c.id, c.name, c.address, c.area, int(counts.get(c.id, 0)), c.version)
         for c in Compound.select().order_by(Compound.name)
     ]
 
@@ -314,7 +317,9 @@ def get_compound(compound_id: int) -> CompoundInfo:
     if compound is None:
         raise BuildingError(f"小区 {compound_id} 不存在（可能已被删除）。")
     count = Building.select().where(Building.compound == compound.id).count()
-    return CompoundInfo(compound.id, compound.name, compound.address, compound.area, count)
+    return CompoundInfo(
+        compound.id, compound.name, compound.address, compound.area, count, compound.version
+    )
 
 
 def buildings_of(compound_id: int) -> list[BuildingInfo]:
@@ -373,6 +378,31 @@ def create_compound(actor: Actor, data: CompoundData) -> CompoundInfo:
     return get_compound(compound.id)
 
 
+def compound_conflict(compound_id: int) -> BuildingError:
+    """Why a save of the compound that came second is refused: who saved it first, when, and
+    what it holds now (or that it was deleted)."""
+    compound = Compound.get_or_none(Compound.id == compound_id)
+    if compound is None:
+        return BuildingError(f"小区 {compound_id} 已被另一席位删除，您的修改没有保存。")
+    return seats.stale(
+        BuildingConflict,
+        entity="compound",
+        entity_id=compound_id,
+        what=f"小区 {compound.name} ",
+        current={"名称": compound.name, "地址": compound.address, "片区": compound.area},
+        version=compound.version,
+        changed_by=compound.changed_by,
+        changed_at=compound.changed_at,
+    )
+
+
+def check_compound_current(compound_id: int, version: int | None) -> None:
+    """Raise the refusal :func:`update_compound` would raise when the stored compound is no
+    longer at ``version`` (the editor checks before it closes)."""
+    if version is not None and seats.current_version(Compound, compound_id) != version:
+        raise compound_conflict(compound_id)
+
+
 def update_compound(actor: Actor, compound_id: int, data: CompoundData) -> CompoundInfo:
     require_write(actor)
     _raise_problems(validate_compound(data, compound_id))
@@ -384,9 +414,11 @@ def update_compound(actor: Actor, compound_id: int, data: CompoundData) -> Compo
         before = {"name": compound.name, "address": compound.address, "area": compound.area}
         if before == values:
             return get_compound(compound_id)
-        Compound.update({**values, **seats.stamp(Compound, seats.actor_label(actor))}).where(
-            Compound.id == compound_id
-        ).execute()
+        query = Compound.update({**values, **seats.stamp(Compound, seats.actor_label(actor))})
+        query = query.where(Compound.id == compound_id)
+        if data.version is not None:  # refused when another seat saved in between
+            query = query.where(Compound.version == data.version)
+        seats.claim(query, lambda: compound_conflict(compound_id))
         audit.record(
             actor,
             "compound.update",

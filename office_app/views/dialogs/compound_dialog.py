@@ -26,6 +26,11 @@ class CompoundDialog(EditDialog):
             parent,
         )
         self.compound_id = compound_id
+        self.version = initial.version
+        if compound_id is not None and self.version is None:
+            # The version the compound has as the editor opens: another seat's save since
+            # then is refused (check_current), not silently overwritten.
+            self.version = buildings.get_compound(compound_id).version
         self.name = QLineEdit(initial.name, self)
         self.name.setObjectName("name")
         self.address = QLineEdit(initial.address, self)
@@ -44,10 +49,16 @@ class CompoundDialog(EditDialog):
         self.name.setFocus()
 
     def data(self) -> CompoundData:
-        return CompoundData(self.name.text(), self.address.text(), self.area.text())
+        return CompoundData(
+            self.name.text(), self.address.text(), self.area.text(), version=self.version
+        )
 
     def snapshot(self) -> object:
-        return self.data()
+        return (self.name.text(), self.address.text(), self.area.text())
+
+    def check_current(self) -> None:
+        if self.compound_id is not None:
+            buildings.check_compound_current(self.compound_id, self.version)
 
     def problems(self) -> dict[str, str]:
         return buildings.validate_compound(self.data(), self.compound_id)
