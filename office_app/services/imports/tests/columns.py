@@ -129,20 +129,28 @@ def auto_mapping(header: Sequence[str]) -> dict[str, int]:
     return match_columns(list(header), specs)
 
 
-def resolve_mapping(
-    header: Sequence[str], file_name: str, mapping: Mapping[str, int] | None = None
-) -> dict[str, int]:
-    """The mapping to use: given, else saved for this header set, else by synonyms.
-
-    Raises :class:`MissingColumns` naming every required column that is not there.
-    """
+def mapping_in_use(
+    header: Sequence[str], mapping: Mapping[str, int] | None = None
+) -> tuple[dict[str, int], list[str]]:
+    """The mapping to use — given, else saved for this header set, else by synonyms — with
+    the columns outside the header left out; and the labels of the required columns missing."""
     if mapping is None:
         mapping = saved_mapping(header)
     if mapping is None:
         mapping = auto_mapping(header)
     width = len(header)
     columns = {k: v for k, v in mapping.items() if k in LABELS and 0 <= v < width}
-    missing = [LABELS[k] for k in REQUIRED if k not in columns]
+    return columns, [LABELS[k] for k in REQUIRED if k not in columns]
+
+
+def resolve_mapping(
+    header: Sequence[str], file_name: str, mapping: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """The mapping to use (:func:`mapping_in_use`).
+
+    Raises :class:`MissingColumns` naming every required column that is not there.
+    """
+    columns, missing = mapping_in_use(header, mapping)
     if missing:
         raise MissingColumns(
             missing,
@@ -163,6 +171,7 @@ __all__ = [
     "auto_mapping",
     "column_label",
     "header_key",
+    "mapping_in_use",
     "resolve_mapping",
     "save_mapping",
     "saved_mapping",

@@ -29,7 +29,7 @@ from ..rows import (
 )
 from ..summary import was_imported
 from .checks import RowParser
-from .columns import KIND, LABELS, REQUIRED, auto_mapping, saved_mapping
+from .columns import KIND, mapping_in_use
 
 # --- rejected rows, exported to be corrected and imported again --------------------------------
 
@@ -133,13 +133,8 @@ def preview(path: Path, *, mapping: Mapping[str, int] | None = None, limit: int 
     """
     with open_rows(Path(path)) as stream:
         header = stream.header
-        if mapping is None:
-            mapping = saved_mapping(header)
-        if mapping is None:
-            mapping = auto_mapping(header)
         width = len(header)
-        columns = {k: v for k, v in mapping.items() if k in LABELS and 0 <= v < width}
-        missing = [LABELS[k] for k in REQUIRED if k not in columns]
+        columns, missing = mapping_in_use(header, mapping)
         compounds = [
             c for (c,) in cast(list[tuple[str]], list(Compound.select(Compound.name).tuples()))
         ]
