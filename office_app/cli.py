@@ -135,7 +135,9 @@ def _db_path(args: argparse.Namespace) -> Path | ServerUrl:
     from .views.database_choice import start_target
     from .views.ui_settings import UiSettings
 
-    target, _source = start_target(UiSettings(), args.db)
+    # --db alone asks nothing else: not the settings, not the data folder (which may not
+    # be this user's to make).
+    target = str(args.db) if args.db is not None else start_target(UiSettings(), None)[0]
     if is_server(target):
         return server_location(target, password_for(target))
     return Path(target)

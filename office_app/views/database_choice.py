@@ -41,7 +41,9 @@ def default_file() -> Path:
 def start_target(ui: UiSettings, explicit: str | Path | None) -> tuple[str, str]:
     """The database this start uses and where that came from: ``--db``, ``OFFICE_APP_DB``,
     the stored choice, else the default file (services.admin.connection.resolve_target)."""
-    return resolve_target(explicit, os.environ.get(DB_ENV), stored_target(ui), default_file())
+    return resolve_target(
+        explicit, os.environ.get(DB_ENV), lambda: stored_target(ui), lambda: default_file()
+    )
 
 
 def needs_first_choice(ui: UiSettings, source: str, target: str) -> bool:

@@ -149,3 +149,14 @@ def test_the_test_server_answers(server_schema: object) -> None:
     found = C.check_connection(SERVER_URL)
     assert found.ok, found.message
     assert "PostgreSQL" in found.message and "数据库版本" in found.message
+
+
+def test_the_default_file_is_asked_for_only_when_nothing_else_names_a_database() -> None:
+    def no_default() -> Path:
+        raise AssertionError("the data folder was made although --db named the database")
+
+    assert C.resolve_target("given.db", None, lambda: "stored.db", no_default) == (
+        "given.db",
+        "--db",
+    )
+    assert C.resolve_target(None, "env.db", no_default, no_default)[1] == "OFFICE_APP_DB"  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -192,19 +193,22 @@ def describe_target(target: str | Path) -> str:
 def resolve_target(
     explicit: str | Path | None,
     environment: str | None,
-    stored: str | None,
-    default_file: Path,
+    stored: str | Callable[[], str] | None,
+    default_file: Path | Callable[[], Path],
 ) -> tuple[str, str]:
     """The database a start uses and where that came from (``"--db"``, ``"OFFICE_APP_DB"``,
     ``"settings"`` or ``"default"``): ``--db`` wins over the environment, which wins over
-    the choice stored by the GUI, which wins over the default file."""
+    the choice stored by the GUI, which wins over the default file. ``stored`` and
+    ``default_file`` may be functions, asked only when they are reached (making the default
+    file's folder may not be possible for this user, and is not needed after ``--db``)."""
     if explicit is not None and str(explicit).strip():
         return str(explicit), "--db"
     if environment and environment.strip():
         return environment.strip(), "OFFICE_APP_DB"
-    if stored and stored.strip():
-        return stored.strip(), "settings"
-    return str(default_file), "default"
+    chosen = stored() if callable(stored) else stored
+    if chosen and chosen.strip():
+        return chosen.strip(), "settings"
+    return str(default_file() if callable(default_file) else default_file), "default"
 
 
 # --- the password, in the operating system's credential store ------------------------------
