@@ -73,7 +73,18 @@ class ServerSchema:
         from office_app.models.migrations import SchemaVersion
 
         self.url = ServerUrl(url)
-        database = open_database(self.url)  # creates the schema when the database is empty
+        # A schema of this session's models: whatever an earlier session left (perhaps of
+        # other models, as a schema changes while it is worked on) is dropped first.
+        with psycopg.connect(url, autocommit=True) as conn:
+            left = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                )
+            ]
+            if left:
+                conn.execute("DROP TABLE " + ", ".join(f'"{t}"' for t in left) + " CASCADE")
+        database = open_database(self.url)  # creates the schema in the emptied database
         present = database.get_tables()
         close_database()
         # Referenced tables first (COPY checks the foreign keys row by row), then any table a
@@ -120,6 +131,9 @@ class ServerSchema:
                 for chunk in copy:
                     data += chunk
             self.snapshot[table] = bytes(data)
+        # The planner's statistics of the demo, kept through TRUNCATE: without them a fresh
+        # COPY looks empty to it and a join over test records runs for minutes.
+        self.conn.execute("ANALYZE")
 
     def restore(self) -> None:
         assert self.snapshot is not None

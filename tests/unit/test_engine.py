@@ -179,37 +179,77 @@ def test_a_row_another_seat_holds_is_busy_after_the_lock_timeout(
     assert "数据库正忙" in str(translated)
 
 
-def test_every_migration_step_runs_on_the_bound_engine(fresh_db: Path | ServerUrl) -> None:
-    """The steps' SQL runs on SQLite and on PostgreSQL: the fresh schema is taken back to
-    version 1 by hand (each step undone), with a row in it, then migrated up again."""
-    from office_app.models import Building, Seat, TestRecord
-    from office_app.models.migrations import (
-        SCHEMA_VERSION,
-        VERSIONED_TABLES,
-        SchemaVersion,
-        current_version,
-        migrate,
-    )
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
-    assert SCHEMA_VERSION == 3, "undo the new step below as well"
-    database = db.obj
-    Compound.create(name="一号院")
+
+def _schema_of_file(path: Path) -> tuple[int, dict[str, set[str]], set[str]]:
+    """(version, columns of each table, index names) of a saved SQLite database."""
+    import sqlite3
+
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        tables = [
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        ]
+        columns = {t: {r[1] for r in conn.execute(f'PRAGMA table_info("{t}")')} for t in tables}
+        indexes = {
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
+            if r[0] and not r[0].startswith("sqlite_")
+        }
+    conn.close()
+    return int(version), columns, indexes
+
+
+def _take_back_to(database: pw.Database, saved: Path) -> int:
+    """Make the bound schema the one of the saved database ``saved`` (tables, columns and
+    indexes it lacks dropped), at its version."""
+    from office_app.models.migrations import SchemaVersion
+
+    version, columns, indexes = _schema_of_file(saved)
     with database.atomic():
-        database.execute_sql(f'DROP TABLE "{Seat._meta.table_name}"')
-        for table in VERSIONED_TABLES:
-            database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "version"')
-        database.execute_sql('DROP INDEX IF EXISTS "test_record_name"')
-        database.execute_sql('ALTER TABLE "test_record" DROP COLUMN "result_known_at"')
+        for table in database.get_tables():
+            if table not in columns:
+                database.execute_sql(f'DROP TABLE "{table}"')
+                continue
+            for index in database.get_indexes(table):
+                if index.name in indexes or index.name.startswith("sqlite_autoindex"):
+                    continue  # (PRIMARY KEY and UNIQUE constraints' own indexes stay)
+                if not index.name.endswith("_pkey"):
+                    database.execute_sql(f'DROP INDEX "{index.name}"')
+            for column in database.get_columns(table):
+                if column.name not in columns[table]:
+                    database.execute_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column.name}"')
         SchemaVersion.delete().execute()
-        SchemaVersion.create(version=1)
-    assert current_version(database) == 1
+        SchemaVersion.create(version=version)
+    return version
+
+
+def _schema(database: pw.Database) -> dict[str, set[str]]:
+    return {t: {c.name for c in database.get_columns(t)} for t in database.get_tables()}
+
+
+@pytest.mark.parametrize("saved", ["db_v1.sqlite", "db_v2.sqlite"])
+def test_every_migration_step_runs_on_the_bound_engine(
+    fresh_db: Path | ServerUrl, saved: str
+) -> None:
+    """The steps' SQL runs on SQLite and on PostgreSQL: the fresh schema is taken back to an
+    earlier version's (that of the database saved for the migration tests), with a row in
+    it, then migrated up again to the same schema as a new database."""
+    from office_app.models.migrations import SCHEMA_VERSION, current_version, migrate
+
+    database = db.obj
+    new = _schema(database)
+    new_indexes = {i.name for t in new for i in database.get_indexes(t)}
+    Compound.create(name="一号院")
+    version = _take_back_to(database, FIXTURES / saved)
+    assert current_version(database) == version < SCHEMA_VERSION
+    assert _schema(database) != new
 
     assert migrate(database, ALL_MODELS, path=None) is None  # no file: no backup beside it
     assert current_version(database) == SCHEMA_VERSION
-    columns = {c.name for c in database.get_columns("compound")}
-    assert "version" in columns
-    assert "result_known_at" in {c.name for c in database.get_columns("test_record")}
-    assert "test_record_name" in {i.name for i in database.get_indexes("test_record")}
-    assert Seat._meta.table_name in database.get_tables()
-    assert [(c.name, c.version) for c in Compound.select()] == [("一号院", 0)]
-    assert Building.select().count() == 0 and TestRecord.select().count() == 0
+    assert _schema(database) == new
+    assert {i.name for t in new for i in database.get_indexes(t)} == new_indexes
+    assert [c.name for c in Compound.select()] == ["一号院"]
