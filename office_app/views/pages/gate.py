@@ -605,15 +605,13 @@ class GatePage(ListPage):
         self.day.setEnabled(not checked)
 
     def select_request(self, request_id: int) -> None:
-        for row in range(self.model.rowCount()):
-            if self.model.row_id(row) == request_id:
-                self.table.selectRow(row)
-                self.table.setCurrentIndex(self.model.index(row, 0))
-                return
+        row = self.row_of(request_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.setCurrentIndex(self.model.index(row, 0))
 
     def selected_request(self) -> gate.LogRow | None:
-        index = self.table.currentIndex()
-        request_id = self.model.row_id(index.row()) if index.isValid() else None
+        request_id = self.current_id()
         return gate.request_row(request_id) if request_id is not None else None
 
     def _row_changed(self, *_args: Any) -> None:
