@@ -1,9 +1,11 @@
 """Every audit action the program writes has its words for the 审计 page (issue 17, point 8).
 
-The program's source is read (not run): each ``audit.record(actor, CODE, …)`` and each
-``AuditNote(CODE, …)`` (a print recorded like a save). A code must be a string, a choice of
-strings, a name set to strings in the same function, or an f-string whose fixed start names a
-family (``f"import.{kind}"``); anything else fails, so that a new code cannot slip by.
+The program's source is read (not run): each ``audit.record(actor, CODE, …)``, each
+``AuditNote(CODE, …)`` (a print recorded like a save) and each
+``save_and_record(actor, CODE, …)`` (a saved document and its entry). A code must be a string,
+a choice of strings, a name set to strings in the same function, or an f-string whose fixed
+start names a family (``f"import.{kind}"``); anything else fails, so that a new code cannot
+slip by.
 """
 
 from __future__ import annotations
@@ -70,6 +72,10 @@ def _written_codes() -> tuple[set[str], set[str], list[str]]:
                 isinstance(func, ast.Name) and func.id == "AuditNote"
             ):
                 argument = node.args[0] if node.args else None
+            elif (isinstance(func, ast.Attribute) and func.attr == "save_and_record") or (
+                isinstance(func, ast.Name) and func.id == "save_and_record"
+            ):  # reporting.prints: a saved document and its entry, save_and_record(actor, CODE…)
+                argument = node.args[1] if len(node.args) > 1 else None
             else:
                 continue
             for keyword in node.keywords:
@@ -93,6 +99,13 @@ def _written_codes() -> tuple[set[str], set[str], list[str]]:
             if values is None:
                 # A print's note passed on (printing.record): its codes are the AuditNotes'.
                 if isinstance(argument, ast.Attribute) and argument.attr == "action":
+                    continue
+                # save_and_record passes its callers' codes on: they are read where it is called.
+                if isinstance(argument, ast.Name) and any(
+                    f.name == "save_and_record"
+                    and f.lineno <= node.lineno <= (f.end_lineno or f.lineno)
+                    for f in functions
+                ):
                     continue
                 unknown.append(f"{place}: {ast.unparse(argument)}")
                 continue
