@@ -1371,6 +1371,10 @@ Only one program may change it at a time. Open it read-only (you can look, but n
         <translation>修改备份设置</translation>
     </message>
     <message>
+        <source>Database connection changed</source>
+        <translation>更改数据库连接</translation>
+    </message>
+    <message>
         <source>Operator created</source>
         <translation>新建操作员</translation>
     </message>

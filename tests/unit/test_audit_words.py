@@ -49,6 +49,39 @@ def _assigned(function: ast.AST, name: str) -> list[str] | None:
     return found or None
 
 
+def _passed_codes(
+    tree: ast.AST, functions: list[ast.FunctionDef], line: int, name: str
+) -> list[str] | None:
+    """The strings every call in the module passes as ``name``, a parameter of the function
+    around ``line``; None when it is no parameter, is never called, or a call passes
+    anything but strings."""
+    around = [f for f in functions if f.lineno <= line <= (f.end_lineno or f.lineno)]
+    if not around:
+        return None
+    helper = around[-1]
+    params = [a.arg for a in helper.args.posonlyargs + helper.args.args]
+    if name not in params:
+        return None
+    index = params.index(name)
+    found: list[str] = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
+            continue
+        func = call.func
+        called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if called != helper.name:
+            continue
+        given = call.args[index] if len(call.args) > index else None
+        for keyword in call.keywords:
+            if keyword.arg == name:
+                given = keyword.value
+        values = _strings(given) if given is not None else None
+        if values is None:
+            return None
+        found.extend(values)
+    return found or None
+
+
 def _written_codes() -> tuple[set[str], set[str], list[str]]:
     """(codes, families of f-string codes, places whose code cannot be told)."""
     codes: set[str] = set()
@@ -106,6 +139,16 @@ def _written_codes() -> tuple[set[str], set[str], list[str]]:
                     and f.lineno <= node.lineno <= (f.end_lineno or f.lineno)
                     for f in functions
                 ):
+                    continue
+                # A module's own helper given the code as a parameter (gate's _record, the
+                # roster's _clock): the codes are those its calls in the module pass.
+                passed = (
+                    _passed_codes(tree, functions, node.lineno, argument.id)
+                    if isinstance(argument, ast.Name)
+                    else None
+                )
+                if passed is not None:
+                    codes.update(passed)
                     continue
                 unknown.append(f"{place}: {ast.unparse(argument)}")
                 continue

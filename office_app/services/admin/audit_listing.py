@@ -32,6 +32,7 @@ ACTION_TITLES: Final[dict[str, str]] = {
     "backup.restore": QT_TRANSLATE_NOOP("Listing", "Restore"),
     "settings.save": QT_TRANSLATE_NOOP("Listing", "Settings changed"),
     "settings.backup": QT_TRANSLATE_NOOP("Listing", "Backup settings changed"),
+    "settings.database": QT_TRANSLATE_NOOP("Listing", "Database connection changed"),
     "operator.create": QT_TRANSLATE_NOOP("Listing", "Operator created"),
     "operator.password": QT_TRANSLATE_NOOP("Listing", "Password reset"),
     "operator.role": QT_TRANSLATE_NOOP("Listing", "Role changed"),
