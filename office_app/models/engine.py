@@ -15,6 +15,7 @@ when psycopg2 is not installed; ``prefer_psycopg3`` says so explicitly).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Any
@@ -151,11 +152,43 @@ class ServerDatabase(pw.PostgresqlDatabase):
         self.read_only = read_only
         super().__init__(*args, **kwargs)
 
+    def _connect(self) -> Any:
+        # As peewee's, but for any URL scheme (peewee passes only "postgresql://" as a URL)
+        # and with connections that close themselves when dropped (see _closing_connection).
+        conn = _closing_connection().connect(self.database, **self.connect_params)
+        conn.autocommit = True
+        return conn
+
     def _initialize_connection(self, conn: Any) -> None:
         cursor = conn.cursor()
         cursor.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
         if self.read_only:
             cursor.execute("SET default_transaction_read_only = on")
+
+
+_CLOSING: Any = None
+
+
+def _closing_connection() -> Any:
+    """psycopg's Connection, closed (not warned about) when it is garbage-collected open.
+
+    peewee keeps a connection per thread; a worker thread that ends without closing its
+    own leaves it to the garbage collector, where sqlite3 closes quietly and psycopg warns
+    (ResourceWarning). The server sees the session end either way."""
+    global _CLOSING
+    if _CLOSING is None:
+        import psycopg
+
+        class ClosingConnection(psycopg.Connection):
+            def __del__(self, *args: Any) -> None:
+                if hasattr(self, "pgconn") and not self.closed:
+                    # the interpreter or the socket may be going away: close as far as can be
+                    with contextlib.suppress(Exception):
+                        self.close()
+                super().__del__(*args)
+
+        _CLOSING = ClosingConnection
+    return _CLOSING
 
 
 def make_server_database(url: ServerUrl, *, read_only: bool = False) -> ServerDatabase:
