@@ -5,6 +5,11 @@ backed up beside itself first, then each step from its version up runs in its ow
 transaction, and the version is written inside that same transaction, so a failed step
 leaves the file at the last good version.
 
+The same steps run on an office server (PostgreSQL): there each step's DDL is transactional
+too, and no file is copied beside anything (the server's data is kept by ``office-app
+backup``). A step's SQL must run on both engines: peewee's schema migrator, or plain SQL both
+accept (tests/unit/test_engine.py migrates on the engine the tests run on).
+
 To change the schema: add a step ``_to_N(db)`` to ``STEPS``, raise ``SCHEMA_VERSION`` to N,
 and save a database of the old version under ``tests/fixtures/`` for the migration tests.
 """
