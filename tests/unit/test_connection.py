@@ -124,8 +124,6 @@ def test_a_server_that_is_not_there_gets_a_clear_message_not_an_exception() -> N
     assert not found.ok
     assert f"127.0.0.1:{port}" in found.message and "拒绝连接" in found.message
     assert SECRET not in found.message
-    nowhere = C.check_connection("postgresql://office@no-such-host.invalid/office", SECRET)
-    assert not nowhere.ok and "找不到服务器" in nowhere.message
 
 
 @pytest.mark.parametrize(
@@ -136,6 +134,7 @@ def test_a_server_that_is_not_there_gets_a_clear_message_not_an_exception() -> N
         ('FATAL:  role "office" does not exist', "没有名为 office 的用户"),
         ("FATAL:  no pg_hba.conf entry for host", "不允许这台电脑"),
         ("connection timeout expired", "超时"),
+        ('could not translate host name "office-pc" to address', "找不到服务器 office-pc"),
         ("something else entirely", "无法连接到服务器 office-pc:5433"),
     ],
 )
