@@ -159,3 +159,10 @@ def test_the_default_file_is_asked_for_only_when_nothing_else_names_a_database()
         "--db",
     )
     assert C.resolve_target(None, "env.db", no_default, no_default)[1] == "OFFICE_APP_DB"  # type: ignore[arg-type]
+
+
+def test_a_file_is_kept_as_an_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert C.normalize_target("社区.db") == str(tmp_path / "社区.db")

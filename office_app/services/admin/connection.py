@@ -176,7 +176,7 @@ def normalize_target(target: str | Path) -> str:
     text = str(target).strip()
     if not text:
         raise ConnectionSettingsError("请选择数据库文件。")
-    return str(Path(text).expanduser())
+    return str(Path(text).expanduser().absolute())  # not relative to where it started
 
 
 def describe_target(target: str | Path) -> str:
