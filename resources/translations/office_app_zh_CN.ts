@@ -602,6 +602,10 @@ Details are in the log file:
         <translation>数据库文件 (*.db);;所有文件 (*)</translation>
     </message>
     <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
         <source>Password not saved</source>
         <translation>密码没有保存</translation>
     </message>

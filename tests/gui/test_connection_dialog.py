@@ -70,12 +70,14 @@ def test_the_dialog_tries_the_server_and_keeps_its_password_in_the_store(
     assert dialog.file_choice.isChecked() and not dialog.server_box.isEnabled()
     assert dialog.file_edit.text() == str(tmp_path / "office.db")
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
-    assert "新建" in dialog.result_label.text()
+    qtbot.waitUntil(lambda: "新建" in dialog.result_label.text())
 
     port = free_port()
     fill_server(dialog, C.ServerAddress("127.0.0.1", "office", "office", port), SECRET)
     assert dialog.server_box.isEnabled() and not dialog.file_box.isEnabled()
     qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert not dialog.test_button.isEnabled()  # tried on its own thread: the window answers
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=10_000)
     said = dialog.result_label.text()
     assert f"127.0.0.1:{port}" in said and "拒绝连接" in said and SECRET not in said
     dialog.host_edit.setText("")

@@ -11,10 +11,12 @@ A server that cannot be reached at the start is said in a box with 重试, 更�
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -180,7 +182,9 @@ class ConnectionDialog(QDialog):
             QCoreApplication.translate("ConnectionDialog", "&Test connection")
         )
         self.test_button.setObjectName("testButton")
-        self.test_button.clicked.connect(self.test_connection)
+        self.test_button.clicked.connect(self.start_test)
+        self._answers = _Answers(self)
+        self._answers.found.connect(self._tested)
         test_row.addWidget(self.test_button)
         test_row.addStretch(1)
         layout.addLayout(test_row)
@@ -302,6 +306,31 @@ class ConnectionDialog(QDialog):
         self.result_label.setStyleSheet(f"color: {color};")
         self.result_label.setText(text)
 
+    def start_test(self) -> None:
+        """测试连接: tried on a thread of its own (a server that does not answer takes up to
+        its time-out), the answer shown under the button when it comes."""
+        try:
+            target = self.chosen_target()
+        except ConnectionSettingsError as exc:
+            self._show_result(False, str(exc))
+            return
+        password = self.typed_password()
+        self.test_button.setEnabled(False)
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(QCoreApplication.translate("ConnectionDialog", "Connecting…"))
+        answers = self._answers
+
+        def work() -> None:
+            found = check_connection(target, password)
+            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
+                answers.found.emit(found)
+
+        threading.Thread(target=work, name="connection-test", daemon=True).start()
+
+    def _tested(self, found: ConnectionCheck) -> None:
+        self.test_button.setEnabled(True)
+        self._show_result(found.ok, found.message)
+
     def test_connection(self) -> ConnectionCheck:
         """Try what the fields name and show the answer under the button."""
         try:
@@ -341,6 +370,12 @@ class ConnectionDialog(QDialog):
         self.password = password
         log.info("database chosen: %s", "office server" if is_server(target) else target)
         super().accept()
+
+
+class _Answers(QObject):
+    """Brings the answer of a connection test from its thread to the dialog's."""
+
+    found = Signal(object)
 
 
 def ask_unreachable(parent: QWidget | None, message: str) -> str:
