@@ -132,12 +132,16 @@ def _db_path(args: argparse.Namespace) -> Path | ServerUrl:
     with its password masked), which then carries the password kept in the credential
     store (services.admin.connection) unless it brings its own."""
     from .services.admin.connection import is_server, password_for, server_location
-    from .views.database_choice import start_target
-    from .views.ui_settings import UiSettings
 
     # --db alone asks nothing else: not the settings, not the data folder (which may not
-    # be this user's to make).
-    target = str(args.db) if args.db is not None else start_target(UiSettings(), None)[0]
+    # be this user's to make), and loads no Qt.
+    if args.db is not None:
+        target = str(args.db)
+    else:
+        from .views.database_choice import start_target
+        from .views.ui_settings import UiSettings
+
+        target = start_target(UiSettings(), None)[0]
     if is_server(target):
         return server_location(target, password_for(target))
     return Path(target)
