@@ -23,6 +23,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,6 +63,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
 
 
+def _drop_every_table(conn: Any) -> None:
+    """Drop every table of the connection's schema (psycopg, autocommit)."""
+    left = [
+        r[0]
+        for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+    ]
+    if left:
+        conn.execute("DROP TABLE " + ", ".join(f'"{t}"' for t in left) + " CASCADE")
+
+
 class ServerSchema:
     """The test server's schema, emptied or refilled between tests through one connection
     of its own (psycopg, autocommit)."""
@@ -76,14 +87,7 @@ class ServerSchema:
         # A schema of this session's models: whatever an earlier session left (perhaps of
         # other models, as a schema changes while it is worked on) is dropped first.
         with psycopg.connect(url, autocommit=True) as conn:
-            left = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-                )
-            ]
-            if left:
-                conn.execute("DROP TABLE " + ", ".join(f'"{t}"' for t in left) + " CASCADE")
+            _drop_every_table(conn)
         database = open_database(self.url)  # creates the schema in the emptied database
         present = database.get_tables()
         close_database()
@@ -108,16 +112,26 @@ class ServerSchema:
                 self.sequences[table] = row[0]
 
     def _truncate(self) -> None:
+        import psycopg
+
         names = ", ".join(f'"{t}"' for t in self.tables)
         try:
             self.conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-        except Exception:
+        except psycopg.errors.UndefinedTable:
+            # A test changed the schema itself (the migration tests): make it afresh.
+            self._rebuild()
+        except psycopg.Error:
             # A connection a test left open holds a lock: end it and empty again.
             self.conn.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
             self.conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+
+    def _rebuild(self) -> None:
+        _drop_every_table(self.conn)
+        open_database(self.url)
+        close_database()
 
     def empty(self) -> None:
         self._truncate()
