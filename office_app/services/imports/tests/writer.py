@@ -346,7 +346,6 @@ def _import_stream(
         parser = RowParser(columns, compounds=linker.compounds, moment=moment)
         run_id = start_run(actor, KIND, stream.file_name, stream.encoding, moment)
         cursor = db.connection().cursor()
-        connection = db.connection()
 
         purged = purged_before()
         purged_text = stored_time(purged) if purged is not None else None
@@ -369,9 +368,8 @@ def _import_stream(
             # Positives one by one (they are few): counted only when this import adds them
             # or fills them into a stored 待出结果 row, so a re-import reports none.
             for r in rows:
-                before = connection.total_changes
                 cursor.execute(insert_sql, r)
-                if connection.total_changes > before:
+                if cursor.rowcount > 0:  # added (0: there already; same on both engines)
                     summary.imported += 1
                     if r[-3] is None and r[-2] is None:
                         summary.unmatched += 1
@@ -398,9 +396,8 @@ def _import_stream(
             for group, is_unmatched in ((linked, False), (unmatched, True)):
                 if not group:
                     continue
-                before = connection.total_changes
                 cursor.executemany(insert_sql, group)
-                added = connection.total_changes - before
+                added = max(cursor.rowcount, 0)  # the rows added (sqlite3 and psycopg sum them)
                 inserted += added
                 if is_unmatched:
                     summary.unmatched += added
