@@ -233,7 +233,10 @@ change_row = st.tuples(st.integers(0, 1), minutes)
 
 
 def _clear() -> None:
-    for model in (
+    from office_app.models import db
+    from office_app.models.engine import reset_sequences
+
+    models = (
         LedgerEntry,
         Distribution,
         DistributionRound,
@@ -254,8 +257,12 @@ def _clear() -> None:
         Household,
         Building,
         Compound,
-    ):
+    )
+    for model in models:
         model.delete().execute()
+    # A community built again gets the same ids (SQLite reuses them after a delete; a
+    # PostgreSQL sequence is set back)
+    reset_sequences(db.obj, [m._meta.table_name for m in models])
 
 
 def _build(data: dict[str, list[Any]]) -> None:
