@@ -226,12 +226,25 @@ def is_sqlite(database: Any = None) -> bool:
     return isinstance(database, pw.SqliteDatabase)
 
 
+class _GroupConcat(pw.ColumnBase):
+    """Chooses its SQL when the query is written, not when it is built: listings build their
+    queries once, at import, before any database is bound."""
+
+    def __init__(self, expr: Any) -> None:
+        super().__init__()
+        self.expr = expr
+
+    def __sql__(self, ctx: Any) -> Any:
+        if is_postgres():
+            return ctx.sql(pw.fn.STRING_AGG(pw.Cast(self.expr, "TEXT"), ","))
+        return ctx.sql(pw.fn.GROUP_CONCAT(self.expr))
+
+
 def group_concat(expr: Any) -> Any:
     """Comma-joined values of a group: ``GROUP_CONCAT`` on SQLite, ``STRING_AGG`` on
-    PostgreSQL (which needs text and the separator)."""
-    if is_postgres():
-        return pw.fn.STRING_AGG(expr.cast("TEXT"), ",")
-    return pw.fn.GROUP_CONCAT(expr)
+    PostgreSQL (which needs text and the separator), for the database bound when the query
+    runs."""
+    return _GroupConcat(expr)
 
 
 def integrity_problems(database: Any, *, quick: bool = True, limit: int = 20) -> list[str]:
