@@ -247,6 +247,15 @@ def group_concat(expr: Any) -> Any:
     return _GroupConcat(expr)
 
 
+def sqlite_nulls(descending: bool) -> str | None:
+    """Where NULLs go in an ORDER BY, as SQLite puts them (first when ascending, last when
+    descending), for ``pw.Ordering(..., nulls=…)``: said outright on PostgreSQL, which puts
+    them the other way round; nothing on SQLite, where saying it would hide the index."""
+    if not is_postgres():
+        return None
+    return "LAST" if descending else "FIRST"
+
+
 def integrity_problems(database: Any, *, quick: bool = True, limit: int = 20) -> list[str]:
     """What the engine's own check finds wrong with the stored data, in Chinese (at most
     ``limit`` of each kind); empty when nothing. SQLite: ``quick_check`` or

@@ -172,7 +172,11 @@ class Listing:
             desc = not desc
         sort_expr = self.column(sort_key).node()
         direction = "DESC" if desc else "ASC"
-        order = [pw.Ordering(sort_expr, direction), pw.Ordering(self.id_expr, direction)]
+        nulls = engine.sqlite_nulls(desc)  # where _after expects them, on either engine
+        order = [
+            pw.Ordering(sort_expr, direction, nulls=nulls),
+            pw.Ordering(self.id_expr, direction),
+        ]
         query = self.base(self.id_expr, *(c.node() for c in self.columns))
         query = self._where(query, text, filters or {})
         if after is not None:
