@@ -57,8 +57,11 @@ result = {}
 from PySide6.QtCore import QEvent, QObject
 
 
-# Stops the clock when the window's first paint has finished (the timer posted from the
-# paint event runs right after it), then measures the rest and exits.
+# Stops the clock when the main window's first paint has finished (the timer posted from the
+# paint event runs right after it), then measures the rest and exits. Installed on the
+# application before any window exists, on both sides alike: on the offscreen platform a
+# window paints inside show(), so a filter installed on the window after show() would see a
+# later paint, not the first.
 class FirstPaint(QObject):
 
     def __init__(self):
@@ -66,7 +69,11 @@ class FirstPaint(QObject):
         self.done = False
 
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint and not self.done:
+        if (
+            not self.done
+            and event.type() == QEvent.Type.Paint
+            and isinstance(obj, QMainWindow)
+        ):
             self.done = True
             QTimer.singleShot(0, guarded)
         return False
@@ -74,8 +81,14 @@ class FirstPaint(QObject):
 
 first_paint = FirstPaint()
 
+
+def watch_first_paint():
+    QApplication.instance().installEventFilter(first_paint)
+
+
 if mode == "bare":
     app = QApplication(sys.argv[:1])
+    watch_first_paint()
     from office_app.views.fonts import register_cjk_font
     from office_app.views.theme import apply_theme
     register_cjk_font()
@@ -83,7 +96,6 @@ if mode == "bare":
     window = QMainWindow()
     window.setCentralWidget(QLabel("社区防控办公室"))
     window.resize(1280, 800)
-    window.installEventFilter(first_paint)
     window.show()
 elif mode == "app":
     import office_app.app as A
@@ -93,8 +105,8 @@ elif mode == "app":
     real_start = A.start_main_window
     def start(*args, **kwargs):
         global window
+        watch_first_paint()
         window = real_start(*args, **kwargs)
-        window.installEventFilter(first_paint)
         return window
     A.start_main_window = start
 else:
@@ -107,13 +119,23 @@ else:
     ui = U.UiSettings(QSettings(ini, QSettings.Format.IniFormat))
     app = create_application(ui=ui)
     open_database(db)
+    watch_first_paint()
     window = start_main_window(db, SYSTEM, ui)
     window.resize(1280, 800)
-    window.installEventFilter(first_paint)
 
 def interactive():
-    result["start"] = time.perf_counter() - T0
+    result.setdefault("start", time.perf_counter() - T0)
     app = QApplication.instance()
+    # The first page's content: the program builds its first page (the overview, its
+    # queries) right after the first paint; the clock runs on until that page has painted.
+    if hasattr(window, "current_page"):
+        if window.current_page() is None:
+            if time.perf_counter() - T0 > 60:
+                raise RuntimeError("no first page a minute after the first paint")
+            QTimer.singleShot(0, guarded)  # after the program's own timers
+            return
+        window.current_page().repaint()
+    result["content"] = time.perf_counter() - T0
     if mode == "app-pages":
         from office_app.models import Building
         from office_app.views.list_page import ListPage
@@ -262,13 +284,21 @@ def measure_start(db: Path, runs: int) -> dict[str, list[float]]:
 
     homes = {"bare": tempfile.mkdtemp(), "app": tempfile.mkdtemp()}
     folder = db.parent / "backups"
-    times: dict[str, list[float]] = {"bare": [], "app": [], "app_due": [], "first": []}
+    times: dict[str, list[float]] = {
+        "bare": [],
+        "app": [],
+        "app_content": [],
+        "app_due": [],
+        "first": [],
+    }
     # One warm-up each: renders each side's theme sheet into its HOME.
     times["first"].append(measure_once("app", db, homes["app"])["start"])
     measure_once("bare", db, homes["bare"])
     for _ in range(runs):
         times["bare"].append(measure_once("bare", db, homes["bare"])["start"])
-        times["app"].append(measure_once("app", db, homes["app"])["start"])  # backup made today
+        run = measure_once("app", db, homes["app"])  # backup made today
+        times["app"].append(run["start"])
+        times["app_content"].append(run["content"])
         for old in list_backups(folder, db.stem):
             old.path.unlink()
         times["app_due"].append(measure_once("app", db, homes["app"])["start"])
@@ -311,6 +341,7 @@ def main() -> int:
 
     bare_start = statistics.median(starts["bare"])
     app_start = statistics.median(starts["app"])
+    content_start = statistics.median(starts["app_content"])
     due_start = statistics.median(starts["app_due"])
     open_tests = median(pages, "open_tests")
     filter_building = median(pages, "filter_building")
@@ -323,6 +354,8 @@ def main() -> int:
         "bare_window_start_s": round(bare_start, 3),
         "app_start_s": round(app_start, 3),
         "start_ratio": round(app_start / bare_start, 2),
+        "app_first_page_painted_s": round(content_start, 3),
+        "first_page_ratio": round(content_start / bare_start, 2),
         "app_first_start_s": round(first_start, 3),
         "app_backup_due_start_s": round(due_start, 3),
         "backup_due_added_s": round(due_start - app_start, 3),
@@ -339,6 +372,10 @@ def main() -> int:
         f"cold start (run_gui) to the first finished paint: {app_start:.3f} s vs the bare "
         f"window with the same theme path {bare_start:.3f} s = {app_start / bare_start:.2f}x "
         "(goal <= 1.3x)"
+    )
+    print(
+        f"... to the first page (the overview) painted: {content_start:.3f} s = "
+        f"{content_start / bare_start:.2f}x the bare window"
     )
     print(
         f"first start of a day (backup due): {due_start:.3f} s, "
