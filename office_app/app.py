@@ -180,7 +180,6 @@ def run_gui(db_path: Path | str | None = None, argv: list[str] | None = None) ->
     from .views.auto_backup import AutoBackup
     from .views.instance_lock import InstanceLock, LockUnavailable, ask_read_only
     from .views.login_dialog import LoginDialog
-    from .views.recovery import offer_newest_backup
 
     setup_logging(log_dir())
     sys.excepthook = excepthook
@@ -212,6 +211,8 @@ def run_gui(db_path: Path | str | None = None, argv: list[str] | None = None) ->
             log.error("could not open %s: %s", db_path, exc)
         else:
             log.exception("could not open %s", db_path)
+        from .views.recovery import offer_newest_backup  # ≈ 12 ms: imported on failure only
+
         # Whoever starts the program on a damaged file may bring back the newest good backup.
         # Only a damaged file: a newer schema, a locked or unreadable file is not helped by
         # going back to an older backup (that would silently lose the newer work).
