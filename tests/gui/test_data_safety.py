@@ -91,6 +91,7 @@ def test_restore_refuses_a_bad_file_then_restores_a_good_one(
     assert AuditEntry.select().where(AuditEntry.action == "backup.restore").count() == 1
 
 
+@pytest.mark.sqlite_only("the automatic backup copies the SQLite file")
 def test_automatic_backup_runs_daily_and_on_exit(
     qtbot, office_app, fresh_db: Path, ui: U.UiSettings, tmp_path: Path
 ) -> None:
@@ -128,6 +129,7 @@ def test_automatic_backup_failure_is_shown_not_raised(
     assert not auto.busy
 
 
+@pytest.mark.sqlite_only("the daily backup copies the SQLite file")
 def test_the_daily_backup_runs_in_the_background_with_its_progress_shown(
     qtbot, office_app, fresh_db: Path, ui: U.UiSettings, tmp_path: Path, monkeypatch
 ) -> None:
@@ -170,6 +172,7 @@ def test_the_daily_backup_runs_in_the_background_with_its_progress_shown(
     assert AuditEntry.select().where(AuditEntry.action == "backup").count() == 1
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file and the backups beside it")
 def test_a_damaged_database_offers_the_newest_good_backup(
     qtbot, office_app, fresh_db: Path, ui: U.UiSettings, said: list[str]
 ) -> None:
@@ -215,6 +218,7 @@ def test_a_second_instance_is_told_who_holds_the_database(
     second.release()
 
 
+@pytest.mark.sqlite_only("the one-instance lock beside the SQLite file")
 def test_run_gui_opens_read_only_when_the_database_is_held(
     qtbot,
     office_app,
@@ -255,6 +259,7 @@ def test_run_gui_opens_read_only_when_the_database_is_held(
     window.close()
 
 
+@pytest.mark.sqlite_only("the one-instance lock beside the SQLite file")
 def test_run_gui_holds_the_lock_and_backs_up_on_exit(
     qtbot, office_app, demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

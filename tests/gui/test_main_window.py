@@ -194,6 +194,7 @@ def test_start_runs_the_database_check_behind_the_window(
     assert win.statusBar().currentMessage() == "数据库检查通过"
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file and the backups beside it")
 def test_a_damaged_database_is_reported_loudly(window: MainWindow, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 

@@ -75,6 +75,7 @@ def test_the_program_started_on_an_unwritable_folder_says_so(demo_template: Path
         shutil.rmtree(place, ignore_errors=True)
 
 
+@pytest.mark.sqlite_only("a SQLite file that cannot be written")
 def test_log_in_on_a_database_that_cannot_be_written_says_so(
     qtbot, office_app, fresh_db: Path
 ) -> None:

@@ -67,11 +67,11 @@ def test_qt_s_own_dialogs_speak_chinese(qtbot, office_app: QApplication) -> None
 
 
 def test_the_audit_says_what_happened_in_words(
-    qtbot, office_app, demo_db: Path, ui: U.UiSettings
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings, tmp_path: Path
 ) -> None:
     from office_app.reports import daily_report
 
-    daily_report.write(SYSTEM, dt.date(2022, 11, 21), demo_db.parent / "日报.pdf")
+    daily_report.write(SYSTEM, dt.date(2022, 11, 21), tmp_path / "日报.pdf")
     gate.request_and_decide(
         SYSTEM, Resident.select().first().id, "购药", gate.ORDINARY, gate.ERRAND
     )
