@@ -7,7 +7,7 @@ import logging
 import platform
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QSize, Qt, QTimer, qVersion
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer, qVersion
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, QWidget] = {}
         self.check_problems: list[str] | None = None
-        self._first_row: int | None = None  # the page shown first, built after the first paint
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Community Office"))
         self.setMinimumSize(1024, 680)
 
@@ -233,8 +232,6 @@ class MainWindow(QMainWindow):
             live.shown(name, page)
 
     def current_page(self) -> QWidget | None:
-        if self._first_row is not None:  # asked for before the first paint: built now
-            self._show_first_page()
         return self.stack.currentWidget()
 
     def _shown_page(self) -> tuple[str, QWidget] | None:
@@ -304,23 +301,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         last = ui.get(U.LAST_PAGE)
         names = [s.name for s in self.specs]
-        # The first page (the overview: its module, widgets and queries) is built right after
-        # the window's first paint (see event), so the window answers first; asked for sooner
-        # (show_page, a key), it is built then. The rail marks it already, without building.
-        self._first_row = names.index(last) if last in names else 0
-        blocked = self.nav.blockSignals(True)
-        self.nav.setCurrentRow(self._first_row)
-        self.nav.blockSignals(blocked)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._first_row is not None:
-            QTimer.singleShot(0, self._show_first_page)
-        return super().event(event)
-
-    def _show_first_page(self) -> None:
-        self._first_row = None
-        if self.stack.currentWidget() is None:  # not shown meanwhile
-            self._show_row(self.nav.currentRow())
+        self.nav.setCurrentRow(names.index(last) if last in names else 0)
 
     def save_state(self) -> None:
         self.context.ui.set(U.GEOMETRY, self.saveGeometry())
