@@ -191,8 +191,24 @@ def _closing_connection() -> Any:
     return _CLOSING
 
 
+def enable_server_driver() -> None:
+    """Give peewee the PostgreSQL driver (psycopg 3), which office_app/__init__.py hid from it
+    at import so that a start on a SQLite file does not pay for importing it."""
+    if vars(pw).get("psycopg") is not None:
+        return
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    # The names peewee's own import would have set (peewee.py, its "import psycopg" block).
+    vars(pw).update(
+        psycopg=psycopg, TransactionStatus=TransactionStatus, Json_pg3=Json, Jsonb_pg3=Jsonb
+    )
+
+
 def make_server_database(url: ServerUrl, *, read_only: bool = False) -> ServerDatabase:
     """peewee's PostgreSQL database on psycopg 3 for ``url`` (not connected yet)."""
+    enable_server_driver()
     return ServerDatabase(
         url.secret,
         read_only=read_only,
