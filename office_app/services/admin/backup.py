@@ -466,6 +466,19 @@ def _replace_damaged(db_path: Path, source: Path) -> Path | None:
     return target
 
 
+def _as_in_restored_data(actor: Actor) -> Actor:
+    """The actor as the restored data knows them: the operator may not exist (or be another
+    one) there, and then the audit entry names them without an operator id."""
+    operator = (
+        Operator.get_or_none(Operator.id == actor.operator_id)
+        if actor.operator_id is not None
+        else None
+    )
+    if operator is not None and operator.username == actor.username:
+        return actor
+    return Actor(actor.username, actor.display_name, actor.role, None)
+
+
 def restore_backup(
     actor: Actor,
     db_path: Path | str,
@@ -530,17 +543,7 @@ def restore_backup(
                 holder.close()
     finally:
         open_database(db_path)
-    # The operator may not exist (or be another one) in the restored file.
-    operator = (
-        Operator.get_or_none(Operator.id == actor.operator_id)
-        if actor.operator_id is not None
-        else None
-    )
-    recorded = (
-        actor
-        if operator is not None and operator.username == actor.username
-        else Actor(actor.username, actor.display_name, actor.role, None)
-    )
+    recorded = _as_in_restored_data(actor)
     with db.atomic():
         audit.record(
             recorded,
@@ -569,16 +572,7 @@ def _restore_server(actor: Actor, url: str, source: Path) -> RestoreResult:
             for model in reversed(COMMUNITY_MODELS):  # the seats connected now stay
                 model.delete().execute(db.obj)
             copy_tables(reader, db.obj)
-            operator = (
-                Operator.get_or_none(Operator.id == actor.operator_id)
-                if actor.operator_id is not None
-                else None
-            )
-            recorded = (
-                actor
-                if operator is not None and operator.username == actor.username
-                else Actor(actor.username, actor.display_name, actor.role, None)
-            )
+            recorded = _as_in_restored_data(actor)
             audit.record(
                 recorded,
                 "backup.restore",
