@@ -88,7 +88,11 @@ def test_summary_of_two_communities_and_a_missing_one(
     assert pdf_path == saved.with_name("汇总.pdf") and pdf_path.read_bytes() == panel.pdf_data
     xlsx_path = panel.save_xlsx()
     assert xlsx_path == saved.with_name("汇总.xlsx")
-    rows = list(load_workbook(xlsx_path, read_only=True)["各社区数据"].iter_rows(values_only=True))
+    book = load_workbook(xlsx_path, read_only=True)  # a read-only book holds its file open
+    try:
+        rows = list(book["各社区数据"].iter_rows(values_only=True))
+    finally:
+        book.close()
     assert [r[0] for r in rows[1:]] == [
         f"科城路社区（{demo_template.name}）",
         "科城路社区（second community.db）",

@@ -186,6 +186,7 @@ def test_command_line_writes_pdf_and_xlsx_and_exits_3_with_a_missing_community(
     assert total[header.index("待复核")] == sum(f.pending_review for f in own)
     assert len(rows) == 1 + len(communities) + 1
     assert list(book["未能汇总"].iter_rows(values_only=True))[1][0] == str(absent)
+    book.close()  # a read-only book holds its file open until closed
 
 
 def test_command_line_with_no_usable_database_exits_2(
