@@ -40,6 +40,7 @@ from office_app.services.imports.tests import (
     split_address,
 )
 from office_app.services.people.identity import make_id_number
+from tests.unit.test_import_json_shape import SHAPE
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"
 UTF8_BOM = FIXTURES / "test-site-utf8-bom.csv"
@@ -190,21 +191,7 @@ def test_cli_json_contract_and_exit_codes(
     lines = [json.loads(line) for line in out.splitlines()]
     assert len(lines) == 2
     # The one shape of every kind (test_import_json_shape.py), with the tests' own fields.
-    keys = {
-        "file",
-        "kind",
-        "encoding",
-        "rows",
-        "imported",
-        "updated",
-        "duplicates",
-        "unmatched",
-        "rejected",
-        "sha256",
-        "dry_run",
-        "already_imported",
-        "import_run_id",
-        "ok",
+    keys = SHAPE | {
         "positives",
         "pool_positives",
         "positive_buildings",
