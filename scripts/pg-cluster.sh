@@ -31,6 +31,11 @@ die() {
 }
 
 [[ -n "$CMD" && -n "$DIR" ]] || die "usage: pg-cluster.sh start|stop DIR"
+# DIR made absolute, then out of the caller's folder: the server's programs run as the
+# cluster's user (nobody), who may not be allowed into it (a clone under /root, say), and
+# each would say "could not change directory" on stderr.
+DIR="$(realpath -m -- "$DIR")"
+cd /
 
 find_bin() {
     local dir
