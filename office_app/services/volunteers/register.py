@@ -342,6 +342,8 @@ class VolunteerDetail:
     status_history: tuple[StatusInfo, ...]
     stats: VolunteerStats
     shifts: tuple[ShiftInfo, ...]
+    # The version read: a status change naming it is refused when another seat wrote since.
+    version: int = 0
 
 
 def building_label(building: Building) -> str:
@@ -448,23 +450,52 @@ def volunteer_detail(volunteer_id: int, today: dt.date) -> VolunteerDetail:
         history,
         stats,
         shifts,
+        int(volunteer.version),
     )
 
 
+def _write_volunteer(
+    actor: Actor, volunteer: Volunteer, version: int | None, values: dict[str, Any]
+) -> None:
+    """The one way a volunteer's row is changed: ``values`` written with the version raised
+    and who and when (:func:`seats.stamp`), on condition that the stored version is still
+    ``version`` (the one an editor or dialog read; None: the one read just now, in
+    ``volunteer``). Another seat's write in between refuses it, naming who and when."""
+    expected = int(volunteer.version) if version is None else version
+    volunteer_id = int(volunteer.id)
+    query = Volunteer.update({**values, **seats.stamp(Volunteer, seats.actor_label(actor))}).where(
+        (Volunteer.id == volunteer_id) & (Volunteer.version == expected)
+    )
+    seats.claim(query, lambda: volunteer_conflict(volunteer_id))
+
+
 def change_status(
-    actor: Actor, volunteer_id: int, status: str, since: dt.date, reason: str = ""
+    actor: Actor,
+    volunteer_id: int,
+    status: str,
+    since: dt.date,
+    reason: str = "",
+    *,
+    version: int | None = None,
 ) -> None:
     """Give a volunteer a new status (在岗 / 居家隔离 / 伤病 / 离岗) from ``since``, with a
-    status-change row; the previous open change is closed the day before."""
+    status-change row; the previous open change is closed the day before.
+
+    Versioned like every write of a volunteer: ``version`` is the one the page read (its
+    :class:`VolunteerDetail`); when another seat changed the volunteer since, the change is
+    refused with :class:`VolunteerConflict` naming who and when, and nothing is written."""
     require_write(actor)
     if status not in VOLUNTEER_STATUSES:
         raise VolunteerError(f"不认识的状态“{status}”（可选：{'、'.join(VOLUNTEER_STATUSES)}）")
     volunteer: Volunteer | None = Volunteer.get_or_none(Volunteer.id == volunteer_id)
     if volunteer is None:
         raise VolunteerError("志愿者不存在（可能已被删除）")
+    if version is not None and version != volunteer.version:
+        raise volunteer_conflict(volunteer_id)
     if status == volunteer.status:
         raise VolunteerError(f"{volunteer.name} 的状态已经是{status}")
     with db.atomic():
+        _write_volunteer(actor, volunteer, version, {"status": status, "status_since": since})
         VolunteerStatusChange.update(until=since - dt.timedelta(days=1)).where(
             (VolunteerStatusChange.volunteer == volunteer_id)
             & VolunteerStatusChange.until.is_null(True)
@@ -478,9 +509,6 @@ def change_status(
             reason=reason.strip(),
         )
         before = volunteer.status
-        Volunteer.update(status=status, status_since=since).where(
-            Volunteer.id == volunteer_id
-        ).execute()
         audit.record(
             actor,
             "volunteer.status",
@@ -601,16 +629,24 @@ def assign_grid_role(
     compound_id: int | None = None,
     building_id: int | None = None,
     replace: bool = True,
+    version: int | None = None,
 ) -> list[str]:
     """Make a volunteer 片长 of ``area``, 组长 of ``compound_id`` or 小组长 of ``building_id``
     (or 组员 again). With ``replace`` the present holders of that post become 组员; their
-    names are returned."""
+    names are returned.
+
+    Every volunteer changed (the one named, the holders replaced) gets its version raised and
+    who and when, so an editor open on one of them learns of it. The one named is written on
+    condition of ``version`` (None: the version read here): another seat's write in between
+    refuses it (:class:`VolunteerConflict`) and nothing is written."""
     require_write(actor)
     if role not in GRID_ROLES:
         raise VolunteerError(f"不认识的网格角色“{role}”（可选：{'、'.join(GRID_ROLES)}）")
     volunteer: Volunteer | None = Volunteer.get_or_none(Volunteer.id == volunteer_id)
     if volunteer is None:
         raise VolunteerError("志愿者不存在（可能已被删除）")
+    if version is not None and version != volunteer.version:
+        raise volunteer_conflict(volunteer_id)
     values: dict[str, Any] = {"grid_role": role}
     holders = Volunteer.select().where(
         (Volunteer.grid_role == role) & (Volunteer.id != volunteer_id)
@@ -654,13 +690,13 @@ def assign_grid_role(
     }
     replaced: list[str] = []
     with db.atomic():
+        _write_volunteer(actor, volunteer, version, values)
         if replace:
             for holder in holders:
-                Volunteer.update(grid_role=MEMBER, grid_building=None).where(
-                    Volunteer.id == holder.id
-                ).execute()
+                member = {"grid_role": MEMBER, "grid_building": None}
+                stamped = seats.stamp(Volunteer, seats.actor_label(actor))
+                Volunteer.update({**member, **stamped}).where(Volunteer.id == holder.id).execute()
                 replaced.append(holder.name)
-        Volunteer.update(**values).where(Volunteer.id == volunteer_id).execute()
         summary = f"{volunteer.name} 任{role}" + (f"（{scope}）" if scope else "")
         if replaced:
             summary += f"，原{role} {'、'.join(replaced)} 改为组员"
@@ -805,7 +841,15 @@ VOLUNTEER_LABELS = {
     "report_date": "报到日期",
     "skills": "技能",
     "note": "备注",
+    "status": "状态",
+    "grid_role": "网格角色",
 }
+
+
+def _grid_words(volunteer: Volunteer) -> str:
+    """The grid role with what it covers: ``组长（瑞景苑）``, or ``组员``."""
+    scope = grid_scope(volunteer) if volunteer.grid_role != MEMBER else ""
+    return f"{volunteer.grid_role}（{scope}）" if scope else str(volunteer.grid_role)
 
 
 def volunteer_conflict(volunteer_id: int) -> VolunteerError:
@@ -827,6 +871,8 @@ def volunteer_conflict(volunteer_id: int) -> VolunteerError:
         "report_date": str(data.report_date or ""),
         "skills": "、".join(data.skills),
         "note": data.note,
+        "status": str(stored.status) if stored else "",
+        "grid_role": _grid_words(stored) if stored else "",
     }
     return seats.stale(
         VolunteerConflict,

@@ -829,10 +829,13 @@ class VolunteersPage(QWidget):
         changed = attempt(
             self,
             QCoreApplication.translate("VolunteersPage", "Status not changed"),
-            lambda: V.change_status(self.context.actor, volunteer_id, status, since, reason),
+            lambda: V.change_status(
+                self.context.actor, volunteer_id, status, since, reason, version=detail.version
+            ),
             V.VolunteerError,
         )
         if isinstance(changed, Failed):
+            self.refresh()  # refused: perhaps another seat changed it; show what is stored now
             return
         self.list_panel.model.refresh()
         self.list_panel.select_id(volunteer_id)
