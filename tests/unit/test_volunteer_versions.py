@@ -139,3 +139,61 @@ def test_a_write_between_the_read_and_the_write_is_refused(
         V.change_status(second, volunteer_id, "离岗", TODAY)
     assert Volunteer.get_by_id(volunteer_id).status == "伤病"
     assert VolunteerStatusChange.select().count() == 1
+
+
+# --- the other writes of a versioned record (point 3) -----------------------------------------
+
+
+def test_a_sealing_moves_a_resident_volunteer_and_a_stale_save_is_refused(
+    two: tuple[Actor, Actor], volunteer_id: int
+) -> None:
+    """A building sealed moves the volunteers living there to 居家隔离: that write raises
+    their version, naming the sealing, so an editor open on one of them does not undo it."""
+    from office_app.services.places import risk
+
+    first, second = two
+    building = B.create_building(first, B.BuildingData("兴茂盛世国际", "3栋", 2, 40))
+    V.save_volunteer(
+        first,
+        V.VolunteerData(
+            **{**V.volunteer_data(volunteer_id).__dict__, "home_building_id": building.id}
+        ),
+        volunteer_id,
+    )
+    editing = V.volunteer_data(volunteer_id)
+    result = risk.change_risk(first, building.id, "高", reason="阳性 1 例")
+    assert result.volunteers_isolated == ("赵六",)
+    stored = Volunteer.get_by_id(volunteer_id)
+    assert (stored.status, stored.changed_by, stored.version) == ("居家隔离", "楼栋封控", 2)
+    with pytest.raises(V.VolunteerConflict) as refused:
+        V.save_volunteer(second, V.VolunteerData(**{**editing.__dict__, "note": "x"}), volunteer_id)
+    assert refused.value.who == "楼栋封控" and "状态：居家隔离" in str(refused.value)
+    risk.change_risk(first, building.id, "低", reason="解封")
+    stored = Volunteer.get_by_id(volunteer_id)
+    assert (stored.status, stored.changed_by, stored.version) == ("在岗", "楼栋解封", 3)
+
+
+def test_isolating_a_positive_raises_the_residents_version(two: tuple[Actor, Actor]) -> None:
+    """核酸 page's 居家隔离 of a positive: the resident editor (which writes the control
+    status) open on that resident before is refused instead of putting the isolation back."""
+    from office_app.models import Building, Compound, Household, Resident
+    from office_app.services.imports.tests import import_tests
+    from office_app.services.people import residents as R
+    from office_app.services.testing.followup import isolate_positive, positives
+
+    first, second = two
+    sample = Path(__file__).resolve().parents[1] / "fixtures" / "imports" / "test-site-utf8-bom.csv"
+    building = Building.create(compound=Compound.create(name="翠柏园"), name="12栋")
+    household, _ = Household.get_or_create(building=building, unit="2单元", room="18-2")
+    huang = Resident.create(household=household, name="黄俊杰", doc_no="510214199111230352")
+    import_tests(first, sample, moment=dt.datetime(2022, 11, 21, 10, 0))
+    editing = R.stored(huang.id).data
+    (found,) = positives(dt.datetime(2022, 11, 14))
+    assert isolate_positive(first, found.record_id) == "黄俊杰"
+    stored = Resident.get_by_id(huang.id)
+    assert (stored.control_status, stored.changed_by) == ("居家隔离", "李四（lisi）")
+    assert stored.version == editing.version + 1
+    with pytest.raises(R.ResidentConflict) as refused:
+        R.update(second, huang.id, R.ResidentData(**{**editing.__dict__, "note": "在家"}))
+    assert refused.value.who == "李四（lisi）" and "管控状态：居家隔离" in str(refused.value)
+    assert Resident.get_by_id(huang.id).control_status == "居家隔离"

@@ -415,8 +415,11 @@ def _residents_of(building: Building) -> Any:
     return Resident.select(Resident.id).join(Household).where(Household.building == building.id)
 
 
-def _move_volunteers(volunteers: Any, to_status: str, day: dt.date, reason: str) -> list[str]:
-    """Give each volunteer a new status from ``day``, with a status-change row; their names."""
+def _move_volunteers(
+    volunteers: Any, to_status: str, day: dt.date, reason: str, by: str
+) -> list[str]:
+    """Give each volunteer a new status from ``day``, with a status-change row; their names.
+    The version is raised and ``by`` named (``楼栋封控``), as for every write of a volunteer."""
     names: list[str] = []
     for volunteer in volunteers:
         VolunteerStatusChange.create(
@@ -429,9 +432,9 @@ def _move_volunteers(volunteers: Any, to_status: str, day: dt.date, reason: str)
         volunteer.status = to_status
         volunteer.status_since = day
         # These two fields only: a whole-row save would undo another seat's edit of the rest.
-        Volunteer.update(status=to_status, status_since=day).where(
-            Volunteer.id == volunteer.id
-        ).execute()
+        Volunteer.update(
+            {"status": to_status, "status_since": day, **seats.stamp(Volunteer, by)}
+        ).where(Volunteer.id == volunteer.id).execute()
         names.append(volunteer.name)
     return names
 
@@ -461,6 +464,7 @@ def _seal(building: Building, moment: dt.datetime, result: ChangeResult) -> Chan
         ISOLATED,
         day,
         f"所住楼栋 {_label(building)} 划为高风险",
+        "楼栋封控",
     )
     return ChangeResult(
         result.change_id,
@@ -510,6 +514,7 @@ def _unseal(
         STATUS_ON_DUTY,
         day,
         f"所住楼栋 {_label(building)} 解除高风险",
+        "楼栋解封",
     )
     return ChangeResult(
         result.change_id,

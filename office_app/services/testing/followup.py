@@ -31,7 +31,7 @@ from office_app.models.testing import (
     RESULT_REVIEW,
 )
 
-from ..admin import audit
+from ..admin import audit, seats
 from ..admin.actor import Actor, require_write
 from ..choices import natural_key
 
@@ -127,6 +127,8 @@ def isolate_positive(actor: Actor, record_id: int, *, at: dt.datetime | None = N
             control_from=record.sample_time.date(),
             control_until=None,
             updated_at=moment,
+            # An editor open on the resident then learns of it instead of undoing it.
+            **seats.stamp(Resident, seats.actor_label(actor)),
         ).where(Resident.id == resident.id).execute()
         audit.record(
             actor,
