@@ -299,6 +299,15 @@ def refresh_statistics(database: Any) -> None:
         database.execute_sql("PRAGMA optimize")
 
 
+def refresh_table_statistics(database: Any, table: str) -> None:
+    """After a bulk write into ``table`` (a large import): PostgreSQL's ``ANALYZE`` of that
+    table at once, so that the next queries are planned with its new size and values instead
+    of waiting for autovacuum. Nothing on SQLite, whose ``PRAGMA optimize`` runs when the
+    database closes (:func:`refresh_statistics`). Raises what the database raises."""
+    if is_postgres(database):
+        database.execute_sql(f'ANALYZE "{table}"')
+
+
 def page_cache_kib(database: Any, kib: int | None = None) -> int | None:
     """SQLite's page cache of this connection in KiB (``PRAGMA cache_size``); with ``kib``,
     set it and return the earlier value. None on PostgreSQL (the server's shared buffers)."""

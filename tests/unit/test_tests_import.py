@@ -737,12 +737,20 @@ def test_a_database_error_while_writing_writes_nothing(
         insert, fill = real()
         return insert.replace('"room"', '"no_such_column"'), fill
 
+    real_server = tests_import._server_sql
+
+    def broken_server() -> tuple[str, str, str, str]:  # the server's COPY path (writer.py)
+        create, copy, insert, fill = real_server()
+        return create, copy, insert.replace('"room"', '"no_such_column"'), fill
+
     monkeypatch.setattr(tests_import, "_sql", broken)
+    monkeypatch.setattr(tests_import, "_server_sql", broken_server)
     before = snapshot()
     with pytest.raises((sqlite3.OperationalError, psycopg.errors.UndefinedColumn)):
         import_tests(SYSTEM, path)
     assert snapshot() == before
     monkeypatch.setattr(tests_import, "_sql", real)
+    monkeypatch.setattr(tests_import, "_server_sql", real_server)
     assert import_tests(SYSTEM, path).imported == 12000
 
 

@@ -1,9 +1,13 @@
 """The writer of the test-site import: the file streamed through the one reader, its rows
-checked (checks.RowParser), linked (linking.Linker) and written in batches with the DB-API's
-``executemany`` inside one transaction; the kind's summary (:class:`TestsImportSummary`).
+checked (checks.RowParser), linked (linking.Linker) and written in batches inside one
+transaction; the kind's summary (:class:`TestsImportSummary`).
 
-The SQL of this kind is here and only here (:func:`_sql`: one INSERT … ON CONFLICT DO NOTHING
-and one UPDATE that fills in a pending result), written with the engine's parameter mark.
+The SQL of this kind is here and only here: on SQLite the DB-API's ``executemany`` of one
+INSERT … ON CONFLICT DO NOTHING and one UPDATE that fills in a pending result (:func:`_sql`,
+written with the engine's parameter mark); on PostgreSQL each batch is sent with ``COPY`` into
+a temporary table and moved from there by one INSERT … SELECT … ON CONFLICT DO NOTHING and one
+UPDATE … FROM (:class:`_CopyWriter`), with the same counts. After a large import the server's
+planner statistics of the table are refreshed (``ANALYZE``, :data:`ANALYZE_AFTER_ROWS`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from office_app.models import (
     db,
     now,
 )
+from office_app.models.engine import is_postgres, refresh_table_statistics
 from office_app.models.testing import (
     RESULT_PENDING,
     RESULT_POOLED_POSITIVE,
@@ -50,6 +55,13 @@ from .linking import Linker
 log = logging.getLogger(__name__)
 
 _BATCH: Final = 5000
+
+# After an import that wrote at least this many rows (added or filled in), the server's
+# planner statistics of test_record are refreshed at once (ANALYZE): without them PostgreSQL
+# chose, for the queries right after a large import (risk proposals, the tests page), plans
+# that ran for minutes; autovacuum would come to it only later. SQLite keeps its own moments
+# (PRAGMA optimize when the database closes).
+ANALYZE_AFTER_ROWS: Final = 10_000
 
 
 # --- the summary -----------------------------------------------------------------------------
@@ -175,6 +187,8 @@ def import_tests(
     # The file is read once (its SHA-256 and checks made on the way), unless it turns out
     # not to be UTF-8: then again, scanned first, as GB18030 (_import_stream rolls back).
     summary = read_rows(path, work)
+    if not dry_run:
+        _refresh_statistics(summary)
     if not dry_run and summary.positives:
         from ...places import risk
 
@@ -187,6 +201,18 @@ def import_tests(
             log.exception("risk proposals after importing %s failed", summary.file)
             summary.proposal_error = "已导入，但风险等级建议没有生成（打开总览页会再试一次）"
     return summary
+
+
+def _refresh_statistics(summary: TestsImportSummary) -> None:
+    """ANALYZE test_record on the server after a large import (see ANALYZE_AFTER_ROWS);
+    best effort: the rows are committed, a failure here only leaves it to autovacuum."""
+    written = summary.imported + int(summary.details.get("results_filled", 0))
+    if written < ANALYZE_AFTER_ROWS or not is_postgres():
+        return
+    try:
+        refresh_table_statistics(db.obj, TestRecord._meta.table_name)
+    except pw.DatabaseError:
+        log.exception("ANALYZE after importing %s failed", summary.file)
 
 
 class _RowReader:
@@ -299,6 +325,89 @@ class _Batch:
         self.notable: list[tuple[Any, ...]] = []
 
 
+_TEMP: Final = "office_import_test_rows"
+
+
+def _server_sql() -> tuple[str, str, str, str]:
+    """PostgreSQL's statements of :class:`_CopyWriter`: the temporary table's CREATE, the
+    COPY into it, the INSERT … SELECT from it (returning the rows added and of them the
+    unmatched) and the UPDATE … FROM it that fills in pending results."""
+    table = f'"{TestRecord._meta.table_name}"'
+    names = ", ".join(f'"{f}"' for f in _FIELDS)
+    key = "doc_no, tube_code, sample_time"
+    # The same column types as the table's, without its constraints or indexes.
+    create = (
+        f"CREATE TEMP TABLE IF NOT EXISTS {_TEMP} ON COMMIT DROP AS "
+        f"SELECT 0 AS ord, {names} FROM {table} WITH NO DATA"
+    )
+    copy = f"COPY {_TEMP} (ord, {names}) FROM STDIN"
+    insert = (
+        f"WITH added AS (INSERT INTO {table} ({names}) "
+        f"SELECT {names} FROM {_TEMP} ORDER BY ord "
+        f"ON CONFLICT ({key}) DO NOTHING RETURNING resident_id, building_id) "
+        "SELECT count(*), "
+        "count(*) FILTER (WHERE resident_id IS NULL AND building_id IS NULL) FROM added"
+    )
+    # The first row with a result of each key fills a stored 待出结果 row (executemany's
+    # UPDATEs in file order do the same: after the first, the row is no longer pending).
+    fill = (
+        f"UPDATE {table} AS t SET result = s.result, report_time = s.report_time, "
+        "result_known_at = %s "
+        f"FROM (SELECT DISTINCT ON ({key}) {key}, result, report_time FROM {_TEMP} "
+        f"WHERE result <> '{RESULT_PENDING}' ORDER BY {key}, ord) AS s "
+        "WHERE t.doc_no = s.doc_no AND t.tube_code = s.tube_code "
+        f"AND t.sample_time = s.sample_time AND t.result = '{RESULT_PENDING}'"
+    )
+    return create, copy, insert, fill
+
+
+class _CopyWriter:
+    """PostgreSQL: a batch's linked and unmatched rows sent with COPY into a temporary table,
+    then moved by two statements, counted as :func:`_sql`'s pair counts them on SQLite:
+
+    - INSERT … SELECT … ON CONFLICT DO NOTHING, in the rows' order (linked, then unmatched,
+      each in file order), so that of two rows of the file with the same key the first is
+      kept, as executemany keeps it; it returns the rows added and of them the unmatched;
+    - when some rows were not added: UPDATE … FROM the first row with a result of each key,
+      filling in a stored 待出结果 row (the row count: each stored row filled once).
+
+    The temporary table lives until the transaction ends (ON COMMIT DROP) and is emptied
+    for each batch."""
+
+    def __init__(self, cursor: Any, created: str | None) -> None:
+        self.cursor = cursor
+        self.created = created
+        create, self.copy_sql, self.insert_sql, self.fill_sql = _server_sql()
+        cursor.execute(create)
+        self.truncate_sql = f"TRUNCATE {_TEMP}"
+        # emptied before each batch (a table left by an earlier import of an outer
+        # transaction too)
+        self.dirty = True
+
+    def write(
+        self, linked: list[tuple[Any, ...]], unmatched: list[tuple[Any, ...]]
+    ) -> tuple[int, int, int]:
+        """(rows added, of them unmatched, stored rows whose result was filled in)."""
+        cursor = self.cursor
+        if self.dirty:
+            cursor.execute(self.truncate_sql)
+        self.dirty = True
+        ord_ = 0
+        with cursor.copy(self.copy_sql) as copy:
+            write_row = copy.write_row
+            for group in (linked, unmatched):
+                for r in group:
+                    write_row((ord_, *r))
+                    ord_ += 1
+        cursor.execute(self.insert_sql)
+        added, added_unmatched = cursor.fetchone()
+        filled = 0
+        if added < ord_ and any(r[12] != RESULT_PENDING for g in (linked, unmatched) for r in g):
+            cursor.execute(self.fill_sql, (self.created,))
+            filled = max(cursor.rowcount, 0)
+        return int(added), int(added_unmatched), filled
+
+
 # SQLite's page cache for the import's transaction, in KiB (the connection's own is 32 MB).
 # 100,000 rows added to a database of 3 million records change about 250 MB of index pages
 # (the UNIQUE index and the one on the name take them in no order); a cache that holds them
@@ -346,6 +455,8 @@ def _import_stream(
         parser = RowParser(columns, compounds=linker.compounds, moment=moment)
         run_id = start_run(actor, KIND, stream.file_name, stream.encoding, moment)
         cursor = db.connection().cursor()
+        # The server takes the batches with COPY (see _CopyWriter); SQLite with executemany.
+        copier = _CopyWriter(cursor, created) if is_postgres() else None
 
         purged = purged_before()
         purged_text = stored_time(purged) if purged is not None else None
@@ -390,6 +501,13 @@ def _import_stream(
                 notable = [r for r in notable if r[6] >= purged_text]
             if notable:
                 write_notable(notable)
+            if copier is not None:
+                if linked or unmatched:
+                    added, added_unmatched, filled = copier.write(linked, unmatched)
+                    summary.imported += added
+                    summary.unmatched += added_unmatched
+                    summary.updated += filled
+                return
             # Linked and unmatched rows (no resident, no building: r[-3], r[-2]) in two
             # statements, so that "unmatched" counts only rows really added, not duplicates.
             inserted = 0
