@@ -147,7 +147,7 @@ def _db_path(args: argparse.Namespace) -> Path | ServerUrl:
     return Path(target)
 
 
-def _open(path: Path, *, create: bool = False) -> None:
+def _open(path: Path | ServerUrl, *, create: bool = False) -> None:
     """Open the database; only ``demo`` passes ``create`` (a missing file is exit 2)."""
     from .services.admin.database import DatabaseUnavailable, MigrationError, open_database
 
@@ -241,19 +241,35 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .services.admin.database import SCHEMA_VERSION, read_schema_version
+    """The integrity checks of the database's engine and the schema against the program's,
+    on a file or on the office server; reads only (never creates, writes nor migrates).
+    Exit 0 sound, 2 a problem found (or not this program's database), 4 unreachable."""
+    from .services.admin.database import (
+        SCHEMA_VERSION,
+        DatabaseUnavailable,
+        read_schema_version,
+    )
     from .services.admin.integrity import check_database
 
     path = _db_path(args)
-    if not path.exists():
+    server = isinstance(path, ServerUrl)
+    if isinstance(path, Path) and not path.exists():
         raise CliError(f"数据库文件不存在：{path}")
+    what = f"服务器上的数据库 {path}" if server else str(path)
     # Read only: check never writes (not even a header into an empty file) nor migrates.
     try:
         version = read_schema_version(path)
     except Exception as exc:
-        if _busy(exc):
-            raise
-        print(f"{path} 不是可用的数据库文件：{exc}", file=sys.stderr)
+        if _busy(exc) or isinstance(exc, DatabaseUnavailable):
+            raise  # exit 4: busy, or a server that cannot be reached
+        kind = "数据库" if server else "数据库文件"
+        print(f"{what} 不是可用的{kind}：{exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if version in (0, -1):
+        reason = (
+            "是空的，还没有本程序的数据表" if version == 0 else "里有别的数据表，不是本程序的数据库"
+        )
+        print(f"{what} {reason}", file=sys.stderr)
         return EXIT_UNUSABLE
     if version != SCHEMA_VERSION:
         print(

@@ -1,4 +1,8 @@
-"""`office-app check`: is the file sound and is its schema what this program expects?"""
+"""`office-app check`: is the database sound and is its schema what this program expects?
+
+On a file: SQLite's own checks. On the office server: what PostgreSQL can be asked by a role
+that owns only its schema (models/server_checks.py: every row readable, no index left
+invalid, every foreign key enforced, no id sequence behind its table)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from dataclasses import dataclass, field
 from office_app.models import ALL_MODELS, db
 from office_app.models.engine import integrity_problems
 from office_app.models.migrations import SCHEMA_VERSION, SchemaVersion, current_version
+from office_app.models.server_checks import server_problems
 
 
 @dataclass
@@ -21,11 +26,12 @@ class CheckReport:
 
 
 def check_database(*, quick: bool = False) -> CheckReport:
-    """Run the engine's integrity and foreign-key checks (models/engine.py) and compare
-    the schema with the models."""
+    """Run the engine's integrity and foreign-key checks (models/engine.py; on the server
+    models/server_checks.py too) and compare the schema with the models."""
     database = db.obj
     report = CheckReport()
     report.problems.extend(integrity_problems(database, quick=quick))
+    report.problems.extend(server_problems(database, ALL_MODELS, quick=quick))
     with database.bind_ctx([SchemaVersion]):
         report.schema_version = current_version(database)
     if report.schema_version != SCHEMA_VERSION:
