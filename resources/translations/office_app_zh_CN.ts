@@ -3253,6 +3253,10 @@ This view has been recorded in the audit log.</source>
         <translation>备份</translation>
     </message>
     <message>
+        <source>Default: backups in this PC's data folder</source>
+        <translation>默认：本机数据文件夹中的 backups</translation>
+    </message>
+    <message>
         <source>Default: backups beside the database</source>
         <translation>默认：数据库旁的 backups 文件夹</translation>
     </message>
@@ -3283,6 +3287,10 @@ This view has been recorded in the audit log.</source>
     <message>
         <source>Restore from a backup…</source>
         <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>On the office server, a backup is a SQLite file (the program opens it like any database) written into the backup folder on this PC; by default {folder}. A restore replaces the server's data for every seat, after backing the server up first.</source>
+        <translation>连接办公室服务器时，备份是写进这台电脑上备份文件夹的 SQLite 文件（本程序能像数据库一样打开它）；默认文件夹为 {folder}。从备份恢复会替换服务器上的数据，所有席位都受影响；恢复前会先备份服务器现在的数据。</translation>
     </message>
     <message>
         <source>Backup folder</source>
@@ -3329,6 +3337,18 @@ This view has been recorded in the audit log.</source>
 {problems}</translation>
     </message>
     <message>
+        <source>Replace the office server's data with the backup {file}?
+
+The file passed its check (database version {version}). The server's data is replaced for every seat: everything any seat entered after the backup was made is lost. First the server's present data is backed up into {folder}. The program closes afterwards.</source>
+        <translation>用备份 {file} 替换办公室服务器上的数据吗？
+
+该文件已通过检查（数据库版本 {version}）。服务器的数据将对所有席位替换：备份之后任何席位录入的内容都会丢失。替换前，服务器现在的数据会先备份到 {folder}。之后程序关闭。</translation>
+    </message>
+    <message>
+        <source>Replace the server's data</source>
+        <translation>替换服务器的数据</translation>
+    </message>
+    <message>
         <source>Replace the database with the backup {file}?
 
 The file passed its check (database version {version}). Everything entered after it was made is replaced; the current database is kept beside it as a copy named …-replaced-….db. The program closes afterwards.</source>
@@ -3343,6 +3363,14 @@ The file passed its check (database version {version}). Everything entered after
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The office server now holds the backup's data, for every seat. Its data before was backed up as {kept}.
+
+The program closes now; start it again and log in.</source>
+        <translation>办公室服务器上的数据已替换为备份的数据，所有席位都以此为准。替换前的数据已备份为 {kept}。
+
+程序现在关闭；请重新启动并登录。</translation>
     </message>
     <message>
         <source>The backup is now the database. The replaced database was kept as {kept}.

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from office_app.services.admin import backup, retention
 from office_app.services.admin import settings as community_settings
 from office_app.services.admin.actor import PermissionDenied
+from office_app.services.admin.connection import is_server
 from office_app.services.clock import now
 from office_app.services.places import risk
 
@@ -304,7 +305,9 @@ class SettingsPage(QWidget):
         self.backup_folder_edit = QLineEdit(box)
         self.backup_folder_edit.setObjectName("backupFolderEdit")
         self.backup_folder_edit.setPlaceholderText(
-            QCoreApplication.translate("SettingsPage", "Default: backups beside the database")
+            QCoreApplication.translate("SettingsPage", "Default: backups in this PC's data folder")
+            if self.on_server()
+            else QCoreApplication.translate("SettingsPage", "Default: backups beside the database")
         )
         self.backup_browse_button = QPushButton(
             QCoreApplication.translate("SettingsPage", "Choose…"), box
@@ -347,8 +350,26 @@ class SettingsPage(QWidget):
             slot=self.choose_restore_file,
         )
 
+        # On the office server there is no database file to put backups beside: say where
+        # they go and what a restore does there.
+        self.server_backup_note = QLabel(box)
+        self.server_backup_note.setObjectName("serverBackupNote")
+        self.server_backup_note.setWordWrap(True)
+        self.server_backup_note.setVisible(self.on_server())
+        if self.on_server():
+            self.server_backup_note.setText(
+                QCoreApplication.translate(
+                    "SettingsPage",
+                    "On the office server, a backup is a SQLite file (the program opens it like "
+                    "any database) written into the backup folder on this PC; by default "
+                    "{folder}. A restore replaces the server's data for every seat, after "
+                    "backing the server up first.",
+                ).format(folder=self.default_backup_folder())
+            )
+
         form = QFormLayout(box)
         form.addRow(QCoreApplication.translate("SettingsPage", "Backup folder"), folder_row)
+        form.addRow(self.server_backup_note)
         form.addRow(QCoreApplication.translate("SettingsPage", "Keep the newest"), self.keep_spin)
         form.addRow("", self.daily_check)
         form.addRow("", self.exit_check)
@@ -365,6 +386,15 @@ class SettingsPage(QWidget):
         actions.addStretch(1)
         form.addRow(actions)
         return box
+
+    def on_server(self) -> bool:
+        """Whether this start works on the office server (not on this PC's file)."""
+        return is_server(self.context.db_path)
+
+    def default_backup_folder(self) -> Path:
+        """Where backups go when no folder is chosen: beside the file, or on a server the
+        backups folder in this PC's data folder."""
+        return backup.backup_folder(self.context.db_path, backup.BackupSettings())
 
     def _refresh_backups(self) -> None:
         settings = backup.load_settings()
@@ -462,18 +492,34 @@ class SettingsPage(QWidget):
                 ).format(file=path, problems="\n".join(check.problems)),
             )
             return False
-        question = QCoreApplication.translate(
-            "SettingsPage",
-            "Replace the database with the backup {file}?\n\nThe file passed its check "
-            "(database version {version}). Everything entered after it was made is replaced; "
-            "the current database is kept beside it as a copy named …-replaced-….db. The "
-            "program closes afterwards.",
-        ).format(file=path, version=check.schema_version)
+        if self.on_server():
+            question = QCoreApplication.translate(
+                "SettingsPage",
+                "Replace the office server's data with the backup {file}?\n\nThe file passed "
+                "its check (database version {version}). The server's data is replaced for "
+                "every seat: everything any seat entered after the backup was made is lost. "
+                "First the server's present data is backed up into {folder}. The program "
+                "closes afterwards.",
+            ).format(
+                file=path,
+                version=check.schema_version,
+                folder=backup.backup_folder(self.context.db_path),
+            )
+            yes = QCoreApplication.translate("SettingsPage", "Replace the server's data")
+        else:
+            question = QCoreApplication.translate(
+                "SettingsPage",
+                "Replace the database with the backup {file}?\n\nThe file passed its check "
+                "(database version {version}). Everything entered after it was made is "
+                "replaced; the current database is kept beside it as a copy named "
+                "…-replaced-….db. The program closes afterwards.",
+            ).format(file=path, version=check.schema_version)
+            yes = QCoreApplication.translate("SettingsPage", "Replace the database")
         if not messages.confirm(
             self,
             title,
             question,
-            yes=QCoreApplication.translate("SettingsPage", "Replace the database"),
+            yes=yes,
             no=QCoreApplication.translate("SettingsPage", "Cancel"),
             default_yes=False,
         ):
@@ -483,15 +529,21 @@ class SettingsPage(QWidget):
         except (PermissionDenied, backup.RestoreRefused, OSError, sqlite3.Error) as exc:
             messages.warn(self, title, str(exc))
             return False
-        messages.inform(
-            self,
-            title,
+        done = (
             QCoreApplication.translate(
+                "SettingsPage",
+                "The office server now holds the backup's data, for every seat. Its data "
+                "before was backed up as {kept}.\n\n"
+                "The program closes now; start it again and log in.",
+            )
+            if self.on_server()
+            else QCoreApplication.translate(
                 "SettingsPage",
                 "The backup is now the database. The replaced database was kept as {kept}.\n\n"
                 "The program closes now; start it again and log in.",
-            ).format(kept=result.replaced_copy or "-"),
+            )
         )
+        messages.inform(self, title, done.format(kept=result.replaced_copy or "-"))
         top = self.window()
         if isinstance(top, QMainWindow):
             top.close()
