@@ -95,6 +95,26 @@ def test_the_page_is_registered_and_its_tabs_show_the_demo(
     shot(page, "tests-followup")
 
 
+def test_the_page_opens_with_only_its_records_built(qtbot, demo_db: Path, ui) -> None:
+    """The other tabs are made when first shown (the page opens sooner at 1M records), or
+    when one of their widgets is asked for first; the user's rights apply to them then."""
+    from PySide6.QtWidgets import QTableView
+
+    page = make_page(qtbot, demo_db, ui, READER)
+    assert [page.tab_built(i) for i in range(6)] == [True] + [False] * 5
+    assert page.findChild(QTableView, "coverageTable") is None
+    page.tabs.setCurrentIndex(2)
+    assert page.tab_built(2) and page.findChild(QTableView, "coverageTable") is not None
+    assert page.coverage_model.rowCount() > 20  # loaded when shown, as before
+    assert not page.tab_built(1)
+    assert page.unmatched.model.rowCount() >= 0 and page.tab_built(1)
+    assert not page.link_button.isEnabled() and not page.relink_button.isEnabled()
+    page.refresh()  # the built tabs only
+    assert [page.tab_built(i) for i in range(6)] == [True, True, True, False, False, False]
+    with pytest.raises(AttributeError):
+        page.no_such_widget  # noqa: B018
+
+
 def test_wizard_previews_marks_invalid_cells_and_imports(
     qtbot, fresh_db: Path, ui, qtmodeltester
 ) -> None:

@@ -171,6 +171,41 @@ REVIEW_HEADERS = (
 )
 
 
+# The tabs after 检测记录, built when first shown: their titles (source text) and the
+# widgets each one makes, which other code may ask the page for before the tab is shown.
+UNMATCHED_TAB, COVERAGE_TAB, UNTESTED_TAB, FOLLOWUP_TAB, IMPORTS_TAB = range(1, 6)
+LAZY_TAB_TITLES = (
+    QT_TRANSLATE_NOOP("TestsPage", "Unmatched"),
+    QT_TRANSLATE_NOOP("TestsPage", "Coverage"),
+    QT_TRANSLATE_NOOP("TestsPage", "Not tested"),
+    QT_TRANSLATE_NOOP("TestsPage", "Positives and review"),
+    QT_TRANSLATE_NOOP("TestsPage", "Imported files"),
+)
+LAZY_WIDGETS = {
+    UNMATCHED_TAB: ("unmatched", "link_button", "link_resident_button", "relink_button"),
+    COVERAGE_TAB: ("coverage_model", "coverage_table", "coverage_chart", "coverage_label"),
+    UNTESTED_TAB: (
+        "untested_building",
+        "export_button",
+        "print_button",
+        "save_button",
+        "untested_label",
+        "untested_model",
+        "untested_table",
+    ),
+    FOLLOWUP_TAB: (
+        "positives_model",
+        "positives_table",
+        "isolate_button",
+        "review_model",
+        "review_table",
+        "review_label",
+    ),
+    IMPORTS_TAB: ("imports", "export_rejected_button"),
+}
+LAZY_TAB_OF = {name: tab for tab, names in LAZY_WIDGETS.items() for name in names}
+
+
 def last_sampling_day() -> dt.date:
     """The day of the newest sample (the last round), or today without any."""
     return F.newest_sample_day() or now().date()
@@ -253,21 +288,16 @@ class TestsPage(QWidget):
         self.records.setObjectName("recordsList")
         self._filter_records()
         self.tabs.addTab(self.records, QCoreApplication.translate("TestsPage", "Records"))
-        self.tabs.addTab(
-            self._build_unmatched(), QCoreApplication.translate("TestsPage", "Unmatched")
-        )
-        self.tabs.addTab(
-            self._build_coverage(), QCoreApplication.translate("TestsPage", "Coverage")
-        )
-        self.tabs.addTab(
-            self._build_untested(), QCoreApplication.translate("TestsPage", "Not tested")
-        )
-        self.tabs.addTab(
-            self._build_followup(), QCoreApplication.translate("TestsPage", "Positives and review")
-        )
-        self.tabs.addTab(
-            self._build_imports(), QCoreApplication.translate("TestsPage", "Imported files")
-        )
+        # The other tabs are empty holders until first shown (or one of their widgets is
+        # asked for, see __getattr__): the page opens with only the records list built.
+        self._holders: dict[int, QWidget] = {}
+        self._built: set[int] = set()
+        for index, title in enumerate(LAZY_TAB_TITLES, start=1):
+            holder = QWidget(self.tabs)
+            holder.setObjectName(f"testsTab{index}")
+            self._holders[index] = holder
+            self.tabs.addTab(holder, QCoreApplication.translate("TestsPage", title))
+        self.untested_page = self._holders[UNTESTED_TAB]
         self.tabs.currentChanged.connect(self._tab_changed)
 
         layout = QVBoxLayout(self)
@@ -276,6 +306,37 @@ class TestsPage(QWidget):
         self._sync_enabled()
 
     # --- tabs ------------------------------------------------------------------------------
+
+    def __getattr__(self, name: str) -> Any:
+        """A widget of a tab not built yet (``page.unmatched``, ``page.coverage_model``):
+        the tab is built, then the widget returned."""
+        tab = LAZY_TAB_OF.get(name)
+        if tab is not None and "_holders" in self.__dict__:
+            self._build_tab(tab)
+            if name in self.__dict__:
+                return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def tab_built(self, index: int) -> bool:
+        return index not in self._holders or index in self._built
+
+    def _build_tab(self, index: int) -> None:
+        """Make tab ``index``'s content inside its holder, once."""
+        if self.tab_built(index):
+            return
+        self._built.add(index)
+        holder = self._holders[index]
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        build = {
+            UNMATCHED_TAB: self._build_unmatched,
+            COVERAGE_TAB: self._build_coverage,
+            UNTESTED_TAB: self._build_untested,
+            FOLLOWUP_TAB: self._build_followup,
+            IMPORTS_TAB: self._build_imports,
+        }[index]
+        layout.addWidget(build())
+        self._sync_enabled()
 
     def _build_unmatched(self) -> QWidget:
         self.unmatched = ListPage(self.context, L.TESTS, initial_filters={"unmatched": True})
@@ -370,7 +431,6 @@ class TestsPage(QWidget):
             QCoreApplication.translate("TestsPage", "Export…"),
             slot=self.export_untested,
         )
-        self.untested_page = page
         self.print_button = button(
             page,
             "printUntested",
@@ -448,6 +508,7 @@ class TestsPage(QWidget):
         self._tab_changed(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
+        self._build_tab(index)
         if index in self._loaded:
             return
         self._loaded.add(index)
@@ -461,8 +522,10 @@ class TestsPage(QWidget):
 
     def refresh(self) -> None:
         self.records.refresh()
-        self.unmatched.refresh()
-        self.imports.refresh()
+        if self.tab_built(UNMATCHED_TAB):
+            self.unmatched.refresh()
+        if self.tab_built(IMPORTS_TAB):
+            self.imports.refresh()
         self._loaded = {0, 1}
         self._tab_changed(self.tabs.currentIndex())
         self._sync_enabled()
@@ -596,15 +659,20 @@ class TestsPage(QWidget):
         write = self.context.actor.can_write
         self.import_button.setEnabled(write)
         self.import_action.setEnabled(write)
-        self.link_button.setEnabled(write)
-        self.link_resident_button.setEnabled(write)
-        self.relink_button.setEnabled(write)
-        self.isolate_button.setEnabled(write)
-        self.print_button.setEnabled(write)
         self.print_action.setEnabled(write)
-        self.save_button.setEnabled(write)
-        # The rows come out in full (to be corrected): an administrator's export (issue 9).
-        self.export_rejected_button.setEnabled(self.context.actor.is_admin)
+        # The tabs' buttons once their tab is built (_build_tab calls this again then).
+        if self.tab_built(UNMATCHED_TAB):
+            self.link_button.setEnabled(write)
+            self.link_resident_button.setEnabled(write)
+            self.relink_button.setEnabled(write)
+        if self.tab_built(FOLLOWUP_TAB):
+            self.isolate_button.setEnabled(write)
+        if self.tab_built(UNTESTED_TAB):
+            self.print_button.setEnabled(write)
+            self.save_button.setEnabled(write)
+        if self.tab_built(IMPORTS_TAB):
+            # The rows come out in full (to be corrected): an administrator's export (issue 9).
+            self.export_rejected_button.setEnabled(self.context.actor.is_admin)
 
     # --- actions ---------------------------------------------------------------------------
 
