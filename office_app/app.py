@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ from .services.admin.actor import Actor
 from .services.admin.database import is_damaged, open_database
 
 if TYPE_CHECKING:
+    from .views.auto_backup import AutoBackup
     from .views.main_window import MainWindow
     from .views.ui_settings import UiSettings
 
@@ -144,17 +146,41 @@ def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow
     window = MainWindow(AppContext(actor=actor, db_path=db_path, ui=ui))
     window.show()
     if on_file:  # SQLite's quick_check of the file; a server checks its own pages
-        check = StartupCheck(db_path, window)
-        check.finished.connect(window.startup_check_done)
-        check.start()
+        path = db_path
+
+        def check_file() -> None:
+            check = StartupCheck(path, window)
+            check.finished.connect(window.startup_check_done)
+            check.start()
+
+        # Once the window is on screen: the check's thread reads the whole file, and on a
+        # busy machine shares the processor with the first paint.
+        window.after_first_paint(check_file)
     return window
+
+
+def start_auto_backup(window: MainWindow, actor: Actor, db_path: object) -> Callable[[], object]:
+    """The automatic backups (views/auto_backup.py), set up once the window has painted its
+    first frame (their module and the status bar's label are not part of it); returns what
+    to call when the event loop has ended: the backup on exit (made even when the window
+    never painted)."""
+    made: list[AutoBackup] = []
+
+    def make() -> AutoBackup:
+        if not made:
+            from .views.auto_backup import AutoBackup
+
+            made.append(AutoBackup(window, actor, db_path))  # type: ignore[arg-type]
+        return made[0]
+
+    window.after_first_paint(lambda: make().start())
+    return lambda: make().on_exit()
 
 
 def run_on_server(app: QApplication, ui: UiSettings, location: object) -> int:
     """The log-in and the main window on the office server, opened already (no lock file:
     the seats share it)."""
     from .views import ui_settings as U
-    from .views.auto_backup import AutoBackup
     from .views.login_dialog import LoginDialog
 
     actor = LoginDialog.ask(username=ui.get(U.LAST_USERNAME))
@@ -162,12 +188,27 @@ def run_on_server(app: QApplication, ui: UiSettings, location: object) -> int:
         return 0
     ui.set(U.LAST_USERNAME, actor.username)
     window = start_main_window(location, actor, ui)  # type: ignore[arg-type]
-    auto = AutoBackup(window, actor, location)  # type: ignore[arg-type]
-    auto.start()
+    backup_on_exit = start_auto_backup(window, actor, location)
     log.info("started on %s as %s", location, actor.username)
     code = app.exec()
-    auto.on_exit()
+    backup_on_exit()
     return code
+
+
+def chosen_database(ui: UiSettings, db_path: Path | str | None) -> Path | object | None:
+    """The database of this start (views/dialogs/connection_dialog.connect_at_start). A file
+    chosen already, the usual start, needs neither the connection dialog's module nor its
+    widgets' classes (≈ 20 ms of start-up): they are imported for the first start and for
+    the office server only."""
+    from .services.admin.connection import is_server
+    from .views.database_choice import needs_first_choice, start_target
+
+    target, source = start_target(ui, db_path)
+    if not is_server(target) and not needs_first_choice(ui, source, target):
+        return Path(target)
+    from .views.dialogs.connection_dialog import connect_at_start
+
+    return connect_at_start(ui, db_path)  # the first start asks: this PC or the server
 
 
 def run_gui(db_path: Path | str | None = None, argv: list[str] | None = None) -> int:
@@ -177,7 +218,6 @@ def run_gui(db_path: Path | str | None = None, argv: list[str] | None = None) ->
 
     from .services.admin.actor import ROLE_READONLY, SYSTEM
     from .views import ui_settings as U
-    from .views.auto_backup import AutoBackup
     from .views.instance_lock import InstanceLock, LockUnavailable, ask_read_only
     from .views.login_dialog import LoginDialog
 
@@ -185,9 +225,7 @@ def run_gui(db_path: Path | str | None = None, argv: list[str] | None = None) ->
     sys.excepthook = excepthook
     ui = U.UiSettings()
     app = create_application(argv, ui=ui)
-    from .views.dialogs.connection_dialog import connect_at_start
-
-    chosen = connect_at_start(ui, db_path)  # the first start asks: this PC or the server
+    chosen = chosen_database(ui, db_path)
     if chosen is None:
         return 0
     if not isinstance(chosen, Path):  # the office server, reached and opened
@@ -238,16 +276,14 @@ def run_gui(db_path: Path | str | None = None, argv: list[str] | None = None) ->
     else:
         lock.record_operator(actor)
     window = start_main_window(db_path, actor, ui)
-    auto = None if read_only else AutoBackup(window, actor, db_path)
-    if auto is not None:
-        auto.start()
-    else:
+    backup_on_exit = None if read_only else start_auto_backup(window, actor, db_path)
+    if read_only:
         window.setWindowTitle(
             window.windowTitle() + QCoreApplication.translate("App", " (read-only)")
         )
     log.info("started on %s as %s%s", db_path, actor.username, " (read-only)" * read_only)
     code = app.exec()
-    if auto is not None:
-        auto.on_exit()
+    if backup_on_exit is not None:
+        backup_on_exit()
     lock.release()
     return code

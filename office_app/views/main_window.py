@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import platform
+from collections.abc import Callable
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, QTimer, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -38,6 +39,9 @@ from .theme import apply_theme
 
 log = logging.getLogger(__name__)
 
+# after_first_paint's work runs at the latest this long after it was asked for.
+AFTER_PAINT_LATEST_MS = 3000
+
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
@@ -46,6 +50,9 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = page_specs()
         self.pages: dict[str, QWidget] = {}
         self.check_problems: list[str] | None = None
+        # What waits for the first frame (after_first_paint); None once it is painted.
+        self._after_paint: list[Callable[[], None]] | None = []
+        self._painted = False
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Community Office"))
         self.setMinimumSize(1024, 680)
 
@@ -101,6 +108,30 @@ class MainWindow(QMainWindow):
         self.presence = SeatPresence(self, context.actor, self.seats_label)
 
     # --- building -----------------------------------------------------------------------
+
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the window's first frame is painted (right away if it is):
+        for start-up work that is not part of that frame (the database check, the automatic
+        backups), so that the frame does not wait for it."""
+        if self._after_paint is None:
+            callback()
+            return
+        if not self._after_paint:  # should no frame come (a window never painted), anyway
+            QTimer.singleShot(AFTER_PAINT_LATEST_MS, self._run_after_paint)
+        self._after_paint.append(callback)
+
+    def _run_after_paint(self) -> None:
+        waiting, self._after_paint = self._after_paint, None
+        for callback in waiting or ():
+            callback()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._after_paint is not None and not self._painted:
+            self._painted = True
+            # The children paint after the window itself: the frame is finished when the
+            # event loop comes round again.
+            QTimer.singleShot(0, self._run_after_paint)
 
     def _operator_text(self) -> str:
         actor = self.context.actor
