@@ -3289,8 +3289,12 @@ This view has been recorded in the audit log.</source>
         <translation>从备份恢复…</translation>
     </message>
     <message>
-        <source>On the office server, a backup is a SQLite file (the program opens it like any database) written into the backup folder on this PC; by default {folder}. A restore replaces the server's data for every seat, after backing the server up first.</source>
-        <translation>连接办公室服务器时，备份是写进这台电脑上备份文件夹的 SQLite 文件（本程序能像数据库一样打开它）；默认文件夹为 {folder}。从备份恢复会替换服务器上的数据，所有席位都受影响；恢复前会先备份服务器现在的数据。</translation>
+        <source>On the office server a backup is a SQLite file written into the backup folder on this PC. A restore replaces the data every seat shares on the server, after backing the server up first.</source>
+        <translation>服务器上的备份是写进本机备份文件夹的 SQLite 文件。恢复会替换所有席位共用的服务器数据，恢复前先备份服务器。</translation>
+    </message>
+    <message>
+        <source>Default: {folder}</source>
+        <translation>默认：{folder}</translation>
     </message>
     <message>
         <source>Backup folder</source>

@@ -48,8 +48,9 @@ def test_the_backup_box_on_the_server_says_where_backups_go(
     note = page.server_backup_note
     assert note.isVisible()
     words = note.text()
-    assert "SQLite 文件" in words and str(default) in words
-    assert "替换服务器上的数据" in words and "所有席位" in words and "先备份" in words
+    assert "SQLite 文件" in words and "本机备份文件夹" in words
+    assert page.backup_folder_edit.toolTip() == f"默认：{default}"
+    assert "替换所有席位共用的服务器数据" in words and "恢复前先备份服务器" in words
     assert str(default) in page.last_backup_label.text()
 
 

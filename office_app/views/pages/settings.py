@@ -360,11 +360,15 @@ class SettingsPage(QWidget):
             self.server_backup_note.setText(
                 QCoreApplication.translate(
                     "SettingsPage",
-                    "On the office server, a backup is a SQLite file (the program opens it like "
-                    "any database) written into the backup folder on this PC; by default "
-                    "{folder}. A restore replaces the server's data for every seat, after "
-                    "backing the server up first.",
-                ).format(folder=self.default_backup_folder())
+                    "On the office server a backup is a SQLite file written into the backup "
+                    "folder on this PC. A restore replaces the data every seat shares on the "
+                    "server, after backing the server up first.",
+                )
+            )
+            self.backup_folder_edit.setToolTip(
+                QCoreApplication.translate("SettingsPage", "Default: {folder}").format(
+                    folder=self.default_backup_folder()
+                )
             )
 
         form = QFormLayout(box)
