@@ -29,7 +29,7 @@ import peewee as pw
 from . import ALL_MODELS
 from .base import db
 from .engine import Location, ServerUrl, is_server_url, location, make_server_database
-from .migrations import SCHEMA_VERSION, SchemaVersion, current_version, migrate
+from .migrations import SCHEMA_VERSION, MigrationError, SchemaVersion, current_version, migrate
 
 log = logging.getLogger(__name__)
 
@@ -296,10 +296,21 @@ def is_database_file(path: Path | str, database: Path | str | ServerUrl | None =
     return mine is not None and any(_identity(f) == mine for f in files)
 
 
-def open_database(path: Path | str | ServerUrl, *, create: bool = True) -> pw.Database:
+# What backs up an office server whose schema is older, before it is migrated: called with
+# the bound database, its URL and its schema version; returns where the backup went.
+BeforeUpgrade = Callable[[pw.Database, ServerUrl, int], object]
+
+
+def open_database(
+    path: Path | str | ServerUrl,
+    *,
+    create: bool = True,
+    before_upgrade: BeforeUpgrade | None = None,
+) -> pw.Database:
     """Open (and create or migrate) the database at ``path`` and bind the models to it.
 
-    ``path`` is a file or a server URL (``postgresql://…``, see :func:`open_server`).
+    ``path`` is a file or a server URL (``postgresql://…``, see :func:`open_server`, which
+    ``before_upgrade`` is for).
     Paths with Chinese characters and spaces work. With ``create`` (``demo`` and the GUI's
     first start) a missing file and its folder are created; otherwise a missing file is
     :class:`FileNotFoundError` naming it, and nothing is created. A database another program
@@ -307,7 +318,7 @@ def open_database(path: Path | str | ServerUrl, *, create: bool = True) -> pw.Da
     """
     where = location(path)
     if isinstance(where, ServerUrl):
-        return open_server(where)
+        return open_server(where, before_upgrade=before_upgrade)
     target = where if str(where) != ":memory:" else None
     if target is not None and not target.exists():
         if not create:
@@ -335,10 +346,17 @@ def open_database(path: Path | str | ServerUrl, *, create: bool = True) -> pw.Da
     return database
 
 
-def open_server(url: ServerUrl) -> pw.PostgresqlDatabase:
+def open_server(
+    url: ServerUrl, *, before_upgrade: BeforeUpgrade | None = None
+) -> pw.PostgresqlDatabase:
     """Connect to the PostgreSQL database at ``url``, create or migrate the schema (in the
     role's own schema: its ``search_path``) and bind the models to it. A server that cannot
-    be reached, or that refuses the login, is :class:`DatabaseUnreachable`."""
+    be reached, or that refuses the login, is :class:`DatabaseUnreachable`.
+
+    A schema older than the program's is first backed up by ``before_upgrade`` (the
+    services' backup into the backup folder: a server has no file to copy beside itself);
+    when that fails the schema is not touched and :class:`MigrationError` says why. Without
+    ``before_upgrade`` (tests that migrate on purpose) nothing is backed up."""
     global _open_server
     database = make_server_database(url)
     try:
@@ -349,7 +367,13 @@ def open_server(url: ServerUrl) -> pw.PostgresqlDatabase:
     try:
         db.initialize(database)
         _open_server = url
+        if before_upgrade is not None:
+            _back_up_before_upgrade(database, url, before_upgrade)
         migrate(database, ALL_MODELS, path=None)
+    except (MigrationError, DatabaseUnreachable):
+        database.close()
+        _open_server = None
+        raise
     except (pw.OperationalError, pw.InterfaceError) as exc:
         if not database.is_closed():
             database.close()
@@ -359,6 +383,28 @@ def open_server(url: ServerUrl) -> pw.PostgresqlDatabase:
             raise DatabaseBusy(busy_message(url)) from exc
         raise
     return database
+
+
+def _back_up_before_upgrade(database: pw.Database, url: ServerUrl, backup: BeforeUpgrade) -> None:
+    """Run ``backup`` when the server's schema is older than the program's (and not empty);
+    refuse the migration, saying why, when it fails."""
+    with database.bind_ctx([SchemaVersion]):
+        version = current_version(database)
+    if not 0 < version < SCHEMA_VERSION:
+        return  # new, current, newer or not ours: migrate() creates, passes or refuses
+    try:
+        backup(database, url, version)
+    except Exception as exc:
+        log.warning("no backup before migrating %s from version %s: %r", url, version, exc)
+        if is_unreachable_error(exc):
+            raise DatabaseUnreachable(unreachable_message(url, exc)) from None
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise MigrationError(
+            f"服务器上的数据库版本为 {version}，本程序需要 {SCHEMA_VERSION}，打开时要先升级；"
+            f"升级前必须先备份，但备份没有做成（{reason}），所以没有升级，数据库保持原样。"
+            "请检查备份文件夹（设置中的备份文件夹，或用户数据目录下的 backups）是否可写、"
+            "磁盘是否已满，然后重试。"
+        ) from exc
 
 
 def _open_server_read_only(url: ServerUrl) -> pw.Database:

@@ -6,15 +6,21 @@ scripts/pg-cluster.sh); the others run on whatever the suite runs on."""
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from office_app.cli import main
-from office_app.models import Building, Compound
+from office_app.models import AuditEntry, Building, Compound, db
 from office_app.models.database import close_database
 from office_app.models.engine import ServerUrl
+from office_app.models.migrations import SCHEMA_VERSION
+from office_app.services.admin import backup as B
+from office_app.services.admin.actor import Actor
+from office_app.services.admin.integrity import check_database
 from tests.conftest import SERVER_URL, ServerSchema
 
 needs_server = pytest.mark.skipif(not SERVER_URL, reason="needs the test server (OFFICE_TEST_DB)")
@@ -100,3 +106,152 @@ def test_check_on_the_server_finds_what_it_no_longer_guards(
         conn.execute(f'ALTER TABLE building ADD CONSTRAINT "{name}" {definition}')
         conn.execute("SELECT setval(pg_get_serial_sequence('compound', 'id'), 2)")
     assert main(["--db", fresh_db.secret, "check"]) == 0
+
+
+# --- the backup before a server's schema is migrated --------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ADMIN = Actor("admin", "管理员", "admin", None)
+
+
+def _version_of_file(path: Path) -> int:
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+    conn.close()
+    return int(version)
+
+
+def _old_server(url: ServerUrl, folder: Path | str) -> int:
+    """The bound server taken back to the schema of tests/fixtures/db_v2.sqlite, holding a
+    compound with a building, the backup folder set to ``folder``; closed. Its version."""
+    from tests.unit.test_engine import _take_back_to
+
+    B.save_settings(ADMIN, B.BackupSettings(folder=str(folder)))
+    Building.create(compound=Compound.create(name="一号院", address="科城路 1 号"), name="1号楼")
+    version = _take_back_to(db.obj, FIXTURES / "db_v2.sqlite")
+    close_database()
+    return version
+
+
+def _server_version(url: ServerUrl) -> tuple[int, set[str]]:
+    """(schema version, columns of compound) read straight from the server."""
+    import psycopg
+
+    with psycopg.connect(url.secret) as conn:
+        version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        columns = {
+            r[0]
+            for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'compound' AND table_schema = current_schema()"
+            )
+        }
+    return int(version), columns
+
+
+@needs_server
+def test_an_older_server_is_backed_up_before_it_is_migrated(
+    fresh_db: ServerUrl, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The server at schema version 2: check refuses it untouched; opening it writes the
+    server's backup (a SQLite file of version 2 holding the old rows) into the backup folder,
+    then migrates; the program opens that file (migrating it in turn) and finds the rows."""
+    from office_app.services.admin.database import open_database
+
+    folder = tmp_path / "U盘"
+    old = _old_server(fresh_db, folder)
+    assert old == 2 and "version" not in _server_version(fresh_db)[1]
+
+    assert main(["--db", fresh_db.secret, "check"]) == 2  # read only: no migration
+    assert "数据库版本为 2" in capsys.readouterr().err
+    assert _server_version(fresh_db)[0] == 2 and not folder.exists()
+
+    open_database(fresh_db)
+    (backup,) = folder.iterdir()
+    assert backup.name.startswith("office_test@") and ".v2-" in backup.name
+    assert _server_version(fresh_db)[0] == SCHEMA_VERSION
+    assert "version" in _server_version(fresh_db)[1]
+    entry = AuditEntry.select().where(AuditEntry.action == "backup").get()
+    assert str(backup) in entry.summary and "版本 2" in entry.summary
+    assert B.list_backups(folder, B.backup_stem(fresh_db)) == []  # never rotated away
+    close_database()
+
+    # The file: the server as it was (version 2, no version column yet), every row of it.
+    assert _version_of_file(backup) == 2
+    assert B.validate_backup(backup).ok
+    with sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        columns = {r[1] for r in conn.execute('PRAGMA table_info("compound")')}
+        rows = conn.execute("SELECT name, address FROM compound").fetchall()
+    conn.close()
+    assert "version" not in columns and rows == [("一号院", "科城路 1 号")]
+    copy = tmp_path / "备份副本.db"
+    shutil.copy2(backup, copy)
+    open_database(copy, create=False)  # a file of version 2: migrated like any
+    try:
+        assert [(b.compound.name, b.name) for b in Building.select()] == [("一号院", "1号楼")]
+        assert check_database().ok
+    finally:
+        close_database()
+
+
+@needs_server
+def test_no_migration_of_the_server_without_its_backup(
+    fresh_db: ServerUrl, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The backup folder cannot be made (a file stands in its place): the server is not
+    migrated, the command line says why in Chinese (exit 2), nothing half-written is left."""
+    from office_app.services.admin.database import MigrationError, open_database
+
+    blocked = tmp_path / "不是文件夹"
+    blocked.write_text("一个文件")
+    _old_server(fresh_db, blocked / "备份")
+    with pytest.raises(MigrationError, match="备份没有做成"):
+        open_database(fresh_db)
+    close_database()
+    assert _server_version(fresh_db) == (2, _server_version(fresh_db)[1])
+    assert "version" not in _server_version(fresh_db)[1]
+
+    assert (
+        main(
+            [
+                "--db",
+                fresh_db.secret,
+                "daily-report",
+                "--date",
+                "2022-11-22",
+                "--out",
+                str(tmp_path / "日报.pdf"),
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "没有升级，数据库保持原样" in err and "Traceback" not in err
+    assert _server_version(fresh_db)[0] == 2
+    assert blocked.read_text() == "一个文件" and not (tmp_path / "日报.pdf").exists()
+
+
+def test_the_tables_as_they_are_copied_into_a_file(
+    fresh_db: Path | ServerUrl, tmp_path: Path
+) -> None:
+    """The machinery of the server's upgrade backup, on whatever the suite runs on: every
+    table of the bound database as it is (reflected, not the models) into a new SQLite file,
+    each proved by rows and checksum; the seats are not copied."""
+    from office_app.models import Seat
+    from office_app.services.admin.upgrade_backup import copy_tables_as_they_are
+
+    Building.create(compound=Compound.create(name="一号院"), name="1号楼")
+    Seat.create(host="门岗", pid=1)
+    target = tmp_path / "原样.db"
+    tables = copy_tables_as_they_are(db.obj, target)
+    assert tables and all(t.ok for t in tables)
+    assert {t.table for t in tables} >= {"compound", "building", "schema_version", "setting"}
+    assert "seat" not in {t.table for t in tables}
+    assert B.validate_backup(target).ok and _version_of_file(target) == SCHEMA_VERSION
+    with pytest.raises(FileExistsError):
+        copy_tables_as_they_are(db.obj, target)
+    close_database()
+    from office_app.services.admin.database import open_database
+
+    open_database(target, create=False)
+    assert [b.name for b in Building.select()] == ["1号楼"] and Seat.select().count() == 0

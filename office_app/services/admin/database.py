@@ -9,12 +9,14 @@ few places that join several calls into one.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import peewee as pw
 
+from office_app.models import database as _models_database
 from office_app.models import db
 from office_app.models.database import (
     DatabaseBusy,
@@ -25,12 +27,12 @@ from office_app.models.database import (
     is_busy_error,
     is_database_file,
     is_read_only_error,
-    open_database,
     open_read_only,
     read_only_message,
     schema_version,
     unavailable,
 )
+from office_app.models.engine import ServerUrl
 from office_app.models.migrations import SCHEMA_VERSION, MigrationError
 
 __all__ = [
@@ -55,6 +57,40 @@ __all__ = [
 ]
 
 
+def open_database(path: Path | str | ServerUrl, *, create: bool = True) -> pw.Database:
+    """Open (and create or migrate) the database at ``path`` and bind the models to it
+    (models/database.open_database). An office server of an older schema is first backed up
+    into the backup folder (:mod:`.upgrade_backup`; audited once migrated); when that fails
+    it is not migrated, and :class:`MigrationError` says why."""
+    made: list[tuple[Path, int]] = []
+
+    def back_up(database: pw.Database, url: ServerUrl, version: int) -> Path:
+        from .upgrade_backup import backup_before_upgrade
+
+        made.append((backup_before_upgrade(database, url, version), version))
+        return made[-1][0]
+
+    database = _models_database.open_database(path, create=create, before_upgrade=back_up)
+    for backup, version in made:
+        _audit_upgrade_backup(backup, version)
+    return database
+
+
+def _audit_upgrade_backup(backup: Path, version: int) -> None:
+    from . import audit
+    from .actor import SYSTEM
+
+    try:
+        with db.atomic():
+            audit.record(
+                SYSTEM,
+                "backup",
+                summary=f"数据库从版本 {version} 升级到 {SCHEMA_VERSION} 之前备份到 {backup}",
+            )
+    except pw.DatabaseError as exc:  # the backup is made all the same
+        logging.getLogger(__name__).warning("upgrade backup not audited: %s", exc)
+
+
 def transaction() -> AbstractContextManager[object]:
     """One transaction (a savepoint inside another): ``with transaction(): ...`` commits
     when the block ends and rolls everything back when it raises."""
@@ -68,7 +104,7 @@ def close_thread_connection() -> None:
         db.close()
 
 
-def read_schema_version(path: Path | str) -> int:
+def read_schema_version(path: Path | str | ServerUrl) -> int:
     """The schema version of the existing database at ``path``, opened for reading only:
     nothing is written to the file (not even a header into an empty one) and no migration
     runs. Raises what opening raises (``FileNotFoundError``, a busy or unreadable file)."""
