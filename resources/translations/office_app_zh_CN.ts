@@ -610,6 +610,14 @@ Details are in the log file:
         <translation>密码没有保存</translation>
     </message>
     <message>
+        <source>Office server</source>
+        <translation>办公室服务器</translation>
+    </message>
+    <message>
+        <source>Connecting to the office server {where}…</source>
+        <translation>正在连接办公室服务器 {where}…</translation>
+    </message>
+    <message>
         <source>Office server not reached</source>
         <translation>连接不上办公室服务器</translation>
     </message>

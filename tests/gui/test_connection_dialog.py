@@ -51,7 +51,8 @@ class Chosen:
 
 
 @pytest.fixture
-def default_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def default_file(qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # qapp: connecting to a server at the start shows the waiting dialog (正在连接…).
     path = tmp_path / "数据" / "office.db"
     monkeypatch.setattr(D, "default_file", lambda: path)
     monkeypatch.setattr(CD, "default_file", lambda: path)

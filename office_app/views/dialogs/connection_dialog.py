@@ -5,8 +5,10 @@ what it found. Saving keeps the password in the operating system's credential st
 a settings file or the log) and leaves the choice in :attr:`ConnectionDialog.target` (a file
 path, or the server's URL without password) for the caller to remember.
 
-A server that cannot be reached at the start is said in a box with 重试, 更改连接… and 退出
-(:func:`ask_unreachable`), not a traceback.
+At the start the server is tried on a thread behind a small modal 正在连接办公室服务器
+host:port… with 取消 (:class:`ConnectingDialog`): a server that does not answer takes up to
+its time-out, and the window keeps answering meanwhile. A server that cannot be reached is
+then said in a box with 重试, 更改连接… and 退出 (:func:`ask_unreachable`), not a traceback.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -378,6 +381,73 @@ class _Answers(QObject):
     found = Signal(object)
 
 
+class ConnectingDialog(QDialog):
+    """正在连接办公室服务器 host:port… with 取消, while the connection check runs on a thread of
+    its own. :meth:`run` shows it until the answer comes (the check's
+    :class:`ConnectionCheck`) or the user cancels (None)."""
+
+    def __init__(self, target: str, password: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectingDialog")
+        self.setWindowTitle(QCoreApplication.translate("ConnectionDialog", "Office server"))
+        self.setModal(True)
+        self.target = target
+        self.password = password
+        self.found: ConnectionCheck | None = None
+        self._over = False
+        self.label = QLabel(
+            QCoreApplication.translate(
+                "ConnectionDialog", "Connecting to the office server {where}…"
+            ).format(where=_where(target))
+        )
+        self.label.setObjectName("connectingLabel")
+        self.label.setWordWrap(True)
+        busy = QProgressBar()
+        busy.setRange(0, 0)  # no measure of progress: it moves while the thread waits
+        busy.setTextVisible(False)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(QCoreApplication.translate("ConnectionDialog", "Cancel"))
+        self.cancel_button.setObjectName("cancelConnectingButton")
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(busy)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(380)
+        self._answers = _Answers(self)
+        self._answers.found.connect(self._answered)
+
+    def run(self) -> ConnectionCheck | None:
+        """Try the server on a thread and wait, the event loop running, for its answer."""
+        answers, target, password = self._answers, self.target, self.password
+
+        def work() -> None:
+            found = check_connection(target, password)
+            with contextlib.suppress(RuntimeError):  # the dialog is gone (cancelled)
+                answers.found.emit(found)
+
+        threading.Thread(target=work, name="connection-at-start", daemon=True).start()
+        self.exec()
+        self._over = True
+        return self.found
+
+    def _answered(self, found: ConnectionCheck) -> None:
+        if self._over:  # cancelled before the answer came
+            return
+        self.found = found
+        self.accept()
+
+
+def _where(target: str) -> str:
+    """``host:port`` of a server's URL, for the waiting dialog."""
+    try:
+        address = parse_server_url(target)
+    except ConnectionSettingsError:
+        return describe_target(target)
+    return f"{address.host}:{address.port}"
+
+
 def ask_unreachable(parent: QWidget | None, message: str) -> str:
     """A server that cannot be reached: "retry", "change" (the connection) or "quit"."""
     box = QMessageBox(
@@ -424,9 +494,9 @@ def connect_at_start(
     """The database of this start: a file's path (not opened yet), or the office server
     opened already (its location, which prints without password); None when the user quit.
 
-    Asks at the first start (nothing chosen, no file yet); a server that cannot be reached,
-    or refuses the log-in, is said with retry, change (the connection, the password) and
-    quit."""
+    Asks at the first start (nothing chosen, no file yet); the server is tried behind
+    正在连接… with 取消 (None, like quitting); a server that cannot be reached, or refuses
+    the log-in, is said with retry, change (the connection, the password) and quit."""
     target, source = start_target(ui, explicit)
     password: str | None = None
     if needs_first_choice(ui, source, target):
@@ -442,7 +512,11 @@ def connect_at_start(
             return Path(target)
         # Without a kept password the driver may still find one (pgpass, PGPASSWORD) or need
         # none; a refused log-in is said like any other failure, and 更改连接… asks for it.
-        found = check_connection(target, password)
+        # Tried on a thread behind 正在连接…: the window keeps answering; 取消 ends the start.
+        found = ConnectingDialog(target, password, parent).run()
+        if found is None:
+            log.info("connection at start cancelled: %s", describe_target(target))
+            return None
         message = found.message
         if found.ok:
             location = server_location(target, password)
