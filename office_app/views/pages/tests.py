@@ -47,16 +47,18 @@ from office_app.services.reporting import figures
 from office_app.services.testing import followup as F
 from office_app.services.testing.listings import TEST_IMPORTS
 
-from .. import file_dialogs, printing
 from ..context import AppContext
 from ..dialogs import messages
-from ..dialogs.import_summary_dialog import ImportSummaryDialog
 from ..list_page import ChoiceFilter, ListPage, building_filter
 from ..table_models.rows_table_model import RowsTableModel
 from ..widgets.page_parts import button, choose_save_file, date_edit, shortcut, translated
 
 if TYPE_CHECKING:  # the wizard (and the import it runs) is loaded when first opened
+    from .. import printing
     from ..dialogs.tests_import_dialog import TestsImportDialog
+
+# Printing, the file checks of a drop and the import's summary are imported when first
+# used, not with the page (≈ 5 ms of opening it the first time).
 
 GOOD, FAIR, POOR = "#388E3C", "#F57C00", "#D32F2F"
 
@@ -706,6 +708,8 @@ class TestsPage(QWidget):
         status = getattr(window, "statusBar", None)
         if callable(status):
             status().showMessage(summary.describe(), 10000)
+        from ..dialogs.import_summary_dialog import ImportSummaryDialog
+
         self.summary_dialog = ImportSummaryDialog(summary.file, summary, self)
         self.summary_dialog.open()
 
@@ -717,6 +721,8 @@ class TestsPage(QWidget):
         event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from .. import file_dialogs
+
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         # Never the database itself: reading it would cost SQLite its locks (file_dialogs).
         files = file_dialogs.without_database_files(self, files)
@@ -923,6 +929,8 @@ class TestsPage(QWidget):
     def print_untested(self) -> printing.Printed | None:
         """The 未检名单 of the day (and building) shown, on a printer, through the dialog."""
         from office_app.reports import untested as report
+
+        from .. import printing
 
         if not self.context.actor.can_write:
             return None

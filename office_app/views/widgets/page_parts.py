@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from office_app.services.admin.actor import PermissionDenied
 
-from .. import file_dialogs
 from .. import ui_settings as U
 from ..dialogs import messages
 
@@ -138,6 +137,8 @@ def choose_save_file(
     parent: QWidget, ui: U.UiSettings, title: str, name: str, file_filter: str
 ) -> str:
     """Ask where to save, starting in the folder of the last export (remembered again)."""
+    from .. import file_dialogs  # with the first save dialog: not part of opening a page
+
     path, _filter = file_dialogs.save_file_name(parent, title, export_start(ui, name), file_filter)
     if path:
         remember_export(ui, path)
