@@ -11,6 +11,7 @@ database; every other command refuses a missing one.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -163,12 +164,34 @@ def _open(path: Path | ServerUrl, *, create: bool = False) -> None:
         raise CliError(f"无法打开数据库 {path}：{exc}") from exc
 
 
+# The commands that write into the database: on the office server each shows as a seat
+# (services/admin/seats.CommandSeat) from the moment its operator is known until it ends.
+SEAT_COMMANDS = frozenset({"demo", "import", "backup", "gate-register", "handover", "daily-report"})
+# The command's seat, left when main() returns (however the command ended).
+_SEAT = contextlib.ExitStack()
+
+
+def _take_seat(args: argparse.Namespace, actor: Actor) -> None:
+    """On the server, a command that writes appears among the seats while it runs."""
+    if args.command not in SEAT_COMMANDS or getattr(args, "dry_run", False):
+        return
+    from .services.admin.seats import CommandSeat, command_line_label
+
+    label = command_line_label(actor, as_system=args.operator is None)
+    _SEAT.enter_context(CommandSeat(actor, label))
+
+
 def _actor(args: argparse.Namespace) -> Actor:
     from .services.admin.actor import SYSTEM
+
+    actor = _operator(args) if args.operator is not None else SYSTEM
+    _take_seat(args, actor)
+    return actor
+
+
+def _operator(args: argparse.Namespace) -> Actor:
     from .services.admin.auth import active_actor
 
-    if args.operator is None:
-        return SYSTEM
     name = args.operator.strip()
     actor = active_actor(name)
     if actor is None:
@@ -302,14 +325,21 @@ def cmd_copy(args: argparse.Namespace) -> int:
     """Copy the whole community from --from to --to (a new or empty target), verified by
     row counts and a checksum per table; prints the per-table summary. Exit 2 when the copy
     is refused or does not match (nothing written), 4 when a database cannot be reached."""
+    from .services.admin.actor import SYSTEM
+    from .services.admin.connection import is_server
     from .services.admin.database_copy import CopyMismatch, CopyRefused, copy_community
+    from .services.admin.seats import command_line_label, command_seat_on_server
 
     def progress(table: str, done: int, total: int) -> None:
         if table:
             print(f"[{done + 1:2d}/{total}] {table}", file=sys.stderr)
 
     try:
-        report = copy_community(args.source, args.target, progress=progress)
+        with contextlib.ExitStack() as seat:
+            if is_server(args.target):  # a copy into the server is a seat there meanwhile
+                label = command_line_label(SYSTEM, as_system=True)
+                seat.enter_context(command_seat_on_server(args.target, SYSTEM, label))
+            report = copy_community(args.source, args.target, progress=progress)
     except (CopyRefused, CopyMismatch) as exc:
         raise CliError(str(exc)) from None
     print(f"从 {report.source} 复制到 {report.target}：")
@@ -575,6 +605,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         from .services.admin.database import close_database
 
+        _SEAT.close()
         close_database()
 
 

@@ -6,6 +6,7 @@ scripts/pg-cluster.sh); the others run on whatever the suite runs on."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -255,3 +256,117 @@ def test_the_tables_as_they_are_copied_into_a_file(
 
     open_database(target, create=False)
     assert [b.name for b in Building.select()] == ["1号楼"] and Seat.select().count() == 0
+
+
+# --- the command line as a seat -----------------------------------------------------------
+
+IMPORTS = FIXTURES / "imports"
+
+
+def _seats_on_server(url: ServerUrl) -> list[tuple[str, str, int]]:
+    """(operator, host, pid) of the seat rows on the server, read on a connection of its own."""
+    import psycopg
+
+    with psycopg.connect(url.secret) as conn:
+        rows = conn.execute("SELECT operator_name, host, pid FROM seat ORDER BY id").fetchall()
+    return [(str(a), str(b), int(c)) for a, b, c in rows]
+
+
+def test_an_import_is_a_seat_while_it_runs(
+    fresh_db: Path | ServerUrl, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """On the server `office-app import` is a seat (命令行 and the computer's user, the
+    computer's name) from its start to its end, its heartbeat going on while it works, and
+    gone when it ends, also when the file is refused; on SQLite no seat row is written."""
+    import getpass
+    import os
+    import socket
+    import time
+
+    from office_app.services.admin import seats
+    from office_app.services.imports import buildings
+    from office_app.services.imports.errors import ImportFileError
+
+    server = isinstance(fresh_db, ServerUrl)
+    close_database()
+    monkeypatch.setattr(seats, "HEARTBEAT_S", 0.05)
+    seen: list[list[seats.SeatInfo]] = []
+
+    def slow_refusal(actor: Actor, path: Path, *, dry_run: bool = False) -> None:
+        seen.append(seats.connected())
+        time.sleep(0.5)  # long enough for several heartbeats
+        seen.append(seats.connected())
+        raise ImportFileError("测试：这个文件不导入")
+
+    monkeypatch.setattr(buildings, "import_buildings", slow_refusal)
+    csv = IMPORTS / "buildings-good.csv"
+    assert main(["--db", _target(fresh_db), "import", "buildings", str(csv)]) == 2
+    assert "测试：这个文件不导入" in capsys.readouterr().err
+    if not server:
+        assert seen == [[], []]  # the lock file beside the database says who holds it
+        return
+    (first,), (later,) = seen
+    assert first.operator == f"命令行（{getpass.getuser()}）" and first.host == socket.gethostname()
+    assert later.id == first.id and later.seen_at > first.seen_at  # the heartbeat went on
+    assert _seats_on_server(fresh_db) == []  # gone with the command
+
+    # A real import: a seat while it runs (its pid is this process), none after.
+    monkeypatch.undo()
+    during: list[list[tuple[str, str, int]]] = []
+    real = buildings.import_buildings
+
+    def watched(actor: Actor, path: Path, *, dry_run: bool = False) -> object:
+        during.append(_seats_on_server(fresh_db))  # committed: another connection sees it
+        return real(actor, path, dry_run=dry_run)
+
+    monkeypatch.setattr(buildings, "import_buildings", watched)
+    assert main(["--db", fresh_db.secret, "import", "buildings", str(csv)]) == 0
+    assert during == [[(f"命令行（{getpass.getuser()}）", socket.gethostname(), os.getpid())]]
+    assert _seats_on_server(fresh_db) == []
+    # A dry run writes nothing: no seat.
+    during.clear()
+    assert main(["--db", fresh_db.secret, "import", "buildings", "--dry-run", str(csv)]) == 0
+    assert during == [[]]
+
+
+@needs_server
+def test_a_copy_into_the_server_is_a_seat_there_while_it_runs(
+    fresh_db: ServerUrl,
+    server_schema: ServerSchema,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from office_app.services.admin import database_copy
+
+    Building.create(compound=Compound.create(name="一号院"), name="1号楼")
+    close_database()
+    file = tmp_path / "社区.db"
+    assert main(["copy", "--from", fresh_db.secret, "--to", str(file)]) == 0
+    assert _seats_on_server(fresh_db) == []  # a copy from the server writes nothing there
+    server_schema.empty()
+
+    during: list[list[tuple[str, str, int]]] = []
+    real = database_copy.copy_tables
+
+    def watched(source: object, target: object, **kwargs: object) -> object:
+        during.append(_seats_on_server(fresh_db))
+        return real(source, target, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database_copy, "copy_tables", watched)
+    assert main(["copy", "--from", str(file), "--to", fresh_db.secret]) == 0
+    assert "全部一致" in capsys.readouterr().out
+    ((operator, _host, pid),) = during[0]
+    assert operator.startswith("命令行") and pid == os.getpid()
+    assert _seats_on_server(fresh_db) == []
+
+
+def test_how_the_command_line_is_named_among_the_seats() -> None:
+    import getpass
+
+    from office_app.services.admin.actor import SYSTEM
+    from office_app.services.admin.seats import command_line_label
+
+    assert command_line_label(SYSTEM, as_system=True) == f"命令行（{getpass.getuser()}）"
+    zhang = Actor("zhangsan", "张三", "duty", 3)
+    assert command_line_label(zhang, as_system=False) == "张三（命令行）"

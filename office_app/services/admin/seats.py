@@ -395,40 +395,65 @@ class SeatInfo:
         return f"{self.operator}@{self.host}" if self.operator else self.host
 
 
-def join(actor: Actor, *, host: str | None = None, pid: int | None = None) -> int:
-    """Register this program as a seat; its id, for :func:`heartbeat` and :func:`leave`."""
+def _target(database: pw.Database | None) -> pw.Database:
+    """The database a seat is kept in: ``database``, else the bound one."""
+    return database if database is not None else db.obj
+
+
+def join(
+    actor: Actor,
+    *,
+    host: str | None = None,
+    pid: int | None = None,
+    label: str | None = None,
+    database: pw.Database | None = None,
+) -> int:
+    """Register this program as a seat; its id, for :func:`heartbeat` and :func:`leave`.
+    ``label`` is the operator's name as the other seats see it (default: the actor's display
+    name); ``database`` one other than the bound (``office-app copy`` into a server)."""
+    target = _target(database)
     moment = now()
-    with db.atomic():
+    with target.atomic():
         # Seats gone for a day (a crash, a cut cable) are forgotten.
-        Seat.delete().where(Seat.seen_at < moment - dt.timedelta(days=1)).execute()
-        seat = Seat.create(
+        Seat.delete().where(Seat.seen_at < moment - dt.timedelta(days=1)).execute(target)
+        seat_id = Seat.insert(
             host=(host or socket.gethostname())[:128],
             pid=os.getpid() if pid is None else pid,
-            username=actor.username,
-            operator_name=actor.display_name or actor.username,
+            username=actor.username[:64],
+            operator_name=(label or actor.display_name or actor.username)[:64],
             started_at=moment,
             seen_at=moment,
-        )
-    return int(seat.id)
+        ).execute(target)
+    return int(seat_id)
 
 
-def heartbeat(seat_id: int, actor: Actor | None = None) -> None:
+def heartbeat(
+    seat_id: int,
+    actor: Actor | None = None,
+    *,
+    label: str | None = None,
+    database: pw.Database | None = None,
+) -> None:
     """Say the seat is still here (re-registered if somebody's clean-up took it away)."""
-    with db.atomic():
-        updated = Seat.update(seen_at=now()).where(Seat.id == seat_id).execute()
+    target = _target(database)
+    with target.atomic():
+        updated = Seat.update(seen_at=now()).where(Seat.id == seat_id).execute(target)
         if not updated and actor is not None:
-            Seat.create(
+            Seat.insert(
                 id=seat_id,
                 host=socket.gethostname()[:128],
                 pid=os.getpid(),
-                username=actor.username,
-                operator_name=actor.display_name or actor.username,
-            )
+                username=actor.username[:64],
+                operator_name=(label or actor.display_name or actor.username)[:64],
+                started_at=now(),
+                seen_at=now(),
+            ).execute(target)
 
 
-def leave(seat_id: int) -> None:
-    with db.atomic():
-        Seat.delete().where(Seat.id == seat_id).execute()
+def leave(seat_id: int, *, database: pw.Database | None = None) -> None:
+    target = _target(database)
+    with target.atomic():
+        Seat.delete().where(Seat.id == seat_id).execute(target)
 
 
 def connected(*, at: dt.datetime | None = None) -> list[SeatInfo]:
@@ -455,13 +480,138 @@ def seat(actor: Actor) -> Iterator[int | None]:
             leave(seat_id)
 
 
+# --- the command line as a seat ---------------------------------------------------------------
+
+COMMAND_LINE = "命令行"
+
+
+def command_line_label(actor: Actor, *, as_system: bool) -> str:
+    """How the other seats name the command line: ``命令行（<the computer's user>）`` when it
+    acts as the built-in local operator, else ``<operator>（命令行）``."""
+    if as_system:
+        import getpass
+
+        try:
+            user = getpass.getuser()
+        except (OSError, KeyError, ImportError):  # no user name to be had (a service account)
+            user = ""
+        return f"{COMMAND_LINE}（{user}）" if user else COMMAND_LINE
+    return f"{actor.display_name or actor.username}（{COMMAND_LINE}）"
+
+
+class CommandSeat:
+    """The command line's seat on the server while a command that writes runs: joined at
+    once, kept alive by a heartbeat on a thread of its own (with its own connection: a long
+    import's transaction does not hold it back), removed when the command ends, however it
+    ends. Nothing on SQLite (no seat rows there). A seat that cannot be registered is
+    logged, never a reason for the command to fail."""
+
+    def __init__(
+        self,
+        actor: Actor,
+        label: str,
+        *,
+        database: pw.Database | None = None,
+        beat_every: float | None = None,
+    ) -> None:
+        import threading
+
+        self.actor = actor
+        self.label = label
+        self.database = database
+        self.beat_every = HEARTBEAT_S if beat_every is None else beat_every
+        self.seat_id: int | None = None
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> int | None:
+        import threading
+
+        target = _target(self.database)
+        if isinstance(target, pw.SqliteDatabase):
+            return None
+        try:
+            self.seat_id = join(self.actor, label=self.label, database=self.database)
+        except Exception as exc:
+            log.warning("the command line's seat not registered: %s", exc)
+            return None
+        self._thread = threading.Thread(target=self._beat, name="seat-heartbeat", daemon=True)
+        self._thread.start()
+        return self.seat_id
+
+    def _beat(self) -> None:
+        assert self.seat_id is not None
+        target = _target(self.database)
+        try:
+            while not self._stop.wait(self.beat_every):
+                try:
+                    heartbeat(self.seat_id, self.actor, label=self.label, database=self.database)
+                except Exception as exc:  # the server away for a moment: try again
+                    log.warning("the command line's heartbeat failed: %s", exc)
+        finally:
+            if not target.is_closed():
+                target.close()  # this thread's connection only
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self.seat_id is not None:
+            try:
+                leave(self.seat_id, database=self.database)
+            except Exception as exc:  # gone from the list when its heartbeat stops
+                log.warning("the command line's seat not removed: %s", exc)
+            self.seat_id = None
+
+    def __enter__(self) -> CommandSeat:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@contextmanager
+def command_seat_on_server(url: str, actor: Actor, label: str) -> Iterator[int | None]:
+    """The command line's seat on a server it writes into without binding it (``office-app
+    copy --to postgresql://…``): a connection of its own, the schema created first when the
+    database is empty (as the copy would), no seat when the schema is of another version
+    (the copy refuses it) or the server cannot be reached (the copy says so)."""
+    from office_app.models.migrations import SCHEMA_VERSION
+
+    from .database_copy import create_schema, open_source, schema_version_of
+
+    try:
+        database = open_source(url)
+    except Exception as exc:
+        log.warning("no seat on %s: %s", url, exc)
+        yield None
+        return
+    try:
+        version = schema_version_of(database)
+        if version == 0:
+            create_schema(database)
+            version = SCHEMA_VERSION
+        if version != SCHEMA_VERSION:
+            yield None
+            return
+        with CommandSeat(actor, label, database=database) as held:
+            yield held.seat_id
+    finally:
+        database.close()
+
+
 __all__ = [
     "CHANNEL",
     "AlreadyDecided",
     "ChangeWatcher",
+    "CommandSeat",
     "SeatInfo",
     "StaleRecord",
     "claim",
+    "command_line_label",
+    "command_seat_on_server",
     "connected",
     "current_version",
     "decided_message",
