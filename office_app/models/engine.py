@@ -263,11 +263,17 @@ def group_concat(expr: Any) -> Any:
     return _GroupConcat(expr)
 
 
-def sqlite_nulls(descending: bool) -> str | None:
+def sqlite_nulls(descending: bool, *, nullable: bool = True) -> str | None:
     """Where NULLs go in an ORDER BY, as SQLite puts them (first when ascending, last when
     descending), for ``pw.Ordering(..., nulls=…)``: said outright on PostgreSQL, which puts
-    them the other way round; nothing on SQLite, where saying it would hide the index."""
-    if not is_postgres():
+    them the other way round; nothing on SQLite, where saying it would hide the index.
+
+    Nothing either for what cannot be NULL (``nullable=False``: a NOT NULL column of the
+    query's own table): there the order is the same, and on PostgreSQL a plain index serves
+    only ``ASC NULLS LAST`` and its reverse, so ``ASC NULLS FIRST`` made the server sort the
+    whole table for every page (the tests list sorted by 姓名: 85 ms at 100,000 records
+    instead of 0.4 ms; benchmarks/bench_server_lists.py)."""
+    if not nullable or not is_postgres():
         return None
     return "LAST" if descending else "FIRST"
 

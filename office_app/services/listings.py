@@ -172,7 +172,14 @@ class Listing:
             desc = not desc
         sort_expr = self.column(sort_key).node()
         direction = "DESC" if desc else "ASC"
-        nulls = engine.sqlite_nulls(desc)  # where _after expects them, on either engine
+        # where _after expects them, on either engine; a NOT NULL column of the listing's
+        # own table needs no NULLS, which on PostgreSQL would keep its index from the order
+        nullable = not (
+            isinstance(sort_expr, pw.Field)
+            and not sort_expr.null
+            and sort_expr.model is getattr(self.id_expr, "model", None)
+        )
+        nulls = engine.sqlite_nulls(desc, nullable=nullable)
         order = [
             pw.Ordering(sort_expr, direction, nulls=nulls),
             pw.Ordering(self.id_expr, direction),

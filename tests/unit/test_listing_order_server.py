@@ -1,0 +1,91 @@
+"""The order of a listing on PostgreSQL: a NOT NULL column of the listing's own table is
+ordered without NULLS FIRST/LAST, so that its plain index serves the order (with NULLS FIRST
+ascending no btree index does, and the server sorted the whole table for every page:
+benchmarks/bench_server_lists.py); a column that may be NULL keeps SQLite's NULL order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from office_app.models import TestRecord, db
+from office_app.models.engine import is_postgres, sqlite_nulls
+from office_app.services import listings as L
+from tests.conftest import SERVER_URL
+
+
+def _sent(sort: str, descending: bool) -> tuple[str, object]:
+    """The SQL and parameters of TESTS.fetch's query for one page, as sent."""
+    sent: list[tuple[str, object]] = []
+    real = db.obj.execute_sql  # type: ignore[union-attr]
+
+    def spy(sql: str, params: object = None, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        sent.append((sql, params))
+        return real(sql, params, *args, **kwargs)
+
+    db.obj.execute_sql = spy  # type: ignore[union-attr]
+    try:
+        L.TESTS.fetch(0, 200, sort=sort, descending=descending)
+    finally:
+        del db.obj.execute_sql  # type: ignore[union-attr]
+    return sent[-1]
+
+
+def _order_sql(sort: str, descending: bool) -> str:
+    """The ORDER BY of TESTS.fetch's query."""
+    return _sent(sort, descending)[0].rpartition("ORDER BY")[2]
+
+
+def test_not_null_columns_are_ordered_without_nulls(fresh_db: Path) -> None:
+    for key in ("name", "result", "sample_time", "tube", "doc_no"):
+        for descending in (False, True):
+            assert "NULLS" not in _order_sql(key, descending), key
+
+
+def test_a_column_that_may_be_null_keeps_sqlite_s_null_order() -> None:
+    # (no database: the engine bound decides; on SQLite nothing is said at all)
+    if SERVER_URL is None:
+        assert sqlite_nulls(False) is None and sqlite_nulls(True) is None
+        return
+    assert sqlite_nulls(False, nullable=False) is None
+    assert sqlite_nulls(True, nullable=False) is None
+
+
+def test_sqlite_nulls_on_the_server(fresh_db: Path) -> None:
+    if is_postgres():
+        assert (sqlite_nulls(False), sqlite_nulls(True)) == ("FIRST", "LAST")
+    else:
+        assert (sqlite_nulls(False), sqlite_nulls(True)) == (None, None)
+    assert sqlite_nulls(False, nullable=False) is None
+
+
+def _plan_nodes(plan: dict[str, object]) -> list[dict[str, object]]:
+    nodes = [plan]
+    for child in plan.get("Plans", []):  # type: ignore[union-attr]
+        nodes.extend(_plan_nodes(child))  # type: ignore[arg-type]
+    return nodes
+
+
+@pytest.mark.skipif(not SERVER_URL, reason="PostgreSQL only: its plan of the tests list")
+def test_the_server_reads_the_tests_list_by_name_through_its_index(fresh_db: Path) -> None:
+    TestRecord.create(name="张三", doc_no="D0", sample_time=dt.datetime(2022, 11, 20, 8))
+    db.execute_sql(
+        "INSERT INTO test_record (name, doc_type, doc_no, phone, category, sample_time, site,"
+        " collector, tube_code, pool_size, lab, result, address, compound_name,"
+        " building_name, unit, room, created_at)"
+        " SELECT '居民' || (i %% 5000), '居民身份证', 'D' || i, '', '',"
+        " timestamp '2022-08-01' + i * interval '97 seconds', '', '', 'T' || i, 10, '',"
+        " '阴性', '', '', '', '', '', now() FROM generate_series(1, 30000) AS i"
+    )
+    db.execute_sql("ANALYZE test_record")
+    for descending in (False, True):
+        sql, params = _sent("name", descending)
+        explained = db.execute_sql(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchone()[0]
+        plan = (json.loads(explained) if isinstance(explained, str) else explained)[0]["Plan"]
+        nodes = _plan_nodes(plan)
+        kinds = [n["Node Type"] for n in nodes]
+        assert "Sort" not in kinds, kinds  # no sort of every record for one page
+        assert any(n.get("Index Name") == "test_record_name" for n in nodes), kinds
