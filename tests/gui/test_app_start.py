@@ -131,3 +131,21 @@ def test_the_database_check_starts_after_the_first_frame(
     qtbot.waitUntil(lambda: window.check_problems is not None, timeout=10_000)
     assert started == [True]
     assert window.check_problems == []
+
+
+@pytest.mark.sqlite_only("the start-up check is SQLite's quick_check on the file")
+def test_the_database_check_waits_a_moment_after_the_first_frame(
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first page opened after the start does not share the processor with the check."""
+    import office_app.app as A
+    from office_app.views.startup_check import StartupCheck
+
+    monkeypatch.setattr(A, "STARTUP_CHECK_DELAY_MS", 2000)
+    window = A.start_main_window(demo_db, SYSTEM, ui)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._painted, timeout=5000)
+    qtbot.wait(300)
+    assert window.findChild(StartupCheck) is None and window.check_problems is None
+    qtbot.waitUntil(lambda: window.check_problems is not None, timeout=10_000)
+    assert window.check_problems == []
