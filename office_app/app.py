@@ -22,8 +22,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-# Before the program's own modules: PySide6's import hook made cheaper (see the module).
-from .views import pyside_feature  # noqa: F401  # isort: skip
 from . import APP_NAME, ORG_NAME
 from .logging_setup import log_file, setup_logging
 from .paths import log_dir, resources_dir, translations_dir
@@ -144,6 +142,19 @@ def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTyp
 STARTUP_CHECK_DELAY_MS = 3000
 
 
+# The pages whose modules are imported once the window is idle after the start (this long
+# after its first frame), so that opening one the first time does not pay for it: the 核酸
+# page's module and what it imports take 12-20 ms at the first opening.
+PRELOADED_PAGES = ("tests",)
+PRELOAD_DELAY_MS = 500
+
+
+def preload_pages(window: MainWindow) -> None:
+    for spec in window.specs:
+        if spec.name in PRELOADED_PAGES and spec.name not in window.pages:
+            spec.preload()
+
+
 def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow:
     """The main window on the open database, with the start-up check running behind it."""
     from .views.context import AppContext
@@ -155,6 +166,9 @@ def start_main_window(db_path: Path, actor: Actor, ui: UiSettings) -> MainWindow
         db_path = Path(db_path)
     window = MainWindow(AppContext(actor=actor, db_path=db_path, ui=ui))
     window.show()
+    window.after_first_paint(
+        lambda: QTimer.singleShot(PRELOAD_DELAY_MS, window, lambda: preload_pages(window))
+    )
     if on_file:  # SQLite's quick_check of the file; a server checks its own pages
         path = db_path
 

@@ -149,3 +149,32 @@ def test_the_database_check_waits_a_moment_after_the_first_frame(
     assert window.findChild(StartupCheck) is None and window.check_problems is None
     qtbot.waitUntil(lambda: window.check_problems is not None, timeout=10_000)
     assert window.check_problems == []
+
+
+def test_the_tests_page_module_is_imported_once_the_window_is_idle(
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening the 核酸 page the first time does not pay for importing its module."""
+    import office_app.app as A
+    from office_app.views.pages import PageSpec
+
+    loaded: list[str] = []
+    monkeypatch.setattr(PageSpec, "preload", lambda self: loaded.append(self.name))
+    monkeypatch.setattr(A, "PRELOAD_DELAY_MS", 300)
+    window = A.start_main_window(demo_db, SYSTEM, ui)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window._painted, timeout=5000)
+    assert loaded == []  # not before the first frame, nor right after it
+    qtbot.waitUntil(lambda: loaded == ["tests"], timeout=5000)
+    # What preload does, in a fresh interpreter (this one has imported every page).
+    code = (
+        "import sys\n"
+        "from office_app.views.pages import page_specs\n"
+        "[s.preload() for s in page_specs() if s.name == 'tests']\n"
+        "print('office_app.views.pages.tests' in sys.modules)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "True"

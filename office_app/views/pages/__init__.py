@@ -30,6 +30,11 @@ class PageSpec:
         page: QWidget = cls(context)
         return page
 
+    def preload(self) -> None:
+        """Import the page's module (and what it imports) ahead of its first opening."""
+        module, _, _name = self.page_class.partition(":")
+        importlib.import_module(f"{__name__}.{module}")
+
 
 def page_specs() -> list[PageSpec]:
     return [
