@@ -22,6 +22,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+# Before the program's own modules: PySide6's import hook made cheaper (see the module).
+from .views import pyside_feature  # noqa: F401  # isort: skip
 from . import APP_NAME, ORG_NAME
 from .logging_setup import log_file, setup_logging
 from .paths import log_dir, resources_dir, translations_dir
