@@ -187,7 +187,7 @@ class Listing:
         query = self.base(self.id_expr, *(c.node() for c in self.columns))
         query = self._where(query, text, filters or {})
         if after is not None:
-            query = query.where(_after(sort_expr, self.id_expr, after, desc))
+            query = query.where(_after(sort_expr, self.id_expr, after, desc, nullable=nullable))
         rows = cast(
             Iterable[tuple[Any, ...]], query.order_by(*order).limit(limit).offset(offset).tuples()
         )
@@ -201,21 +201,35 @@ class Listing:
         return list(rows)
 
 
-def _after(sort_expr: Any, id_expr: Any, key: tuple[Any, int], descending: bool) -> Any:
+def _after(
+    sort_expr: Any,
+    id_expr: Any,
+    key: tuple[Any, int],
+    descending: bool,
+    *,
+    nullable: bool = True,
+) -> Any:
     """Rows after ``key`` = (sort value, id) in the order (sort, id), both ascending or both
-    descending. NULL sorts first in ascending order, as SQLite sorts it."""
+    descending. NULL sorts first in ascending order, as SQLite sorts it.
+
+    On PostgreSQL the OR alone is only a filter: the server read the index from its first
+    entry up to the key (1.5 s for a page in the middle of a million records sorted by
+    姓名); the range on the sort value said as well (``sort >= value``, or ``<=`` for a
+    descending column that cannot be NULL) starts the index scan at the key. SQLite seeks
+    with the OR alone and is left as it is."""
     value, row_id = key
+    bounded = engine.is_postgres()
     if descending:
         if value is None:
             return sort_expr.is_null(True) & (id_expr < row_id)
-        return (
-            (sort_expr < value)
-            | ((sort_expr == value) & (id_expr < row_id))
-            | sort_expr.is_null(True)
-        )
+        later = (sort_expr < value) | ((sort_expr == value) & (id_expr < row_id))
+        if not nullable and bounded:
+            return (sort_expr <= value) & later
+        return later | sort_expr.is_null(True)
     if value is None:
         return (sort_expr.is_null(True) & (id_expr > row_id)) | sort_expr.is_null(False)
-    return (sort_expr > value) | ((sort_expr == value) & (id_expr > row_id))
+    later = (sort_expr > value) | ((sort_expr == value) & (id_expr > row_id))
+    return (sort_expr >= value) & later if bounded else later
 
 
 def group_concat(expr: Any) -> Any:

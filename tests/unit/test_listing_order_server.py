@@ -5,19 +5,20 @@ benchmarks/bench_server_lists.py); a column that may be NULL keeps SQLite's NULL
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
-from office_app.models import TestRecord, db
+from office_app.models import db
 from office_app.models.engine import is_postgres, sqlite_nulls
 from office_app.services import listings as L
 from tests.conftest import SERVER_URL
 
 
-def _sent(sort: str, descending: bool) -> tuple[str, object]:
+def _sent(
+    sort: str, descending: bool, after: tuple[object, int] | None = None
+) -> tuple[str, object]:
     """The SQL and parameters of TESTS.fetch's query for one page, as sent."""
     sent: list[tuple[str, object]] = []
     real = db.obj.execute_sql  # type: ignore[union-attr]
@@ -28,7 +29,7 @@ def _sent(sort: str, descending: bool) -> tuple[str, object]:
 
     db.obj.execute_sql = spy  # type: ignore[union-attr]
     try:
-        L.TESTS.fetch(0, 200, sort=sort, descending=descending)
+        L.TESTS.fetch(0, 200, sort=sort, descending=descending, after=after)
     finally:
         del db.obj.execute_sql  # type: ignore[union-attr]
     return sent[-1]
@@ -69,9 +70,7 @@ def _plan_nodes(plan: dict[str, object]) -> list[dict[str, object]]:
     return nodes
 
 
-@pytest.mark.skipif(not SERVER_URL, reason="PostgreSQL only: its plan of the tests list")
-def test_the_server_reads_the_tests_list_by_name_through_its_index(fresh_db: Path) -> None:
-    TestRecord.create(name="张三", doc_no="D0", sample_time=dt.datetime(2022, 11, 20, 8))
+def _fill_server() -> None:
     db.execute_sql(
         "INSERT INTO test_record (name, doc_type, doc_no, phone, category, sample_time, site,"
         " collector, tube_code, pool_size, lab, result, address, compound_name,"
@@ -81,11 +80,38 @@ def test_the_server_reads_the_tests_list_by_name_through_its_index(fresh_db: Pat
         " '阴性', '', '', '', '', '', now() FROM generate_series(1, 30000) AS i"
     )
     db.execute_sql("ANALYZE test_record")
+
+
+def _plan(sql: str, params: object) -> list[dict[str, object]]:
+    explained = db.execute_sql(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchone()[0]
+    plan = (json.loads(explained) if isinstance(explained, str) else explained)[0]["Plan"]
+    return _plan_nodes(plan)
+
+
+server_only = pytest.mark.skipif(not SERVER_URL, reason="PostgreSQL only: its plan of the list")
+
+
+@server_only
+def test_the_server_reads_the_tests_list_by_name_through_its_index(fresh_db: Path) -> None:
+    _fill_server()
     for descending in (False, True):
-        sql, params = _sent("name", descending)
-        explained = db.execute_sql(f"EXPLAIN (FORMAT JSON) {sql}", params).fetchone()[0]
-        plan = (json.loads(explained) if isinstance(explained, str) else explained)[0]["Plan"]
-        nodes = _plan_nodes(plan)
+        nodes = _plan(*_sent("name", descending))
         kinds = [n["Node Type"] for n in nodes]
         assert "Sort" not in kinds, kinds  # no sort of every record for one page
         assert any(n.get("Index Name") == "test_record_name" for n in nodes), kinds
+
+
+@server_only
+def test_the_server_seeks_the_next_page_from_the_key(fresh_db: Path) -> None:
+    """The page after a row in the middle: the index scan starts at the row's name (an
+    Index Cond), it does not read every entry before it through a filter."""
+    _fill_server()
+    for descending in (False, True):
+        middle = L.TESTS.fetch(15000, 1, sort="name", descending=descending)[0]
+        after = (middle[2], middle[0])
+        nodes = _plan(*_sent("name", descending, after))
+        scans = [n for n in nodes if n.get("Index Name") == "test_record_name"]
+        assert scans and "name" in str(scans[0].get("Index Cond", "")), nodes
+        assert L.TESTS.fetch(0, 50, sort="name", descending=descending, after=after) == (
+            L.TESTS.fetch(15001, 50, sort="name", descending=descending)
+        )
