@@ -16,11 +16,12 @@ cannot be reached is :class:`DatabaseUnreachable`, naming host and port, never t
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -367,9 +368,13 @@ def open_server(
     try:
         db.initialize(database)
         _open_server = url
-        if before_upgrade is not None:
-            _back_up_before_upgrade(database, url, before_upgrade)
-        migrate(database, ALL_MODELS, path=None)
+        with database.bind_ctx([SchemaVersion]):
+            version = current_version(database)
+        if version != SCHEMA_VERSION:  # the usual start reads the version only
+            with _one_upgrade_at_a_time(database):
+                if before_upgrade is not None:
+                    _back_up_before_upgrade(database, url, before_upgrade)
+                migrate(database, ALL_MODELS, path=None)
     except (MigrationError, DatabaseUnreachable):
         database.close()
         _open_server = None
@@ -383,6 +388,35 @@ def open_server(
             raise DatabaseBusy(busy_message(url)) from exc
         raise
     return database
+
+
+# How long a seat that finds the server's schema being created or upgraded by another seat
+# waits for it (the other's backup of a large community first: a minute or two).
+UPGRADE_WAIT_S = 300
+
+
+@contextlib.contextmanager
+def _one_upgrade_at_a_time(database: pw.Database) -> Iterator[None]:
+    """Hold the server's schema for creating or upgrading it (a session-level advisory lock:
+    the steps are transactions of their own). Several seats started at once after the
+    program was updated: the first backs up and migrates, the others wait and then find the
+    schema current (migrate() reads the version again), instead of each backing up and
+    adding the same columns. Waits up to :data:`UPGRADE_WAIT_S`, then DatabaseBusy."""
+    from .engine import LOCK_TIMEOUT_MS, lock_key
+
+    key = lock_key("office-app schema upgrade")
+    database.execute_sql("SELECT set_config('lock_timeout', %s, false)", (f"{UPGRADE_WAIT_S}s",))
+    try:
+        database.execute_sql("SELECT pg_advisory_lock(%s)", (key,))
+    finally:
+        database.execute_sql(
+            "SELECT set_config('lock_timeout', %s, false)", (f"{LOCK_TIMEOUT_MS}ms",)
+        )
+    try:
+        yield
+    finally:
+        with contextlib.suppress(pw.DatabaseError):  # a lost connection released it
+            database.execute_sql("SELECT pg_advisory_unlock(%s)", (key,))
 
 
 def _back_up_before_upgrade(database: pw.Database, url: ServerUrl, backup: BeforeUpgrade) -> None:

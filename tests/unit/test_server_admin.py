@@ -294,7 +294,7 @@ def test_an_import_is_a_seat_while_it_runs(
 
     def slow_refusal(actor: Actor, path: Path, *, dry_run: bool = False) -> None:
         seen.append(seats.connected())
-        time.sleep(0.5)  # long enough for several heartbeats
+        time.sleep(1.1)  # several heartbeats, and a second later (now() counts seconds)
         seen.append(seats.connected())
         raise ImportFileError("测试：这个文件不导入")
 
@@ -370,3 +370,56 @@ def test_how_the_command_line_is_named_among_the_seats() -> None:
     assert command_line_label(SYSTEM, as_system=True) == f"命令行（{getpass.getuser()}）"
     zhang = Actor("zhangsan", "张三", "duty", 3)
     assert command_line_label(zhang, as_system=False) == "张三（命令行）"
+
+
+@needs_server
+def test_seats_started_at_once_upgrade_the_server_once(
+    fresh_db: ServerUrl, admin_connection: object, tmp_path: Path
+) -> None:
+    """Two programs of the new version start together on a server of version 2 (the morning
+    after an update): one backs it up and migrates it, the other waits for that and finds it
+    current; both go on (exit 0), one backup before the upgrade, no step run twice."""
+    import subprocess
+    import sys
+    import time
+
+    import psycopg
+
+    from office_app.models.engine import lock_key
+
+    conn: psycopg.Connection = admin_connection  # type: ignore[assignment]
+    folder = tmp_path / "U盘"
+    _old_server(fresh_db, folder)
+    key = lock_key("office-app schema upgrade")
+    conn.execute("SELECT pg_advisory_lock(%s)", (key,))  # both will find the upgrade held
+    command = [sys.executable, "-m", "office_app.cli", "--db", fresh_db.secret, "backup"]
+    runs = [
+        subprocess.Popen(
+            [*command, "--to", str(tmp_path / f"备份{n}")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in (1, 2)
+    ]
+    try:
+        deadline = time.monotonic() + 120
+        waiting = 0
+        while waiting < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            waiting = conn.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            ).fetchone()[0]
+        assert waiting == 2, [r.poll() for r in runs]
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
+    for run in runs:
+        _out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    (backup,) = folder.iterdir()
+    assert ".v2-" in backup.name and _version_of_file(backup) == 2
+    assert _server_version(fresh_db)[0] == SCHEMA_VERSION
+    assert [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version")] == [
+        2,
+        3,
+    ]
