@@ -282,7 +282,9 @@ def integrity_problems(database: Any, *, quick: bool = True, limit: int = 20) ->
     """What the engine's own check finds wrong with the stored data, in Chinese (at most
     ``limit`` of each kind); empty when nothing. SQLite: ``quick_check`` or
     ``integrity_check``, and ``foreign_key_check``. PostgreSQL checksums its pages and
-    enforces foreign keys on every write: a query that answers is all there is to ask."""
+    enforces foreign keys on every write: here a query that answers; what else a role owning
+    only its schema can ask (rows readable, indexes valid, foreign keys enforced, sequences
+    ahead) is in :mod:`.server_checks`."""
     if is_postgres(database):
         database.execute_sql("SELECT 1").fetchone()
         return []
