@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         page = self.pages.get(name)
         if page is None:
             spec = next(s for s in self.specs if s.name == name)
-            page = spec.create(self.context)
+            page = spec.create(self.context, self.stack)
             page.setObjectName(f"page_{name}")
             if hasattr(page, "theme_changed"):
                 page.theme_changed.connect(self.set_theme)

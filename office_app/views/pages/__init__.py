@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
@@ -24,9 +25,13 @@ class PageSpec:
     def translated_title(self) -> str:
         return QCoreApplication.translate("Pages", self.title)
 
-    def create(self, context: AppContext) -> QWidget:
+    def create(self, context: AppContext, parent: QWidget | None = None) -> QWidget:
         module, _, name = self.page_class.partition(":")
         cls = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        # A page that says so is built inside its parent: its widgets are styled once, not
+        # again when it is moved into the window (the overview: ≈ 10 ms of start-up).
+        if parent is not None and getattr(cls, "BUILT_IN_PARENT", False):
+            return cast(QWidget, cls(context, parent))
         page: QWidget = cls(context)
         return page
 

@@ -76,9 +76,11 @@ class OverviewPage(QWidget):
     building_requested = Signal(int)
 
     COLUMNS = 6
+    # Built inside the main window's page stack (PageSpec.create), not moved into it after.
+    BUILT_IN_PARENT = True
 
-    def __init__(self, context: AppContext) -> None:
-        super().__init__()
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.context = context
         self._shown_once = False
         grid = QGridLayout()
