@@ -1,7 +1,7 @@
 """The test-site import against its floor: ``office-app import tests`` vs csv + executemany.
 
     .venv/bin/python benchmarks/bench_tests_import.py [--rows 100000] [--runs 5] [--skip-big]
-                                                      [--large benchmarks/out/large.db]
+                                                      [--large benchmarks/out/large.db] [--parts]
 
 Two cases, each on a fresh copy of its database per run (the originals are never written):
 
@@ -26,6 +26,8 @@ timed; the children's bytecode is cached, as an installed program's is, and each
 disk before its clock starts); CPU times, the load average and each process's peak memory
 (max RSS) are printed too. ``PYTHONPATH=DIR`` measures the program in DIR instead of this
 tree (e.g. ``git archive`` of an earlier commit, for the figures before a change).
+``--parts``: only the Python side (reading; reading and checking) of the demo's file, in this
+process, without a database: best CPU time of ``--runs``.
 Goals (issue 21): the import ≤ 2× the bare floor on the demo, ≤ 2.5× on the large
 database, memory bounded.
 """
@@ -332,6 +334,44 @@ def case(name: str, base: Path, rows: int, runs: int) -> dict[str, float]:
     return result
 
 
+def parts(data: Path, runs: int) -> None:
+    """The Python side alone, in this process, no database: the reader (every row read and
+    split) and the reader with the row checks (RowParser's fast path, the full checks for
+    the rows it leaves). Best CPU time of ``runs``: steadier than the whole process's wall
+    clock on a shared machine."""
+    import datetime as dt
+    import time
+
+    from office_app.services.imports.reader import RowStream, read_rows
+    from office_app.services.imports.tests import RowParser, auto_mapping
+
+    moment = dt.datetime.now().replace(microsecond=0)
+
+    def read(stream: RowStream) -> int:
+        return sum(1 for _ in stream.rows())
+
+    def check(stream: RowStream) -> int:
+        parser = RowParser(auto_mapping(stream.header), moment=moment)
+        fast, parse = parser.fast_path(), parser.parse
+        kept = 0
+        for raw in stream.rows():
+            row = fast(raw.values)
+            if row is None:
+                row, _ = parse(raw.values)
+            kept += row is not None
+        return kept
+
+    print(f"\n## the Python side alone ({data.name}, best CPU of {runs})")
+    for label, work in (("reading", read), ("reading and checking", check)):
+        best = float("inf")
+        for _ in range(runs):
+            start = time.process_time()
+            read_rows(data, work)
+            best = min(best, time.process_time() - start)
+        print(f"  {label:22s}: {best:.3f} s")
+    print(f"  load average (1 min)  : {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -339,8 +379,23 @@ def main() -> int:
     parser.add_argument("--skip-big", action="store_true", help="only the demo community")
     parser.add_argument("--skip-demo", action="store_true", help="only the large database")
     parser.add_argument("--large", type=Path, default=OUT / "large.db")
+    parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="only the reading and checking of the demo's file, in this process",
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
+    if args.parts:
+        data = OUT / f"tests-bench-demo-{args.rows}.csv"
+        if not data.exists():
+            from make_test_site_file import write_file
+
+            demo = OUT / "bench-demo.db"
+            demo_db(demo)
+            write_file(data, args.rows, db=demo)
+        parts(data, args.runs)
+        return 0
     qt = subprocess.run(
         [sys.executable, "-c", NO_QT], capture_output=True, text=True, check=True
     ).stdout.strip()
