@@ -423,3 +423,22 @@ def test_seats_started_at_once_upgrade_the_server_once(
         2,
         3,
     ]
+
+
+def test_demo_builds_beside_connected_seats_and_keeps_them(
+    fresh_db: Path | ServerUrl, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The seats are not the community's data: another seat connected (and on the server the
+    command line's own) neither makes the database "hold data" nor is deleted by --force."""
+    from office_app.services.admin import seats
+    from office_app.services.admin.database import open_database
+
+    gate = seats.join(Actor("wangwu", "王五", "duty", None), host="卡点笔记本")
+    close_database()
+    assert main(["--db", _target(fresh_db), "demo", "--today", "2022-11-22"]) == 0, (
+        capsys.readouterr().err
+    )
+    assert main(["--db", _target(fresh_db), "demo", "--today", "2022-11-22", "--force"]) == 0
+    open_database(fresh_db, create=False)
+    assert [s.id for s in seats.connected()] == [gate]
+    assert Compound.select().count() > 0

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeVar
 
-from office_app.models import ALL_MODELS, AuditEntry, BaseModel, Operator, Setting
+from office_app.models import ALL_MODELS, AuditEntry, BaseModel, Operator, Seat, Setting
 
 from ..people.identity import DocumentType
 
@@ -31,11 +31,12 @@ CLOCK = dt.time(9, 30)
 # The days of the story: the roster and the gate's requests cover the last two weeks.
 DAYS = 14
 
-# Tables that are not domain data: kept by ``force``.
-KEPT = (Operator, AuditEntry)
+# Tables that are not domain data: kept by ``force`` (the seats: who is connected now, the
+# command line building the demo among them).
+KEPT = (Operator, AuditEntry, Seat)
 # Tables whose content does not make the database "hold data" (and that ``build`` writes
 # itself, not from the world's rows).
-NOT_DATA = (Setting, Operator, AuditEntry)
+NOT_DATA = (Setting, Operator, AuditEntry, Seat)
 
 
 def at(day: dt.date, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
