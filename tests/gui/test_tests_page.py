@@ -111,6 +111,9 @@ def test_the_page_opens_with_only_its_records_built(qtbot, demo_db: Path, ui) ->
     assert not page.link_button.isEnabled() and not page.relink_button.isEnabled()
     page.refresh()  # the built tabs only
     assert [page.tab_built(i) for i in range(6)] == [True, True, True, False, False, False]
+    page.tabs.setCurrentIndex(5)  # Ctrl+F finds the list inside a tab's holder
+    page.focus_filter()
+    assert page.imports.filter_edit.hasFocus()
     with pytest.raises(AttributeError):
         page.no_such_widget  # noqa: B018
 

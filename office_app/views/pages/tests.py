@@ -534,6 +534,8 @@ class TestsPage(QWidget):
 
     def focus_filter(self) -> None:
         current = self.tabs.currentWidget()
+        if current is not None and not isinstance(current, ListPage):
+            current = current.findChild(ListPage)  # the list inside a tab's holder, if any
         if isinstance(current, ListPage):
             current.focus_filter()
 
