@@ -236,8 +236,9 @@ class RowParser:
     def fast_path(self) -> Callable[[list[str]], tuple[Any, ...] | None]:
         """A function that gives a row as stored (a plain tuple in ParsedRow's order) when
         every cell takes a short path, and None otherwise: then :meth:`parse` checks the row
-        completely and says what is wrong (the first time a date, an address or a document
-        type is seen, the row goes there too and :meth:`parse` remembers it).
+        completely and says what is wrong (the first time a date or a document type is seen,
+        the row goes there too and :meth:`parse` remembers it; a birth date or an address
+        not seen yet is checked here and remembered).
 
         It accepts only what :meth:`parse` accepts and gives the same values: an 18-digit ID
         card number with its right check digit and a real birth date, an 11-digit mobile or
@@ -260,6 +261,7 @@ class RowParser:
         id_card = DocumentType.ID_CARD
         dates = self._dates
         births = self._births
+        birth_ok = self._birth_ok  # a birth date not seen yet: checked here, then remembered
         clock = _CLOCK.fullmatch
         latest = self._latest
         pools = POOL_WORDS
@@ -297,7 +299,7 @@ class RowParser:
                 if (
                     not digits.isdigit()
                     or check_chars[(sum(map(mul, digits, weights)) - offset) % 11] != doc_no[17]
-                    or not births.get(doc_no[6:14])
+                    or not (births.get(doc_no[6:14]) or birth_ok(doc_no[6:14]))
                 ):
                     return None
                 if len(good_ids) < cache_max:
