@@ -42,26 +42,38 @@ def server_problems(
     present = set(database.get_tables())
     tables = [m for m in models if m._meta.table_name in present]
     problems: list[str] = []
+    unreadable: dict[str, str] = {}
     if not quick:
-        problems.extend(unreadable_tables(database, tables)[:limit])
+        unreadable.update(unreadable_tables(database, tables))
+    readable = [m for m in tables if m._meta.table_name not in unreadable]
     problems.extend(invalid_indexes(database)[:limit])
-    problems.extend(unenforced_foreign_keys(database, tables)[:limit])
-    problems.extend(sequences_behind(database, tables)[:limit])
-    return problems
+    problems.extend(unenforced_foreign_keys(database, readable, unreadable)[:limit])
+    problems.extend(sequences_behind(database, readable, unreadable)[:limit])
+    # With the tables a query above could not read either (the quick check reads no table
+    # whole).
+    read_problems = [_unreadable(table, reason) for table, reason in unreadable.items()]
+    return read_problems[:limit] + problems
 
 
-def unreadable_tables(database: Any, models: Iterable[type[pw.Model]]) -> list[str]:
+def _unreadable(table: str, reason: str) -> str:
+    return f"完整性检查：数据表 {table} 读不出来（{reason}）"
+
+
+def _reason(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def unreadable_tables(database: Any, models: Iterable[type[pw.Model]]) -> dict[str, str]:
     """Each table read row by row (every column, out-of-line values included, as text): a
-    page the server cannot read fails the query."""
-    problems: list[str] = []
+    page the server cannot read fails the query. The tables that failed, with the reason."""
+    found: dict[str, str] = {}
     for model in models:
         table = model._meta.table_name
         try:
             database.execute_sql(f'SELECT sum(length(t::text)) FROM "{table}" AS t').fetchone()
         except pw.DatabaseError as exc:
-            reason = " ".join(str(exc).split())
-            problems.append(f"完整性检查：数据表 {table} 读不出来（{reason}）")
-    return problems
+            found[table] = _reason(exc)
+    return found
 
 
 def invalid_indexes(database: Any) -> list[str]:
@@ -78,9 +90,11 @@ def invalid_indexes(database: Any) -> list[str]:
     ]
 
 
-def unenforced_foreign_keys(database: Any, models: Iterable[type[pw.Model]]) -> list[str]:
+def unenforced_foreign_keys(
+    database: Any, models: Iterable[type[pw.Model]], unreadable: dict[str, str]
+) -> list[str]:
     """The models' foreign keys without a validated constraint on the server, and the rows
-    of each that point at nothing."""
+    of each that point at nothing (a table that cannot be read goes into ``unreadable``)."""
     enforced = {
         (str(table), str(column))
         for table, column in database.execute_sql(
@@ -111,8 +125,10 @@ def unenforced_foreign_keys(database: Any, models: Iterable[type[pw.Model]]) -> 
                     f'FROM "{parent}" AS p WHERE p."{field.rel_field.column_name}" = '
                     f'c."{field.column_name}")'
                 ).fetchone()[0]
-            except pw.DatabaseError:  # a table or column missing: the schema check says so
-                continue
+            except pw.DatabaseError as exc:
+                if _has_column(database, table, field.column_name):
+                    unreadable.setdefault(table, _reason(exc))
+                continue  # (else the column is missing: the schema check says so)
             if orphans:
                 problems.append(
                     f"外键：表 {table} 有 {orphans} 行的 {field.column_name} "
@@ -121,25 +137,32 @@ def unenforced_foreign_keys(database: Any, models: Iterable[type[pw.Model]]) -> 
     return problems
 
 
-def sequences_behind(database: Any, models: Iterable[type[pw.Model]]) -> list[str]:
-    """Tables whose id sequence would hand out an id already taken."""
+def sequences_behind(
+    database: Any, models: Iterable[type[pw.Model]], unreadable: dict[str, str]
+) -> list[str]:
+    """Tables whose id sequence would hand out an id already taken (a table that cannot be
+    read goes into ``unreadable``)."""
     problems: list[str] = []
     for model in models:
         key = model._meta.primary_key
         if not isinstance(key, pw.AutoField):
             continue
         table = model._meta.table_name
-        sequence = database.execute_sql(
-            "SELECT pg_get_serial_sequence(%s, %s)", (f'"{table}"', key.column_name)
-        ).fetchone()[0]
-        if sequence is None:
+        try:
+            sequence = database.execute_sql(
+                "SELECT pg_get_serial_sequence(%s, %s)", (f'"{table}"', key.column_name)
+            ).fetchone()[0]
+            if sequence is None:
+                continue
+            last, called = database.execute_sql(
+                f"SELECT last_value, is_called FROM {sequence}"
+            ).fetchone()
+            largest = database.execute_sql(
+                f'SELECT max("{key.column_name}") FROM "{table}"'
+            ).fetchone()[0]
+        except pw.DatabaseError as exc:
+            unreadable.setdefault(table, _reason(exc))
             continue
-        last, called = database.execute_sql(
-            f"SELECT last_value, is_called FROM {sequence}"
-        ).fetchone()
-        largest = database.execute_sql(
-            f'SELECT max("{key.column_name}") FROM "{table}"'
-        ).fetchone()[0]
         following = int(last) + 1 if called else int(last)
         if largest is not None and following <= int(largest):
             problems.append(
@@ -147,3 +170,7 @@ def sequences_behind(database: Any, models: Iterable[type[pw.Model]]) -> list[st
                 "新增记录会因编号重复而失败"
             )
     return problems
+
+
+def _has_column(database: Any, table: str, column: str) -> bool:
+    return any(c.name == column for c in database.get_columns(table))
