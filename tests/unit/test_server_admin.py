@@ -122,14 +122,14 @@ def _version_of_file(path: Path) -> int:
     return int(version)
 
 
-def _old_server(url: ServerUrl, folder: Path | str) -> int:
+def _old_server(url: ServerUrl, folder: Path | str, saved: str = "db_v2.sqlite") -> int:
     """The bound server taken back to the schema of tests/fixtures/db_v2.sqlite, holding a
     compound with a building, the backup folder set to ``folder``; closed. Its version."""
     from tests.unit.test_engine import _take_back_to
 
     B.save_settings(ADMIN, B.BackupSettings(folder=str(folder)))
     Building.create(compound=Compound.create(name="一号院", address="科城路 1 号"), name="1号楼")
-    version = _take_back_to(db.obj, FIXTURES / "db_v2.sqlite")
+    version = _take_back_to(db.obj, FIXTURES / saved)
     close_database()
     return version
 
@@ -151,34 +151,40 @@ def _server_version(url: ServerUrl) -> tuple[int, set[str]]:
 
 
 @needs_server
+@pytest.mark.parametrize(("saved", "version"), [("db_v1.sqlite", 1), ("db_v2.sqlite", 2)])
 def test_an_older_server_is_backed_up_before_it_is_migrated(
-    fresh_db: ServerUrl, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fresh_db: ServerUrl,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    saved: str,
+    version: int,
 ) -> None:
-    """The server at schema version 2: check refuses it untouched; opening it writes the
-    server's backup (a SQLite file of version 2 holding the old rows) into the backup folder,
-    then migrates; the program opens that file (migrating it in turn) and finds the rows."""
+    """The server at an older schema version (that of a database saved for the migration
+    tests): check refuses it untouched; opening it writes the server's backup (a SQLite file
+    of that version holding the old rows) into the backup folder, then migrates; the program
+    opens that file (migrating it in turn) and finds the rows."""
     from office_app.services.admin.database import open_database
 
     folder = tmp_path / "U盘"
-    old = _old_server(fresh_db, folder)
-    assert old == 2 and "version" not in _server_version(fresh_db)[1]
+    old = _old_server(fresh_db, folder, saved)
+    assert old == version and "version" not in _server_version(fresh_db)[1]
 
     assert main(["--db", fresh_db.secret, "check"]) == 2  # read only: no migration
-    assert "数据库版本为 2" in capsys.readouterr().err
-    assert _server_version(fresh_db)[0] == 2 and not folder.exists()
+    assert f"数据库版本为 {version}" in capsys.readouterr().err
+    assert _server_version(fresh_db)[0] == version and not folder.exists()
 
     open_database(fresh_db)
     (backup,) = folder.iterdir()
-    assert backup.name.startswith("office_test@") and ".v2-" in backup.name
+    assert backup.name.startswith("office_test@") and f".v{version}-" in backup.name
     assert _server_version(fresh_db)[0] == SCHEMA_VERSION
     assert "version" in _server_version(fresh_db)[1]
     entry = AuditEntry.select().where(AuditEntry.action == "backup").get()
-    assert str(backup) in entry.summary and "版本 2" in entry.summary
+    assert str(backup) in entry.summary and f"版本 {version}" in entry.summary
     assert B.list_backups(folder, B.backup_stem(fresh_db)) == []  # never rotated away
     close_database()
 
-    # The file: the server as it was (version 2, no version column yet), every row of it.
-    assert _version_of_file(backup) == 2
+    # The file: the server as it was (its version, no version column yet), every row of it.
+    assert _version_of_file(backup) == version
     assert B.validate_backup(backup).ok
     with sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True) as conn:
         columns = {r[1] for r in conn.execute('PRAGMA table_info("compound")')}
@@ -187,7 +193,7 @@ def test_an_older_server_is_backed_up_before_it_is_migrated(
     assert "version" not in columns and rows == [("一号院", "科城路 1 号")]
     copy = tmp_path / "备份副本.db"
     shutil.copy2(backup, copy)
-    open_database(copy, create=False)  # a file of version 2: migrated like any
+    open_database(copy, create=False)  # a file of an older version: migrated like any
     try:
         assert [(b.compound.name, b.name) for b in Building.select()] == [("一号院", "1号楼")]
         assert check_database().ok
