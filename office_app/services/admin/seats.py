@@ -577,22 +577,22 @@ def command_seat_on_server(url: str, actor: Actor, label: str) -> Iterator[int |
     """The command line's seat on a server it writes into without binding it (``office-app
     copy --to postgresql://…``): a connection of its own, the schema created first when the
     database is empty (as the copy would), no seat when the schema is of another version
-    (the copy refuses it) or the server cannot be reached (the copy says so)."""
+    (the copy refuses it). A server that cannot be reached raises ``DatabaseUnreachable``
+    at once, as the copy would after waiting as long again."""
     from office_app.models.migrations import SCHEMA_VERSION
 
     from .database_copy import create_schema, open_source, schema_version_of
 
+    database = open_source(url)
     try:
-        database = open_source(url)
-    except Exception as exc:
-        log.warning("no seat on %s: %s", url, exc)
-        yield None
-        return
-    try:
-        version = schema_version_of(database)
-        if version == 0:
-            create_schema(database)
-            version = SCHEMA_VERSION
+        try:
+            version = schema_version_of(database)
+            if version == 0:
+                create_schema(database)
+                version = SCHEMA_VERSION
+        except pw.DatabaseError as exc:  # the copy will say what is wrong
+            log.warning("no seat on %s: %s", url, exc)
+            version = -1
         if version != SCHEMA_VERSION:
             yield None
             return
