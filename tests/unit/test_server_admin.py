@@ -448,3 +448,54 @@ def test_demo_builds_beside_connected_seats_and_keeps_them(
     open_database(fresh_db, create=False)
     assert [s.id for s in seats.connected()] == [gate]
     assert Compound.select().count() > 0
+
+
+# --- scripts/pg-cluster.sh ----------------------------------------------------------------
+
+
+def _why_no_cluster_as_nobody() -> str | None:
+    import glob
+    import os
+
+    if os.geteuid() != 0:
+        return "the cluster runs as another user only when started by root"
+    if not glob.glob("/usr/lib/postgresql/*/bin/initdb") and not os.environ.get("PG_BIN"):
+        return "PostgreSQL's server is not installed (Debian: postgresql)"
+    return None
+
+
+@pytest.mark.skipif(
+    _why_no_cluster_as_nobody() is not None, reason=str(_why_no_cluster_as_nobody())
+)
+def test_the_test_cluster_starts_quietly_from_a_folder_nobody_may_enter() -> None:
+    """Started by root from a private folder (a clone under /root, say), with the cluster's
+    folder given relative to it: the server's programs run as nobody from / (no "could not
+    change directory"), and the printed socket path is absolute."""
+    import subprocess
+    import tempfile
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "pg-cluster.sh"
+    # (not under pytest's tmp_path: its folders are root's alone, and nobody must reach the
+    # cluster's own folder)
+    base = Path(tempfile.mkdtemp(prefix="pg-cluster-test-"))
+    base.chmod(0o755)
+    private = base / "private"
+    private.mkdir(mode=0o700)
+    cluster = base / "cluster"
+    try:
+        started = subprocess.run(
+            ["bash", str(script), "start", os.path.relpath(cluster, private)],
+            cwd=private,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        try:
+            assert started.returncode == 0, started.stderr
+            assert started.stderr == ""
+            assert f"host={cluster}/socket&" in started.stdout
+        finally:
+            subprocess.run(["bash", str(script), "stop", str(cluster)], timeout=120, check=False)
+        assert not cluster.exists()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
