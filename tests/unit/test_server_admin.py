@@ -203,39 +203,57 @@ def test_an_older_server_is_backed_up_before_it_is_migrated(
 
 @needs_server
 def test_no_migration_of_the_server_without_its_backup(
-    fresh_db: ServerUrl, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fresh_db: ServerUrl,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """The backup folder cannot be made (a file stands in its place): the server is not
-    migrated, the command line says why in Chinese (exit 2), nothing half-written is left."""
+    """Neither the backup folder of the settings nor the default one can be made (a file
+    stands in the place of each): the server is not migrated, the command line says why in
+    Chinese (exit 2), nothing half-written is left."""
+    import office_app.paths
     from office_app.services.admin.database import MigrationError, open_database
 
     blocked = tmp_path / "不是文件夹"
     blocked.write_text("一个文件")
+    monkeypatch.setattr(office_app.paths, "data_dir", lambda: blocked / "数据")
     _old_server(fresh_db, blocked / "备份")
-    with pytest.raises(MigrationError, match="备份没有做成"):
+    with pytest.raises(MigrationError, match="备份没有做成") as refused:
         open_database(fresh_db)
+    assert str(blocked / "备份") in str(refused.value)
     close_database()
-    assert _server_version(fresh_db) == (2, _server_version(fresh_db)[1])
+    assert _server_version(fresh_db)[0] == 2
     assert "version" not in _server_version(fresh_db)[1]
 
-    assert (
-        main(
-            [
-                "--db",
-                fresh_db.secret,
-                "daily-report",
-                "--date",
-                "2022-11-22",
-                "--out",
-                str(tmp_path / "日报.pdf"),
-            ]
-        )
-        == 2
-    )
+    report = tmp_path / "日报.pdf"
+    command = ["--db", fresh_db.secret, "daily-report", "--date", "2022-11-22"]
+    assert main([*command, "--out", str(report)]) == 2
     err = capsys.readouterr().err
     assert "没有升级，数据库保持原样" in err and "Traceback" not in err
     assert _server_version(fresh_db)[0] == 2
-    assert blocked.read_text() == "一个文件" and not (tmp_path / "日报.pdf").exists()
+    assert blocked.read_text() == "一个文件" and not report.exists()
+
+
+@needs_server
+def test_a_backup_folder_out_of_reach_gives_way_to_the_default_one(
+    fresh_db: ServerUrl, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder of the settings cannot be used (a USB stick not plugged in; the setting
+    lives in the database that cannot be opened before its upgrade): the backup goes into the
+    default folder, and the audit entry says where."""
+    import office_app.paths
+    from office_app.services.admin.database import open_database
+
+    blocked = tmp_path / "不是文件夹"
+    blocked.write_text("一个文件")
+    monkeypatch.setattr(office_app.paths, "data_dir", lambda: tmp_path / "数据")
+    _old_server(fresh_db, blocked / "U盘")
+    open_database(fresh_db)
+    (backup,) = (tmp_path / "数据" / "backups").iterdir()
+    assert ".v2-" in backup.name and _version_of_file(backup) == 2
+    assert _server_version(fresh_db)[0] == SCHEMA_VERSION
+    entry = AuditEntry.select().where(AuditEntry.action == "backup").get()
+    assert str(backup) in entry.summary
 
 
 def test_the_tables_as_they_are_copied_into_a_file(

@@ -3,9 +3,10 @@
 On a file the program copies the file beside itself before migrating it
 (models/migrations.backup_file). A server has no file to copy: before an older schema is
 migrated (``open_database`` of services/admin/database.py on a ``postgresql://`` URL), the
-server's data is written into a SQLite file in the backup folder (the setting; empty means
-``backups`` in the user's data folder), as ``office-app backup`` does on a server, and the
-migration is refused when that backup cannot be made (models/database.open_server says why).
+server's data is written into a SQLite file in the backup folder (the setting; empty, or a
+folder that cannot be used now, means ``backups`` in the user's data folder), as ``office-app
+backup`` does on a server, and the migration is refused when that backup cannot be made
+(models/database.open_server says why).
 
 The server's tables are of the old version, which this program's models no longer describe,
 so the file is made from the tables as the server has them (peewee's reflection: each table
@@ -23,6 +24,7 @@ backups' form, so rotation never deletes it.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -62,8 +64,9 @@ def backup_before_upgrade(database: pw.Database, url: ServerUrl | str, version: 
     except (pw.DatabaseError, ValueError, TypeError) as exc:  # an old schema's settings
         log.warning("backup settings not read before the upgrade: %s", exc)
         settings = BackupSettings()
-    folder = backup_folder(str(url), settings)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = _usable_folder(
+        [backup_folder(str(url), settings), backup_folder(str(url), BackupSettings())]
+    )
     counter = 1
     target = folder / backup_name(url, version)
     while target.exists():
@@ -72,6 +75,25 @@ def backup_before_upgrade(database: pw.Database, url: ServerUrl | str, version: 
     copy_tables_as_they_are(database, target)
     log.info("server backed up before the upgrade from version %s: %s", version, target)
     return target
+
+
+def _usable_folder(folders: list[Path]) -> Path:
+    """The first of ``folders`` that exists or can be made, and can be written: the folder
+    chosen in the settings, else the default one (a USB stick not plugged in would otherwise
+    keep the program from opening the server at all: the setting lives in the database it
+    cannot open before the upgrade). OSError naming each folder's reason when none can."""
+    reasons: list[str] = []
+    for folder in dict.fromkeys(folders):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not os.access(folder, os.W_OK):
+                raise PermissionError(f"没有写入权限：{folder}")
+        except OSError as exc:
+            log.warning("backup folder %s not usable before the upgrade: %s", folder, exc)
+            reasons.append(f"{folder}：{exc.strerror or exc}")
+            continue
+        return folder
+    raise OSError("备份文件夹都不能用（" + "；".join(reasons) + "）")
 
 
 def _portable_default(field: pw.Field) -> None:
