@@ -130,7 +130,7 @@ def _rows(database: pw.Database, model: type[pw.Model]) -> Any:
     from .database_copy import read_pages
 
     key = model._meta.primary_key
-    if isinstance(key, pw.Field):
+    if isinstance(key, pw.Field) and not isinstance(key, pw.CompositeKey):
         yield from read_pages(database, model)  # type: ignore[arg-type]
         return
     fields = list(model._meta.sorted_fields)
