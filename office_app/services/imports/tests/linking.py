@@ -12,6 +12,7 @@ from office_app.models import (
     Household,
     Resident,
     TestRecord,
+    db,
 )
 
 from ..names import (
@@ -25,23 +26,24 @@ class Linker:
     """Residents by document number, buildings by address: loaded once per import."""
 
     def __init__(self) -> None:
-        rows = (
+        # The rows as the driver gives them (ints and strs already): peewee's conversion of
+        # each row cost 0.055 s against 0.012 s for the 31,000 residents of a subdistrict.
+        rows = db.execute(
             Resident.select(Resident.doc_no, Resident.id, Household.building)
             .join(Household)
             .order_by(Resident.id)
-            .tuples()
-        )
+        ).fetchall()
         self.residents: dict[str, tuple[int, int]] = {}
-        for doc_no, resident_id, building_id in cast(list[tuple[str, int, int]], list(rows)):
+        for doc_no, resident_id, building_id in cast(list[tuple[str, int, int]], rows):
             self.residents.setdefault(doc_no, (resident_id, building_id))
         self.buildings: dict[tuple[str, str], int] = {}
         self.labels: dict[int, str] = {}
         compounds: set[str] = set()
-        buildings = (
-            Building.select(Building.id, Building.name, Compound.name).join(Compound).tuples()
-        )
+        buildings = db.execute(
+            Building.select(Building.id, Building.name, Compound.name).join(Compound)
+        ).fetchall()
         for building_id, building_name, compound_name in cast(
-            list[tuple[int, str, str]], list(buildings)
+            list[tuple[int, str, str]], buildings
         ):
             compounds.add(compound_name)
             key = (compound_key(compound_name), normalize_building_name(building_name))
