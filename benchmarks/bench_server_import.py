@@ -15,8 +15,8 @@ timed), so each side starts from the same state. The file of ``--rows`` rows is
 make_test_site_file.py's, made from the same demo (its residents, one outsider in twenty,
 one broken row in a thousand).
 
-The two sides alternate (the order turns with each run), median of ``--runs`` after one
-import not timed:
+The sides alternate (the order turns with each run), median of ``--runs`` after one import
+not timed:
 
 - the program: the whole ``office-app --db URL import tests FILE --json`` process (start-up,
   reading, every check, dedupe, linking, the COPY into a temporary table and the INSERT …
@@ -191,7 +191,14 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--admin-url", help="a superuser's URL (default: a cluster of its own)")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also import with the program in this folder (e.g. git archive of an earlier "
+        "commit), alternating with the others: the figures before a change",
+    )
     args = parser.parse_args()
+    sides = (*SIDES, "before") if args.before else SIDES
     WORK.mkdir(parents=True, exist_ok=True)
     from make_test_site_file import write_file
 
@@ -211,6 +218,7 @@ def main() -> int:
             server = con.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
         print(f"PostgreSQL {server}; demo: {before[0]:,} test records; file {data.name}")
         import_cmd = [*office_app(), "--db", url, "import", "tests", str(data), "--json"]
+        before_cmd = ["env", f"PYTHONPATH={args.before}", *import_cmd]
         floor_cmds = {
             "bare": [sys.executable, "-c", FLOOR, url, str(data), BARE],
             "floor": [sys.executable, "-c", FLOOR, url, str(data), "test_record"],
@@ -218,18 +226,19 @@ def main() -> int:
         # One import not timed: bytecode cached, the file in the page cache.
         fresh_run_db(admin_url)
         run(import_cmd)
-        seconds: dict[str, list[float]] = {side: [] for side in SIDES}
-        cpu: dict[str, list[float]] = {side: [] for side in SIDES}
-        rss: dict[str, list[float]] = {side: [] for side in SIDES}
+        seconds: dict[str, list[float]] = {side: [] for side in sides}
+        cpu: dict[str, list[float]] = {side: [] for side in sides}
+        rss: dict[str, list[float]] = {side: [] for side in sides}
         loads: list[float] = []
         summary = ""
         for k in range(args.runs):
-            order = SIDES[k % 3 :] + SIDES[: k % 3]
+            order = sides[k % len(sides) :] + sides[: k % len(sides)]
             for side in order:
                 fresh_run_db(admin_url)
                 load = os.getloadavg()[0]
                 loads.append(load)
-                took, peak, used, out = run(import_cmd if side == "import" else floor_cmds[side])
+                cmd = {"import": import_cmd, "before": before_cmd}.get(side) or floor_cmds[side]
+                took, peak, used, out = run(cmd)
                 tests, bare = counts(url)
                 written = bare if side == "bare" else tests - before[0]
                 seconds[side].append(took)
@@ -244,15 +253,16 @@ def main() -> int:
                 )
         admin(with_db(admin_url, "postgres"), f"DROP DATABASE IF EXISTS {RUN_DB}")
 
-    med = {side: statistics.median(seconds[side]) for side in SIDES}
+    med = {side: statistics.median(seconds[side]) for side in sides}
     print(f"\n## {args.rows:,} rows into the demo community on PostgreSQL, median of {args.runs}")
     print(f"  {summary} …")
     labels = {
         "import": "office-app import tests   ",
         "bare": "bare COPY floor           ",
         "floor": "COPY into test_record     ",
+        "before": f"the program in {args.before}"[:26].ljust(26),
     }
-    for side in SIDES:
+    for side in sides:
         print(
             f"  {labels[side]}: {med[side]:.2f} s ({args.rows / med[side]:,.0f} rows/s)  "
             f"CPU {statistics.median(cpu[side]):.2f} s  peak RSS {max(rss[side]):.0f} MB  "
@@ -263,6 +273,8 @@ def main() -> int:
             f"  import / {labels[side].strip()}: {med['import'] / med[side]:.2f}x{goal}; CPU "
             f"{statistics.median(cpu['import']) / statistics.median(cpu[side]):.2f}x"
         )
+    if "before" in med:
+        print(f"  import / the program before: {med['import'] / med['before']:.2f}x")
     print(
         f"  load average (1 min): median {statistics.median(loads):.2f}, "
         f"{min(loads):.2f}-{max(loads):.2f} on {os.cpu_count()} cores"

@@ -183,3 +183,59 @@ def test_refresh_table_statistics_analyzes_only_on_the_server(fresh_db: Path) ->
             "sqlite_stat1" not in tables
             or not db.execute_sql("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'test_record'").fetchone()
         )
+
+
+def _count() -> int:
+    return TestRecord.select().count()
+
+
+def test_cancelling_after_some_batches_were_written_writes_nothing(
+    fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the server the batches are written behind the reading (writer._Behind): a cancel
+    after several batches waits for the one being written, then rolls every one back."""
+    from office_app.services.imports.tests import ImportCancelled
+
+    monkeypatch.setattr(writer, "_BATCH", 3)
+    rows = [row(name="张三", doc=_doc(i), tube=f"C{i}") for i in range(20)]
+    calls: list[int] = []
+
+    def progress(done: int, total: int, rows_so_far: int) -> bool:
+        calls.append(rows_so_far)
+        return len(calls) < 4
+
+    with pytest.raises(ImportCancelled):
+        import_tests(SYSTEM, csv_file(tmp_path, *rows), progress=progress)
+    assert calls == [3, 6, 9, 12]
+    assert _count() == 0
+    assert import_tests(SYSTEM, csv_file(tmp_path, *rows, name="again.csv")).imported == 20
+
+
+@server_only
+def test_a_failure_in_a_later_batch_is_raised_and_writes_nothing(
+    fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server's writing thread fails on the third batch: the import raises that failure
+    in the reading thread, nothing is written, and the next import works."""
+    monkeypatch.setattr(writer, "_BATCH", 3)
+    real_write = writer._CopyWriter.write
+    written: list[int] = []
+
+    def failing(
+        self: writer._CopyWriter,
+        linked: list[tuple[object, ...]],
+        unmatched: list[tuple[object, ...]],
+    ) -> tuple[int, int, int]:
+        written.append(len(linked) + len(unmatched))
+        if len(written) == 3:
+            raise RuntimeError("the third batch failed")
+        return real_write(self, linked, unmatched)
+
+    monkeypatch.setattr(writer._CopyWriter, "write", failing)
+    path = csv_file(tmp_path, *(row(name="张三", doc=_doc(i), tube=f"F{i}") for i in range(15)))
+    with pytest.raises(RuntimeError, match="third batch"):
+        import_tests(SYSTEM, path)
+    assert written == [3, 3, 3]  # nothing written after the failure
+    assert _count() == 0
+    monkeypatch.setattr(writer._CopyWriter, "write", real_write)
+    assert import_tests(SYSTEM, path).imported == 15

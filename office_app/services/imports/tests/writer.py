@@ -15,6 +15,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import queue
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -408,6 +410,60 @@ class _CopyWriter:
         return int(added), int(added_unmatched), filled
 
 
+class _Behind:
+    """PostgreSQL: the batches written on a thread of their own, one behind the reading.
+
+    While the server inserts a batch (its indexes, unique key and foreign keys: most of an
+    import's time on the server) this process reads and checks the next one; the driver
+    gives the GIL back while it waits for the server. The writing thread uses the import's
+    cursor (psycopg's connection may be used from several threads), one batch at a time and
+    in order, so the counts are those of writing in line. At most two batches wait besides
+    the one being read. A failed write is raised in the reading thread (at the next batch
+    or at :meth:`finish`); :meth:`stop` lets the writing end before the rollback.
+
+    (On SQLite the reading and the writing both hold the GIL: tried, the two threads took
+    turns, no faster; see _RowReader.)"""
+
+    def __init__(self, write: Callable[[_Batch], None]) -> None:
+        self._write = write
+        self._queue: queue.Queue[_Batch | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="tests-import-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is not None:
+                continue  # what comes after a failure is not written
+            try:
+                self._write(batch)
+            except BaseException as exc:
+                self._error = exc
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def put(self, batch: _Batch) -> None:
+        self._raise()
+        self._queue.put(batch)
+
+    def finish(self) -> None:
+        """Every batch written (or the failure raised)."""
+        self._queue.put(None)
+        self._thread.join()
+        self._raise()
+
+    def stop(self) -> None:
+        """No more writing: what waits is dropped, the batch being written ends."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._queue.get_nowait()
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
 # SQLite's page cache for the import's transaction, in KiB (the connection's own is 32 MB).
 # 100,000 rows added to a database of 3 million records change about 250 MB of index pages
 # (the UNIQUE index and the one on the name take them in no order); a cache that holds them
@@ -533,12 +589,21 @@ def _import_stream(
                     summary.updated += max(cursor.rowcount, 0)
 
         reader = _RowReader(stream, parser, linker, labels, run_id, created)
+        # The server writes a batch while the next one is read and checked (see _Behind).
+        behind = _Behind(write) if copier is not None else None
         try:
             for batch, bytes_read, rows_so_far in reader.batches():
-                write(batch)
+                if behind is not None:
+                    behind.put(batch)
+                else:
+                    write(batch)
                 if progress is not None and not progress(bytes_read, stream.size, rows_so_far):
                     raise ImportCancelled("导入已取消，没有写入任何数据。")
+            if behind is not None:
+                behind.finish()
         except BaseException:
+            if behind is not None:
+                behind.stop()
             transaction.rollback()
             raise
         rows_seen = reader.rows_seen
