@@ -11,6 +11,7 @@ daily one still running first.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from pathlib import Path
@@ -127,7 +128,7 @@ class AutoBackup(QObject):
                 self.db_path,
                 reason=reason,
                 automatic=True,
-                progress=self.progressed.emit,
+                progress=self._emit_progress,
             )
         except Exception as exc:  # a folder on a USB stick that is not plugged in
             error = str(exc) or type(exc).__name__
@@ -136,7 +137,15 @@ class AutoBackup(QObject):
                 close_thread_connection()  # this thread's connection only
             except Exception:
                 log.exception("closing the backup thread's connection")
-        self.finished.emit(path, error)
+        try:
+            self.finished.emit(path, error)
+        except RuntimeError:  # the window (and this object) closed while the copy ran
+            log.info("automatic backup (%s) ended after its window closed: %s", reason, path)
+
+    def _emit_progress(self, done: int, total: int) -> None:
+        """The backup's progress, from its thread; nothing once the window is gone."""
+        with contextlib.suppress(RuntimeError):  # its source was deleted with the window
+            self.progressed.emit(done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
         if total and self.busy:

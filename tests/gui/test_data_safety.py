@@ -347,3 +347,38 @@ def test_run_gui_offers_the_newest_good_backup_when_the_file_cannot_be_opened(
     kept = list(tmp_path.glob("社区-replaced-*.db"))
     assert len(kept) == 1 and kept[0].read_bytes().startswith(b"\x00garbage")
     windows[0].close()
+
+
+def test_a_daily_backup_ending_after_its_window_closed_raises_nothing(
+    qtbot, office_app, fresh_db: Path, ui: U.UiSettings, tmp_path: Path, monkeypatch
+) -> None:
+    """The window closed (and its AutoBackup deleted with it) while the copy ran: the
+    backup's thread ends quietly instead of raising 'Signal source has been deleted' on its
+    last emit, an exception in a thread the user never sees and the suite fails on."""
+    import threading
+
+    import shiboken6
+
+    from office_app.views.auto_backup import AutoBackup
+
+    B.save_settings(SYSTEM, B.BackupSettings(folder=str(tmp_path / "auto")))
+    window = MainWindow(AppContext(actor=DUTY, db_path=fresh_db, ui=ui))
+    release = threading.Event()
+    raised: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_value))
+
+    def slow_backup(*_args, progress=None, **_kwargs):  # type: ignore[no-untyped-def]
+        assert release.wait(10)
+        progress(1, 2)
+        return tmp_path / "auto" / "made.db"
+
+    monkeypatch.setattr(B, "backup_database", slow_backup)
+    auto = AutoBackup(window, DUTY, fresh_db)
+    assert auto.run_if_due() is True
+    worker = auto.worker
+    assert worker is not None
+    shiboken6.delete(window)  # the window and its children, the AutoBackup among them
+    release.set()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert raised == []
