@@ -296,7 +296,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     if version != SCHEMA_VERSION:
         print(
-            f"数据库版本为 {version}，本程序需要 {SCHEMA_VERSION}（打开程序时会自动升级）",
+            f"数据库版本为 {version}，本程序需要 {SCHEMA_VERSION}"
+            "（打开程序时会先备份，再自动升级）",
             file=sys.stderr,
         )
         return EXIT_UNUSABLE
