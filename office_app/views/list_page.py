@@ -270,8 +270,13 @@ class ListPage(QWidget):
                 section, saved or max(column.width, header.sectionSizeHint(section))
             )
 
-    def _save_widths(self) -> None:
+    def _save_widths(self, section: int = -1, *_sizes: int) -> None:
         header = self.table.horizontalHeader()
+        # The stretched last column follows the view's width (its first layout, a window
+        # resized): not the user's choice, and writing it made every list's first opening
+        # write the settings file in its own event-loop turn (12-24 ms on this machine).
+        if section == header.count() - 1 and header.stretchLastSection():
+            return
         self.context.ui.set_column_widths(
             self.listing.name, [header.sectionSize(i) for i in range(header.count())]
         )

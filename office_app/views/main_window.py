@@ -257,7 +257,9 @@ class MainWindow(QMainWindow):
         name = self.specs[row].name
         page = self.page(name)
         self.stack.setCurrentWidget(page)
-        self.context.ui.set(U.LAST_PAGE, name)
+        # LAST_PAGE is written when the window closes (save_state): a write here made
+        # QSettings write its file at every page change, in the change's own event-loop
+        # turn (12-24 ms on this machine's disk).
         live = getattr(self, "live", None)
         if live is not None:
             live.shown(name, page)
@@ -336,6 +338,9 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.context.ui.set(U.GEOMETRY, self.saveGeometry())
+        shown = self._shown_page()
+        if shown is not None:
+            self.context.ui.set(U.LAST_PAGE, shown[0])
         self.context.ui.sync()
 
     def startup_check_done(self, problems: list[str]) -> None:
