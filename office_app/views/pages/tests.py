@@ -215,9 +215,11 @@ def last_sampling_day() -> dt.date:
 
 class TestsPage(QWidget):
     __test__ = False
+    # Built inside the main window's page stack (PageSpec.create), not moved into it after.
+    BUILT_IN_PARENT = True
 
-    def __init__(self, context: AppContext) -> None:
-        super().__init__()
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.context = context
         self.setAcceptDrops(True)
         self._loaded: set[int] = set()
