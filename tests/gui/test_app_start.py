@@ -178,3 +178,37 @@ def test_the_tests_page_module_is_imported_once_the_window_is_idle(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "True"
+
+
+def test_the_main_window_is_imported_while_the_log_in_dialog_waits(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "office.db"
+    shutil.copy2(demo_template, path)
+    # In a fresh interpreter: a user who takes a moment at the log-in, then quits.
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEventLoop, QTimer\n"
+        "import office_app.app as A\n"
+        "from office_app.views.login_dialog import LoginDialog\n"
+        "seen = []\n"
+        "names = ('office_app.views.main_window', 'office_app.views.pages.overview')\n"
+        "def ask(cls, **kw):\n"
+        "    seen.append([n in sys.modules for n in names])\n"
+        "    if len(seen) == 1:\n"
+        "        loop = QEventLoop()\n"
+        "        QTimer.singleShot(A.PRELOAD_BEHIND_LOGIN_MS + 300, loop.quit)\n"
+        "        loop.exec()\n"
+        "        seen.append([n in sys.modules for n in names])\n"
+        "    return None\n"
+        "LoginDialog.ask = classmethod(ask)\n"
+        f"print(A.run_gui({str(path)!r}), seen)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    env["XDG_DATA_HOME"] = env["XDG_CONFIG_HOME"] = str(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    # Not yet when the dialog opens; both (the overview is the first page) while it waits.
+    assert done.stdout.strip() == "0 [[False, False], [True, True]]"
