@@ -100,7 +100,20 @@ def test_the_page_opens_with_only_its_records_built(qtbot, demo_db: Path, ui) ->
     when one of their widgets is asked for first; the user's rights apply to them then."""
     from PySide6.QtWidgets import QTableView
 
-    page = make_page(qtbot, demo_db, ui, READER)
+    from office_app.services.listings import Listing
+
+    counted: list[str] = []
+    real_count = Listing.count
+
+    def count(self: Listing, *args: Any, **kwargs: Any) -> int:
+        counted.append(self.name)
+        return real_count(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Listing, "count", count)
+        page = make_page(qtbot, demo_db, ui, READER)
+    assert counted == [page.records.listing.name]  # the day's records, counted once
+    assert page.records.model.filters == {"day": page.day()}
     assert [page.tab_built(i) for i in range(6)] == [True] + [False] * 5
     assert page.findChild(QTableView, "coverageTable") is None
     page.tabs.setCurrentIndex(2)

@@ -289,8 +289,7 @@ class TestsPage(QWidget):
             # a million of them for nothing.
             initial_filters={"day": self.day()},
         )
-        self.records.setObjectName("recordsList")
-        self._filter_records()
+        self.records.setObjectName("recordsList")  # the day's filter set above: counted once
         self.tabs.addTab(self.records, QCoreApplication.translate("TestsPage", "Records"))
         # The other tabs are empty holders until first shown (or one of their widgets is
         # asked for, see __getattr__): the page opens with only the records list built.
