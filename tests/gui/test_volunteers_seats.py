@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from office_app.models import Operator, Volunteer
+from office_app.models import Building, Compound, Operator, Volunteer
 from office_app.services.admin.actor import SYSTEM, Actor
 from office_app.services.volunteers import register as V
 from office_app.views.context import AppContext
@@ -57,3 +57,42 @@ def test_a_status_change_another_seat_overtook_is_refused_naming_who(
     assert "李四（lisi）" in text and "状态：伤病" in text and "没有保存" in text
     assert Volunteer.get_by_id(kang.id).status == "伤病"
     assert "伤病" in panel.detail.text()  # the page shows what is stored now
+
+
+def test_a_grid_role_another_seat_overtook_is_refused_and_the_tree_shows_what_is_stored(
+    qtbot, demo_db: Path, ui, boxes: dict[str, Calls], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grid tab's assignment (a volunteer dropped on a compound) lands after another
+    seat's write of the same volunteer: it is refused naming who, and the tree then shows
+    what is stored (the other seat's 小组长) instead of what it showed before the attempt."""
+    op = Operator.create(username="lisi", display_name="李四", role="duty", password_hash="x")
+    gate = Actor("lisi", "李四", "duty", op.id)
+    page = VolunteersPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    grid = page.grid_panel
+    kang = Volunteer.get(Volunteer.name == "康黎")
+    building = Building.select().order_by(Building.id).first()
+    compound = Compound.select().where(Compound.id != building.compound_id).first()
+    assert grid.select("building", building.id)
+    assert "康黎" not in grid.tree.currentItem().text(1)
+    assert grid.select("compound", compound.id)
+    target = grid.tree.currentItem()
+
+    # This seat's service reads 康黎, then the gate laptop makes him 小组长 of the building
+    # before this seat writes (the race the versioned write guards).
+    read = Volunteer.get_by_id(kang.id)
+    V.assign_grid_role(gate, kang.id, "小组长", building_id=building.id)
+    real_get = Volunteer.get_or_none
+    reads = iter([read])
+    monkeypatch.setattr(Volunteer, "get_or_none", lambda *a: next(reads, None) or real_get(*a))
+    grid.drop_volunteer(kang.id, target)
+
+    (args, _kw), *_ = boxes["warn"]
+    assert args[1] == "未能指定负责人"
+    assert "李四（lisi）" in args[2] and "没有保存" in args[2]
+    stored = Volunteer.get_by_id(kang.id)
+    assert (stored.grid_role, stored.grid_building_id) == ("小组长", building.id)
+    assert grid.select("building", building.id)
+    assert "小组长 康黎" in grid.tree.currentItem().text(1)  # what is stored now
+    assert grid.select("compound", compound.id)
+    assert "康黎" not in grid.tree.currentItem().text(1)

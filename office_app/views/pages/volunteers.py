@@ -605,7 +605,7 @@ class GridTreePanel(QWidget):
         role = LEADER_ROLES.get(kind)
         if role is None:
             return
-        named = attempt(
+        attempt(
             self,
             QCoreApplication.translate("VolunteersPage", "Leader not named"),
             lambda: V.assign_grid_role(
@@ -619,8 +619,9 @@ class GridTreePanel(QWidget):
             ),
             V.VolunteerError,
         )
-        if not isinstance(named, Failed):
-            self.refresh()
+        # Named, or refused (another seat changed the volunteer or the node meanwhile): either
+        # way the tree shows what is stored now, not what it showed before the attempt.
+        self.refresh()
 
 
 # --- statistics --------------------------------------------------------------------------------
