@@ -202,8 +202,18 @@ def start_auto_backup(window: MainWindow, actor: Actor, db_path: object) -> Call
             made.append(AutoBackup(window, actor, db_path))  # type: ignore[arg-type]
         return made[0]
 
-    window.after_first_paint(lambda: make().start())
-    return lambda: make().on_exit()
+    ended: list[bool] = []
+
+    def start() -> None:
+        if not ended:  # the event loop has not ended before the first frame came
+            make().start()
+
+    def on_exit() -> object:
+        ended.append(True)
+        return make().on_exit()
+
+    window.after_first_paint(start)
+    return on_exit
 
 
 # While the log-in dialog waits for the user, the main window's module and its first page's

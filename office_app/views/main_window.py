@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         # What waits for the first frame (after_first_paint); None once it is painted.
         self._after_paint: list[Callable[[], None]] | None = []
         self._painted = False
+        self._closed = False
         self.setWindowTitle(QCoreApplication.translate("MainWindow", "Community Office"))
         self.setMinimumSize(1024, 680)
 
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         """Call ``callback`` once the window's first frame is painted (right away if it is):
         for start-up work that is not part of that frame (the database check, the automatic
         backups), so that the frame does not wait for it."""
+        if self._closed:  # the window is gone: its start-up work with it
+            return
         if self._after_paint is None:
             callback()
             return
@@ -122,6 +125,8 @@ class MainWindow(QMainWindow):
 
     def _run_after_paint(self) -> None:
         waiting, self._after_paint = self._after_paint, None
+        if self._closed:
+            return
         for callback in waiting or ():
             callback()
 
@@ -373,6 +378,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True  # start-up work still waiting for the first frame is dropped
         self.save_state()
         self.live.stop()
         self.presence.leave()

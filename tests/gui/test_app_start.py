@@ -212,3 +212,43 @@ def test_the_main_window_is_imported_while_the_log_in_dialog_waits(
     assert done.returncode == 0, done.stderr
     # Not yet when the dialog opens; both (the overview is the first page) while it waits.
     assert done.stdout.strip() == "0 [[False, False], [True, True]]"
+
+
+def test_work_waiting_for_the_first_frame_is_dropped_when_the_window_closes(
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import office_app.views.main_window as M
+
+    monkeypatch.setattr(M, "AFTER_PAINT_LATEST_MS", 100)
+    window = MainWindow(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(window)
+    ran: list[int] = []
+    window.after_first_paint(lambda: ran.append(1))
+    window.close()
+    window.after_first_paint(lambda: ran.append(2))
+    qtbot.wait(300)
+    assert ran == []
+
+
+def test_no_daily_backup_starts_once_the_event_loop_has_ended(
+    qtbot, office_app, demo_db: Path, ui: U.UiSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import office_app.app as A
+    from office_app.views.auto_backup import AutoBackup
+
+    started: list[bool] = []
+    monkeypatch.setattr(AutoBackup, "start", lambda self: started.append(True))
+    monkeypatch.setattr(AutoBackup, "on_exit", lambda self: None)
+    window = MainWindow(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(window)
+    backup_on_exit = A.start_auto_backup(window, SYSTEM, demo_db)
+    backup_on_exit()  # the loop ended before any frame (a test's exec, say)
+    window.show()
+    qtbot.waitUntil(lambda: window._painted, timeout=5_000)
+    qtbot.wait(50)
+    assert started == []
+    second = MainWindow(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(second)
+    A.start_auto_backup(second, SYSTEM, demo_db)
+    second.show()
+    qtbot.waitUntil(lambda: started == [True], timeout=5_000)  # the usual start
