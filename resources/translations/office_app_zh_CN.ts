@@ -618,6 +618,10 @@ Details are in the log file:
         <translation>正在连接办公室服务器 {where}…</translation>
     </message>
     <message>
+        <source>Upgrading the database… (the server is backed up first)</source>
+        <translation>正在升级数据库…（先备份服务器）</translation>
+    </message>
+    <message>
         <source>Office server not reached</source>
         <translation>连接不上办公室服务器</translation>
     </message>
@@ -628,6 +632,10 @@ Details are in the log file:
     <message>
         <source>&amp;Change connection…</source>
         <translation>更改连接(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Database not upgraded</source>
+        <translation>数据库没有升级</translation>
     </message>
 </context>
 <context>

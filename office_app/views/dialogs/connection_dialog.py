@@ -9,6 +9,14 @@ At the start the server is tried on a thread behind a small modal 正在连接�
 host:port… with 取消 (:class:`ConnectingDialog`): a server that does not answer takes up to
 its time-out, and the window keeps answering meanwhile. A server that cannot be reached is
 then said in a box with 重试, 更改连接… and 退出 (:func:`ask_unreachable`), not a traceback.
+
+The server reached is opened on the same thread, behind the same dialog: a server of an
+older schema is backed up into a SQLite file and then migrated (many seconds on a large
+one), meanwhile the dialog says 正在升级数据库…（先备份服务器） and cannot be cancelled (the
+upgrade is not left half done). peewee keeps a connection per thread: the thread closes its
+own when the database is open, and the GUI thread's first query opens the GUI's. An upgrade
+refused (its backup could not be made) is said in Chinese with 重试 and 退出
+(:func:`ask_not_upgraded`).
 """
 
 from __future__ import annotations
@@ -56,7 +64,13 @@ from ...services.admin.connection import (
     server_location,
     store_password,
 )
-from ...services.admin.database import DatabaseUnavailable, open_database
+from ...services.admin.database import (
+    SCHEMA_VERSION,
+    DatabaseUnavailable,
+    MigrationError,
+    close_thread_connection,
+    open_database,
+)
 from .. import file_dialogs
 from ..context import AppContext
 from ..database_choice import (
@@ -376,17 +390,31 @@ class ConnectionDialog(QDialog):
 
 
 class _Answers(QObject):
-    """Brings the answer of a connection test from its thread to the dialog's."""
+    """Brings the answer of a connection test from its thread to the dialog's (and, at the
+    start, that the server is being opened: True when its schema is being upgraded)."""
 
     found = Signal(object)
+    opening = Signal(bool)
 
 
 class ConnectingDialog(QDialog):
     """正在连接办公室服务器 host:port… with 取消, while the connection check runs on a thread of
     its own. :meth:`run` shows it until the answer comes (the check's
-    :class:`ConnectionCheck`) or the user cancels (None)."""
+    :class:`ConnectionCheck`) or the user cancels (None).
 
-    def __init__(self, target: str, password: str | None, parent: QWidget | None = None) -> None:
+    With ``open_server`` a server found usable is then opened on that thread too
+    (services.admin.database.open_database: an older schema backed up and migrated), the
+    dialog saying so and no longer cancellable; then :attr:`location` is the server opened,
+    or :attr:`error` what opening it raised."""
+
+    def __init__(
+        self,
+        target: str,
+        password: str | None,
+        parent: QWidget | None = None,
+        *,
+        open_server: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("connectingDialog")
         self.setWindowTitle(QCoreApplication.translate("ConnectionDialog", "Office server"))
@@ -394,6 +422,8 @@ class ConnectingDialog(QDialog):
         self.target = target
         self.password = password
         self.found: ConnectionCheck | None = None
+        self.open_server = open_server
+        self._state = _Opening()
         self._over = False
         self.label = QLabel(
             QCoreApplication.translate(
@@ -417,13 +447,32 @@ class ConnectingDialog(QDialog):
         self.setMinimumWidth(380)
         self._answers = _Answers(self)
         self._answers.found.connect(self._answered)
+        self._answers.opening.connect(self._show_opening)
+
+    @property
+    def location(self) -> object | None:
+        """The server opened (its URL, printing without password); None when not."""
+        return self._state.location
+
+    @property
+    def error(self) -> BaseException | None:
+        """What opening the server raised (None when it opened, or was not tried)."""
+        return self._state.error
 
     def run(self) -> ConnectionCheck | None:
         """Try the server on a thread and wait, the event loop running, for its answer."""
+        # The thread holds no reference to the dialog: the last one dropped there would
+        # delete the dialog on that thread.
         answers, target, password = self._answers, self.target, self.password
+        state, open_server = self._state, self.open_server
 
         def work() -> None:
             found = check_connection(target, password)
+            if open_server and found.ok and state.start():
+                upgrading = 0 < found.schema_version < SCHEMA_VERSION
+                with contextlib.suppress(RuntimeError):
+                    answers.opening.emit(upgrading)
+                state.open(server_location(target, password))
             with contextlib.suppress(RuntimeError):  # the dialog is gone (cancelled)
                 answers.found.emit(found)
 
@@ -432,11 +481,68 @@ class ConnectingDialog(QDialog):
         self._over = True
         return self.found
 
+    def _show_opening(self, upgrading: bool) -> None:
+        self.cancel_button.setEnabled(False)
+        if upgrading:
+            self.label.setText(
+                QCoreApplication.translate(
+                    "ConnectionDialog", "Upgrading the database… (the server is backed up first)"
+                )
+            )
+
+    def reject(self) -> None:
+        """取消 (or Esc): ends the wait, except while the server is being opened (an upgrade
+        is not left half done)."""
+        if not self._state.cancel():
+            return
+        super().reject()
+
     def _answered(self, found: ConnectionCheck) -> None:
         if self._over:  # cancelled before the answer came
             return
         self.found = found
         self.accept()
+
+
+class _Opening:
+    """The opening of the server at the start, between :class:`ConnectingDialog` and its
+    thread: once the thread starts opening, 取消 waits for it; once 取消 was pressed, the
+    thread opens nothing."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._started = False
+        self._cancelled = False
+        self.location: object | None = None
+        self.error: BaseException | None = None
+
+    def start(self) -> bool:
+        """(On the thread) whether to open the server: not after 取消; from now on 取消 is
+        refused."""
+        with self._guard:
+            if self._cancelled:
+                return False
+            self._started = True
+            return True
+
+    def cancel(self) -> bool:
+        """(On the GUI thread) 取消: False while the server is being opened."""
+        with self._guard:
+            if self._started:
+                return False
+            self._cancelled = True
+            return True
+
+    def open(self, location: object) -> None:
+        """(On the thread) open the server (backed up and migrated when older), then close
+        this thread's connection: the GUI thread opens its own at its first query."""
+        try:
+            open_database(location)  # type: ignore[arg-type]
+            self.location = location
+        except BaseException as exc:  # said (or raised) on the GUI thread by the caller
+            self.error = exc
+        finally:
+            close_thread_connection()
 
 
 def _where(target: str) -> str:
@@ -476,6 +582,27 @@ def ask_unreachable(parent: QWidget | None, message: str) -> str:
     return "quit"
 
 
+def ask_not_upgraded(parent: QWidget | None, message: str) -> str:
+    """The server's upgrade refused (its backup could not be made; ``message`` says why, in
+    Chinese): "retry" or "quit"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("ConnectionDialog", "Database not upgraded"),
+        message,
+        parent=parent,
+    )
+    box.setObjectName("notUpgradedBox")
+    retry = box.addButton(
+        QCoreApplication.translate("ConnectionDialog", "&Retry"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QCoreApplication.translate("ConnectionDialog", "&Quit"), QMessageBox.ButtonRole.RejectRole
+    )
+    box.setDefaultButton(retry)
+    box.exec()
+    return "retry" if box.clickedButton() is retry else "quit"
+
+
 def choose(
     current: str | Path,
     parent: QWidget | None = None,
@@ -494,9 +621,11 @@ def connect_at_start(
     """The database of this start: a file's path (not opened yet), or the office server
     opened already (its location, which prints without password); None when the user quit.
 
-    Asks at the first start (nothing chosen, no file yet); the server is tried behind
-    正在连接… with 取消 (None, like quitting); a server that cannot be reached, or refuses
-    the log-in, is said with retry, change (the connection, the password) and quit."""
+    Asks at the first start (nothing chosen, no file yet); the server is tried and opened
+    behind 正在连接… with 取消 (None, like quitting; an older schema's upgrade says so and
+    cannot be cancelled); a server that cannot be reached, or refuses the log-in, is said
+    with retry, change (the connection, the password) and quit; an upgrade refused (no
+    backup) with retry and quit."""
     target, source = start_target(ui, explicit)
     password: str | None = None
     if needs_first_choice(ui, source, target):
@@ -512,19 +641,25 @@ def connect_at_start(
             return Path(target)
         # Without a kept password the driver may still find one (pgpass, PGPASSWORD) or need
         # none; a refused log-in is said like any other failure, and 更改连接… asks for it.
-        # Tried on a thread behind 正在连接…: the window keeps answering; 取消 ends the start.
-        found = ConnectingDialog(target, password, parent).run()
+        # Tried and opened on a thread behind 正在连接…: the window keeps answering; 取消 ends
+        # the start (not while an older schema is being backed up and upgraded).
+        connecting = ConnectingDialog(target, password, parent, open_server=True)
+        found = connecting.run()
         if found is None:
             log.info("connection at start cancelled: %s", describe_target(target))
             return None
         message = found.message
         if found.ok:
-            location = server_location(target, password)
-            try:
-                open_database(location)
-                return location
-            except DatabaseUnavailable as exc:
-                message = str(exc)
+            if connecting.error is None:
+                return connecting.location
+            if isinstance(connecting.error, MigrationError):
+                log.warning("office server not upgraded: %s", describe_target(target))
+                if ask_not_upgraded(parent, str(connecting.error)) == "retry":
+                    continue
+                return None
+            if not isinstance(connecting.error, DatabaseUnavailable):
+                raise connecting.error
+            message = str(connecting.error)
         log.warning("office server not reached at start: %s", describe_target(target))
         answer = ask_unreachable(parent, message)
         if answer == "quit":
