@@ -271,6 +271,9 @@ def measure_once(mode: str, db: Path, home: str, tree: str | None = None) -> dic
         capture_output=True,
         text=True,
         env=env,
+        # Not in the project's folder: `-c` puts the working folder first on sys.path,
+        # before PYTHONPATH, and --against would time this tree again.
+        cwd=home,
         timeout=180,
         check=False,
     )
