@@ -377,7 +377,8 @@ def test_a_daily_backup_ending_after_its_window_closed_raises_nothing(
     assert auto.run_if_due() is True
     worker = auto.worker
     assert worker is not None
-    shiboken6.delete(window)  # the window and its children, the AutoBackup among them
+    window.close()  # as the user closes it (its server listener and seat end)...
+    shiboken6.delete(window)  # ...then gone, with its children, the AutoBackup among them
     release.set()
     worker.join(10)
     assert not worker.is_alive()
