@@ -216,9 +216,15 @@ def _after(
     entry up to the key (1.5 s for a page in the middle of a million records sorted by
     姓名); the range on the sort value said as well (``sort >= value``, or ``<=`` for a
     descending column that cannot be NULL) starts the index scan at the key. SQLite seeks
-    with the OR alone and is left as it is."""
+    with the OR alone and is left as it is. Where no NULL is to be placed, the server is
+    given the row comparison ``(sort, id) > (value, id)`` itself: an index on (sort, id)
+    starts at the very row (the list by 结果: four values, each shared by a quarter of the
+    records), an index on the sort value alone at its first equal value."""
     value, row_id = key
     bounded = engine.is_postgres()
+    if bounded and value is not None and (not descending or not nullable):
+        pair, at = pw.Tuple(sort_expr, id_expr), pw.Tuple(value, row_id)
+        return pair < at if descending else pair > at
     if descending:
         if value is None:
             return sort_expr.is_null(True) & (id_expr < row_id)

@@ -115,3 +115,31 @@ def test_the_server_seeks_the_next_page_from_the_key(fresh_db: Path) -> None:
         assert L.TESTS.fetch(0, 50, sort="name", descending=descending, after=after) == (
             L.TESTS.fetch(15001, 50, sort="name", descending=descending)
         )
+
+
+@server_only
+def test_the_server_sorts_the_tests_list_by_result_through_result_and_id(
+    fresh_db: Path,
+) -> None:
+    """The list by 结果 orders ties by the id: the index on (result, id) serves the order
+    (with one on the result alone the server sorted nearly every record for each page), and
+    the page after a row in the middle of its result starts at that row (a row comparison in
+    the index condition), the same rows as OFFSET."""
+    _fill_server()
+    db.execute_sql(
+        "UPDATE test_record SET result = (ARRAY['阴性', '阳性', '待复核', '待出结果'])[1 + id %% 4]"
+    )
+    db.execute_sql("ANALYZE test_record")
+    for descending in (False, True):
+        nodes = _plan(*_sent("result", descending))
+        kinds = [n["Node Type"] for n in nodes]
+        assert "Sort" not in kinds and "Incremental Sort" not in kinds, kinds
+        assert any(n.get("Index Name") == "test_record_result_id" for n in nodes), kinds
+        middle = L.TESTS.fetch(15000, 1, sort="result", descending=descending)[0]
+        after = (middle[1 + [c.key for c in L.TESTS.columns].index("result")], middle[0])
+        nodes = _plan(*_sent("result", descending, after))
+        scans = [n for n in nodes if n.get("Index Name") == "test_record_result_id"]
+        assert scans and "id" in str(scans[0].get("Index Cond", "")), nodes
+        assert L.TESTS.fetch(0, 50, sort="result", descending=descending, after=after) == (
+            L.TESTS.fetch(15001, 50, sort="result", descending=descending)
+        )
