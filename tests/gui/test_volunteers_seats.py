@@ -8,13 +8,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QDialog
 
 from office_app.models import Building, Compound, Operator, Volunteer
 from office_app.services.admin.actor import SYSTEM, Actor
 from office_app.services.volunteers import register as V
 from office_app.views.context import AppContext
-from office_app.views.dialogs.volunteer_dialogs import StatusDialog
+from office_app.views.dialogs.volunteer_dialogs import GridLeaderDialog, StatusDialog
 from office_app.views.pages import volunteers as page_module
 from office_app.views.pages.volunteers import VolunteersPage
 
@@ -96,3 +98,120 @@ def test_a_grid_role_another_seat_overtook_is_refused_and_the_tree_shows_what_is
     assert "小组长 康黎" in grid.tree.currentItem().text(1)  # what is stored now
     assert grid.select("compound", compound.id)
     assert "康黎" not in grid.tree.currentItem().text(1)
+
+
+def _gate() -> Actor:
+    op = Operator.create(username="lisi", display_name="李四", role="duty", password_hash="x")
+    return Actor("lisi", "李四", "duty", op.id)
+
+
+def test_a_leader_named_in_a_dialog_another_seat_overtook_is_refused_and_undoes_nothing(
+    qtbot, demo_db: Path, ui, boxes: dict[str, Calls], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seat A opens 指定组长 on a compound; while it is open the gate laptop names Y its 组长;
+    A picks X and confirms: refused naming who and when, Y stays 组长 (not silently 组员)."""
+    gate = _gate()
+    page = VolunteersPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    grid = page.grid_panel
+    compound = Compound.get(Compound.name == "瑞景苑")
+    x = Volunteer.get(Volunteer.name == "康黎")
+    y = Volunteer.get(Volunteer.name == "崔亚涛")
+    assert grid.select("compound", compound.id)
+
+    def exec_(dialog: GridLeaderDialog) -> int:
+        V.assign_grid_role(gate, y.id, "组长", compound_id=compound.id)  # the other seat
+        dialog.filter_edit.setText("康黎")
+        assert dialog.volunteer_id() == x.id
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(GridLeaderDialog, "exec", exec_)
+    grid.assign_current()
+
+    (args, _kw), *_ = boxes["warn"]
+    assert args[1] == "未能指定负责人"
+    stamp = Volunteer.get_by_id(y.id).changed_at
+    assert "瑞景苑的组长已被 李四（lisi） 于" in args[2] and f"{stamp:%Y-%m-%d %H:%M:%S}" in args[2]
+    assert "崔亚涛" in args[2] and "没有保存" in args[2]
+    assert Volunteer.get_by_id(y.id).grid_role == "组长"
+    assert Volunteer.get_by_id(y.id).grid_compound_id == compound.id
+    assert Volunteer.get_by_id(x.id).grid_role != "组长"
+    assert grid.select("compound", compound.id)
+    assert "组长 崔亚涛" in grid.tree.currentItem().text(1)  # what is stored now
+
+    # Opened again, it sees 崔亚涛 and the naming goes through, replacing him.
+    boxes["warn"].clear()
+    monkeypatch.setattr(GridLeaderDialog, "exec", lambda d: exec_named(d, "康黎"))
+    grid.assign_current()
+    assert not boxes["warn"]
+    assert Volunteer.get_by_id(x.id).grid_role == "组长"
+    assert Volunteer.get_by_id(y.id).grid_role == "组员"
+
+
+def exec_named(dialog: GridLeaderDialog, name: str) -> int:
+    dialog.filter_edit.setText(name)
+    return QDialog.DialogCode.Accepted
+
+
+def test_a_leader_named_in_a_dialog_is_refused_when_the_volunteer_changed_meanwhile(
+    qtbot, demo_db: Path, ui, boxes: dict[str, Calls], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gate = _gate()
+    page = VolunteersPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    grid = page.grid_panel
+    compound = Compound.get(Compound.name == "瑞景苑")
+    x = Volunteer.get(Volunteer.name == "康黎")
+    assert grid.select("compound", compound.id)
+
+    def exec_(dialog: GridLeaderDialog) -> int:
+        V.change_status(gate, x.id, "伤病", TODAY, "扭伤")  # the other seat, on X himself
+        return exec_named(dialog, "康黎")
+
+    monkeypatch.setattr(GridLeaderDialog, "exec", exec_)
+    grid.assign_current()
+    (args, _kw), *_ = boxes["warn"]
+    assert args[1] == "未能指定负责人"
+    assert "李四（lisi）" in args[2] and "状态：伤病" in args[2]
+    assert Volunteer.get_by_id(x.id).grid_role != "组长"
+
+
+def test_a_drop_after_another_seat_named_a_leader_meanwhile_is_refused(
+    qtbot, demo_db: Path, ui, boxes: dict[str, Calls]
+) -> None:
+    """The drag's start is the read: the gate laptop names Y 组长 while X is being dragged;
+    the drop is refused and Y stays 组长."""
+    gate = _gate()
+    page = VolunteersPage(AppContext(actor=SYSTEM, db_path=demo_db, ui=ui))
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    page.tabs.setCurrentWidget(page.grid_panel)
+    grid = page.grid_panel
+    compound = Compound.get(Compound.name == "瑞景苑")
+    x = Volunteer.get(Volunteer.name == "康黎")
+    y = Volunteer.get(Volunteer.name == "崔亚涛")
+    grid.people_filter.setText("康黎")
+    visible = [
+        grid.people.item(i)
+        for i in range(grid.people.count())
+        if not grid.people.item(i).isHidden()
+    ]
+    mime = grid.people.mimeData(visible)  # the drag starts
+    V.assign_grid_role(gate, y.id, "组长", compound_id=compound.id)  # the other seat
+    assert grid.select("compound", compound.id)
+    item = grid.tree.currentItem()
+    grid.tree.scrollToItem(item)
+    event = QDropEvent(
+        QPointF(grid.tree.visualItemRect(item).center()),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    grid.tree.dropEvent(event)
+    (args, _kw), *_ = boxes["warn"]
+    assert args[1] == "未能指定负责人"
+    assert "瑞景苑的组长已被 李四（lisi）" in args[2]
+    assert Volunteer.get_by_id(y.id).grid_role == "组长"
+    assert Volunteer.get_by_id(x.id).grid_role != "组长"

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -630,6 +631,7 @@ def assign_grid_role(
     building_id: int | None = None,
     replace: bool = True,
     version: int | None = None,
+    holders: Collection[int] | None = None,
 ) -> list[str]:
     """Make a volunteer 片长 of ``area``, 组长 of ``compound_id`` or 小组长 of ``building_id``
     (or 组员 again). With ``replace`` the present holders of that post become 组员; their
@@ -637,8 +639,11 @@ def assign_grid_role(
 
     Every volunteer changed (the one named, the holders replaced) gets its version raised and
     who and when, so an editor open on one of them learns of it. The one named is written on
-    condition of ``version`` (None: the version read here): another seat's write in between
-    refuses it (:class:`VolunteerConflict`) and nothing is written."""
+    condition of ``version`` (None: the version read here), each holder replaced on the
+    version read inside the write, and the post on still having the ``holders`` (the ids a
+    dialog or a drag read when it began, :func:`grid_seen`; None: no check): another seat's
+    write in between refuses it (:class:`VolunteerConflict`, naming who and when) and
+    nothing is written."""
     require_write(actor)
     if role not in GRID_ROLES:
         raise VolunteerError(f"不认识的网格角色“{role}”（可选：{'、'.join(GRID_ROLES)}）")
@@ -648,21 +653,16 @@ def assign_grid_role(
     if version is not None and version != volunteer.version:
         raise volunteer_conflict(volunteer_id)
     values: dict[str, Any] = {"grid_role": role}
-    holders = Volunteer.select().where(
-        (Volunteer.grid_role == role) & (Volunteer.id != volunteer_id)
-    )
     if role == AREA_LEADER:
         if not area.strip():
             raise VolunteerError("请选择片长负责的片区")
         values.update(grid_area=area.strip(), grid_compound=None, grid_building=None)
-        holders = holders.where(Volunteer.grid_area == area.strip())
         scope = area.strip()
     elif role == COMPOUND_LEADER:
         compound = Compound.get_or_none(Compound.id == compound_id)
         if compound is None:
             raise VolunteerError("请选择组长负责的小区")
         values.update(grid_area=compound.area, grid_compound=compound.id, grid_building=None)
-        holders = holders.where(Volunteer.grid_compound == compound.id)
         scope = compound.name
     elif role == BUILDING_LEADER:
         row = (
@@ -676,7 +676,6 @@ def assign_grid_role(
         values.update(
             grid_area=row.compound.area, grid_compound=row.compound.id, grid_building=row.id
         )
-        holders = holders.where(Volunteer.grid_building == row.id)
         scope = building_label(row)
     else:
         values.update(grid_building=None)
@@ -690,12 +689,23 @@ def assign_grid_role(
     }
     replaced: list[str] = []
     with db.atomic():
+        # One naming at a time: the post's holders read here stay the holders until commit.
+        seats.serialize("grid_role")
+        post = _post_holders(role, values)
+        present: list[Volunteer] = list(post) if post is not None else []
+        if holders is not None and {int(h.id) for h in present} != set(holders):
+            raise _post_conflict(role, scope, set(holders), present)
         _write_volunteer(actor, volunteer, version, values)
         if replace:
-            for holder in holders:
+            for holder in present:
+                if holder.id == volunteer_id:
+                    continue
                 member = {"grid_role": MEMBER, "grid_building": None}
                 stamped = seats.stamp(Volunteer, seats.actor_label(actor))
-                Volunteer.update({**member, **stamped}).where(Volunteer.id == holder.id).execute()
+                query = Volunteer.update({**member, **stamped}).where(
+                    (Volunteer.id == holder.id) & (Volunteer.version == holder.version)
+                )
+                seats.claim(query, partial(volunteer_conflict, int(holder.id)))
                 replaced.append(holder.name)
         summary = f"{volunteer.name} 任{role}" + (f"（{scope}）" if scope else "")
         if replaced:
@@ -710,6 +720,85 @@ def assign_grid_role(
             after=values,
         )
     return replaced
+
+
+def _post_holders(role: str, values: dict[str, Any]) -> pw.ModelSelect[Volunteer] | None:
+    """Everyone holding the post ``values`` names (离岗 ones too), the one named included;
+    None for 组员 (no post)."""
+    query = Volunteer.select().where(Volunteer.grid_role == role).order_by(Volunteer.id)
+    if role == AREA_LEADER:
+        return query.where(Volunteer.grid_area == values["grid_area"])
+    if role == COMPOUND_LEADER:
+        return query.where(Volunteer.grid_compound == values["grid_compound"])
+    if role == BUILDING_LEADER:
+        return query.where(Volunteer.grid_building == values["grid_building"])
+    return None
+
+
+def _post_conflict(
+    role: str, scope: str, seen: set[int], present: list[Volunteer]
+) -> VolunteerConflict:
+    """Why a naming is refused when the post's holders are no longer those the seat saw:
+    who changed them last (one who left the post or joined it), when, and who holds it now."""
+    changed = [v for v in present if v.id not in seen]
+    gone = seen - {int(v.id) for v in present}
+    if gone:
+        changed += list(Volunteer.select().where(Volunteer.id.in_(sorted(gone))))
+    last = max(changed, key=lambda v: v.changed_at or dt.datetime.min, default=None)
+    names = "、".join(str(v.name) for v in present)
+    return seats.stale(
+        VolunteerConflict,
+        entity="volunteer",
+        entity_id=int(last.id) if last is not None else min(gone, default=0),
+        what=f"{scope}的{role}",
+        current={f"现任{role}": names},
+        version=None,
+        changed_by=str(last.changed_by or "") if last is not None else "",
+        changed_at=last.changed_at if last is not None else None,
+    )
+
+
+@dataclass(frozen=True)
+class GridSeen:
+    """What a seat saw when it began naming a leader (the dialog opened, a drag started):
+    every volunteer's version and every post's holders, by the grid tree's node keys
+    (``("area", name)``, ``("compound", id)``, ``("building", id)``). Passed back to
+    :func:`assign_grid_role`, another seat's change in between refuses the naming."""
+
+    versions: dict[int, int]
+    holders: dict[tuple[str, Any], tuple[int, ...]]
+
+    def post(self, kind: str, key: Any) -> tuple[int, ...]:
+        return self.holders.get((kind, key), ())
+
+
+def grid_seen() -> GridSeen:
+    versions: dict[int, int] = {}
+    holders: dict[tuple[str, Any], list[int]] = defaultdict(list)
+    rows = cast(
+        list[tuple[int, int, str, str, int | None, int | None]],
+        list(
+            Volunteer.select(
+                Volunteer.id,
+                Volunteer.version,
+                Volunteer.grid_role,
+                Volunteer.grid_area,
+                Volunteer.grid_compound,
+                Volunteer.grid_building,
+            )
+            .order_by(Volunteer.id)
+            .tuples()
+        ),
+    )
+    for vid, version, role, area, compound, building in rows:
+        versions[vid] = int(version)
+        if role == AREA_LEADER:
+            holders[("area", area)].append(vid)
+        elif role == COMPOUND_LEADER:
+            holders[("compound", compound)].append(vid)
+        elif role == BUILDING_LEADER:
+            holders[("building", building)].append(vid)
+    return GridSeen(versions, {key: tuple(ids) for key, ids in holders.items()})
 
 
 def areas() -> list[str]:

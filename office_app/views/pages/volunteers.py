@@ -281,9 +281,14 @@ LEADER_ROLES = {"area": V.AREA_LEADER, "compound": V.COMPOUND_LEADER, "building"
 class DraggableVolunteers(QListWidget):
     """Volunteers to drag onto a node of the grid tree."""
 
+    # What was stored when the last drag started (the volunteers' versions, the posts'
+    # holders): the drop is refused if another seat changed them meanwhile.
+    seen: V.GridSeen | None = None
+
     def mimeData(self, items: Any) -> QMimeData:
         data = QMimeData()
         if items:
+            self.seen = V.grid_seen()
             data.setData(VOLUNTEER_MIME, QByteArray(str(items[0].data(NODE_ROLE)).encode()))
         return data
 
@@ -433,7 +438,8 @@ class GridTreePanel(QWidget):
     def drop_volunteer(self, volunteer_id: int, item: QTreeWidgetItem) -> None:
         """A volunteer dropped on a node: he becomes its leader (the present one a member)."""
         self.tree.setCurrentItem(item)
-        self._assign(item, volunteer_id, replace=True)
+        seen, self.people.seen = self.people.seen, None
+        self._assign(item, volunteer_id, replace=True, seen=seen or V.grid_seen())
 
     def refresh(self) -> None:
         current = self.tree.currentItem()
@@ -590,15 +596,21 @@ class GridTreePanel(QWidget):
         scope = item.text(0)
         if kind == "building" and item.parent() is not None:
             scope = f"{item.parent().text(0)} {item.text(0)}"
+        # The dialog may stay open for minutes and the page does not reload under it: what
+        # it is opened on is read now, and the naming is refused if another seat changed the
+        # volunteer chosen or the node's leaders meanwhile.
+        seen = V.grid_seen()
         dialog = GridLeaderDialog(role, scope, self)
         if dialog.exec() != GridLeaderDialog.DialogCode.Accepted:
             return
         volunteer_id = dialog.volunteer_id()
         if volunteer_id is None:
             return
-        self._assign(item, volunteer_id, replace=dialog.replace_box.isChecked())
+        self._assign(item, volunteer_id, replace=dialog.replace_box.isChecked(), seen=seen)
 
-    def _assign(self, item: QTreeWidgetItem, volunteer_id: int, *, replace: bool) -> None:
+    def _assign(
+        self, item: QTreeWidgetItem, volunteer_id: int, *, replace: bool, seen: V.GridSeen
+    ) -> None:
         if not self.context.actor.can_write:
             return
         kind, key = item.data(0, NODE_ROLE)
@@ -616,6 +628,8 @@ class GridTreePanel(QWidget):
                 compound_id=key if kind == "compound" else None,
                 building_id=key if kind == "building" else None,
                 replace=replace,
+                version=seen.versions.get(volunteer_id),
+                holders=seen.post(kind, key),
             ),
             V.VolunteerError,
         )
