@@ -11,17 +11,19 @@ daily one still running first.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from office_app.services.admin import backup
 from office_app.services.admin.actor import Actor
 from office_app.services.admin.database import close_thread_connection
+
+from .threads import to_gui
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +31,6 @@ CHECK_INTERVAL_MS = 30 * 60 * 1000
 
 
 class AutoBackup(QObject):
-    # From the backup's thread to the window's: (done, total) pages; then the file or None
-    # and the error.
-    progressed = Signal(int, int)
-    finished = Signal(object, str)
-
     def __init__(self, window: QMainWindow, actor: Actor, db_path: Path) -> None:
         super().__init__(window)
         self.window = window
@@ -46,8 +43,6 @@ class AutoBackup(QObject):
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.run_if_due)
         self.worker: threading.Thread | None = None
-        self.progressed.connect(self._show_progress)
-        self.finished.connect(self._done)
         self.update_label()
 
     def start(self) -> None:
@@ -112,40 +107,22 @@ class AutoBackup(QObject):
         if not due:
             return False
         self.label.setText(QCoreApplication.translate("AutoBackup", "Backing up…"))
+        # The thread reaches this object only through to_gui: its answers are dropped, not
+        # crashed on, when the window (and this object) is deleted while the copy runs.
         self.worker = threading.Thread(
-            target=self._work, args=("每日",), name="automatic-backup", daemon=True
+            target=_work,
+            args=(
+                self.actor,
+                self.db_path,
+                "每日",
+                to_gui(self._show_progress),
+                to_gui(self._done),
+            ),
+            name="automatic-backup",
+            daemon=True,
         )
         self.worker.start()
         return True
-
-    def _work(self, reason: str) -> None:
-        """The backup's thread: it has its own connection to the database, closed after."""
-        path: Path | None = None
-        error = ""
-        try:
-            path = backup.backup_database(
-                self.actor,
-                self.db_path,
-                reason=reason,
-                automatic=True,
-                progress=self._emit_progress,
-            )
-        except Exception as exc:  # a folder on a USB stick that is not plugged in
-            error = str(exc) or type(exc).__name__
-        finally:
-            try:
-                close_thread_connection()  # this thread's connection only
-            except Exception:
-                log.exception("closing the backup thread's connection")
-        try:
-            self.finished.emit(path, error)
-        except RuntimeError:  # the window (and this object) closed while the copy ran
-            log.info("automatic backup (%s) ended after its window closed: %s", reason, path)
-
-    def _emit_progress(self, done: int, total: int) -> None:
-        """The backup's progress, from its thread; nothing once the window is gone."""
-        with contextlib.suppress(RuntimeError):  # its source was deleted with the window
-            self.progressed.emit(done, total)
 
     def _show_progress(self, done: int, total: int) -> None:
         if total and self.busy:
@@ -172,3 +149,32 @@ class AutoBackup(QObject):
         except Exception:
             return None
         return self._run("退出时") if wanted else None
+
+
+def _work(
+    actor: Actor,
+    db_path: object,
+    reason: str,
+    progress: Callable[[int, int], None],
+    done: Callable[[object, str], None],
+) -> None:
+    """The backup's thread: it has its own connection to the database, closed after; it
+    always reports (``done``: the file or None, and the error)."""
+    path: Path | None = None
+    error = ""
+    try:
+        path = backup.backup_database(
+            actor,
+            db_path,  # type: ignore[arg-type]
+            reason=reason,
+            automatic=True,
+            progress=progress,
+        )
+    except Exception as exc:  # a folder on a USB stick that is not plugged in
+        error = str(exc) or type(exc).__name__
+    finally:
+        try:
+            close_thread_connection()  # this thread's connection only
+        except Exception:
+            log.exception("closing the backup thread's connection")
+        done(path, error)
