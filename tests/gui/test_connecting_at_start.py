@@ -177,3 +177,40 @@ def test_cancel_ends_the_start_at_once(
     assert pressed == ["取消"]
     assert time.monotonic() - started < 2  # the program's time-out is 10 s
     assert D.stored_target(ui)  # the choice stays for the next start
+
+
+@pytest.mark.parametrize("failing", ["server_location", "close_thread_connection"])
+def test_a_fault_while_opening_the_server_ends_the_waiting_dialog_and_is_raised(
+    office_app,
+    ui: U.UiSettings,
+    default_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    memory_keyring: MemoryKeyring,  # noqa: F811
+    failing: str,
+) -> None:
+    """Once the thread started opening the server 取消 is refused: whatever it raises then
+    (the server's location, closing its connection) still ends the waiting dialog, and the
+    start raises it on the GUI thread (shown and logged) instead of hanging."""
+    from office_app.models.migrations import SCHEMA_VERSION
+
+    found = C.ConnectionCheck(True, "可以连接", schema_version=SCHEMA_VERSION)
+    monkeypatch.setattr(CD, "check_connection", lambda t, p=None: found)
+    monkeypatch.setattr(CD, "open_database", lambda location: None)
+
+    def fault(*_a: object) -> None:
+        raise RuntimeError(f"{failing} 出错")
+
+    monkeypatch.setattr(CD, failing, fault)
+    monkeypatch.setattr(CD, "ask_unreachable", lambda *a: pytest.fail(f"asked: {a}"))
+    hung: list[str] = []
+
+    def give_up() -> None:  # without the fix the dialog never ends: end the test instead
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, CD.ConnectingDialog):
+            hung.append(modal.label.text())
+            modal.done(0)
+
+    QTimer.singleShot(5000, give_up)
+    with pytest.raises(RuntimeError, match=f"{failing} 出错"):
+        CD.connect_at_start(ui, "postgresql://office@127.0.0.1:5/office")
+    assert hung == []

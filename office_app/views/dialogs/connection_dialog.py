@@ -21,12 +21,11 @@ refused (its backup could not be made) is said in Chinese with 重试 and 退出
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -80,6 +79,7 @@ from ..database_choice import (
     start_target,
     stored_target,
 )
+from ..threads import to_gui
 from ..ui_settings import UiSettings
 from . import messages
 from .form import error_color
@@ -200,8 +200,6 @@ class ConnectionDialog(QDialog):
         )
         self.test_button.setObjectName("testButton")
         self.test_button.clicked.connect(self.start_test)
-        self._answers = _Answers(self)
-        self._answers.found.connect(self._tested)
         test_row.addWidget(self.test_button)
         test_row.addStretch(1)
         layout.addLayout(test_row)
@@ -335,12 +333,15 @@ class ConnectionDialog(QDialog):
         self.test_button.setEnabled(False)
         self.result_label.setStyleSheet("")
         self.result_label.setText(QCoreApplication.translate("ConnectionDialog", "Connecting…"))
-        answers = self._answers
+        tested = to_gui(self._tested)  # nothing once the dialog is gone
 
         def work() -> None:
-            found = check_connection(target, password)
-            with contextlib.suppress(RuntimeError):  # the dialog was closed meanwhile
-                answers.found.emit(found)
+            try:
+                found = check_connection(target, password)
+            except Exception as exc:  # said under the button, not lost on the thread
+                log.exception("connection test")
+                found = ConnectionCheck(False, str(exc) or type(exc).__name__)
+            tested(found)
 
         threading.Thread(target=work, name="connection-test", daemon=True).start()
 
@@ -387,14 +388,6 @@ class ConnectionDialog(QDialog):
         self.password = password
         log.info("database chosen: %s", "office server" if is_server(target) else target)
         super().accept()
-
-
-class _Answers(QObject):
-    """Brings the answer of a connection test from its thread to the dialog's (and, at the
-    start, that the server is being opened: True when its schema is being upgraded)."""
-
-    found = Signal(object)
-    opening = Signal(bool)
 
 
 class ConnectingDialog(QDialog):
@@ -445,9 +438,6 @@ class ConnectingDialog(QDialog):
         layout.addWidget(busy)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(380)
-        self._answers = _Answers(self)
-        self._answers.found.connect(self._answered)
-        self._answers.opening.connect(self._show_opening)
 
     @property
     def location(self) -> object | None:
@@ -461,20 +451,27 @@ class ConnectingDialog(QDialog):
 
     def run(self) -> ConnectionCheck | None:
         """Try the server on a thread and wait, the event loop running, for its answer."""
-        # The thread holds no reference to the dialog: the last one dropped there would
-        # delete the dialog on that thread.
-        answers, target, password = self._answers, self.target, self.password
+        # The thread holds no reference to the dialog (the last one dropped there would
+        # delete the dialog on that thread): it reaches it through to_gui, which drops its
+        # answers once the dialog is gone (cancelled).
+        answered, opening = to_gui(self._answered), to_gui(self._show_opening)
+        target, password = self.target, self.password
         state, open_server = self._state, self.open_server
 
         def work() -> None:
-            found = check_connection(target, password)
-            if open_server and found.ok and state.start():
-                upgrading = 0 < found.schema_version < SCHEMA_VERSION
-                with contextlib.suppress(RuntimeError):
-                    answers.opening.emit(upgrading)
-                state.open(server_location(target, password))
-            with contextlib.suppress(RuntimeError):  # the dialog is gone (cancelled)
-                answers.found.emit(found)
+            # Whatever happens, the dialog hears the end (else, 取消 refused once the opening
+            # started, the start would hang): what went wrong is kept in ``state`` and said
+            # or raised on the GUI thread.
+            found: ConnectionCheck | None = None
+            try:
+                found = check_connection(target, password)
+                if open_server and found.ok and state.start():
+                    opening(0 < found.schema_version < SCHEMA_VERSION)
+                    state.open(target, password)
+            except BaseException as exc:
+                state.failed(exc)
+            finally:
+                answered(found or ConnectionCheck(False, str(state.error or "")))
 
         threading.Thread(target=work, name="connection-at-start", daemon=True).start()
         self.exec()
@@ -533,16 +530,29 @@ class _Opening:
             self._cancelled = True
             return True
 
-    def open(self, location: object) -> None:
+    def open(self, target: str, password: str | None) -> None:
         """(On the thread) open the server (backed up and migrated when older), then close
-        this thread's connection: the GUI thread opens its own at its first query."""
+        this thread's connection: the GUI thread opens its own at its first query. What
+        fails is kept in :attr:`error` (said or raised on the GUI thread by the caller)."""
+        location: object | None = None
         try:
+            location = server_location(target, password)
             open_database(location)  # type: ignore[arg-type]
-            self.location = location
-        except BaseException as exc:  # said (or raised) on the GUI thread by the caller
-            self.error = exc
+        except BaseException as exc:
+            self.failed(exc)
         finally:
-            close_thread_connection()
+            try:
+                close_thread_connection()
+            except BaseException as exc:
+                self.failed(exc)
+        if self.error is None:
+            self.location = location
+
+    def failed(self, error: BaseException) -> None:
+        """(On the thread) keep the first error; the server counts as not opened."""
+        if self.error is None:
+            self.error = error
+        self.location = None
 
 
 def _where(target: str) -> str:
@@ -648,6 +658,9 @@ def connect_at_start(
         if found is None:
             log.info("connection at start cancelled: %s", describe_target(target))
             return None
+        error = connecting.error
+        if error is not None and not isinstance(error, MigrationError | DatabaseUnavailable):
+            raise error  # a fault of the program: the traceback is shown and logged
         message = found.message
         if found.ok:
             if connecting.error is None:
@@ -657,8 +670,6 @@ def connect_at_start(
                 if ask_not_upgraded(parent, str(connecting.error)) == "retry":
                     continue
                 return None
-            if not isinstance(connecting.error, DatabaseUnavailable):
-                raise connecting.error
             message = str(connecting.error)
         log.warning("office server not reached at start: %s", describe_target(target))
         answer = ask_unreachable(parent, message)
