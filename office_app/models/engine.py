@@ -191,6 +191,15 @@ def _closing_connection() -> Any:
     return _CLOSING
 
 
+def own_connection(database: Any) -> Any:
+    """A psycopg connection of its own (autocommit) to the server of ``database``, beside
+    peewee's (a ``LISTEN``), that closes itself when dropped unclosed (a window destroyed
+    without its close event), as peewee's do (see :func:`_closing_connection`)."""
+    return _closing_connection().connect(
+        database.database, autocommit=True, **database.connect_params
+    )
+
+
 def enable_server_driver() -> None:
     """Give peewee the PostgreSQL driver (psycopg 3), which office_app/__init__.py hid from it
     at import so that a start on a SQLite file does not pay for importing it."""

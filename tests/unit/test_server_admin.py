@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -516,3 +517,33 @@ def test_the_test_cluster_starts_quietly_from_a_folder_nobody_may_enter() -> Non
         assert not cluster.exists()
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+# --- the change listener's connection -----------------------------------------------------
+
+
+@needs_server
+def test_a_change_listener_dropped_unclosed_closes_its_connection(fresh_db: ServerUrl) -> None:
+    """A window destroyed without its close event drops its listener unclosed: the
+    connection closes itself instead of psycopg's ResourceWarning at a later garbage
+    collection (which failed an unrelated GUI test on the server)."""
+    import gc
+    import warnings
+
+    from office_app.services.admin.seats import ServerListener
+
+    listener = ServerListener(db.obj)
+    pid = listener.connection.info.backend_pid
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        del listener
+        gc.collect()
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]
+    alive = db.obj.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,))
+    for _ in range(50):  # the server notes the session's end a moment later
+        if alive.fetchone()[0] == 0:
+            break
+        time.sleep(0.1)
+        alive = db.obj.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,))
+    else:
+        pytest.fail("the listener's session is still open")

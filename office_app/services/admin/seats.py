@@ -317,11 +317,12 @@ class ServerListener:
     (``ignore_pid``) is passed by, as SQLite's ``data_version`` passes its own commits by."""
 
     def __init__(self, database: pw.PostgresqlDatabase, *, ignore_pid: int | None = None) -> None:
-        import psycopg
+        from office_app.models.engine import own_connection
 
-        params = dict(database.connect_params)
         self.ignore_pid = ignore_pid
-        self.connection = psycopg.connect(database.database, autocommit=True, **params)
+        # (closes itself when dropped unclosed: psycopg would warn, at whatever later moment
+        # the garbage collector drops it)
+        self.connection = own_connection(database)
         self.connection.execute(f"LISTEN {CHANNEL}")
 
     def changed(self) -> bool:
