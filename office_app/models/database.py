@@ -374,7 +374,7 @@ def open_server(
             with _one_upgrade_at_a_time(database):
                 if before_upgrade is not None:
                     _back_up_before_upgrade(database, url, before_upgrade)
-                migrate(database, ALL_MODELS, path=None)
+                _migrate_server(database, backed_up=before_upgrade is not None)
     except (MigrationError, DatabaseUnreachable):
         database.close()
         _open_server = None
@@ -408,6 +408,16 @@ def _one_upgrade_at_a_time(database: pw.Database) -> Iterator[None]:
     database.execute_sql("SELECT set_config('lock_timeout', %s, false)", (f"{UPGRADE_WAIT_S}s",))
     try:
         database.execute_sql("SELECT pg_advisory_lock(%s)", (key,))
+    except pw.OperationalError as exc:
+        if not is_busy_error(exc):
+            raise
+        # Not "the database is busy, nothing was written" (DatabaseBusy): the server was
+        # reached, the wait was minutes, and it is another seat's upgrade that holds it.
+        raise MigrationError(
+            f"另一个席位正在升级办公室服务器上的数据库（先备份服务器，再升级），"
+            f"等了 {UPGRADE_WAIT_S // 60} 分钟仍未完成。本席位没有做任何改动。"
+            "请稍后重试；若一直如此，请查看那个席位的程序是否还在运行。"
+        ) from None
     finally:
         database.execute_sql(
             "SELECT set_config('lock_timeout', %s, false)", (f"{LOCK_TIMEOUT_MS}ms",)
@@ -417,6 +427,31 @@ def _one_upgrade_at_a_time(database: pw.Database) -> Iterator[None]:
     finally:
         with contextlib.suppress(pw.DatabaseError):  # a lost connection released it
             database.execute_sql("SELECT pg_advisory_unlock(%s)", (key,))
+
+
+def _migrate_server(database: pw.Database, *, backed_up: bool) -> None:
+    """Migrate the server's schema. A step that waits past the lock time-out for a table
+    another seat is using (an older program importing) stops the upgrade there: each step is
+    a transaction of its own, so the server stays at the last step done, which the message
+    names with the backup already made, instead of "busy, nothing written"."""
+    from .engine import LOCK_TIMEOUT_MS
+
+    try:
+        migrate(database, ALL_MODELS, path=None)
+    except pw.OperationalError as exc:
+        if not is_busy_error(exc):
+            raise
+        try:
+            with database.bind_ctx([SchemaVersion]):
+                reached = f"停在版本 {current_version(database)}（每一步要么做完，要么没做）"
+        except pw.DatabaseError:
+            reached = "每一步要么做完，要么没做"
+        kept = "升级前的备份已保存在备份文件夹中。" if backed_up else ""
+        raise MigrationError(
+            f"升级办公室服务器上的数据库时，要修改的表正被其他席位使用（例如正在导入），"
+            f"等了 {LOCK_TIMEOUT_MS // 1000} 秒仍未让出，所以升级{reached}。{kept}"
+            "请等其他席位的操作结束（或先关闭其他席位上的旧版程序）后重试。"
+        ) from exc
 
 
 def _back_up_before_upgrade(database: pw.Database, url: ServerUrl, backup: BeforeUpgrade) -> None:

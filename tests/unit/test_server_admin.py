@@ -547,3 +547,57 @@ def test_a_change_listener_dropped_unclosed_closes_its_connection(fresh_db: Serv
         alive = db.obj.execute_sql("SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,))
     else:
         pytest.fail("the listener's session is still open")
+
+
+@needs_server
+def test_a_seat_that_waits_too_long_for_another_s_upgrade_is_told_so(
+    fresh_db: ServerUrl, admin_connection: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another seat holds the server's upgrade (its backup of a large community) past the
+    wait: this seat is told that another seat is upgrading and that it changed nothing, not
+    "the database is busy" (the server was reached, the wait was minutes); no backup, the
+    server still at its version."""
+    import psycopg
+
+    from office_app.models import database as M
+    from office_app.models.engine import lock_key
+    from office_app.models.migrations import MigrationError
+    from office_app.services.admin.database import open_database
+
+    conn: psycopg.Connection = admin_connection  # type: ignore[assignment]
+    folder = tmp_path / "U盘"
+    _old_server(fresh_db, folder)
+    conn.execute("SELECT pg_advisory_lock(%s)", (lock_key("office-app schema upgrade"),))
+    monkeypatch.setattr(M, "UPGRADE_WAIT_S", 1)
+    with pytest.raises(MigrationError) as refused:
+        open_database(fresh_db)
+    assert "另一个席位正在升级" in str(refused.value) and "没有做任何改动" in str(refused.value)
+    assert _server_version(fresh_db)[0] == 2 and not folder.exists()
+
+
+@needs_server
+def test_an_upgrade_step_held_up_by_another_seat_says_where_it_stopped(
+    fresh_db: ServerUrl, tmp_path: Path
+) -> None:
+    """An older program on another seat is using a table the upgrade changes (a lock held
+    past the lock time-out): the upgrade stops at the last step done, and the message says
+    so and that the backup was made, instead of "busy, nothing was written"; opening again
+    once the table is free finishes the upgrade."""
+    import psycopg
+
+    from office_app.models.migrations import MigrationError
+    from office_app.services.admin.database import open_database
+
+    folder = tmp_path / "U盘"
+    _old_server(fresh_db, folder)
+    with psycopg.connect(fresh_db.secret) as other, other.transaction():
+        other.execute("LOCK TABLE compound IN ACCESS SHARE MODE")  # the other seat reads it
+        with pytest.raises(MigrationError) as stopped:
+            open_database(fresh_db)
+    said = str(stopped.value)
+    assert "正被其他席位使用" in said and "停在版本 2" in said and "备份已保存" in said, said
+    assert _server_version(fresh_db)[0] == 2
+    assert len(list(folder.iterdir())) == 1  # the backup before the upgrade
+    open_database(fresh_db)  # the table free again: the upgrade goes through
+    assert _server_version(fresh_db)[0] == SCHEMA_VERSION
+    close_database()
