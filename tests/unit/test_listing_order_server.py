@@ -16,10 +16,8 @@ from office_app.services import listings as L
 from tests.conftest import SERVER_URL
 
 
-def _sent(
-    sort: str, descending: bool, after: tuple[object, int] | None = None
-) -> tuple[str, object]:
-    """The SQL and parameters of TESTS.fetch's query for one page, as sent."""
+def statements(**fetch: object) -> list[tuple[str, object]]:
+    """Every statement (SQL, parameters) TESTS.fetch(0, 200, **fetch) sends, as sent."""
     sent: list[tuple[str, object]] = []
     real = db.obj.execute_sql  # type: ignore[union-attr]
 
@@ -29,10 +27,17 @@ def _sent(
 
     db.obj.execute_sql = spy  # type: ignore[union-attr]
     try:
-        L.TESTS.fetch(0, 200, sort=sort, descending=descending, after=after)
+        L.TESTS.fetch(0, 200, **fetch)  # type: ignore[arg-type]
     finally:
         del db.obj.execute_sql  # type: ignore[union-attr]
-    return sent[-1]
+    return sent
+
+
+def _sent(
+    sort: str, descending: bool, after: tuple[object, int] | None = None
+) -> tuple[str, object]:
+    """The SQL and parameters of TESTS.fetch's (last) query for one page, as sent."""
+    return statements(sort=sort, descending=descending, after=after)[-1]
 
 
 def _order_sql(sort: str, descending: bool) -> str:
@@ -148,7 +153,9 @@ def test_the_server_sorts_the_tests_list_by_result_through_result_and_id(
             row = L.TESTS.fetch(place, 1, sort="result", descending=descending)[0]
             after = (row[where], row[0])
             for forward in (True, False):
-                sent = _all_sent("result", descending, after, reverse=not forward)
+                sent = statements(
+                    sort="result", descending=descending, after=after, reverse=not forward
+                )
                 for sql, params in sent:  # each step reads about the page, not the list
                     read = [
                         (n["Node Type"], n["Actual Rows"]) for n in _plan(sql, params, analyze=True)
@@ -156,22 +163,3 @@ def test_the_server_sorts_the_tests_list_by_result_through_result_and_id(
                     assert max(rows for _kind, rows in read) <= 1000, (place, read)
             got = L.TESTS.fetch(0, 300, sort="result", descending=descending, after=after)
             assert got == L.TESTS.fetch(place + 1, 300, sort="result", descending=descending)
-
-
-def _all_sent(
-    sort: str, descending: bool, after: tuple[object, int], *, reverse: bool
-) -> list[tuple[str, object]]:
-    """Every statement TESTS.fetch sends for one page after ``after``."""
-    sent: list[tuple[str, object]] = []
-    real = db.obj.execute_sql  # type: ignore[union-attr]
-
-    def spy(sql: str, params: object = None, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        sent.append((sql, params))
-        return real(sql, params, *args, **kwargs)
-
-    db.obj.execute_sql = spy  # type: ignore[union-attr]
-    try:
-        L.TESTS.fetch(0, 200, sort=sort, descending=descending, after=after, reverse=reverse)
-    finally:
-        del db.obj.execute_sql  # type: ignore[union-attr]
-    return sent

@@ -12,6 +12,7 @@ import pytest
 from office_app.models import db
 from office_app.models.engine import is_postgres
 from office_app.services import listings as L
+from tests.unit.test_listing_order_server import statements
 
 # address, compound_name, building_name, unit, room, created_at
 EMPTY = ("", "", "", "", "", "2022-08-01 00:00:00")
@@ -64,18 +65,7 @@ def test_on_sqlite_each_step_is_an_index_search_not_a_scan(fresh_db: Path) -> No
     _fill(600)
     where = 1 + [c.key for c in L.TESTS.columns].index("name")
     row = L.TESTS.fetch(300, 1, sort="name", descending=False)[0]
-    sent: list[tuple[str, object]] = []
-    real = db.obj.execute_sql  # type: ignore[union-attr]
-
-    def spy(sql: str, params: object = None, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
-        sent.append((sql, params))
-        return real(sql, params, *args, **kwargs)
-
-    db.obj.execute_sql = spy  # type: ignore[union-attr]
-    try:
-        L.TESTS.fetch(0, 200, sort="name", descending=False, after=(row[where], row[0]))
-    finally:
-        del db.obj.execute_sql  # type: ignore[union-attr]
+    sent = statements(sort="name", descending=False, after=(row[where], row[0]))
     assert sent
     for sql, params in sent:
         plan = [r[3] for r in db.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
