@@ -383,3 +383,43 @@ def test_a_daily_backup_ending_after_its_window_closed_raises_nothing(
     worker.join(10)
     assert not worker.is_alive()
     assert raised == []
+
+
+def test_a_startup_check_ending_after_its_window_closed_raises_nothing(
+    qtbot, office_app, fresh_db: Path, ui: U.UiSettings, monkeypatch
+) -> None:
+    """The window closed (its StartupCheck deleted with it) while the database check ran:
+    the check's thread ends quietly, and a window still open gets its answer."""
+    import threading
+
+    import shiboken6
+
+    from office_app.views import startup_check as S
+
+    release = threading.Event()
+    raised: list[BaseException] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: raised.append(args.exc_value))
+
+    def slow_check(_path):  # type: ignore[no-untyped-def]
+        assert release.wait(10)
+        return []
+
+    monkeypatch.setattr(S, "quick_check", slow_check)
+    window = MainWindow(AppContext(actor=DUTY, db_path=fresh_db, ui=ui))
+    check = S.StartupCheck(fresh_db, window)
+    check.start()
+    worker = check.thread
+    assert worker is not None
+    window.close()
+    shiboken6.delete(window)
+    release.set()
+    worker.join(10)
+    assert not worker.is_alive() and raised == []
+
+    kept = MainWindow(AppContext(actor=DUTY, db_path=fresh_db, ui=ui))
+    qtbot.addWidget(kept)
+    answers: list[list[str]] = []
+    check = S.StartupCheck(fresh_db, kept)
+    check.finished.connect(answers.append)
+    check.start()
+    qtbot.waitUntil(lambda: answers == [[]])
