@@ -172,8 +172,9 @@ class Listing:
             desc = not desc
         sort_expr = self.column(sort_key).node()
         direction = "DESC" if desc else "ASC"
-        # where _after expects them, on either engine; a NOT NULL column of the listing's
-        # own table needs no NULLS, which on PostgreSQL would keep its index from the order
+        # where _after and _fetch_after expect them, on either engine; a NOT NULL column of
+        # the listing's own table needs no NULLS, which on PostgreSQL would keep its index
+        # from the order
         nullable = not (
             isinstance(sort_expr, pw.Field)
             and not sort_expr.null
@@ -190,7 +191,7 @@ class Listing:
             ordered = query.order_by(*order)
             return _fetch_after(ordered, sort_expr, self.id_expr, after, desc, limit)
         if after is not None:
-            query = query.where(_after(sort_expr, self.id_expr, after, desc, nullable=nullable))
+            query = query.where(_after(sort_expr, self.id_expr, after, desc))
         rows = cast(
             Iterable[tuple[Any, ...]], query.order_by(*order).limit(limit).offset(offset).tuples()
         )
@@ -204,36 +205,22 @@ class Listing:
         return list(rows)
 
 
-def _after(
-    sort_expr: Any,
-    id_expr: Any,
-    key: tuple[Any, int],
-    descending: bool,
-    *,
-    nullable: bool = True,
-) -> Any:
+def _after(sort_expr: Any, id_expr: Any, key: tuple[Any, int], descending: bool) -> Any:
     """Rows after ``key`` = (sort value, id) in the order (sort, id), both ascending or both
-    descending. NULL sorts first in ascending order, as SQLite sorts it.
-
-    On PostgreSQL the OR alone is only a filter: the server read the index from its first
-    entry up to the key (1.5 s for a page in the middle of a million records sorted by
-    姓名); the range on the sort value said as well (``sort >= value``, or ``<=`` for a
-    descending column that cannot be NULL) starts the index scan at the key. SQLite seeks
-    with the OR alone. Where no NULL is to be placed after the key, both engines read the
-    page in two steps instead (:func:`_fetch_after`); this is for the other orders."""
+    descending. NULL sorts first in ascending order, as SQLite sorts it. For the orders
+    :func:`_fetch_after` does not read (a NULL to be placed after the key)."""
     value, row_id = key
-    bounded = engine.is_postgres()
     if descending:
         if value is None:
             return sort_expr.is_null(True) & (id_expr < row_id)
-        later = (sort_expr < value) | ((sort_expr == value) & (id_expr < row_id))
-        if not nullable and bounded:
-            return (sort_expr <= value) & later
-        return later | sort_expr.is_null(True)
+        return (
+            (sort_expr < value)
+            | ((sort_expr == value) & (id_expr < row_id))
+            | sort_expr.is_null(True)
+        )
     if value is None:
         return (sort_expr.is_null(True) & (id_expr > row_id)) | sort_expr.is_null(False)
-    later = (sort_expr > value) | ((sort_expr == value) & (id_expr > row_id))
-    return (sort_expr >= value) & later if bounded else later
+    return (sort_expr > value) | ((sort_expr == value) & (id_expr > row_id))
 
 
 def _in_two_steps(key: tuple[Any, int], descending: bool, nullable: bool) -> bool:
