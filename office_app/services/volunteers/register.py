@@ -17,7 +17,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any, Final, cast
 
@@ -700,12 +699,8 @@ def assign_grid_role(
             for holder in present:
                 if holder.id == volunteer_id:
                     continue
-                member = {"grid_role": MEMBER, "grid_building": None}
-                stamped = seats.stamp(Volunteer, seats.actor_label(actor))
-                query = Volunteer.update({**member, **stamped}).where(
-                    (Volunteer.id == holder.id) & (Volunteer.version == holder.version)
-                )
-                seats.claim(query, partial(volunteer_conflict, int(holder.id)))
+                # on the version read above, in ``present``
+                _write_volunteer(actor, holder, None, {"grid_role": MEMBER, "grid_building": None})
                 replaced.append(holder.name)
         summary = f"{volunteer.name} 任{role}" + (f"（{scope}）" if scope else "")
         if replaced:
