@@ -401,6 +401,27 @@ def _target(database: pw.Database | None) -> pw.Database:
     return database if database is not None else db.obj
 
 
+def _seat_row(
+    actor: Actor,
+    label: str | None,
+    *,
+    moment: dt.datetime,
+    host: str | None = None,
+    pid: int | None = None,
+) -> dict[str, Any]:
+    """A seat's row: this computer and process (unless ``host``/``pid`` say otherwise), the
+    operator as the other seats see them (``label``, else the actor's name), since
+    ``moment``."""
+    return {
+        "host": (host or socket.gethostname())[:128],
+        "pid": os.getpid() if pid is None else pid,
+        "username": actor.username[:64],
+        "operator_name": (label or actor.display_name or actor.username)[:64],
+        "started_at": moment,
+        "seen_at": moment,
+    }
+
+
 def join(
     actor: Actor,
     *,
@@ -417,14 +438,9 @@ def join(
     with target.atomic():
         # Seats gone for a day (a crash, a cut cable) are forgotten.
         Seat.delete().where(Seat.seen_at < moment - dt.timedelta(days=1)).execute(target)
-        seat_id = Seat.insert(
-            host=(host or socket.gethostname())[:128],
-            pid=os.getpid() if pid is None else pid,
-            username=actor.username[:64],
-            operator_name=(label or actor.display_name or actor.username)[:64],
-            started_at=moment,
-            seen_at=moment,
-        ).execute(target)
+        seat_id = Seat.insert(**_seat_row(actor, label, host=host, pid=pid, moment=moment)).execute(
+            target
+        )
     return int(seat_id)
 
 
@@ -440,15 +456,7 @@ def heartbeat(
     with target.atomic():
         updated = Seat.update(seen_at=now()).where(Seat.id == seat_id).execute(target)
         if not updated and actor is not None:
-            Seat.insert(
-                id=seat_id,
-                host=socket.gethostname()[:128],
-                pid=os.getpid(),
-                username=actor.username[:64],
-                operator_name=(label or actor.display_name or actor.username)[:64],
-                started_at=now(),
-                seen_at=now(),
-            ).execute(target)
+            Seat.insert(id=seat_id, **_seat_row(actor, label, moment=now())).execute(target)
 
 
 def leave(seat_id: int, *, database: pw.Database | None = None) -> None:
