@@ -663,14 +663,14 @@ def connect_at_start(
             raise error  # a fault of the program: the traceback is shown and logged
         message = found.message
         if found.ok:
-            if connecting.error is None:
+            if error is None:
                 return connecting.location
-            if isinstance(connecting.error, MigrationError):
+            if isinstance(error, MigrationError):
                 log.warning("office server not upgraded: %s", describe_target(target))
-                if ask_not_upgraded(parent, str(connecting.error)) == "retry":
+                if ask_not_upgraded(parent, str(error)) == "retry":
                     continue
                 return None
-            message = str(connecting.error)
+            message = str(error)
         log.warning("office server not reached at start: %s", describe_target(target))
         answer = ask_unreachable(parent, message)
         if answer == "quit":
